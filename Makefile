@@ -1,0 +1,37 @@
+# Registre: the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+DEMO_DB ?= $(CURDIR)/demo-registre.db
+
+.PHONY: run test lint bench clean qt-deps
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Qt needs a few system libraries even offscreen; install them on Debian when root, else name them.
+qt-deps: $(STAMP)
+	@bash .ci/qt-deps.sh $(PY)
+
+run: qt-deps
+	$(PY) -m gui.cli gui --demo
+
+lint: $(STAMP)
+	$(PY) -m ruff check domain storage gui tests benchmarks
+	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
+
+test: qt-deps lint
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+bench: $(STAMP)
+	@for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info

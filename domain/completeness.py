@@ -1,0 +1,217 @@
+"""Completeness checks of an activity, each with a stable code.
+
+A check either does not apply to an activity (a processor check on an activity with no
+processor), passes, or yields one finding per offending item (one per sensitive category
+without an Art. 9 condition...). The completeness percentage is the share of applicable
+checks that pass. The GUI translates the codes; ``Finding.params`` names the item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from types import MappingProxyType
+
+from dateutil.relativedelta import relativedelta
+
+from domain.model import ProcessingActivity, RecipientKind, Role, Safeguard
+from domain.vocabulary import Vocabularies
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # Art. 30 or a GDPR obligation is not met
+    WARNING = "warning"  # good practice, or the DPO should look
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    params: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True)
+class Completeness:
+    findings: tuple[Finding, ...]
+    applicable: int
+    passed: int
+
+    @property
+    def percent(self) -> int:
+        if self.applicable == 0:
+            return 100
+        return round(100 * self.passed / self.applicable)
+
+    def codes(self) -> tuple[str, ...]:
+        return tuple(f.code for f in self.findings)
+
+
+REVIEW_INTERVAL = relativedelta(months=12)
+
+# A check returns None when it does not apply, else the findings (empty when it passes).
+Check = Callable[[ProcessingActivity, Vocabularies, date], "list[Finding] | None"]
+
+
+def _finding(code: str, severity: Severity, **params: object) -> Finding:
+    return Finding(code, severity, MappingProxyType(dict(params)))
+
+
+def _no_purpose(a: ProcessingActivity, v: Vocabularies, today: date) -> list[Finding]:
+    return [] if a.purpose.strip() else [_finding("no_purpose", Severity.ERROR)]
+
+
+def _no_legal_basis(a: ProcessingActivity, v: Vocabularies, today: date) -> list[Finding] | None:
+    if a.role is Role.PROCESSOR:  # Art. 30.2 does not ask a processor for a legal basis
+        return None
+    return [] if a.legal_bases else [_finding("no_legal_basis", Severity.ERROR)]
+
+
+def _no_data_subjects(a: ProcessingActivity, v: Vocabularies, today: date) -> list[Finding]:
+    return [] if a.data_subjects else [_finding("no_data_subjects", Severity.ERROR)]
+
+
+def _no_data_categories(a: ProcessingActivity, v: Vocabularies, today: date) -> list[Finding]:
+    return [] if a.data_categories else [_finding("no_data_categories", Severity.ERROR)]
+
+
+def _sensitive_without_condition(
+    a: ProcessingActivity, v: Vocabularies, today: date
+) -> list[Finding] | None:
+    sensitive = [c.code for c in a.data_categories if v.is_sensitive_category(c.code)]
+    if not sensitive or a.role is Role.PROCESSOR:
+        return None
+    if a.special_conditions:
+        return []
+    return [
+        _finding("sensitive_without_art9", Severity.ERROR, category=code) for code in sensitive
+    ]
+
+
+def _category_without_retention(
+    a: ProcessingActivity, v: Vocabularies, today: date
+) -> list[Finding] | None:
+    if not a.data_categories:
+        return None
+    return [
+        _finding("category_without_retention", Severity.ERROR, category=c.code)
+        for c in a.data_categories
+        if c.retention is None or not c.retention.is_defined()
+    ]
+
+
+def _transfer_without_safeguard(
+    a: ProcessingActivity, v: Vocabularies, today: date
+) -> list[Finding] | None:
+    if not a.transfers:
+        return None
+    findings = []
+    for t in a.transfers:
+        if v.is_adequate_country(t.country):
+            continue
+        if t.safeguard is None or t.safeguard is Safeguard.ADEQUACY:
+            findings.append(
+                _finding(
+                    "transfer_without_safeguard",
+                    Severity.ERROR,
+                    recipient=t.recipient,
+                    country=t.country,
+                )
+            )
+    return findings
+
+
+def _processor_without_contract(
+    a: ProcessingActivity, v: Vocabularies, today: date
+) -> list[Finding] | None:
+    processors = [r for r in a.recipients if r.kind is RecipientKind.PROCESSOR]
+    if not processors:
+        return None
+    return [
+        _finding("processor_without_contract", Severity.ERROR, recipient=r.name)
+        for r in processors
+        if not r.contract_reference.strip()
+    ]
+
+
+def _dpia_not_done(a: ProcessingActivity, v: Vocabularies, today: date) -> list[Finding] | None:
+    if not a.dpia.required:
+        return None
+    return [] if a.dpia.done_on else [_finding("dpia_required_not_done", Severity.ERROR)]
+
+
+def _no_security_measures(a: ProcessingActivity, v: Vocabularies, today: date) -> list[Finding]:
+    return [] if a.security_measures else [_finding("no_security_measures", Severity.WARNING)]
+
+
+def _missing_partners(a: ProcessingActivity, v: Vocabularies, today: date) -> list[Finding] | None:
+    if a.role is Role.JOINT:
+        return [] if a.joint_controllers else [_finding("joint_without_partners", Severity.ERROR)]
+    if a.role is Role.PROCESSOR:
+        if a.controllers_acted_for:
+            return []
+        return [_finding("processor_without_controllers", Severity.ERROR)]
+    return None
+
+
+def _review_overdue(a: ProcessingActivity, v: Vocabularies, today: date) -> list[Finding]:
+    reference = a.last_reviewed_on or a.created_on
+    if reference is None or reference + REVIEW_INTERVAL < today:
+        return [
+            _finding(
+                "review_overdue",
+                Severity.WARNING,
+                last_reviewed=a.last_reviewed_on.isoformat() if a.last_reviewed_on else "",
+            )
+        ]
+    return []
+
+
+CHECKS: tuple[Check, ...] = (
+    _no_purpose,
+    _no_legal_basis,
+    _no_data_subjects,
+    _no_data_categories,
+    _sensitive_without_condition,
+    _category_without_retention,
+    _transfer_without_safeguard,
+    _processor_without_contract,
+    _dpia_not_done,
+    _no_security_measures,
+    _missing_partners,
+    _review_overdue,
+)
+
+CODES: tuple[str, ...] = (
+    "no_purpose",
+    "no_legal_basis",
+    "no_data_subjects",
+    "no_data_categories",
+    "sensitive_without_art9",
+    "category_without_retention",
+    "transfer_without_safeguard",
+    "processor_without_contract",
+    "dpia_required_not_done",
+    "no_security_measures",
+    "joint_without_partners",
+    "processor_without_controllers",
+    "review_overdue",
+)
+
+
+def _run(activity: ProcessingActivity, voc: Vocabularies, today: date) -> Iterator[list[Finding]]:
+    for check in CHECKS:
+        result = check(activity, voc, today)
+        if result is not None:
+            yield result
+
+
+def assess(activity: ProcessingActivity, voc: Vocabularies, today: date) -> Completeness:
+    """Run every check on ``activity`` as of ``today``."""
+    results = list(_run(activity, voc, today))
+    return Completeness(
+        findings=tuple(f for r in results for f in r),
+        applicable=len(results),
+        passed=sum(1 for r in results if not r),
+    )

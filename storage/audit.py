@@ -1,0 +1,138 @@
+"""The append-only, hash-chained audit log.
+
+Each entry stores who (the OS user), when (UTC), which object, which field, the old and the
+new value, the hash of the previous entry and its own hash over all of that. Editing any
+stored entry breaks its own hash; deleting one breaks the next entry's link (and leaves a
+gap in the ids, which are never reused). ``verify`` walks the chain and names the first
+entry that does not hold.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import getpass
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.tables import AuditEntryRow
+
+GENESIS = "0" * 64
+
+
+def current_actor() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name (some containers, services)
+        return "unknown"
+
+
+def _canonical(value: object) -> str | None:
+    if value is None:
+        return None
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def entry_hash(row: AuditEntryRow) -> str:
+    payload = json.dumps(
+        [row.prev_hash, row.at, row.actor, row.action, row.object_type, row.object_key,
+         row.field, row.old_value, row.new_value],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def flatten(obj: object) -> dict[str, Any]:
+    """A dataclass as {field: plain JSON-able value}, the unit of an audit entry."""
+    if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
+        raise TypeError(f"not a dataclass instance: {obj!r}")
+    return {f.name: dataclasses.asdict(obj)[f.name] for f in dataclasses.fields(obj)}
+
+
+class AuditLog:
+    """Appends entries within the caller's transaction."""
+
+    IGNORED_FIELDS = frozenset({"id", "version", "updated_on"})
+
+    def __init__(self, session: Session, actor: str) -> None:
+        self._session = session
+        self._actor = actor
+
+    def _last_hash(self) -> str:
+        last = self._session.execute(
+            select(AuditEntryRow.hash).order_by(AuditEntryRow.id.desc()).limit(1)  # type: ignore[union-attr]
+        ).scalar_one_or_none()
+        return last or GENESIS
+
+    def _append(self, action: str, object_type: str, key: str, field: str,
+                old: object, new: object) -> None:
+        row = AuditEntryRow(
+            at=datetime.now(UTC).isoformat(timespec="microseconds"),
+            actor=self._actor,
+            action=action,
+            object_type=object_type,
+            object_key=key,
+            field=field,
+            old_value=_canonical(old),
+            new_value=_canonical(new),
+            prev_hash=self._last_hash(),
+            hash="",
+        )
+        row.hash = entry_hash(row)
+        self._session.add(row)
+        self._session.flush()
+
+    def record_changes(self, object_type: str, key: str, old: Mapping[str, Any] | None,
+                       new: Mapping[str, Any] | None) -> int:
+        """Record a creation (old None), a deletion (new None) or the fields that changed."""
+        action = "create" if old is None else "delete" if new is None else "update"
+        old = old or {}
+        new = new or {}
+        count = 0
+        for field in sorted(set(old) | set(new)):
+            if field in self.IGNORED_FIELDS:
+                continue
+            before, after = old.get(field), new.get(field)
+            if _canonical(before) == _canonical(after) and action == "update":
+                continue
+            if action != "update" and before in (None, "", [], (), {}) and \
+                    after in (None, "", [], (), {}):
+                continue
+            self._append(action, object_type, key, field, before, after)
+            count += 1
+        if count == 0 and action != "update":
+            self._append(action, object_type, key, "", None, None)
+            count = 1
+        return count
+
+
+@dataclass(frozen=True)
+class AuditProblem:
+    entry_id: int
+    reason: str  # "altered" | "broken_link" | "missing_before"
+
+
+def verify(rows: Iterable[AuditEntryRow]) -> list[AuditProblem]:
+    """Check the chain; returns the problems found, first to last (empty: intact)."""
+    problems: list[AuditProblem] = []
+    previous_hash = GENESIS
+    previous_id = 0
+    for row in rows:
+        if row.id is None:  # not flushed yet: nothing stored to check
+            continue
+        if row.id != previous_id + 1:
+            problems.append(AuditProblem(row.id, "missing_before"))
+        elif row.prev_hash != previous_hash:
+            problems.append(AuditProblem(row.id, "broken_link"))
+        if entry_hash(row) != row.hash:
+            problems.append(AuditProblem(row.id, "altered"))
+        previous_hash = row.hash
+        previous_id = row.id
+    return problems

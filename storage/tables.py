@@ -1,0 +1,166 @@
+"""SQLModel tables of the register. Rows end in ``Row``; the domain never sees them.
+
+Lists of plain strings (sub-purposes, data subjects...) are JSON text columns; lists of
+structured items that the register is queried by (legal bases, categories, recipients,
+transfers, security measures) are child tables, ordered by ``position``. Constraint names
+follow one convention, set before the first table, so that Alembic's batch mode on SQLite
+can find them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+SQLModel.metadata.naming_convention = NAMING_CONVENTION
+metadata: MetaData = SQLModel.metadata
+
+
+def _parent(table: str) -> Column[int]:
+    return Column(Integer, ForeignKey(f"{table}.id", ondelete="CASCADE"), nullable=False,
+                  index=True)
+
+
+class EntityRow(SQLModel, table=True):
+    __tablename__ = "entity"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    siren: str = ""
+    finess: str = ""
+    address: str = ""
+    group_name: str = ""
+    dpo: str = Field(default="{}", sa_type=Text)  # JSON of a Contact
+    representative: str = Field(default="{}", sa_type=Text)
+    version: int = 0
+
+
+class ActivityRow(SQLModel, table=True):
+    __tablename__ = "activity"
+    __table_args__ = (UniqueConstraint("entity_id", "ref", name="uq_activity_entity_ref"),)
+    id: int | None = Field(default=None, primary_key=True)
+    entity_id: int = Field(sa_column=_parent("entity"))
+    ref: str
+    name: str
+    role: str = "controller"
+    status: str = "draft"
+    department: str = ""
+    owner: str = Field(default="{}", sa_type=Text)
+    purpose: str = Field(default="", sa_type=Text)
+    sub_purposes: str = Field(default="[]", sa_type=Text)
+    data_subjects: str = Field(default="[]", sa_type=Text)
+    data_sources: str = Field(default="[]", sa_type=Text)
+    systems: str = Field(default="[]", sa_type=Text)
+    joint_controllers: str = Field(default="[]", sa_type=Text)
+    controllers_acted_for: str = Field(default="[]", sa_type=Text)
+    dpia_criteria: str = Field(default="[]", sa_type=Text)
+    dpia_mandatory_type: str = ""
+    dpia_done_on: date | None = None
+    dpia_reference: str = ""
+    dpia_notes: str = Field(default="", sa_type=Text)
+    created_on: date | None = None
+    updated_on: date | None = None
+    last_reviewed_on: date | None = None
+    version: int = 0
+
+
+class LegalBasisRow(SQLModel, table=True):
+    __tablename__ = "activity_legal_basis"
+    id: int | None = Field(default=None, primary_key=True)
+    activity_id: int = Field(sa_column=_parent("activity"))
+    position: int = 0
+    code: str
+    justification: str = Field(default="", sa_type=Text)
+
+
+class SpecialConditionRow(SQLModel, table=True):
+    __tablename__ = "activity_special_condition"
+    id: int | None = Field(default=None, primary_key=True)
+    activity_id: int = Field(sa_column=_parent("activity"))
+    position: int = 0
+    code: str
+    justification: str = Field(default="", sa_type=Text)
+
+
+class DataCategoryRow(SQLModel, table=True):
+    """A data category of an activity, with its retention rule (null columns: no rule)."""
+
+    __tablename__ = "activity_data_category"
+    __table_args__ = (
+        UniqueConstraint("activity_id", "code", name="uq_activity_data_category_code"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    activity_id: int = Field(sa_column=_parent("activity"))
+    position: int = 0
+    code: str
+    label: str = ""
+    description: str = Field(default="", sa_type=Text)
+    has_retention: bool = False
+    retention_delete_after: str = Field(default="", sa_type=Text)
+    retention_active_until: str = Field(default="", sa_type=Text)
+    retention_undetermined_criteria: str = Field(default="", sa_type=Text)
+    retention_final_action: str = "delete"
+    retention_legal_reference: str = Field(default="", sa_type=Text)
+    retention_justification: str = Field(default="", sa_type=Text)
+    retention_template_id: str = ""
+
+
+class RecipientRow(SQLModel, table=True):
+    __tablename__ = "activity_recipient"
+    id: int | None = Field(default=None, primary_key=True)
+    activity_id: int = Field(sa_column=_parent("activity"))
+    position: int = 0
+    kind: str
+    name: str
+    contract_reference: str = ""
+    country: str = ""
+
+
+class TransferRow(SQLModel, table=True):
+    __tablename__ = "activity_transfer"
+    id: int | None = Field(default=None, primary_key=True)
+    activity_id: int = Field(sa_column=_parent("activity"))
+    position: int = 0
+    recipient: str
+    country: str
+    safeguard: str | None = None
+    documentation: str = Field(default="", sa_type=Text)
+
+
+class SecurityMeasureRow(SQLModel, table=True):
+    __tablename__ = "activity_security_measure"
+    id: int | None = Field(default=None, primary_key=True)
+    activity_id: int = Field(sa_column=_parent("activity"))
+    position: int = 0
+    code: str
+    detail: str = Field(default="", sa_type=Text)
+
+
+class AuditEntryRow(SQLModel, table=True):
+    """One change to the register. Append-only; each entry hashes the previous one."""
+
+    __tablename__ = "audit_entry"
+    __table_args__ = (
+        # The history of one activity or entity, shown in its editor.
+        Index("ix_audit_entry_object", "object_type", "object_key"),
+        {"sqlite_autoincrement": True},  # ids are never reused: a deleted tail shows
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    at: str  # UTC timestamp, ISO 8601
+    actor: str
+    action: str  # create | update | delete
+    object_type: str
+    object_key: str
+    field: str = ""
+    old_value: str | None = Field(default=None, sa_type=Text)
+    new_value: str | None = Field(default=None, sa_type=Text)
+    prev_hash: str
+    hash: str = Field(unique=True)
