@@ -20,12 +20,52 @@ from domain.vocabulary import (
 )
 
 EU_27 = [
-    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
-    "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+    "AT",
+    "BE",
+    "BG",
+    "HR",
+    "CY",
+    "CZ",
+    "DK",
+    "EE",
+    "FI",
+    "FR",
+    "DE",
+    "GR",
+    "HU",
+    "IE",
+    "IT",
+    "LV",
+    "LT",
+    "LU",
+    "MT",
+    "NL",
+    "PL",
+    "PT",
+    "RO",
+    "SK",
+    "SI",
+    "ES",
+    "SE",
 ]
 EEA_3 = ["IS", "LI", "NO"]
 ADEQUACY = [
-    "AD", "AR", "CA", "FO", "GG", "IL", "IM", "JP", "JE", "NZ", "KR", "CH", "GB", "US", "UY",
+    "AD",
+    "AR",
+    "BR",
+    "CA",
+    "FO",
+    "GG",
+    "IL",
+    "IM",
+    "JP",
+    "JE",
+    "NZ",
+    "KR",
+    "CH",
+    "GB",
+    "US",
+    "UY",
 ]
 SENSITIVE = [
     "racial_ethnic_origin",
@@ -67,24 +107,60 @@ STABLE_CODES: list[tuple[str, list[str]]] = [
     ("legal_bases", [f"A6-1-{x}" for x in "abcdef"]),
     ("art9_conditions", [f"A9-2-{x}" for x in "abcdefghij"]),
     ("data_categories", ORDINARY + SENSITIVE),
-    ("safeguards", [
-        "adequacy", "scc", "bcr", "code_of_conduct", "certification", "derogation_49",
-        "ad_hoc_clauses",
-    ]),
-    ("security_measures", [
-        "access_control", "traceability", "software_protection", "backup", "encryption",
-        "processor_control", "other", "pseudonymisation", "physical_security",
-        "staff_awareness", "authentication", "network_security",
-    ]),
-    ("dpia_criteria", [
-        "evaluation_scoring", "automated_decision", "systematic_monitoring", "sensitive_data",
-        "large_scale", "matching_datasets", "vulnerable_subjects", "innovative_technology",
-        "prevents_right",
-    ]),
-    ("recipient_kinds", [
-        "internal", "processor", "institutional_partner", "commercial_partner", "third_country",
-        "other",
-    ]),
+    (
+        "safeguards",
+        [
+            "adequacy",
+            "scc",
+            "bcr",
+            "code_of_conduct",
+            "certification",
+            "derogation_49",
+            "ad_hoc_clauses",
+        ],
+    ),
+    (
+        "security_measures",
+        [
+            "access_control",
+            "traceability",
+            "software_protection",
+            "backup",
+            "encryption",
+            "processor_control",
+            "other",
+            "pseudonymisation",
+            "physical_security",
+            "staff_awareness",
+            "authentication",
+            "network_security",
+        ],
+    ),
+    (
+        "dpia_criteria",
+        [
+            "evaluation_scoring",
+            "automated_decision",
+            "systematic_monitoring",
+            "sensitive_data",
+            "large_scale",
+            "matching_datasets",
+            "vulnerable_subjects",
+            "innovative_technology",
+            "prevents_right",
+        ],
+    ),
+    (
+        "recipient_kinds",
+        [
+            "internal",
+            "processor",
+            "institutional_partner",
+            "commercial_partner",
+            "third_country",
+            "other",
+        ],
+    ),
     ("final_actions", ["delete", "anonymise", "archive", "sort"]),
     ("roles", ["controller", "processor", "joint"]),
     ("statuses", ["draft", "validated"]),
@@ -109,8 +185,15 @@ def test_legal_bases_and_conditions_are_in_article_order(voc: Vocabularies) -> N
 
 @pytest.mark.parametrize(
     ("code", "article"),
-    [("adequacy", "45"), ("scc", "46.2.c"), ("bcr", "47"), ("code_of_conduct", "46.2.e"),
-     ("certification", "46.2.f"), ("derogation_49", "49"), ("ad_hoc_clauses", "46.3.a")],
+    [
+        ("adequacy", "45"),
+        ("scc", "46.2.c"),
+        ("bcr", "47"),
+        ("code_of_conduct", "46.2.e"),
+        ("certification", "46.2.f"),
+        ("derogation_49", "49"),
+        ("ad_hoc_clauses", "46.3.a"),
+    ],
 )
 def test_safeguard_articles(voc: Vocabularies, code: str, article: str) -> None:
     assert voc.safeguards[code].extra["article"] == article
@@ -118,17 +201,22 @@ def test_safeguard_articles(voc: Vocabularies, code: str, article: str) -> None:
 
 def test_role_articles(voc: Vocabularies) -> None:
     assert {t.code: t.extra["article"] for t in voc.roles} == {
-        "controller": "30.1", "processor": "30.2", "joint": "26",
+        "controller": "30.1",
+        "processor": "30.2",
+        "joint": "26",
     }
 
 
 def test_dpia_mandatory_types_are_the_14_cnil_types(voc: Vocabularies) -> None:
     types = voc.dpia_mandatory_types
     assert len(types) == 14
-    assert types.find(
-        "Traitements de données de santé mis en œuvre par les établissements de santé ou les "
-        "établissements médico-sociaux pour la prise en charge des personnes"
-    ) is types["health_care_establishments"]
+    assert (
+        types.find(
+            "Traitements de données de santé mis en œuvre par les établissements de santé ou les "
+            "établissements médico-sociaux pour la prise en charge des personnes"
+        )
+        is types["health_care_establishments"]
+    )
     for term in types:
         criteria = term.extra["criteria"]
         assert isinstance(criteria, tuple) and criteria
@@ -138,12 +226,18 @@ def test_dpia_mandatory_types_are_the_14_cnil_types(voc: Vocabularies) -> None:
 def test_security_measures_cnil_model_flag(voc: Vocabularies) -> None:
     cnil = {t.code for t in voc.security_measures if t.extra["cnil_model"] is True}
     assert cnil == {
-        "access_control", "traceability", "software_protection", "backup", "encryption",
-        "processor_control", "other",
+        "access_control",
+        "traceability",
+        "software_protection",
+        "backup",
+        "encryption",
+        "processor_control",
+        "other",
     }
 
 
 # --- every term of every file -------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", [f.name for f in fields(Vocabularies)])
 def test_every_term_has_french_and_english(voc: Vocabularies, name: str) -> None:
@@ -162,6 +256,7 @@ def test_every_term_has_french_and_english(voc: Vocabularies, name: str) -> None
 
 # --- sensitive categories -----------------------------------------------------------------
 
+
 @pytest.mark.parametrize("code", SENSITIVE)
 def test_sensitive_categories_flagged(voc: Vocabularies, code: str) -> None:
     assert voc.is_sensitive_category(code)
@@ -176,8 +271,14 @@ def test_other_categories_not_sensitive(voc: Vocabularies, code: str) -> None:
 
 @pytest.mark.parametrize(
     ("code", "highly_personal"),
-    [("nir", True), ("financial", True), ("location", True), ("identity", False),
-     ("connection", False), ("internet", False)],
+    [
+        ("nir", True),
+        ("financial", True),
+        ("location", True),
+        ("identity", False),
+        ("connection", False),
+        ("internet", False),
+    ],
 )
 def test_highly_personal(voc: Vocabularies, code: str, highly_personal: bool) -> None:
     assert voc.data_categories[code].extra["highly_personal"] is highly_personal
@@ -185,6 +286,7 @@ def test_highly_personal(voc: Vocabularies, code: str, highly_personal: bool) ->
 
 
 # --- countries ----------------------------------------------------------------------------
+
 
 def test_countries_cover_iso_3166(voc: Vocabularies) -> None:
     assert 249 <= len(voc.countries) <= 251
@@ -251,10 +353,16 @@ FIND_CASES: list[tuple[str, str, str | None]] = [
     ("data_categories", "Données concernant la santé", "health"),
     ("data_categories", "Data concerning health", "health"),
     ("data_categories", "Etat civil, identite, donnees d'identification, images...", "identity"),
-    ("data_categories", "Donnees relatives a des condamnations penales ou  infractions",
-     "criminal"),
-    ("data_categories", "Données révélant les convictions religieuses ou philosophiques\xa0",
-     "religious_beliefs"),
+    (
+        "data_categories",
+        "Donnees relatives a des condamnations penales ou  infractions",
+        "criminal",
+    ),
+    (
+        "data_categories",
+        "Données révélant les convictions religieuses ou philosophiques\xa0",
+        "religious_beliefs",
+    ),
     ("data_categories", "Données de connexion (adress IP, logs, etc.)", "connection"),
     ("data_categories", "NUMERO DE SECURITE SOCIALE (OU NIR)", "nir"),
     ("data_categories", "Infractions, condamnations, mesures de sûreté", "criminal"),
@@ -274,8 +382,11 @@ FIND_CASES: list[tuple[str, str, str | None]] = [
     ("security_measures", "Autres mesures (à préciser)", "other"),
     ("recipient_kinds", "Service interne qui traite les données", "internal"),
     ("recipient_kinds", "Autre (Préciser)", "other"),
-    ("recipient_kinds", "Destinataires dans des pays tiers ou organisations internationales",
-     "third_country"),
+    (
+        "recipient_kinds",
+        "Destinataires dans des pays tiers ou organisations internationales",
+        "third_country",
+    ),
     ("countries", "fr", "FR"),
     ("countries", "Etats-Unis", "US"),
     ("countries", "Royaume-Uni", "GB"),
@@ -315,34 +426,63 @@ def test_every_label_finds_its_own_term(voc: Vocabularies) -> None:
         vocabulary = _vocabulary(voc, field_.name)
         for term in vocabulary:
             for lang in ("fr", "en"):
-                found = vocabulary.find(term.label(lang), lang=lang)  # type: ignore[arg-type]
+                found = vocabulary.find(term.label(lang), lang=lang)
                 assert found is term, (field_.name, term.code, lang)
 
 
 def test_cnil_model_lists_resolve(voc: Vocabularies) -> None:
     """Every dropdown value and category row of the CNIL model register is understood."""
     safeguards = [
-        "Clauses contractuelles types (CCT)", "Règles d'entreprise contraignantes (BCR)",
-        "Pays adéquat", "Code de conduite", "Certification", "Dérogations (art 49)",
+        "Clauses contractuelles types (CCT)",
+        "Règles d'entreprise contraignantes (BCR)",
+        "Pays adéquat",
+        "Code de conduite",
+        "Certification",
+        "Dérogations (art 49)",
     ]
     recipients = [
-        "Service interne qui traite les données", "Sous-traitants",
+        "Service interne qui traite les données",
+        "Sous-traitants",
         "Destinataires dans des pays tiers ou organisations internationales",
-        "Partenaires institutionnels ou commerciaux", "Autre (Préciser)",
+        "Partenaires institutionnels ou commerciaux",
+        "Autre (Préciser)",
     ]
     measures = [
-        "Mesures de traçabilité", "Mesures de protection des logiciels", "Sauvegarde des données",
-        "Chiffrement des données", "Contrôle d'accès des utilisateurs",
-        "Contrôle des sous-traitants", "Autres mesures (à préciser)",
+        "Mesures de traçabilité",
+        "Mesures de protection des logiciels",
+        "Sauvegarde des données",
+        "Chiffrement des données",
+        "Contrôle d'accès des utilisateurs",
+        "Contrôle des sous-traitants",
+        "Autres mesures (à préciser)",
     ]
     countries = [
-        "Andorre", "Argentine", "Canada", "Guernesey", "Israël", "Jersey", "Nouvelle-Zélande",
-        "Suisse", "Uruguay", "Biélorussie", "Birmanie", "Hong-Kong", "Kirghizstan", "Kosovo",
-        "Macédoine", "Rép. dém. du Congo", "Swaziland", "Timor oriental", "Viêt Nam", "Japon",
+        "Andorre",
+        "Argentine",
+        "Canada",
+        "Guernesey",
+        "Israël",
+        "Jersey",
+        "Nouvelle-Zélande",
+        "Suisse",
+        "Uruguay",
+        "Biélorussie",
+        "Birmanie",
+        "Hong-Kong",
+        "Kirghizstan",
+        "Kosovo",
+        "Macédoine",
+        "Rép. dém. du Congo",
+        "Swaziland",
+        "Timor oriental",
+        "Viêt Nam",
+        "Japon",
     ]
     for vocabulary, texts in (
-        (voc.safeguards, safeguards), (voc.recipient_kinds, recipients),
-        (voc.security_measures, measures), (voc.countries, countries),
+        (voc.safeguards, safeguards),
+        (voc.recipient_kinds, recipients),
+        (voc.security_measures, measures),
+        (voc.countries, countries),
     ):
         for text in texts:
             assert vocabulary.find(text) is not None, (vocabulary.name, text)
@@ -357,6 +497,7 @@ def test_normalise_label(text: str, key: str) -> None:
 
 
 # --- errors and read-only -----------------------------------------------------------------
+
 
 def test_unknown_code_raises(voc: Vocabularies) -> None:
     with pytest.raises(UnknownCodeError) as caught:
@@ -418,8 +559,12 @@ BROKEN: list[tuple[str, object | str, str, int | None]] = [
     ("term not object", {"version": 1, "terms": [OK, "b"]}, "JSON object", 1),
     ("missing code", {"version": 1, "terms": [OK, {"fr": "B", "en": "B"}]}, "'code'", 1),
     ("empty fr", {"version": 1, "terms": [OK, {"code": "b", "fr": " ", "en": "B"}]}, "'fr'", 1),
-    ("missing en", {"version": 1, "terms": [OK, OK | {"code": "c"}, {"code": "b", "fr": "B"}]},
-     "'en'", 2),
+    (
+        "missing en",
+        {"version": 1, "terms": [OK, OK | {"code": "c"}, {"code": "b", "fr": "B"}]},
+        "'en'",
+        2,
+    ),
     ("en not str", {"version": 1, "terms": [{"code": "b", "fr": "B", "en": 3}]}, "'en'", 0),
     ("duplicate", {"version": 1, "terms": [OK, OK]}, "duplicate code 'a'", 1),
     ("bad aliases", {"version": 1, "terms": [OK | {"aliases_fr": "x"}]}, "aliases_fr", 0),
