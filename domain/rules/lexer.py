@@ -1,9 +1,9 @@
 """Tokeniser of the rule language.
 
-Tokens: numbers (ASCII digits), names (Unicode letters, digits and ``_``, not starting with
-a digit: events, keywords, function names, unit words, ISO periods), and the symbols
-``+ - < <= > >= ? ( ) ,``. Any Unicode white space separates tokens (including the
-no-break space a word processor puts in "20 ans").
+Tokens: numbers (ASCII digits), names (Unicode letters, digits, ``_`` and combining
+accents, not starting with a digit: events, keywords, function names, unit words, ISO
+periods), and the symbols ``+ - < <= > >= ? ( ) ,``. Any Unicode white space separates
+tokens (including the no-break space a word processor puts in "20 ans").
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ TokenKind = Literal["number", "name", "symbol", "end"]
 _TOKEN = re.compile(
     r"(?P<space>\s+)"
     r"|(?P<number>[0-9]+)"
-    r"|(?P<name>[^\W\d]\w*)"
+    r"|(?P<name>[^\W\d][\w\u0300-\u036f]*)"
     r"|(?P<symbol><=|>=|[-+<>?(),])"
 )
 
