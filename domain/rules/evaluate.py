@@ -187,7 +187,7 @@ def _event(expr: Event) -> Evaluator:
 
 def _shift(expr: Shift) -> Evaluator:
     operand = compile_expression(expr.operand)
-    delta = expr.duration.relativedelta
+    add_to = expr.duration.add_to
     position, word = expr.position, str(expr.duration)
 
     def evaluate(events: Events) -> Value:
@@ -195,10 +195,9 @@ def _shift(expr: Shift) -> Evaluator:
         if isinstance(value, Unknown):
             return value
         try:
-            result: dt.date = value + delta
+            return add_to(value)
         except (ValueError, OverflowError):
             raise DateOutOfRangeError(position, word) from None
-        return result
 
     return evaluate
 

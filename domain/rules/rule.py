@@ -88,11 +88,13 @@ class Rule:
         ValueError for a suspension that ends before it starts.
         """
         intervals = list(suspensions)
-        days = suspended_days(intervals, as_of)
-        if as_of is None:
-            on_hold = any(end is None for _, end in intervals)
-        else:
-            on_hold = active_suspension(intervals, as_of)
+        days, on_hold = 0, False
+        if intervals:
+            days = suspended_days(intervals, as_of)
+            if as_of is None:
+                on_hold = any(end is None for _, end in intervals)
+            else:
+                on_hold = active_suspension(intervals, as_of)
         value = self._evaluate(events)
         if isinstance(value, Unknown):
             return Deadline(None, tuple(sorted(value.names)), None, days, on_hold)

@@ -15,7 +15,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.rules import parse, to_text
+from domain.rules import Duration, parse, to_text
 
 EVENTS = ("a", "b", "c", "death")
 DATES = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
@@ -226,3 +226,22 @@ def test_five_plus_fifteen_is_twenty(day: dt.date, first: int, second: int) -> N
     single = parse(f"x + {first + second} years").deadline({"x": day})
     assert parse(f"x + {first} years + {second} years").deadline({"x": day}) == single
     assert parse(f"x + P{first}Y + {second} ans").deadline({"x": day}) == single
+
+
+@given(
+    st.dates(),
+    st.integers(-10000, 10000),
+    st.integers(-200, 200),
+    st.integers(-4_000_000, 4_000_000),
+)
+def test_duration_add_to_is_relativedelta(day: dt.date, years: int, months: int, days: int) -> None:
+    duration = Duration(years, months, days)
+    try:
+        expected: dt.date | None = day + relativedelta(years=years, months=months, days=days)
+    except (ValueError, OverflowError):
+        expected = None
+    try:
+        result: dt.date | None = duration.add_to(day)
+    except (ValueError, OverflowError):
+        result = None
+    assert result == expected
