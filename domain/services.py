@@ -42,8 +42,10 @@ class ActivityRepository(Protocol):
 
 
 class AbstractUnitOfWork(Protocol):
-    entities: EntityRepository
-    activities: ActivityRepository
+    @property
+    def entities(self) -> EntityRepository: ...
+    @property
+    def activities(self) -> ActivityRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(

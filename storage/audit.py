@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from storage.tables import AuditEntryRow
 
@@ -67,7 +68,7 @@ class AuditLog:
 
     def _last_hash(self) -> str:
         last = self._session.execute(
-            select(AuditEntryRow.hash).order_by(AuditEntryRow.id.desc()).limit(1)  # type: ignore[union-attr]
+            select(col(AuditEntryRow.hash)).order_by(col(AuditEntryRow.id).desc()).limit(1)
         ).scalar_one_or_none()
         return last or GENESIS
 

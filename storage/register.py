@@ -49,9 +49,11 @@ class Register:
 
     def audit_entries(self) -> Sequence[AuditEntryRow]:
         with self.uow() as uow:
-            return list(uow.session.execute(
+            rows = list(uow.session.execute(
                 select(AuditEntryRow).order_by(AuditEntryRow.id)  # type: ignore[arg-type]
             ).scalars())
+            uow.session.expunge_all()  # plain values once the session is gone
+            return rows
 
     def verify_audit(self) -> list[AuditProblem]:
         problems = verify(self.audit_entries())

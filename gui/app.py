@@ -1,0 +1,53 @@
+"""Starting the window: the application object, the register, the main window."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from domain.errors import RegistreError
+from gui.dialogs import show_error
+from gui.main_window import MainWindow
+from gui.messages import Lang
+from storage.demo import write_demo
+from storage.register import open_register
+
+
+def application(lang: Lang = "fr") -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName("Registre")
+    app.setOrganizationName("Registre")
+    if lang == "fr":
+        translator = QTranslator(app)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load(QLocale(QLocale.Language.French), "qtbase", "_", folder):
+            app.installTranslator(translator)
+    return app
+
+
+def run(location: str | None, demo: bool = False, lang: str = "fr") -> int:
+    """Open the window on ``location`` (or a fresh copy of the demo register)."""
+    language: Lang = "en" if lang == "en" else "fr"
+    app = application(language)
+    try:
+        if demo:
+            folder = Path(tempfile.mkdtemp(prefix="registre-demo-"))
+            location = str(folder / "demo-registre.db")
+            write_demo(Path(location), date.today())
+        register = open_register(location)
+    except RegistreError as error:
+        show_error(None, error, language)
+        return 2
+    window = MainWindow(register, language)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        register.close()

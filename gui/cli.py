@@ -1,0 +1,154 @@
+"""The ``registre`` command line (a contract: see DESIGN.md, "Command line").
+
+It never imports Qt: the window is loaded by name only when asked for, so scheduled jobs
+(the quarterly ``check`` run by cron) and scripts start fast on machines with no display.
+Exit codes: 0 success, 1 a check found something (overdue records, a tampered audit log),
+2 refused input or usage error, with one line on stderr and nothing changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from gui.commands.context import Context, Failure
+
+EXIT_OK, EXIT_FOUND, EXIT_REFUSED, EXIT_BUG = 0, 1, 2, 3
+
+
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as package_version
+
+    try:
+        return package_version("registre")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "0+unknown"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_REFUSED, f"{self.prog}: {message} (see {self.prog.split()[0]} --help)\n")
+
+
+def _default_lang() -> str:
+    for name in ("REGISTRE_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "fr"
+    return "fr"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="registre",
+        description="Registre: the GDPR register of processing activities and its retention "
+        "deadlines. With no command, opens the window.",
+    )
+    parser.add_argument("--db", metavar="PATH|URL",
+                        help="SQLite file or SQLAlchemy URL (default: $REGISTRE_DB, else "
+                        "registre.db in the user data folder)")
+    parser.add_argument("--lang", choices=("fr", "en"), default=None,
+                        help="language of messages (default: from the environment, else fr)")
+    parser.add_argument("--version", action="version", version=f"registre {version()}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    gui = commands.add_parser("gui", help="open the window")
+    gui.add_argument("--demo", action="store_true", help="open a fresh copy of the demo register")
+
+    demo = commands.add_parser("demo", help="write the demo register to PATH")
+    demo.add_argument("path", metavar="PATH")
+
+    activities = commands.add_parser("activities", help="list the processing activities")
+    activities.add_argument("--json", action="store_true")
+    activities_commands = activities.add_subparsers(dest="activities_command", metavar="ACTION",
+                                                    parser_class=_Parser)
+    show = activities_commands.add_parser("show", help="everything about one activity")
+    show.add_argument("ref", metavar="REF")
+    show.add_argument("--json", action="store_true")
+    show.add_argument("--entity", metavar="NAME")
+    add = activities_commands.add_parser("add", help="add an activity (a draft)")
+    add.add_argument("--ref", required=True)
+    add.add_argument("--name", required=True)
+    add.add_argument("--purpose", default="")
+    add.add_argument("--legal-basis", action="append", default=[], metavar="CODE",
+                     dest="legal_bases")
+    add.add_argument("--role", choices=("controller", "processor", "joint"), default="controller")
+    add.add_argument("--entity", metavar="NAME")
+
+    audit = commands.add_parser("audit", help="the audit log")
+    audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True,
+                                          parser_class=_Parser)
+    audit_commands.add_parser("verify", help="check the audit log's hash chain")
+    return parser
+
+
+def _dispatch(args: argparse.Namespace, ctx: Context) -> int:
+    from gui.commands import register
+
+    if args.command in (None, "gui"):
+        app = importlib.import_module("gui.app")  # by name: the command line never loads Qt
+        return int(app.run(ctx.location, demo=bool(getattr(args, "demo", False)),
+                           lang=ctx.lang))
+    if args.command == "demo":
+        return register.write_demo(ctx, Path(args.path))
+    if args.command == "activities":
+        if args.activities_command == "show":
+            return register.show_activity(ctx, args.ref, args.entity, as_json=args.json)
+        if args.activities_command == "add":
+            return register.add_activity(ctx, args)
+        return register.list_activities(ctx, as_json=args.json)
+    if args.command == "audit":
+        return register.verify_audit(ctx)
+    raise AssertionError(f"unhandled command {args.command}")  # argparse refuses the others
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    today: date | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    out, err = stdout or sys.stdout, stderr or sys.stderr
+    parser = build_parser()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    lang = args.lang or _default_lang()
+    ctx = Context(location=args.db, lang=lang, today=today or date.today(), out=out, err=err)
+    try:
+        return _dispatch(args, ctx)
+    except Failure as failure:
+        print(f"registre: {failure.message}", file=err)
+        return failure.exit_code
+    except KeyboardInterrupt:
+        print("registre: interrompu" if lang == "fr" else "registre: interrupted", file=err)
+        return 130
+    except Exception as error:  # a bug: one line for the user, the details in a report
+        report = ctx.save_crash_report(traceback.format_exc())
+        print(f"registre: internal error ({type(error).__name__}: {error}); "
+              f"report saved to {report}", file=err)
+        return EXIT_BUG
+    finally:
+        ctx.close()
+
+
+def entry_point() -> NoReturn:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    entry_point()

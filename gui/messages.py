@@ -1,0 +1,171 @@
+"""The words a user reads for each error code, in French and English.
+
+Pure Python (no Qt): the command line and the window both say errors through
+``describe(error, lang)``. Templates use the error's ``params``; a missing parameter leaves
+its placeholder visible rather than failing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal
+
+from domain.errors import RegistreError
+
+Lang = Literal["fr", "en"]
+
+FIELD_NAMES: Mapping[str, tuple[str, str]] = {
+    "ref": ("référence", "reference"),
+    "name": ("nom", "name"),
+    "legal_bases": ("base légale", "legal basis"),
+    "special_conditions": ("condition de l'article 9", "Art. 9 condition"),
+    "data_categories": ("catégorie de données", "data category"),
+    "data_categories.label": ("libellé de la catégorie", "category label"),
+    "security_measures": ("mesure de sécurité", "security measure"),
+    "dpia.criteria": ("critère d'AIPD", "DPIA criterion"),
+    "dpia.mandatory": ("type d'AIPD obligatoire", "mandatory DPIA type"),
+    "recipients.name": ("nom du destinataire", "recipient name"),
+    "recipients.country": ("pays du destinataire", "recipient country"),
+    "transfers.recipient": ("destinataire du transfert", "transfer recipient"),
+    "transfers.country": ("pays du transfert", "transfer country"),
+    "role": ("rôle", "role"),
+    "siren": ("SIREN", "SIREN"),
+    "finess": ("FINESS", "FINESS"),
+}
+
+WHAT: Mapping[str, tuple[str, str]] = {
+    "activity": ("le traitement", "activity"),
+    "entity": ("l'entité", "entity"),
+}
+
+TEMPLATES: Mapping[str, tuple[str, str]] = {
+    "field.required": ("le champ « {field} » est obligatoire", "the field '{field}' is required"),
+    "field.unknown": ("champ inconnu : {field}", "unknown field: {field}"),
+    "code.unknown": (
+        "code inconnu « {value} » pour {field} (codes possibles : {allowed})",
+        "unknown code '{value}' for {field} (allowed: {allowed})",
+    ),
+    "code.duplicate": (
+        "« {value} » figure deux fois dans {field}", "'{value}' appears twice in {field}"
+    ),
+    "category.code": (
+        "le code de catégorie « {value} » doit être en minuscules_avec_soulignés",
+        "the category code '{value}' must be snake_case",
+    ),
+    "activity.ref": (
+        "la référence « {value} » est invalide (40 caractères au plus, sans espace autour)",
+        "the reference '{value}' is invalid (at most 40 characters, no surrounding spaces)",
+    ),
+    "activity.incomplete": (
+        "le traitement {ref} ne peut pas être validé : {findings}",
+        "activity {ref} cannot be validated: {findings}",
+    ),
+    "entity.siren": ("un numéro SIREN a 9 chiffres : « {value} »",
+                     "a SIREN number has 9 digits: '{value}'"),
+    "entity.finess": ("un numéro FINESS a 9 caractères : « {value} »",
+                      "a FINESS number has 9 characters: '{value}'"),
+    "register.not_found": ("{what} « {key} » n'existe pas", "no {what} '{key}'"),
+    "register.duplicate": ("{what} « {key} » existe déjà", "{what} '{key}' already exists"),
+    "register.conflict": (
+        "{what} « {key} » a été modifié par quelqu'un d'autre depuis son ouverture ; "
+        "rechargez-le avant d'enregistrer",
+        "{what} '{key}' was changed by someone else since it was opened; reload it before "
+        "saving",
+    ),
+    "register.ambiguous": (
+        "la référence « {key} » existe dans plusieurs entités ({entities}) : précisez --entity",
+        "reference '{key}' exists in several entities ({entities}): give --entity",
+    ),
+    "storage.not_a_file": ("{path} est un dossier, pas un registre",
+                           "{path} is a folder, not a register"),
+    "storage.no_folder": ("le dossier de {path} n'existe pas",
+                          "the folder of {path} does not exist"),
+    "storage.not_a_register": ("{path} n'est pas un registre Registre",
+                               "{path} is not a Registre database"),
+    "storage.too_new": (
+        "{path} a été enregistré par une version plus récente de Registre",
+        "{path} was saved by a newer version of Registre",
+    ),
+    "storage.unavailable": ("impossible d'ouvrir {path} : {detail}",
+                            "cannot open {path}: {detail}"),
+    "storage.exists": (
+        "{path} contient déjà un registre : il n'est pas remplacé",
+        "{path} already holds a register: it is not replaced",
+    ),
+    "json.unknown_field": ("champ inconnu : {field}", "unknown field: {field}"),
+    "json.type": ("{field} : type inattendu", "{field}: unexpected type"),
+    "date.invalid": ("{field} : « {value} » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)",
+                     "{field}: '{value}' is not a date (YYYY-MM-DD or DD/MM/YYYY)"),
+}
+
+
+FINDINGS: Mapping[str, tuple[str, str]] = {
+    "no_purpose": ("Finalité non renseignée", "No purpose"),
+    "no_legal_basis": ("Aucune base légale (art. 6)", "No legal basis (Art. 6)"),
+    "no_data_subjects": ("Personnes concernées non renseignées", "No data subjects"),
+    "no_data_categories": ("Catégories de données non renseignées", "No data categories"),
+    "sensitive_without_art9": (
+        "Donnée sensible « {category} » sans condition de l'article 9",
+        "Sensitive category '{category}' without an Art. 9 condition",
+    ),
+    "category_without_retention": (
+        "Catégorie « {category} » sans durée de conservation",
+        "Category '{category}' has no retention rule",
+    ),
+    "transfer_without_safeguard": (
+        "Transfert vers {country} ({recipient}) sans garantie appropriée",
+        "Transfer to {country} ({recipient}) without an appropriate safeguard",
+    ),
+    "processor_without_contract": (
+        "Sous-traitant « {recipient} » sans référence de contrat (art. 28)",
+        "Processor '{recipient}' without a contract reference (Art. 28)",
+    ),
+    "dpia_required_not_done": ("AIPD requise mais non réalisée", "DPIA required but not done"),
+    "no_security_measures": ("Aucune mesure de sécurité décrite", "No security measure"),
+    "joint_without_partners": (
+        "Responsables conjoints non désignés", "Joint controllers not named"
+    ),
+    "processor_without_controllers": (
+        "Responsables de traitement pour le compte desquels on agit non désignés",
+        "Controllers acted for not named",
+    ),
+    "review_overdue": ("Dernière revue il y a plus de 12 mois",
+                       "Last review more than 12 months ago"),
+}
+
+
+def describe_finding(code: str, params: Mapping[str, object], lang: Lang = "fr") -> str:
+    template = FINDINGS.get(code)
+    if template is None:
+        return code
+    return template[0 if lang == "fr" else 1].format_map(_Keep(dict(params)))
+
+
+class _Keep(dict[str, object]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _param(key: str, value: object, lang: Lang) -> object:
+    index = 0 if lang == "fr" else 1
+    if key == "field" and isinstance(value, str) and value in FIELD_NAMES:
+        return FIELD_NAMES[value][index]
+    if key == "what" and isinstance(value, str) and value in WHAT:
+        return WHAT[value][index]
+    return value
+
+
+def translate(code: str, params: Mapping[str, object], lang: Lang = "fr",
+              fallback: str = "") -> str:
+    template = TEMPLATES.get(code)
+    if template is None:
+        return fallback or code
+    text = template[0 if lang == "fr" else 1]
+    values = _Keep({k: _param(k, v, lang) for k, v in params.items()})
+    message = text.format_map(values)
+    return message[0].upper() + message[1:] if message else message
+
+
+def describe(error: RegistreError, lang: Lang = "fr") -> str:
+    """One sentence for the user, in their language."""
+    return translate(error.code, error.params, lang, fallback=str(error))

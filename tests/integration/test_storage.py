@@ -1,0 +1,128 @@
+"""The register on a real SQLite file: round trips, transactions, optimistic locking."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from domain import services
+from domain.errors import ConflictError, DuplicateError, ValidationError
+from domain.model import Entity, LegalBasis, ProcessingActivity, Status
+from storage.register import Register
+from tests.builders import entity, full_activity
+
+TODAY = date(2026, 11, 29)
+
+
+def _stored_entity(register: Register) -> Entity:
+    return services.add_entity(register.uow(), entity())
+
+
+def _count(path: Path, table: str) -> int:
+    with sqlite3.connect(path) as connection:
+        return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def test_a_fully_filled_activity_comes_back_as_it_was_stored(register: Register) -> None:
+    owner = _stored_entity(register)
+    assert owner.id is not None
+    activity = full_activity(owner.id)
+    stored = services.add_activity(register.uow(), activity, TODAY)
+    again = services.get_activity(register.uow(), owner.id, "SOIN-01")
+    assert stored == again
+    assert dataclasses.replace(again, id=None, version=0, updated_on=activity.updated_on) == \
+        activity
+    assert again.version == 1
+
+
+def test_accents_and_apostrophes_survive_storage(register: Register) -> None:
+    owner = _stored_entity(register)
+    assert owner.id is not None
+    name = "Vidéoprotection — hall d'entrée « Urgences »"
+    services.add_activity(register.uow(), ProcessingActivity(owner.id, "SÉC-01", name), TODAY)
+    assert services.get_activity(register.uow(), owner.id, "SÉC-01").name == name
+
+
+def test_nothing_is_stored_when_the_unit_of_work_is_not_committed(register: Register) -> None:
+    owner = _stored_entity(register)
+    assert owner.id is not None
+    with register.uow() as uow:
+        uow.activities.add(ProcessingActivity(owner.id, "RH-01", "Paie"))
+    assert services.list_activities(register.uow()) == []
+    assert register.verify_audit() == []
+
+
+def test_a_duplicate_reference_is_refused_and_changes_nothing(register: Register) -> None:
+    owner = _stored_entity(register)
+    assert owner.id is not None
+    services.add_activity(register.uow(), ProcessingActivity(owner.id, "RH-01", "Paie"), TODAY)
+    entries = len(register.audit_entries())
+    with pytest.raises(DuplicateError):
+        services.add_activity(register.uow(), ProcessingActivity(owner.id, "RH-01", "Autre"),
+                              TODAY)
+    assert [a.name for a in services.list_activities(register.uow())] == ["Paie"]
+    assert len(register.audit_entries()) == entries
+
+
+def test_the_same_reference_may_exist_in_two_entities_of_a_group(register: Register) -> None:
+    first = _stored_entity(register)
+    second = services.add_entity(register.uow(), entity("EHPAD Les Tilleuls"))
+    assert first.id is not None and second.id is not None
+    for owner in (first, second):
+        services.add_activity(register.uow(), ProcessingActivity(owner.id or 0, "RH-01", "Paie"),
+                              TODAY)
+    assert len(services.list_activities(register.uow())) == 2
+    assert len(services.list_activities(register.uow(), second.id)) == 1
+
+
+def test_an_unknown_legal_basis_is_refused_before_anything_is_written(
+    register: Register,
+) -> None:
+    owner = _stored_entity(register)
+    assert owner.id is not None
+    bad = ProcessingActivity(owner.id, "RH-02", "Paie", legal_bases=(LegalBasis("A6-1-z"),))
+    with pytest.raises(ValidationError) as refused:
+        services.add_activity(register.uow(), bad, TODAY)
+    assert refused.value.code == "code.unknown"
+    assert services.list_activities(register.uow()) == []
+
+
+def test_editing_a_validated_activity_returns_it_to_draft(register: Register) -> None:
+    owner = _stored_entity(register)
+    assert owner.id is not None
+    services.add_activity(register.uow(), full_activity(owner.id), TODAY)
+    validated = services.validate(register.uow(), owner.id, "SOIN-01", TODAY)
+    assert validated.status is Status.VALIDATED
+    edited = services.edit_activity(register.uow(), owner.id, "SOIN-01",
+                                    {"department": "Pôle médecine"}, TODAY)
+    assert edited.status is Status.DRAFT
+    assert edited.department == "Pôle médecine"
+    assert edited.version == validated.version + 1
+
+
+def test_a_concurrent_edit_is_refused_instead_of_overwriting(register: Register) -> None:
+    owner = _stored_entity(register)
+    assert owner.id is not None
+    opened = services.add_activity(register.uow(), full_activity(owner.id), TODAY)
+    # Two DPOs open the same activity; the first saves, then the second.
+    services.edit_activity(register.uow(), owner.id, "SOIN-01", {"department": "A"}, TODAY,
+                           expected_version=opened.version)
+    with pytest.raises(ConflictError):
+        services.edit_activity(register.uow(), owner.id, "SOIN-01", {"department": "B"}, TODAY,
+                               expected_version=opened.version)
+    assert services.get_activity(register.uow(), owner.id, "SOIN-01").department == "A"
+
+
+def test_deleting_an_activity_removes_its_child_rows(register: Register) -> None:
+    owner = _stored_entity(register)
+    assert owner.id is not None
+    services.add_activity(register.uow(), full_activity(owner.id), TODAY)
+    services.delete_activity(register.uow(), owner.id, "SOIN-01")
+    path = Path(register.location)
+    for table in ("activity", "activity_data_category", "activity_recipient",
+                  "activity_legal_basis", "activity_transfer", "activity_security_measure"):
+        assert _count(path, table) == 0, table
