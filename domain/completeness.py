@@ -108,9 +108,12 @@ def _transfer_without_safeguard(
         return None
     findings = []
     for t in a.transfers:
-        if v.is_adequate_country(t.country):
+        scope = v.adequacy_scope(t.country)
+        if scope in ("eu_eea", "full"):
             continue
-        if t.safeguard is None or t.safeguard is Safeguard.ADEQUACY:
+        # A partial decision (US DPF, CA/JP commercial) covers the recipient only if the
+        # register says so (safeguard "adequacy"); elsewhere adequacy is no safeguard.
+        if t.safeguard is None or (scope is None and t.safeguard is Safeguard.ADEQUACY):
             findings.append(
                 _finding(
                     "transfer_without_safeguard",

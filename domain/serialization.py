@@ -75,12 +75,27 @@ def _convert(tp: Any, value: Any, path: str) -> Any:
                 "date.invalid", f"{path}: not a date: {value!r}", field=path, value=value
             ) from None
     if tp is bool:
-        return bool(value)
+        if not isinstance(value, bool):
+            raise _wrong_type(path, "true or false", value)
+        return value
     if tp is int:
-        return int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _wrong_type(path, "a whole number", value)
+        return value
     if tp is str:
-        return "" if value is None else str(value)
+        if value is None:
+            return ""
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            raise _wrong_type(path, "a text", value)
+        return str(value)
     return value
+
+
+def _wrong_type(path: str, expected: str, value: object) -> ValidationError:
+    return ValidationError(
+        "json.type", f"{path}: expected {expected}, got {value!r}", field=path, value=repr(value),
+        expected=expected,
+    )
 
 
 def from_dict(cls: type[T], data: Mapping[str, Any], path: str = "") -> T:
@@ -95,9 +110,18 @@ def from_dict(cls: type[T], data: Mapping[str, Any], path: str = "") -> T:
         raise ValidationError(
             "json.unknown_field", f"unknown field {where}{unknown[0]}", field=f"{where}{unknown[0]}"
         )
+    where = f"{path}." if path else ""
+    required = [
+        f.name for f in dataclasses.fields(cls)
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    ]
+    for name in required:
+        if name not in data:
+            raise ValidationError(
+                "json.missing_field", f"missing field {where}{name}", field=f"{where}{name}"
+            )
     kwargs = {
-        name: _convert(hints[name], value, f"{path}.{name}" if path else name)
-        for name, value in data.items()
+        name: _convert(hints[name], value, f"{where}{name}") for name, value in data.items()
     }
     return cls(**kwargs)
 

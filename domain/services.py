@@ -16,7 +16,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from domain.completeness import Severity, assess
-from domain.errors import DuplicateError, NotFoundError, ValidationError
+from domain.errors import ConflictError, DuplicateError, NotFoundError, ValidationError
 from domain.model import EDITABLE_FIELDS, Entity, ProcessingActivity, Status
 from domain.validation import validate_activity, validate_entity
 from domain.vocabulary import Vocabularies, load_vocabularies
@@ -134,7 +134,7 @@ def add_activity(
             dataclasses.replace(
                 activity,
                 id=None,
-                status=activity.status,
+                status=Status.DRAFT,  # validated only through validate(), which checks it
                 created_on=activity.created_on or today,
                 updated_on=today,
                 version=0,
@@ -168,8 +168,8 @@ def edit_activity(
         current = uow.activities.get(entity_id, ref)
         if current is None:
             raise NotFoundError("activity", ref)
-        if expected_version is not None:
-            current = dataclasses.replace(current, version=expected_version)
+        if expected_version is not None and expected_version != current.version:
+            raise ConflictError("activity", ref)
         edited = dataclasses.replace(current, **changes)  # type: ignore[arg-type]
         if edited == current:
             return current

@@ -87,7 +87,9 @@ def validate_activity(activity: ProcessingActivity, voc: Vocabularies) -> None:
     )
     _check_codes(activity.dpia.criteria, voc.dpia_criteria, "dpia.criteria")
     if activity.dpia.mandatory_type:
-        _check_codes([activity.dpia.mandatory_type], voc.dpia_mandatory_types, "dpia.mandatory")
+        _check_codes(
+            [activity.dpia.mandatory_type], voc.dpia_mandatory_types, "dpia.mandatory_type"
+        )
     for recipient in activity.recipients:
         _require_text(recipient.name, "recipients.name")
         if recipient.country:

@@ -252,6 +252,23 @@ class Vocabularies:
             return False
         return term.extra.get("eu_eea") is True or term.extra.get("adequacy") is not None
 
+    def adequacy_scope(self, code: str) -> str | None:
+        """How a transfer to ``code`` is covered without further safeguard.
+
+        "eu_eea" (member), "full" (adequacy decision for every recipient), "partial" (the
+        decision covers only some recipients: DPF-certified US companies, Canadian and
+        Japanese commercial organisations), or None (no decision, or unknown code).
+        """
+        term = self.countries.get(code.strip().upper()) if isinstance(code, str) else None
+        if term is None:
+            return None
+        if term.extra.get("eu_eea") is True:
+            return "eu_eea"
+        adequacy = term.extra.get("adequacy")
+        if not isinstance(adequacy, Mapping):
+            return None
+        return "full" if adequacy.get("scope") == "full" else "partial"
+
 
 VOCABULARY_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Vocabularies))
 

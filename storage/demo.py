@@ -18,7 +18,7 @@ from typing import Any
 
 from domain import services
 from domain.errors import RegistreError
-from domain.model import Entity, ProcessingActivity
+from domain.model import Entity, ProcessingActivity, Status
 from domain.serialization import activity_from_dict, entity_from_dict
 from storage.register import StorageError, open_register
 
@@ -76,6 +76,9 @@ def write_demo(path: Path, today: date) -> int:
                 services.add_activity(
                     uow, dataclasses.replace(activity, entity_id=stored.id), today
                 )
+                if activity.status is Status.VALIDATED:  # validated at its last review
+                    services.validate(uow, stored.id, activity.ref,
+                                      activity.last_reviewed_on or today)
             with register.engine.connect() as connection:
                 connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:

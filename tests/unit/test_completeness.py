@@ -285,16 +285,6 @@ def test_transfer_safeguard(
     assert findings == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a transfer to the United States with no safeguard passes. "
-    "Vocabularies.is_adequate_country('US') is True because of the partial EU-US Data "
-    "Privacy Framework decision, and _transfer_without_safeguard skips any 'adequate' "
-    "country before looking at the safeguard. The DPF covers only certified organisations "
-    "(countries.json note; the vocabulary doc says 'the register must then say why the "
-    "recipient is covered'), so a US (or CA, JP: commercial scope) transfer with "
-    "safeguard=None should be reported.",
-)
 @pytest.mark.parametrize("country", ["US", "CA", "JP"])
 def test_transfer_to_partially_adequate_country_needs_a_stated_safeguard(
     country: str, voc: Vocabularies

@@ -209,13 +209,6 @@ def test_add_activity_refuses_an_invalid_activity(
     assert uow.stored_activities() == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: add_activity's docstring says 'Add a new activity as a draft', but it "
-    "passes status=activity.status (and keeps last_reviewed_on) through: an activity built "
-    "with status=VALIDATED is stored validated although it has error findings, bypassing "
-    "services.validate() and its 'activity.incomplete' refusal.",
-)
 def test_add_activity_always_stores_a_draft(
     uow: FakeUnitOfWork, chu: Entity, voc: Vocabularies
 ) -> None:

@@ -226,13 +226,6 @@ def test_unknown_code_lists_allowed_codes(voc: Vocabularies) -> None:
     assert "A6-1-z" in str(error)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: an unknown DPIA mandatory type is reported with field 'dpia.mandatory' "
-    "(domain/validation.py passes that literal to _check_codes), a field that does not "
-    "exist: the model field and the serialization path are 'dpia.mandatory_type', so the "
-    "form cannot point at the faulty field.",
-)
 def test_unknown_dpia_mandatory_type_names_its_field(voc: Vocabularies) -> None:
     error = _refusal(minimal_activity(dpia=DpiaScreening(mandatory_type="hospital")), voc)
 
