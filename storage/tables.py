@@ -164,3 +164,80 @@ class AuditEntryRow(SQLModel, table=True):
     new_value: str | None = Field(default=None, sa_type=Text)
     prev_hash: str
     hash: str = Field(unique=True)
+
+
+# --- retention: inventories of records and legal holds ----------------------------------
+
+EVENT_SLOTS = 8  # an inventory maps up to 8 event names onto the columns d0 ... d7
+
+
+class InventoryRow(SQLModel, table=True):
+    """One loaded extract of records for an activity's data category.
+
+    ``events`` is the JSON list of event names in slot order: ``events[i]`` is stored in
+    column ``d{i}`` of its records. Loading again for the same activity and category
+    replaces the inventory (in one transaction).
+    """
+
+    __tablename__ = "inventory"
+    __table_args__ = (
+        UniqueConstraint("activity_id", "category", name="uq_inventory_activity_category"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    activity_id: int = Field(sa_column=_parent("activity"))
+    category: str
+    source: str = ""  # the file it was loaded from
+    loaded_at: str = ""  # UTC timestamp, ISO 8601
+    loaded_by: str = ""
+    record_count: int = 0
+    events: str = Field(default="[]", sa_type=Text)
+    id_column: str = ""
+    stage_column: str = ""
+
+
+class InventoryRecordRow(SQLModel, table=True):
+    """A record of an inventory: a pseudonymous id, its stage and up to 8 event dates."""
+
+    __tablename__ = "inventory_record"
+    __table_args__ = (
+        UniqueConstraint("inventory_id", "record_id", name="uq_inventory_record_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    inventory_id: int = Field(sa_column=_parent("inventory"))
+    record_id: str
+    stage: str = "active"  # active | archive
+    d0: date | None = None
+    d1: date | None = None
+    d2: date | None = None
+    d3: date | None = None
+    d4: date | None = None
+    d5: date | None = None
+    d6: date | None = None
+    d7: date | None = None
+
+
+class LegalHoldRow(SQLModel, table=True):
+    """A legal hold (litigation, judicial request, claim): suspends the retention clock.
+
+    It covers an activity, one of its categories (``category``), or listed records (rows of
+    ``legal_hold_record``); from ``starts_on`` to ``ends_on`` (half-open), open-ended when
+    ``ends_on`` is null.
+    """
+
+    __tablename__ = "legal_hold"
+    id: int | None = Field(default=None, primary_key=True)
+    activity_id: int = Field(sa_column=_parent("activity"))
+    category: str = ""  # empty: every category of the activity
+    starts_on: date
+    ends_on: date | None = None
+    reason: str = Field(sa_type=Text)
+    created_at: str = ""
+    created_by: str = ""
+
+
+class LegalHoldRecordRow(SQLModel, table=True):
+    __tablename__ = "legal_hold_record"
+    __table_args__ = (UniqueConstraint("hold_id", "record_id", name="uq_legal_hold_record"),)
+    id: int | None = Field(default=None, primary_key=True)
+    hold_id: int = Field(sa_column=_parent("legal_hold"))
+    record_id: str
