@@ -53,7 +53,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("Statut", "Status"),
     ("Complétude", "Completeness"),
 )
-COMPLETENESS_COLUMN = 7
+NAME_COLUMN, ENTITY_COLUMN, COMPLETENESS_COLUMN = 1, 2, 7
 
 
 def make_row(activity: ProcessingActivity, entity: str, completeness: Completeness,

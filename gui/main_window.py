@@ -21,9 +21,18 @@ from PySide6.QtWidgets import (
 from domain import services
 from domain.completeness import assess
 from domain.vocabulary import Lang, load_vocabularies
-from gui.activity_model import ActivityFilterModel, ActivityRowView, ActivityTableModel, make_row
+from gui.activity_model import (
+    ENTITY_COLUMN,
+    NAME_COLUMN,
+    ActivityFilterModel,
+    ActivityRowView,
+    ActivityTableModel,
+    make_row,
+)
 from gui.activity_view import activity_html
 from storage.register import Register
+
+MAX_COLUMN_WIDTH = {0: 80, 3: 150, 4: 130, 5: 110}
 
 
 class MainWindow(QMainWindow):
@@ -57,10 +66,14 @@ class MainWindow(QMainWindow):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
 
         self.details = QTextBrowser()
@@ -77,6 +90,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([840, 460])
         self.setCentralWidget(splitter)
 
         self.count_label = QLabel()
@@ -113,6 +127,11 @@ class MainWindow(QMainWindow):
             for a in services.list_activities(self.register.uow())
         ]
         self.model.set_rows(rows)
+        self.table.setColumnHidden(ENTITY_COLUMN, len(entities) < 2)
+        for column in (0, *range(ENTITY_COLUMN + 1, self.model.columnCount())):
+            self.table.resizeColumnToContents(column)
+            width = min(self.table.columnWidth(column), MAX_COLUMN_WIDTH.get(column, 160))
+            self.table.setColumnWidth(column, width)
         self._update_count()
         if self.proxy.rowCount() and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)

@@ -54,7 +54,7 @@ def flatten(obj: object) -> dict[str, Any]:
     """A dataclass as {field: plain JSON-able value}, the unit of an audit entry."""
     if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
         raise TypeError(f"not a dataclass instance: {obj!r}")
-    return {f.name: dataclasses.asdict(obj)[f.name] for f in dataclasses.fields(obj)}
+    return dataclasses.asdict(obj)
 
 
 class AuditLog:
@@ -72,8 +72,8 @@ class AuditLog:
         ).scalar_one_or_none()
         return last or GENESIS
 
-    def _append(self, action: str, object_type: str, key: str, field: str,
-                old: object, new: object) -> None:
+    def _entry(self, prev_hash: str, action: str, object_type: str, key: str, field: str,
+               old: object, new: object) -> AuditEntryRow:
         row = AuditEntryRow(
             at=datetime.now(UTC).isoformat(timespec="microseconds"),
             actor=self._actor,
@@ -83,12 +83,11 @@ class AuditLog:
             field=field,
             old_value=_canonical(old),
             new_value=_canonical(new),
-            prev_hash=self._last_hash(),
+            prev_hash=prev_hash,
             hash="",
         )
         row.hash = entry_hash(row)
-        self._session.add(row)
-        self._session.flush()
+        return row
 
     def record_changes(self, object_type: str, key: str, old: Mapping[str, Any] | None,
                        new: Mapping[str, Any] | None) -> int:
@@ -96,7 +95,7 @@ class AuditLog:
         action = "create" if old is None else "delete" if new is None else "update"
         old = old or {}
         new = new or {}
-        count = 0
+        changes: list[tuple[str, object, object]] = []
         for field in sorted(set(old) | set(new)):
             if field in self.IGNORED_FIELDS:
                 continue
@@ -106,12 +105,17 @@ class AuditLog:
             if action != "update" and before in (None, "", [], (), {}) and \
                     after in (None, "", [], (), {}):
                 continue
-            self._append(action, object_type, key, field, before, after)
-            count += 1
-        if count == 0 and action != "update":
-            self._append(action, object_type, key, "", None, None)
-            count = 1
-        return count
+            changes.append((field, before, after))
+        if not changes and action != "update":
+            changes.append(("", None, None))
+        prev_hash = self._last_hash()
+        rows = []
+        for field, before, after in changes:
+            rows.append(self._entry(prev_hash, action, object_type, key, field, before, after))
+            prev_hash = rows[-1].hash
+        self._session.add_all(rows)
+        self._session.flush()
+        return len(rows)
 
 
 @dataclass(frozen=True)

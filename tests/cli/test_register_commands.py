@@ -160,3 +160,25 @@ def test_version_answers_without_opening_anything(tmp_path: Path) -> None:
     )
     assert done.stdout.startswith("registre ")
     assert done.stdout.strip().endswith("0 []")
+
+
+def test_the_demo_register_lists_its_activities(run: Run, tmp_path: Path) -> None:
+    db = str(tmp_path / "x.db")
+    written = run("--db", db, "demo", db)
+    assert written.code == 0, written.err
+    listed = json.loads(run("--db", db, "activities", "--json").out)
+    assert len(listed) >= 28
+    assert {row["entity"] for row in listed} == {"Centre hospitalier de Valmont"}
+    assert {row["role"] for row in listed} == {"controller", "processor", "joint"}
+    assert {row["status"] for row in listed} == {"validated", "draft"}
+    assert run("--db", db, "audit", "verify").code == 0
+    assert not list(tmp_path.glob(".x.db.*"))  # no temporary file left behind
+
+
+def test_the_demo_never_overwrites_a_register_in_use(run: Run, tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    run("--db", str(db), "activities", "add", "--ref", "RH-01", "--name", "Paie")
+    refused = run("demo", str(db))
+    assert refused.code == 2
+    assert "x.db" in refused.err
+    assert _rows(db, "SELECT ref FROM activity") == [("RH-01",)]
