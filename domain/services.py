@@ -17,7 +17,14 @@ from typing import Protocol, Self
 
 from domain.completeness import Severity, assess
 from domain.errors import ConflictError, DuplicateError, NotFoundError, ValidationError
-from domain.model import EDITABLE_FIELDS, Entity, ProcessingActivity, Status
+from domain.model import (
+    EDITABLE_FIELDS,
+    DataCategoryUse,
+    Entity,
+    ProcessingActivity,
+    RetentionRule,
+    Status,
+)
 from domain.validation import validate_activity, validate_entity
 from domain.vocabulary import Vocabularies, load_vocabularies
 
@@ -222,3 +229,46 @@ def delete_activity(uow: AbstractUnitOfWork, entity_id: int, ref: str) -> None:
             raise NotFoundError("activity", ref)
         uow.activities.delete(current)
         uow.commit()
+
+
+# --- retention rules --------------------------------------------------------------------
+
+
+def set_retention_rule(
+    uow: AbstractUnitOfWork,
+    entity_id: int,
+    ref: str,
+    category: str,
+    rule: RetentionRule,
+    today: date,
+    voc: Vocabularies | None = None,
+) -> ProcessingActivity:
+    """Attach ``rule`` to a data category of an activity (adding a CNIL category if the
+    activity does not list it yet). Both expressions must parse; the activity returns to
+    draft like any edit."""
+    from domain.rules import parse  # the rule language, only needed here
+
+    for text in (rule.delete_after, rule.active_until):
+        if text.strip():
+            parse(text)  # RuleError (a RegistreError) with the position of the mistake
+    if not rule.is_defined():
+        raise ValidationError("field.required", "delete_after is required",
+                              field="delete_after")
+    voc = voc or load_vocabularies()
+    current = get_activity(uow, entity_id, ref)
+    existing = current.category(category)
+    if existing is None:
+        if category not in voc.data_categories:
+            raise ValidationError(
+                "category.not_in_activity",
+                f"activity {ref!r} has no category {category!r}",
+                ref=ref, value=category,
+            )
+        categories = (*current.data_categories, DataCategoryUse(category, retention=rule))
+    else:
+        categories = tuple(
+            dataclasses.replace(c, retention=rule) if c.code == category else c
+            for c in current.data_categories
+        )
+    return edit_activity(uow, entity_id, ref, {"data_categories": categories}, today,
+                         expected_version=current.version, voc=voc)

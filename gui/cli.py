@@ -86,6 +86,52 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--role", choices=("controller", "processor", "joint"), default="controller")
     add.add_argument("--entity", metavar="NAME")
 
+    rules = commands.add_parser("rules", help="retention rules and the template library")
+    rules_commands = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True,
+                                          parser_class=_Parser)
+    rules_list = rules_commands.add_parser("list", help="the template library")
+    rules_list.add_argument("--json", action="store_true")
+    rules_eval = rules_commands.add_parser("eval", help="compute a deadline")
+    rules_eval.add_argument("expression", metavar="EXPR")
+    rules_eval.add_argument("--set", action="append", default=[], metavar="EVENT=DATE")
+    rules_eval.add_argument("--suspend", action="append", default=[], metavar="START..END")
+    rules_set = rules_commands.add_parser("set", help="attach a rule to an activity's category")
+    rules_set.add_argument("--activity", required=True, metavar="REF")
+    rules_set.add_argument("--category", required=True, metavar="CODE")
+    rules_set.add_argument("--delete-after", metavar="EXPR")
+    rules_set.add_argument("--active-until", metavar="EXPR")
+    rules_set.add_argument("--final-action", choices=("delete", "anonymise", "archive", "sort"))
+    rules_set.add_argument("--reference", metavar="TEXT")
+    rules_set.add_argument("--template", metavar="ID")
+
+    inventory = commands.add_parser("inventory", help="inventories of records")
+    inventory_commands = inventory.add_subparsers(dest="inventory_command", metavar="ACTION",
+                                                  required=True, parser_class=_Parser)
+    inventory_import = inventory_commands.add_parser("import", help="load an inventory")
+    inventory_import.add_argument("file", metavar="FILE")
+    inventory_import.add_argument("--activity", required=True, metavar="REF")
+    inventory_import.add_argument("--category", required=True, metavar="CODE")
+    inventory_import.add_argument("--id-column", metavar="COL")
+    inventory_import.add_argument("--map", action="append", default=[], metavar="EVENT=COLUMN")
+    inventory_import.add_argument("--stage-column", metavar="COL")
+
+    holds = commands.add_parser("holds", help="legal holds")
+    holds_commands = holds.add_subparsers(dest="holds_command", metavar="ACTION", required=True,
+                                          parser_class=_Parser)
+    holds_add = holds_commands.add_parser("add", help="put records on legal hold")
+    holds_add.add_argument("--activity", required=True, metavar="REF")
+    holds_add.add_argument("--category", metavar="CODE")
+    holds_add.add_argument("--record", action="append", default=[], metavar="ID")
+    holds_add.add_argument("--from", dest="from_", required=True, metavar="DATE")
+    holds_add.add_argument("--to", metavar="DATE")
+    holds_add.add_argument("--reason", required=True, metavar="TEXT")
+
+    check = commands.add_parser("check", help="the retention check")
+    check.add_argument("--as-of", metavar="DATE")
+    check.add_argument("--horizon", type=int, default=92, metavar="DAYS")
+    check.add_argument("--json", action="store_true")
+    check.add_argument("--records", metavar="FILE.csv")
+
     audit = commands.add_parser("audit", help="the audit log")
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True,
                                           parser_class=_Parser)
@@ -94,7 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _dispatch(args: argparse.Namespace, ctx: Context) -> int:
-    from gui.commands import register
+    from gui.commands import register, retention
 
     if args.command in (None, "gui"):
         app = importlib.import_module("gui.app")  # by name: the command line never loads Qt
@@ -110,6 +156,18 @@ def _dispatch(args: argparse.Namespace, ctx: Context) -> int:
         return register.list_activities(ctx, as_json=args.json)
     if args.command == "audit":
         return register.verify_audit(ctx)
+    if args.command == "rules":
+        if args.rules_command == "list":
+            return retention.list_rules(ctx, as_json=args.json)
+        if args.rules_command == "eval":
+            return retention.eval_rule(ctx, args.expression, args.set, args.suspend)
+        return retention.set_rule(ctx, args)
+    if args.command == "inventory":
+        return retention.import_inventory(ctx, args)
+    if args.command == "holds":
+        return retention.add_hold(ctx, args)
+    if args.command == "check":
+        return retention.check(ctx, args)
     raise AssertionError(f"unhandled command {args.command}")  # argparse refuses the others
 
 
@@ -134,6 +192,10 @@ def main(
     except Failure as failure:
         print(f"registre: {failure.message}", file=err)
         return failure.exit_code
+    except BrokenPipeError:  # the reader went away (`registre rules list | head`)
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         print("registre: interrompu" if lang == "fr" else "registre: interrupted", file=err)
         return 130

@@ -92,6 +92,43 @@ TEMPLATES: Mapping[str, tuple[str, str]] = {
         "{path} contient déjà un registre : il n'est pas remplacé",
         "{path} already holds a register: it is not replaced",
     ),
+    "rule.syntax": ("règle : « {word} » inattendu à la position {position} (attendu : "
+                    "{expected})", "unexpected '{word}' at {position}, expected {expected}"),
+    "rule.empty": ("la règle est vide", "empty rule"),
+    "rule.unexpected_end": ("règle incomplète à la position {position} (attendu : {expected})",
+                            "unexpected end of rule at {position}, expected {expected}"),
+    "rule.invalid_character": ("règle : caractère « {word} » invalide à la position {position}",
+                               "invalid character '{word}' at {position}"),
+    "rule.unknown_unit": ("règle : unité « {word} » inconnue à la position {position} "
+                          "(ans, mois, semaines, jours)", "unknown unit '{word}' at {position}"),
+    "rule.invalid_duration": ("règle : durée « {word} » invalide à la position {position}",
+                              "invalid duration '{word}' at {position}"),
+    "rule.number_too_large": ("règle : nombre « {word} » trop grand à la position {position}",
+                              "number '{word}' at {position} is too large"),
+    "rule.unknown_function": (
+        "règle : fonction « {word} » inconnue à la position {position} (max, min, "
+        "end_of_month, end_of_year)", "unknown function '{word}' at {position}"),
+    "rule.arity": ("règle : mauvais nombre d'arguments pour « {word} » à la position "
+                   "{position}", "function '{word}' at {position} takes {expected} argument(s)"),
+    "rule.invalid_event_name": (
+        "règle : nom d'événement « {word} » invalide à la position {position} (minuscules_"
+        "avec_soulignés)", "invalid event name '{word}' at {position}"),
+    "rule.too_deep": ("règle trop imbriquée à la position {position}",
+                      "rule nested too deeply at {position}"),
+    "rule.unknown_event": ("règle : événement « {word} » inconnu à la position {position}",
+                           "unknown event '{word}' at {position}"),
+    "rule.date_out_of_range": (
+        "règle : date hors limites en appliquant « {word} » à la position {position}",
+        "date out of range when applying '{word}' at {position}"),
+    "template.unknown": ("modèle de règle inconnu : « {template_id} »",
+                         "unknown rule template: '{template_id}'"),
+    "category.not_in_activity": ("le traitement {ref} n'a pas de catégorie « {value} »",
+                                 "activity {ref} has no category '{value}'"),
+    "hold.dates": ("un gel juridique se termine après son début ({start} → {value})",
+                   "a hold ends after it starts ({start} -> {value})"),
+    "check.bad_rule": ("règle invalide pour {activity}/{category} : {detail}",
+                       "invalid rule for {activity}/{category}: {detail}"),
+    "check.cancelled": ("contrôle annulé", "check cancelled"),
     "json.unknown_field": ("champ inconnu : {field}", "unknown field: {field}"),
     "json.type": ("{field} : {value} n'est pas du type attendu",
                   "{field}: expected {expected}, got {value}"),

@@ -21,6 +21,7 @@ class SqlUnitOfWork:
 
     entities: SqlEntityRepository
     activities: SqlActivityRepository
+    audit: AuditLog
 
     def __init__(self, engine: Engine, actor: str | None = None) -> None:
         self.engine = engine

@@ -1,0 +1,388 @@
+"""The retention check: statuses of records as of a date, and how to count them fast.
+
+Two ways to the same answer:
+
+* ``classify`` is the reference: one record, its event dates, its holds, evaluated with the
+  rule language's own semantics. Everything else is measured against it.
+* ``StatusPredicates`` turns a rule into conditions on the event columns that a database can
+  filter with: "the deadline is before X" becomes range comparisons ``event < cutoff``,
+  each cutoff found by the Python semantics themselves (a binary search on the monotone
+  function ``date -> date + duration``), never by SQL date arithmetic and never by
+  ``X - duration`` (both differ near month ends). ``max`` and ``min`` become ``and`` and
+  ``or``; optional events and missing events become ``IS NULL`` tests. What cannot be
+  expressed this way — the records for which an ``if`` condition compares two known dates —
+  is marked by the ``python`` predicate: those records are classified one by one.
+
+Statuses (DESIGN.md): as of day T, ``overdue`` iff T > deadline; ``due_soon`` iff
+T <= deadline <= T + horizon; ``archive_due`` iff the record is in its active stage and
+T > end of the active phase; ``on_hold`` iff a legal hold covers it on T; ``undetermined``
+iff an event the rule needs is missing. A record has one status, the first that applies
+in that order: on_hold, undetermined, overdue, archive_due, due_soon, ok.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TypeAlias
+
+from domain.rules import (
+    Conditional,
+    EndOfMonth,
+    EndOfYear,
+    Event,
+    Expr,
+    Max,
+    Min,
+    Rule,
+    Shift,
+    Suspension,
+    end_of_month,
+    end_of_year,
+)
+from domain.rules.errors import DateOutOfRangeError
+
+DEFAULT_HORIZON_DAYS = 92
+
+
+class Status(StrEnum):
+    ON_HOLD = "on_hold"
+    UNDETERMINED = "undetermined"
+    OVERDUE = "overdue"
+    ARCHIVE_DUE = "archive_due"
+    DUE_SOON = "due_soon"
+    OK = "ok"
+
+
+# The order of the JSON totals in DESIGN.md.
+STATUS_ORDER: tuple[Status, ...] = (
+    Status.OVERDUE,
+    Status.DUE_SOON,
+    Status.ARCHIVE_DUE,
+    Status.ON_HOLD,
+    Status.UNDETERMINED,
+    Status.OK,
+)
+
+
+class Stage(StrEnum):
+    ACTIVE = "active"
+    ARCHIVE = "archive"
+
+
+@dataclass(frozen=True)
+class RecordStatus:
+    status: Status
+    deadline: dt.date | None
+    missing: tuple[str, ...] = ()
+
+    def days_overdue(self, as_of: dt.date) -> int:
+        if self.deadline is None or self.status is not Status.OVERDUE:
+            return 0
+        return (as_of - self.deadline).days
+
+
+def classify(
+    rule: Rule | None,
+    active_rule: Rule | None,
+    events: Mapping[str, dt.date | None],
+    stage: Stage,
+    suspensions: Iterable[Suspension],
+    as_of: dt.date,
+    horizon_days: int = DEFAULT_HORIZON_DAYS,
+) -> RecordStatus:
+    """The status of one record as of ``as_of`` (the reference semantics)."""
+    intervals = list(suspensions)
+    if rule is None:
+        hold = any(s <= as_of and (e is None or as_of < e) for s, e in intervals)
+        return RecordStatus(Status.ON_HOLD if hold else Status.UNDETERMINED, None, ("rule",))
+    deadline = rule.deadline(events, intervals, as_of)
+    if deadline.on_hold:
+        return RecordStatus(Status.ON_HOLD, deadline.date, deadline.missing)
+    if deadline.date is None:
+        return RecordStatus(Status.UNDETERMINED, None, deadline.missing)
+    if as_of > deadline.date:
+        return RecordStatus(Status.OVERDUE, deadline.date)
+    if stage is Stage.ACTIVE and active_rule is not None:
+        active_end = active_rule.deadline(events, intervals, as_of).date
+        if active_end is not None and as_of > active_end:
+            return RecordStatus(Status.ARCHIVE_DUE, deadline.date)
+    if deadline.date <= as_of + dt.timedelta(days=horizon_days):
+        return RecordStatus(Status.DUE_SOON, deadline.date)
+    return RecordStatus(Status.OK, deadline.date)
+
+
+# --- predicates over event columns -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Before:
+    """``event IS NOT NULL AND event < cutoff``."""
+
+    event: str
+    cutoff: dt.date
+
+
+@dataclass(frozen=True)
+class IsNull:
+    event: str
+
+
+@dataclass(frozen=True)
+class And:
+    parts: tuple[Pred, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    parts: tuple[Pred, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    part: Pred
+
+
+@dataclass(frozen=True)
+class IsActive:
+    """The record's stage is ``active``."""
+
+
+Pred: TypeAlias = Before | IsNull | And | Or | Not | IsActive
+
+TRUE: Pred = And(())
+FALSE: Pred = Or(())
+
+
+def and_(*parts: Pred) -> Pred:
+    flat: list[Pred] = []
+    for part in parts:
+        if part == FALSE:
+            return FALSE
+        if isinstance(part, And):
+            flat.extend(part.parts)
+        else:
+            flat.append(part)
+    unique = tuple(dict.fromkeys(flat))
+    return unique[0] if len(unique) == 1 else And(unique)
+
+
+def or_(*parts: Pred) -> Pred:
+    flat: list[Pred] = []
+    for part in parts:
+        if part == TRUE:
+            return TRUE
+        if isinstance(part, Or):
+            flat.extend(part.parts)
+        else:
+            flat.append(part)
+    unique = tuple(dict.fromkeys(flat))
+    return unique[0] if len(unique) == 1 else Or(unique)
+
+
+def not_(part: Pred) -> Pred:
+    if part == TRUE:
+        return FALSE
+    if part == FALSE:
+        return TRUE
+    if isinstance(part, Not):
+        return part.part
+    return Not(part)
+
+
+def holds(pred: Pred, events: Mapping[str, dt.date | None], stage: Stage) -> bool:
+    """Evaluate a predicate on one record (what the database does, for tests)."""
+    if isinstance(pred, Before):
+        value = events.get(pred.event)
+        return value is not None and value < pred.cutoff
+    if isinstance(pred, IsNull):
+        return events.get(pred.event) is None
+    if isinstance(pred, And):
+        return all(holds(p, events, stage) for p in pred.parts)
+    if isinstance(pred, Or):
+        return any(holds(p, events, stage) for p in pred.parts)
+    if isinstance(pred, Not):
+        return not holds(pred.part, events, stage)
+    return stage is Stage.ACTIVE
+
+
+UnaryDate = Callable[[dt.date], dt.date]
+_FIRST, _LAST = dt.date.min.toordinal(), dt.date.max.toordinal()
+
+
+def first_reaching(fn: UnaryDate, target: dt.date) -> dt.date | None:
+    """The earliest date y with fn(y) >= target, for a non-decreasing fn.
+
+    So ``fn(y) < target`` iff ``y < first_reaching(fn, target)``; None when no date
+    reaches the target (then every date is before it). A result beyond year 9999 counts
+    as reaching any target, one before year 1 as reaching none.
+    """
+
+    def reaches(ordinal: int) -> bool:
+        day = dt.date.fromordinal(ordinal)
+        try:
+            return fn(day) >= target
+        except (ValueError, OverflowError, DateOutOfRangeError):
+            return day.year > 5000  # ran past 9999: later than anything; past 1: earlier
+
+    if not reaches(_LAST):
+        return None
+    low, high = _FIRST, _LAST  # invariant: reaches(high)
+    if reaches(low):
+        return dt.date.min
+    while high - low > 1:  # invariant: not reaches(low), reaches(high)
+        middle = (low + high) // 2
+        if reaches(middle):
+            high = middle
+        else:
+            low = middle
+    return dt.date.fromordinal(high)
+
+
+def _unary(expr: Shift | EndOfMonth | EndOfYear) -> UnaryDate:
+    if isinstance(expr, Shift):
+        return expr.duration.add_to
+    return end_of_month if isinstance(expr, EndOfMonth) else end_of_year
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """What the database needs to know about an expression, as predicates."""
+
+    before: Callable[[dt.date | None], Pred]  # value is a date < X (None: any date)
+    unknown: Pred  # a required event is missing: undetermined
+    absent: Pred  # only optional events are missing: dropped by min/max
+    python: Pred  # records that must be evaluated one by one
+
+
+def compile_expression(expr: Expr) -> Compiled:
+    if isinstance(expr, Event):
+        name = expr.name
+        missing = IsNull(name)
+
+        def event_before(x: dt.date | None) -> Pred:
+            if x is None:
+                return not_(missing)
+            return FALSE if x == dt.date.min else Before(name, x)
+
+        return Compiled(
+            event_before,
+            FALSE if expr.optional else missing,
+            missing if expr.optional else FALSE,
+            FALSE,
+        )
+    if isinstance(expr, Shift | EndOfMonth | EndOfYear):
+        inner = compile_expression(expr.operand)
+        fn = _unary(expr)
+
+        def shifted_before(x: dt.date | None) -> Pred:
+            return inner.before(None if x is None else first_reaching(fn, x))
+
+        return Compiled(shifted_before, inner.unknown, inner.absent, inner.python)
+    if isinstance(expr, Max | Min):
+        parts = [compile_expression(o) for o in expr.operands]
+        unknown = or_(*(p.unknown for p in parts))
+        absent = and_(*(p.absent for p in parts))
+        python = or_(*(p.python for p in parts))
+        if isinstance(expr, Max):
+
+            def max_before(x: dt.date | None) -> Pred:
+                return and_(not_(unknown), not_(absent),
+                            *(or_(p.absent, p.before(x)) for p in parts))
+
+            return Compiled(max_before, unknown, absent, python)
+
+        def min_before(x: dt.date | None) -> Pred:
+            return and_(not_(unknown), or_(*(p.before(x) for p in parts)))
+
+        return Compiled(min_before, unknown, absent, python)
+    return _compile_conditional(expr)
+
+
+def _compile_conditional(expr: Conditional) -> Compiled:
+    left = compile_expression(expr.condition.left)
+    right = compile_expression(expr.condition.right)
+    then = compile_expression(expr.then)
+    otherwise = compile_expression(expr.otherwise)
+    condition_unknown = or_(left.unknown, right.unknown)
+    # Both sides known: the comparison of two dates decides; left to Python.
+    decidable = and_(not_(condition_unknown), not_(left.absent), not_(right.absent))
+    # An optional side missing (and no required one): the condition is false.
+    falls_through = and_(not_(condition_unknown), or_(left.absent, right.absent))
+    python = or_(decidable, left.python, right.python, then.python, otherwise.python)
+
+    def conditional_before(x: dt.date | None) -> Pred:
+        return and_(falls_through, otherwise.before(x))
+
+    return Compiled(
+        conditional_before,
+        or_(condition_unknown, and_(falls_through, otherwise.unknown)),
+        and_(falls_through, otherwise.absent),
+        python,
+    )
+
+
+@dataclass(frozen=True)
+class StatusPredicates:
+    """Conditions that select each status, valid on records where ``python`` is false.
+
+    They assume no legal hold on the record except holds covering the whole inventory,
+    whose ended days are passed as ``suspended_days`` (the same for every record).
+    """
+
+    python: Pred
+    undetermined: Pred
+    overdue: Pred
+    archive_due: Pred
+    due_soon: Pred
+
+    @classmethod
+    def build(
+        cls,
+        rule: Rule,
+        active_rule: Rule | None,
+        as_of: dt.date,
+        horizon_days: int = DEFAULT_HORIZON_DAYS,
+        suspended_days: int = 0,
+    ) -> StatusPredicates:
+        delete = compile_expression(rule.ast)
+        shift = dt.timedelta(days=suspended_days)
+        # deadline + shift < T  <=>  deadline < T - shift (whole days: exact)
+        overdue = delete.before(as_of - shift)
+        within = delete.before(as_of + dt.timedelta(days=horizon_days + 1) - shift)
+        undetermined = or_(delete.unknown, delete.absent)
+        python = delete.python
+        archive: Pred = FALSE
+        if active_rule is not None:
+            active = compile_expression(active_rule.ast)
+            python = or_(python, active.python)
+            archive = and_(IsActive(), active.before(as_of - shift), not_(overdue),
+                           not_(undetermined))
+        due_soon = and_(within, not_(overdue), not_(archive))
+        return cls(python, undetermined, overdue, archive, due_soon)
+
+    def status(self, events: Mapping[str, dt.date | None], stage: Stage) -> Status | None:
+        """The status these predicates give a record; None when Python must decide."""
+        if holds(self.python, events, stage):
+            return None
+        for status, pred in (
+            (Status.UNDETERMINED, self.undetermined),
+            (Status.OVERDUE, self.overdue),
+            (Status.ARCHIVE_DUE, self.archive_due),
+            (Status.DUE_SOON, self.due_soon),
+        ):
+            if holds(pred, events, stage):
+                return status
+        return Status.OK
+
+
+def events_of(pred: Pred) -> frozenset[str]:
+    if isinstance(pred, Before | IsNull):
+        return frozenset({pred.event})
+    if isinstance(pred, And | Or):
+        return frozenset().union(*(events_of(p) for p in pred.parts))
+    if isinstance(pred, Not):
+        return events_of(pred.part)
+    return frozenset()

@@ -1,0 +1,368 @@
+"""Running the retention check on the stored inventories.
+
+For each inventory (an activity's data category with its records), the category's rule is
+turned into status predicates (``domain.check.StatusPredicates``) and SQLite counts the
+records of each status in one pass, comparing event columns with cutoff dates that Python
+computed. Records that SQL cannot decide — those under a record-level legal hold, and those
+for which an ``if`` of the rule compares two known dates — are fetched and classified one
+by one with the reference semantics. SQL never computes a date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, Engine
+
+from domain.check import (
+    DEFAULT_HORIZON_DAYS,
+    FALSE,
+    STATUS_ORDER,
+    TRUE,
+    And,
+    Before,
+    IsActive,
+    IsNull,
+    Not,
+    Or,
+    Pred,
+    Stage,
+    Status,
+    StatusPredicates,
+    classify,
+    compile_expression,
+)
+from domain.errors import RegistreError
+from domain.rules import Rule, RuleError, Suspension, parse
+from domain.rules.evaluate import active_suspension, suspended_days
+
+SLOTS = tuple(f"d{i}" for i in range(8))
+
+
+class CheckError(RegistreError):
+    def __init__(self, code: str, message: str, **params: object) -> None:
+        super().__init__(message, **params)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Hold:
+    starts_on: dt.date
+    ends_on: dt.date | None
+    record_ids: frozenset[str] = frozenset()  # empty: the whole inventory
+
+    @property
+    def interval(self) -> Suspension:
+        return (self.starts_on, self.ends_on)
+
+
+@dataclass(frozen=True)
+class RecordFinding:
+    activity: str
+    category: str
+    record_id: str
+    status: Status
+    deadline: dt.date | None
+    days_overdue: int
+
+
+@dataclass
+class GroupResult:
+    activity: str
+    category: str
+    counts: Counter[Status] = field(default_factory=Counter)
+    oldest_deadline: dt.date | None = None
+    rule: str = ""
+
+    def as_json(self) -> dict[str, object]:
+        data: dict[str, object] = {"activity": self.activity, "category": self.category}
+        data.update({s.value: self.counts.get(s, 0) for s in STATUS_ORDER})
+        data["oldest_deadline"] = self.oldest_deadline.isoformat() if self.oldest_deadline \
+            else None
+        return data
+
+
+@dataclass
+class CheckResult:
+    as_of: dt.date
+    horizon_days: int
+    groups: list[GroupResult]
+
+    @property
+    def totals(self) -> Counter[Status]:
+        total: Counter[Status] = Counter()
+        for group in self.groups:
+            total.update(group.counts)
+        return total
+
+    def as_json(self) -> dict[str, object]:
+        totals = self.totals
+        return {
+            "as_of": self.as_of.isoformat(),
+            "horizon_days": self.horizon_days,
+            "totals": {s.value: totals.get(s, 0) for s in STATUS_ORDER},
+            "groups": [g.as_json() for g in self.groups],
+        }
+
+
+@dataclass(frozen=True)
+class _Group:
+    activity_id: int
+    activity: str
+    category: str
+    inventory_id: int
+    events: tuple[str, ...]
+    delete_after: str
+    active_until: str
+
+
+# --- SQL rendering ---------------------------------------------------------------------
+
+
+def render(pred: Pred, columns: Mapping[str, str]) -> str:
+    """A predicate as SQL over the record columns (dates are ISO text: compared as text)."""
+    if pred == TRUE:
+        return "1"
+    if pred == FALSE:
+        return "0"
+    if isinstance(pred, Before):
+        column = columns.get(pred.event)
+        if column is None:  # the inventory has no such column: always missing
+            return "0"
+        return f"{column} < '{pred.cutoff.isoformat()}'"  # NULL < x is NULL: false
+    if isinstance(pred, IsNull):
+        column = columns.get(pred.event)
+        return "1" if column is None else f"{column} IS NULL"
+    if isinstance(pred, IsActive):
+        return "stage = 'active'"
+    if isinstance(pred, Not):
+        # NOT over NULL stays NULL: compare the inner truth value explicitly.
+        return f"({render(pred.part, columns)}) IS NOT 1"
+    joiner = " AND " if isinstance(pred, And) else " OR "
+    assert isinstance(pred, And | Or)  # the remaining shapes
+    return "(" + joiner.join(f"({render(p, columns)}) IS 1" for p in pred.parts) + ")"
+
+
+# --- the run ---------------------------------------------------------------------------
+
+
+def _groups(connection: Connection) -> list[_Group]:
+    rows = connection.exec_driver_sql(
+        "SELECT a.id, a.ref, c.code, i.id, i.events, c.has_retention, "
+        "c.retention_delete_after, c.retention_active_until "
+        "FROM inventory i JOIN activity a ON a.id = i.activity_id "
+        "LEFT JOIN activity_data_category c ON c.activity_id = a.id AND c.code = i.category "
+        "ORDER BY a.ref, i.category"
+    ).all()
+    return [
+        _Group(int(r[0]), str(r[1]), str(r[2] or ""), int(r[3]), tuple(json.loads(r[4] or "[]")),
+               str(r[6] or "") if r[5] else "", str(r[7] or "") if r[5] else "")
+        for r in rows
+    ]
+
+
+def _holds(connection: Connection, group: _Group) -> list[Hold]:
+    rows = connection.exec_driver_sql(
+        "SELECT h.id, h.starts_on, h.ends_on FROM legal_hold h "
+        "WHERE h.activity_id = ? AND (h.category = '' OR h.category = ?)",
+        (group.activity_id, group.category),
+    ).all()
+    holds = []
+    for hold_id, starts, ends in rows:
+        records = frozenset(str(r[0]) for r in connection.exec_driver_sql(
+            "SELECT record_id FROM legal_hold_record WHERE hold_id = ?", (hold_id,)))
+        holds.append(Hold(_day(starts), _day(ends) if ends else None, records))
+    return holds
+
+
+def _day(value: object) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def _parse(text: str, group: _Group) -> Rule | None:
+    if not text.strip():
+        return None
+    try:
+        return parse(text)
+    except RuleError as error:
+        raise CheckError(
+            "check.bad_rule", f"{group.activity}/{group.category}: {error}",
+            activity=group.activity, category=group.category, detail=str(error),
+        ) from error
+
+
+def _record_events(row: Sequence[object], events: Sequence[str]) -> dict[str, dt.date | None]:
+    return {name: (_day(row[2 + i]) if row[2 + i] else None) for i, name in enumerate(events)}
+
+
+class _Run:
+    def __init__(self, connection: Connection, group: _Group, as_of: dt.date, horizon: int,
+                 want_records: bool) -> None:
+        self.connection = connection
+        self.group = group
+        self.as_of = as_of
+        self.horizon = horizon
+        self.want_records = want_records
+        self.columns = {name: SLOTS[i] for i, name in enumerate(group.events)}
+        self.select = "record_id, stage, " + ", ".join(SLOTS[: len(group.events)] or ["NULL"])
+        self.findings: list[RecordFinding] = []
+        self.result = GroupResult(group.activity, group.category, rule=group.delete_after)
+
+    def _fetch(self, where: str, params: Sequence[object] = ()) -> Iterator[Sequence[object]]:
+        yield from self.connection.exec_driver_sql(
+            f"SELECT {self.select} FROM inventory_record "
+            f"WHERE inventory_id = ? AND ({where})", (self.group.inventory_id, *params))
+
+    def _classify_rows(self, rows: Iterator[Sequence[object]], rule: Rule | None,
+                       active: Rule | None, holds: Sequence[Hold]) -> None:
+        for row in rows:
+            record_id = str(row[0])
+            intervals = [h.interval for h in holds if not h.record_ids or record_id in h.record_ids]
+            outcome = classify(rule, active, _record_events(row, self.group.events),
+                               Stage(str(row[1])), intervals, self.as_of, self.horizon)
+            self._count(record_id, outcome.status, outcome.deadline)
+
+    def _count(self, record_id: str, status: Status, deadline: dt.date | None) -> None:
+        self.result.counts[status] += 1
+        self._note(record_id, status, deadline)
+
+    def _note(self, record_id: str, status: Status, deadline: dt.date | None) -> None:
+        if status is Status.OVERDUE and deadline is not None and (
+            self.result.oldest_deadline is None or deadline < self.result.oldest_deadline
+        ):
+            self.result.oldest_deadline = deadline
+        if self.want_records and status is not Status.OK:
+            days = (self.as_of - deadline).days if status is Status.OVERDUE and deadline else 0
+            self.findings.append(RecordFinding(self.group.activity, self.group.category,
+                                               record_id, status, deadline, days))
+
+    def run(self) -> None:
+        group = self.group
+        rule = _parse(group.delete_after, group)
+        active = _parse(group.active_until, group)
+        holds = _holds(self.connection, group)
+        whole = [h for h in holds if not h.record_ids]
+        listed = sorted({r for h in holds for r in h.record_ids})
+        if rule is None or active_suspension([h.interval for h in whole], self.as_of):
+            # No rule: nothing can be computed; a hold on the whole inventory: all held.
+            self._classify_rows(self._fetch("1"), rule, active, holds)
+            return
+        shift = suspended_days([h.interval for h in whole], self.as_of)
+        predicates = StatusPredicates.build(rule, active, self.as_of, self.horizon, shift)
+        held_sql, held_params = "0", []
+        if listed:
+            held_sql = f"record_id IN ({', '.join('?' * len(listed))})"
+            held_params = listed
+        cases = [
+            (Status.UNDETERMINED, predicates.undetermined),
+            (Status.OVERDUE, predicates.overdue),
+            (Status.ARCHIVE_DUE, predicates.archive_due),
+            (Status.DUE_SOON, predicates.due_soon),
+        ]
+        python_sql = f"({render(predicates.python, self.columns)}) IS 1 OR {held_sql}"
+        case = " ".join(f"WHEN ({render(p, self.columns)}) IS 1 THEN {i}"
+                        for i, (_status, p) in enumerate(cases, start=1))
+        query = (f"SELECT CASE WHEN {python_sql} THEN 0 {case} ELSE 9 END AS s, count(*) "
+                 "FROM inventory_record WHERE inventory_id = ? GROUP BY s")
+        sql_counts: Counter[Status] = Counter()
+        for bucket, count in self.connection.exec_driver_sql(
+                query, (*held_params, group.inventory_id)):
+            if bucket != 0:
+                sql_counts[Status.OK if bucket == 9 else cases[int(bucket) - 1][0]] += int(count)
+        self.result.counts.update(sql_counts)
+        # One by one: held records and the records an `if` must decide.
+        self._classify_rows(self._fetch(python_sql, held_params), rule, active, holds)
+        not_python = f"NOT ({python_sql})"
+        if self.want_records:
+            for status, pred in cases:
+                self._collect(status, pred, not_python, held_params, rule, holds)
+        elif sql_counts.get(Status.OVERDUE):
+            self._oldest(rule, shift, not_python, held_params)
+
+    def _collect(self, status: Status, pred: Pred, not_python: str,
+                 held_params: Sequence[object], rule: Rule, holds: Sequence[Hold]) -> None:
+        """Fetch the records SQL gave ``status`` to list them with their deadline."""
+        where = f"{not_python} AND ({render(pred, self.columns)}) IS 1"
+        intervals = [h.interval for h in holds if not h.record_ids]
+        for row in self._fetch(where, held_params):
+            events = _record_events(row, self.group.events)
+            self._note(str(row[0]), status, rule.deadline(events, intervals, self.as_of).date)
+
+    def _exists_before(self, before: Callable[[dt.date | None], Pred], limit: dt.date,
+                       not_python: str, held_params: Sequence[object]) -> bool:
+        where = f"{not_python} AND ({render(before(limit), self.columns)}) IS 1"
+        row = self.connection.exec_driver_sql(
+            f"SELECT 1 FROM inventory_record WHERE inventory_id = ? AND ({where}) LIMIT 1",
+            (self.group.inventory_id, *held_params)).first()
+        return row is not None
+
+    def _oldest(self, rule: Rule, shift: int, not_python: str,
+                held_params: Sequence[object]) -> None:
+        """The earliest deadline of the overdue records SQL counted: a binary search on
+        "some record's deadline is before Y", each step an exact predicate."""
+        compiled = compile_expression(rule.ast)
+        delta = dt.timedelta(days=shift)
+
+        def before(y: dt.date | None) -> Pred:
+            return compiled.before(None if y is None else y - delta)
+
+        low, high = dt.date.min.toordinal(), self.as_of.toordinal()  # some deadline < high
+        while high - low > 1:
+            middle = (low + high) // 2
+            if self._exists_before(before, dt.date.fromordinal(middle), not_python,
+                                   held_params):
+                high = middle
+            else:
+                low = middle
+        oldest = dt.date.fromordinal(low)
+        if self.result.oldest_deadline is None or oldest < self.result.oldest_deadline:
+            self.result.oldest_deadline = oldest
+
+
+def run_reference_check(
+    engine: Engine, as_of: dt.date, horizon_days: int = DEFAULT_HORIZON_DAYS,
+) -> tuple[CheckResult, list[RecordFinding]]:
+    """Every record classified one by one with the reference semantics (slow; for tests
+    and as the yardstick of ``make bench``)."""
+    with engine.connect() as connection:
+        results: list[GroupResult] = []
+        findings: list[RecordFinding] = []
+        for group in _groups(connection):
+            current = _Run(connection, group, as_of, horizon_days, want_records=True)
+            current._classify_rows(
+                current._fetch("1"), _parse(group.delete_after, group),
+                _parse(group.active_until, group), _holds(connection, group))
+            results.append(current.result)
+            findings.extend(current.findings)
+    return CheckResult(as_of, horizon_days, results), findings
+
+
+def run_check(
+    engine: Engine,
+    as_of: dt.date,
+    horizon_days: int = DEFAULT_HORIZON_DAYS,
+    *,
+    want_records: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> tuple[CheckResult, list[RecordFinding]]:
+    """Check every inventory as of ``as_of``; the findings list is filled when asked."""
+    with engine.connect() as connection:
+        groups = _groups(connection)
+        results: list[GroupResult] = []
+        findings: list[RecordFinding] = []
+        for index, group in enumerate(groups):
+            if cancelled is not None and cancelled():
+                raise CheckError("check.cancelled", "check cancelled")
+            current = _Run(connection, group, as_of, horizon_days, want_records)
+            current.run()
+            results.append(current.result)
+            findings.extend(current.findings)
+            if progress is not None:
+                progress(index + 1, len(groups))
+    return CheckResult(as_of, horizon_days, results), findings
+
