@@ -196,14 +196,21 @@ class InventoryRow(SQLModel, table=True):
 
 
 class InventoryRecordRow(SQLModel, table=True):
-    """A record of an inventory: a pseudonymous id, its stage and up to 8 event dates."""
+    """A record of an inventory: a pseudonymous id, its stage and up to 8 event dates.
+
+    One unique index (inventory_id, record_id) serves both the lookups by inventory and the
+    uniqueness of ids. It is an index rather than a table constraint so that a big load can
+    drop it and build it again at the end, in the same transaction (storage.inventory).
+    """
 
     __tablename__ = "inventory_record"
     __table_args__ = (
-        UniqueConstraint("inventory_id", "record_id", name="uq_inventory_record_id"),
+        Index("uq_inventory_record_id", "inventory_id", "record_id", unique=True),
     )
     id: int | None = Field(default=None, primary_key=True)
-    inventory_id: int = Field(sa_column=_parent("inventory"))
+    inventory_id: int = Field(sa_column=Column(
+        Integer, ForeignKey("inventory.id", ondelete="CASCADE"), nullable=False
+    ))
     record_id: str
     stage: str = "active"  # active | archive
     d0: date | None = None

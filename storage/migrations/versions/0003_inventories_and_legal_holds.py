@@ -2,7 +2,7 @@
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-11-29 12:10:46.283511
+Create Date: 2026-11-29 12:23:34.416030
 """
 
 from __future__ import annotations
@@ -67,11 +67,10 @@ def upgrade() -> None:
     sa.Column('d6', sa.Date(), nullable=True),
     sa.Column('d7', sa.Date(), nullable=True),
     sa.ForeignKeyConstraint(['inventory_id'], ['inventory.id'], name=op.f('fk_inventory_record_inventory_id_inventory'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_inventory_record')),
-    sa.UniqueConstraint('inventory_id', 'record_id', name='uq_inventory_record_id')
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_inventory_record'))
     )
     with op.batch_alter_table('inventory_record', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_inventory_record_inventory_id'), ['inventory_id'], unique=False)
+        batch_op.create_index('uq_inventory_record_id', ['inventory_id', 'record_id'], unique=True)
 
     op.create_table('legal_hold_record',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -94,7 +93,7 @@ def downgrade() -> None:
 
     op.drop_table('legal_hold_record')
     with op.batch_alter_table('inventory_record', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_inventory_record_inventory_id'))
+        batch_op.drop_index('uq_inventory_record_id')
 
     op.drop_table('inventory_record')
     with op.batch_alter_table('legal_hold', schema=None) as batch_op:
