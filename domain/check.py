@@ -189,7 +189,65 @@ def not_(part: Pred) -> Pred:
         return TRUE
     if isinstance(part, Not):
         return part.part
+    if isinstance(part, Or) and all(isinstance(p, IsNull) for p in part.parts):
+        return and_(*(Not(p) for p in part.parts))  # "no event missing": simplifiable
     return Not(part)
+
+
+def _known(atom: Pred, facts: frozenset[Pred]) -> bool | None:
+    """What ``facts`` (atoms known true) say of ``atom``: True, False or None (nothing)."""
+    if isinstance(atom, Not) and isinstance(atom.part, IsNull):
+        answer = _known(atom.part, facts)
+        return None if answer is None else not answer
+    if isinstance(atom, IsNull):
+        if atom in facts:
+            return True
+        if any(isinstance(f, Before) and f.event == atom.event for f in facts) or \
+                Not(atom) in facts:
+            return False
+        return None
+    if isinstance(atom, Before):
+        if IsNull(atom.event) in facts:
+            return False
+        if any(isinstance(f, Before) and f.event == atom.event and f.cutoff <= atom.cutoff
+               for f in facts):
+            return True
+    return None
+
+
+def _is_literal(pred: Pred) -> bool:
+    return isinstance(pred, Before | IsNull) or (
+        isinstance(pred, Not) and isinstance(pred.part, IsNull))
+
+
+def simplify(pred: Pred, facts: frozenset[Pred] = frozenset()) -> Pred:
+    """The same predicate with what its context already implies taken out.
+
+    ``max`` and ``min`` repeat "no required event is missing" at every level; a
+    conjunction that already compares ``d0 < ...`` needs no ``d0 IS NOT NULL``.
+    """
+    if _is_literal(pred):
+        known = _known(pred, facts)
+        return pred if known is None else (TRUE if known else FALSE)
+    if isinstance(pred, Not):
+        return not_(simplify(pred.part, facts))
+    if isinstance(pred, Or):
+        return or_(*(simplify(p, facts) for p in pred.parts))
+    if isinstance(pred, And):
+        literals = [simplify(p, facts) for p in pred.parts if _is_literal(p)]
+        if FALSE in literals:
+            return FALSE
+        kept = [p for p in literals if p != TRUE]
+        # A literal the others contradict makes the conjunction false; one they imply
+        # (a stronger comparison of the same event) is redundant.
+        verdicts = [_known(p, frozenset(q for q in kept if q != p)) for p in kept]
+        if False in verdicts:
+            return FALSE
+        kept = [p for p, verdict in zip(kept, verdicts, strict=True) if verdict is None]
+        inner = facts | frozenset(kept)
+        others = [simplify(p, inner) for p in pred.parts if not _is_literal(p)]
+        return and_(*kept, *others)
+    return pred
 
 
 def holds(pred: Pred, events: Mapping[str, dt.date | None], stage: Stage) -> bool:
@@ -249,12 +307,26 @@ def _unary(expr: Shift | EndOfMonth | EndOfYear) -> UnaryDate:
 
 @dataclass(frozen=True)
 class Compiled:
-    """What the database needs to know about an expression, as predicates."""
+    """What the database needs to know about an expression, as predicates.
 
-    before: Callable[[dt.date | None], Pred]  # value is a date < X (None: any date)
+    ``unknown`` and ``absent`` hold for records outside ``python``; ``before(x)`` holds for
+    records outside ``python_at(x)`` (which contains ``python``). Records inside are left
+    to the reference evaluation.
+    """
+
+    before: Callable[[dt.date | None], Pred]  # value is a date < x (None: any date)
     unknown: Pred  # a required event is missing: undetermined
     absent: Pred  # only optional events are missing: dropped by min/max
-    python: Pred  # records that must be evaluated one by one
+    python: Pred  # records whose unknown/absent SQL cannot tell
+    python_at: Callable[[dt.date | None], Pred]  # records whose before(x) SQL cannot tell
+
+    @property
+    def determined(self) -> Pred:
+        return and_(not_(self.unknown), not_(self.absent))
+
+
+def _never(_x: dt.date | None) -> Pred:
+    return FALSE
 
 
 def compile_expression(expr: Expr) -> Compiled:
@@ -272,32 +344,38 @@ def compile_expression(expr: Expr) -> Compiled:
             FALSE if expr.optional else missing,
             missing if expr.optional else FALSE,
             FALSE,
+            _never,
         )
     if isinstance(expr, Shift | EndOfMonth | EndOfYear):
         inner = compile_expression(expr.operand)
         fn = _unary(expr)
 
-        def shifted_before(x: dt.date | None) -> Pred:
-            return inner.before(None if x is None else first_reaching(fn, x))
+        def cut(x: dt.date | None) -> dt.date | None:
+            return None if x is None else first_reaching(fn, x)
 
-        return Compiled(shifted_before, inner.unknown, inner.absent, inner.python)
+        return Compiled(lambda x: inner.before(cut(x)), inner.unknown, inner.absent,
+                        inner.python, lambda x: inner.python_at(cut(x)))
     if isinstance(expr, Max | Min):
         parts = [compile_expression(o) for o in expr.operands]
         unknown = or_(*(p.unknown for p in parts))
         absent = and_(*(p.absent for p in parts))
         python = or_(*(p.python for p in parts))
+
+        def python_at(x: dt.date | None) -> Pred:
+            return or_(*(p.python_at(x) for p in parts))
+
         if isinstance(expr, Max):
 
             def max_before(x: dt.date | None) -> Pred:
                 return and_(not_(unknown), not_(absent),
                             *(or_(p.absent, p.before(x)) for p in parts))
 
-            return Compiled(max_before, unknown, absent, python)
+            return Compiled(max_before, unknown, absent, python, python_at)
 
         def min_before(x: dt.date | None) -> Pred:
             return and_(not_(unknown), or_(*(p.before(x) for p in parts)))
 
-        return Compiled(min_before, unknown, absent, python)
+        return Compiled(min_before, unknown, absent, python, python_at)
     return _compile_conditional(expr)
 
 
@@ -307,20 +385,30 @@ def _compile_conditional(expr: Conditional) -> Compiled:
     then = compile_expression(expr.then)
     otherwise = compile_expression(expr.otherwise)
     condition_unknown = or_(left.unknown, right.unknown)
-    # Both sides known: the comparison of two dates decides; left to Python.
+    # Both sides known: the comparison of two dates decides, which SQL cannot compute...
     decidable = and_(not_(condition_unknown), not_(left.absent), not_(right.absent))
+    # ...but when both branches are dates on the same side of x, either way is the same.
+    both_dates = and_(decidable, then.determined, otherwise.determined)
     # An optional side missing (and no required one): the condition is false.
     falls_through = and_(not_(condition_unknown), or_(left.absent, right.absent))
-    python = or_(decidable, left.python, right.python, then.python, otherwise.python)
+    python = or_(left.python, right.python, then.python, otherwise.python,
+                 and_(decidable, not_(both_dates)))
 
     def conditional_before(x: dt.date | None) -> Pred:
-        return and_(falls_through, otherwise.before(x))
+        return or_(and_(falls_through, otherwise.before(x)),
+                   and_(both_dates, then.before(x), otherwise.before(x)))
+
+    def python_at(x: dt.date | None) -> Pred:
+        a, b = then.before(x), otherwise.before(x)
+        straddles = and_(both_dates, or_(and_(a, not_(b)), and_(not_(a), b)))
+        return or_(python, then.python_at(x), otherwise.python_at(x), straddles)
 
     return Compiled(
         conditional_before,
         or_(condition_unknown, and_(falls_through, otherwise.unknown)),
         and_(falls_through, otherwise.absent),
         python,
+        python_at,
     )
 
 
@@ -337,6 +425,15 @@ class StatusPredicates:
     overdue: Pred
     archive_due: Pred
     due_soon: Pred
+    within: Pred  # deadline <= T + horizon: overdue or due soon (or archive due)
+    active_ended: Pred  # active stage and the active phase ended: archive due unless worse
+    deadline: Compiled  # of the end of retention, for searches on the deadline
+    shift: dt.timedelta  # days of ended holds on the whole inventory
+
+    def deadline_before(self, y: dt.date) -> tuple[Pred, Pred]:
+        """(records whose deadline, holds included, is before ``y``; records SQL cannot
+        tell apart for that question)."""
+        return self.deadline.before(y - self.shift), self.deadline.python_at(y - self.shift)
 
     @classmethod
     def build(
@@ -350,18 +447,21 @@ class StatusPredicates:
         delete = compile_expression(rule.ast)
         shift = dt.timedelta(days=suspended_days)
         # deadline + shift < T  <=>  deadline < T - shift (whole days: exact)
-        overdue = delete.before(as_of - shift)
-        within = delete.before(as_of + dt.timedelta(days=horizon_days + 1) - shift)
+        late = as_of - shift
+        soon = as_of + dt.timedelta(days=horizon_days + 1) - shift
+        overdue, within = delete.before(late), delete.before(soon)
         undetermined = or_(delete.unknown, delete.absent)
-        python = delete.python
-        archive: Pred = FALSE
+        python = or_(delete.python_at(late), delete.python_at(soon))
+        active_ended: Pred = FALSE
         if active_rule is not None:
             active = compile_expression(active_rule.ast)
-            python = or_(python, active.python)
-            archive = and_(IsActive(), active.before(as_of - shift), not_(overdue),
-                           not_(undetermined))
+            python = or_(python, active.python_at(late))
+            active_ended = and_(IsActive(), active.before(late))
+        archive = and_(active_ended, not_(overdue), not_(undetermined))
         due_soon = and_(within, not_(overdue), not_(archive))
-        return cls(python, undetermined, overdue, archive, due_soon)
+        return cls(simplify(python), simplify(undetermined), simplify(overdue),
+                   simplify(archive), simplify(due_soon), simplify(within),
+                   simplify(active_ended), delete, shift)
 
     def status(self, events: Mapping[str, dt.date | None], stage: Stage) -> Status | None:
         """The status these predicates give a record; None when Python must decide."""
@@ -386,3 +486,23 @@ def events_of(pred: Pred) -> frozenset[str]:
     if isinstance(pred, Not):
         return events_of(pred.part)
     return frozenset()
+
+
+def render_text(pred: Pred) -> str:
+    """A predicate in words, for messages and tests: ``(a is set and a < 2006-11-29)``."""
+    if pred == TRUE:
+        return "true"
+    if pred == FALSE:
+        return "false"
+    if isinstance(pred, Before):
+        return f"{pred.event} < {pred.cutoff.isoformat()}"
+    if isinstance(pred, IsNull):
+        return f"{pred.event} is missing"
+    if isinstance(pred, IsActive):
+        return "stage is active"
+    if isinstance(pred, Not):
+        if isinstance(pred.part, IsNull):
+            return f"{pred.part.event} is set"
+        return f"not {render_text(pred.part)}"
+    joiner = " and " if isinstance(pred, And) else " or "
+    return "(" + joiner.join(render_text(p) for p in pred.parts) + ")"

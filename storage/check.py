@@ -14,6 +14,7 @@ import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Engine
@@ -34,7 +35,6 @@ from domain.check import (
     Status,
     StatusPredicates,
     classify,
-    compile_expression,
 )
 from domain.errors import RegistreError
 from domain.rules import Rule, RuleError, Suspension, parse
@@ -118,33 +118,42 @@ class _Group:
     events: tuple[str, ...]
     delete_after: str
     active_until: str
+    records: int
 
 
 # --- SQL rendering ---------------------------------------------------------------------
 
 
-def render(pred: Pred, columns: Mapping[str, str]) -> str:
-    """A predicate as SQL over the record columns (dates are ISO text: compared as text)."""
-    if pred == TRUE:
-        return "1"
-    if pred == FALSE:
-        return "0"
+def render(pred: Pred, columns: Mapping[str, str], negate: bool = False) -> str:
+    """A predicate as SQL over the record columns (dates are ISO text: compared as text).
+
+    Negations are pushed down to the comparisons, so that every sub-expression that SQL
+    leaves NULL (``NULL < '2026-01-01'``) stands only where NULL and false mean the same:
+    under AND and OR, never under NOT.
+    """
+    if pred in (TRUE, FALSE):
+        return "1" if (pred == TRUE) != negate else "0"
+    if isinstance(pred, Not):
+        return render(pred.part, columns, not negate)
     if isinstance(pred, Before):
         column = columns.get(pred.event)
         if column is None:  # the inventory has no such column: always missing
-            return "0"
-        return f"{column} < '{pred.cutoff.isoformat()}'"  # NULL < x is NULL: false
+            return "1" if negate else "0"
+        cutoff = pred.cutoff.isoformat()
+        # `+column`: no affinity conversion of the literal on every row (twice as fast)
+        return f"(+{column} >= '{cutoff}' OR {column} IS NULL)" if negate \
+            else f"+{column} < '{cutoff}'"
     if isinstance(pred, IsNull):
         column = columns.get(pred.event)
-        return "1" if column is None else f"{column} IS NULL"
+        if column is None:
+            return "0" if negate else "1"
+        return f"{column} IS NOT NULL" if negate else f"{column} IS NULL"
     if isinstance(pred, IsActive):
-        return "stage = 'active'"
-    if isinstance(pred, Not):
-        # NOT over NULL stays NULL: compare the inner truth value explicitly.
-        return f"({render(pred.part, columns)}) IS NOT 1"
-    joiner = " AND " if isinstance(pred, And) else " OR "
+        return "stage <> 'active'" if negate else "stage = 'active'"
     assert isinstance(pred, And | Or)  # the remaining shapes
-    return "(" + joiner.join(f"({render(p, columns)}) IS 1" for p in pred.parts) + ")"
+    conjunction = isinstance(pred, And) != negate  # De Morgan
+    joiner = " AND " if conjunction else " OR "
+    return "(" + joiner.join(render(p, columns, negate) for p in pred.parts) + ")"
 
 
 # --- the run ---------------------------------------------------------------------------
@@ -152,15 +161,15 @@ def render(pred: Pred, columns: Mapping[str, str]) -> str:
 
 def _groups(connection: Connection) -> list[_Group]:
     rows = connection.exec_driver_sql(
-        "SELECT a.id, a.ref, c.code, i.id, i.events, c.has_retention, "
-        "c.retention_delete_after, c.retention_active_until "
+        "SELECT a.id, a.ref, i.category, i.id, i.events, c.has_retention, "
+        "c.retention_delete_after, c.retention_active_until, i.record_count "
         "FROM inventory i JOIN activity a ON a.id = i.activity_id "
         "LEFT JOIN activity_data_category c ON c.activity_id = a.id AND c.code = i.category "
         "ORDER BY a.ref, i.category"
     ).all()
     return [
         _Group(int(r[0]), str(r[1]), str(r[2] or ""), int(r[3]), tuple(json.loads(r[4] or "[]")),
-               str(r[6] or "") if r[5] else "", str(r[7] or "") if r[5] else "")
+               str(r[6] or "") if r[5] else "", str(r[7] or "") if r[5] else "", int(r[8]))
         for r in rows
     ]
 
@@ -201,8 +210,11 @@ def _record_events(row: Sequence[object], events: Sequence[str]) -> dict[str, dt
 
 class _Run:
     def __init__(self, connection: Connection, group: _Group, as_of: dt.date, horizon: int,
-                 want_records: bool) -> None:
+                 want_records: bool, engine: Engine | None = None,
+                 pool: ThreadPoolExecutor | None = None) -> None:
         self.connection = connection
+        self.engine = engine
+        self.pool = pool
         self.group = group
         self.as_of = as_of
         self.horizon = horizon
@@ -212,19 +224,24 @@ class _Run:
         self.findings: list[RecordFinding] = []
         self.result = GroupResult(group.activity, group.category, rule=group.delete_after)
 
-    def _fetch(self, where: str, params: Sequence[object] = ()) -> Iterator[Sequence[object]]:
-        yield from self.connection.exec_driver_sql(
+    def _fetch(self, where: str, params: Sequence[object] = (), limit: int | None = None,
+               connection: Connection | None = None) -> Iterator[Sequence[object]]:
+        yield from (connection or self.connection).exec_driver_sql(
             f"SELECT {self.select} FROM inventory_record "
-            f"WHERE inventory_id = ? AND ({where})", (self.group.inventory_id, *params))
+            f"WHERE inventory_id = ? AND ({where})" + (f" LIMIT {int(limit)}" if limit else ""),
+            (self.group.inventory_id, *params))
 
     def _classify_rows(self, rows: Iterator[Sequence[object]], rule: Rule | None,
-                       active: Rule | None, holds: Sequence[Hold]) -> None:
+                       active: Rule | None, holds: Sequence[Hold]) -> int:
+        count = 0
         for row in rows:
+            count += 1
             record_id = str(row[0])
             intervals = [h.interval for h in holds if not h.record_ids or record_id in h.record_ids]
             outcome = classify(rule, active, _record_events(row, self.group.events),
                                Stage(str(row[1])), intervals, self.as_of, self.horizon)
             self._count(record_id, outcome.status, outcome.deadline)
+        return count
 
     def _count(self, record_id: str, status: Status, deadline: dt.date | None) -> None:
         self.result.counts[status] += 1
@@ -257,70 +274,122 @@ class _Run:
         if listed:
             held_sql = f"record_id IN ({', '.join('?' * len(listed))})"
             held_params = listed
-        cases = [
-            (Status.UNDETERMINED, predicates.undetermined),
-            (Status.OVERDUE, predicates.overdue),
-            (Status.ARCHIVE_DUE, predicates.archive_due),
-            (Status.DUE_SOON, predicates.due_soon),
-        ]
-        python_sql = f"({render(predicates.python, self.columns)}) IS 1 OR {held_sql}"
-        case = " ".join(f"WHEN ({render(p, self.columns)}) IS 1 THEN {i}"
-                        for i, (_status, p) in enumerate(cases, start=1))
-        query = (f"SELECT CASE WHEN {python_sql} THEN 0 {case} ELSE 9 END AS s, count(*) "
-                 "FROM inventory_record WHERE inventory_id = ? GROUP BY s")
-        sql_counts: Counter[Status] = Counter()
-        for bucket, count in self.connection.exec_driver_sql(
-                query, (*held_params, group.inventory_id)):
-            if bucket != 0:
-                sql_counts[Status.OK if bucket == 9 else cases[int(bucket) - 1][0]] += int(count)
+        python_sql = f"{render(predicates.python, self.columns)} OR {held_sql}"
+        not_python = (f"{render(predicates.python, self.columns, negate=True)} AND "
+                      f"NOT ({held_sql})")
+        search = None
+        if not self.want_records and self.pool is not None and self.engine is not None:
+            # The search for the oldest deadline reads the inventory on a second connection
+            # (SQLite releases the GIL): it runs on the other core while this one counts.
+            search = self.pool.submit(self._oldest, rule, predicates, not_python,
+                                      held_params, holds)
+        sql_counts = self._count_in_sql(predicates, not_python, held_params)
         self.result.counts.update(sql_counts)
         # One by one: held records and the records an `if` must decide.
         self._classify_rows(self._fetch(python_sql, held_params), rule, active, holds)
-        not_python = f"NOT ({python_sql})"
+        if search is not None:
+            oldest = search.result() if sql_counts.get(Status.OVERDUE) else None
+            if oldest is not None and (self.result.oldest_deadline is None
+                                       or oldest < self.result.oldest_deadline):
+                self.result.oldest_deadline = oldest
         if self.want_records:
-            for status, pred in cases:
+            for status, pred in (
+                (Status.UNDETERMINED, predicates.undetermined),
+                (Status.OVERDUE, predicates.overdue),
+                (Status.ARCHIVE_DUE, predicates.archive_due),
+                (Status.DUE_SOON, predicates.due_soon),
+            ):
                 self._collect(status, pred, not_python, held_params, rule, holds)
-        elif sql_counts.get(Status.OVERDUE):
-            self._oldest(rule, shift, not_python, held_params)
+
+    def _count_in_sql(self, predicates: StatusPredicates, not_python: str,
+                      held_params: Sequence[object]) -> Counter[Status]:
+        """Count each status in one pass over the records SQL can decide.
+
+        The CASE gives each record one bucket, in the order of precedence; "within the
+        horizon" is tested once and then split into overdue, archive due and due soon.
+        Summing one number per record is far cheaper in SQLite than GROUP BY, so the
+        buckets are packed into one 63-bit sum, 21 bits each (up to 2,097,151 records);
+        larger inventories, or more buckets than fit, are grouped instead.
+        """
+        c = self.columns
+        tests = [(s, render(p, c)) for s, p in ((Status.UNDETERMINED, predicates.undetermined),)
+                 if p != FALSE]
+        present = [(s, render(p, c)) for s, p in ((Status.OVERDUE, predicates.overdue),
+                                                  (Status.ARCHIVE_DUE, predicates.active_ended))
+                   if p != FALSE]
+        buckets = [s for s, _ in tests] + [s for s, _ in present] + [Status.DUE_SOON]
+        bits = 21
+        packed = len(buckets) * bits <= 63 and self.group.records < (1 << bits)
+        value = ({s: str(1 << (bits * i)) for i, s in enumerate(buckets)} if packed
+                 else {s: str(i + 1) for i, s in enumerate(buckets)})
+        inner = " ".join(f"WHEN {sql} THEN {value[s]}" for s, sql in present)
+        case = (
+            "CASE "
+            + "".join(f"WHEN {sql} THEN {value[s]} " for s, sql in tests)
+            + f"WHEN {render(predicates.within, c)} THEN "
+            + (f"(CASE {inner} ELSE {value[Status.DUE_SOON]} END)" if inner
+               else value[Status.DUE_SOON])
+            + "".join(f" WHEN {sql} THEN {value[s]}" for s, sql in present
+                      if s is Status.ARCHIVE_DUE)
+            + " ELSE 0 END"
+        )
+        where = f"WHERE inventory_id = ? AND {not_python}"
+        params = (self.group.inventory_id, *held_params)
+        counts: Counter[Status] = Counter()
+        if packed:
+            summed, total = self.connection.exec_driver_sql(
+                f"SELECT coalesce(sum({case}), 0), count(*) FROM inventory_record {where}",
+                params).one()
+            for i, status in enumerate(buckets):
+                counts[status] = (int(summed) >> (bits * i)) & ((1 << bits) - 1)
+        else:
+            total = 0
+            for bucket, count in self.connection.exec_driver_sql(
+                    f"SELECT {case} AS b, count(*) FROM inventory_record {where} GROUP BY b",
+                    params):
+                total += int(count)
+                if bucket:
+                    counts[buckets[int(bucket) - 1]] = int(count)
+        counts[Status.OK] = int(total) - sum(counts.values())
+        return +counts
 
     def _collect(self, status: Status, pred: Pred, not_python: str,
                  held_params: Sequence[object], rule: Rule, holds: Sequence[Hold]) -> None:
         """Fetch the records SQL gave ``status`` to list them with their deadline."""
-        where = f"{not_python} AND ({render(pred, self.columns)}) IS 1"
+        where = f"{not_python} AND {render(pred, self.columns)}"
         intervals = [h.interval for h in holds if not h.record_ids]
         for row in self._fetch(where, held_params):
             events = _record_events(row, self.group.events)
             self._note(str(row[0]), status, rule.deadline(events, intervals, self.as_of).date)
 
-    def _exists_before(self, before: Callable[[dt.date | None], Pred], limit: dt.date,
-                       not_python: str, held_params: Sequence[object]) -> bool:
-        where = f"{not_python} AND ({render(before(limit), self.columns)}) IS 1"
-        row = self.connection.exec_driver_sql(
-            f"SELECT 1 FROM inventory_record WHERE inventory_id = ? AND ({where}) LIMIT 1",
-            (self.group.inventory_id, *held_params)).first()
-        return row is not None
+    def _oldest(self, rule: Rule, predicates: StatusPredicates, not_python: str,
+                held_params: Sequence[object], holds: Sequence[Hold]) -> dt.date | None:
+        """The earliest deadline of the overdue records SQL counts, exactly.
 
-    def _oldest(self, rule: Rule, shift: int, not_python: str,
-                held_params: Sequence[object]) -> None:
-        """The earliest deadline of the overdue records SQL counted: a binary search on
-        "some record's deadline is before Y", each step an exact predicate."""
-        compiled = compile_expression(rule.ast)
-        delta = dt.timedelta(days=shift)
+        A few overdue records give an upper bound; then every record whose deadline is
+        before that bound (as a predicate, plus the records SQL cannot tell for it) is
+        evaluated. The bound is usually close, so few records are read.
+        """
+        assert self.engine is not None  # only called with an engine to connect with
+        intervals = [h.interval for h in holds if not h.record_ids]
+        overdue = f"{not_python} AND {render(predicates.overdue, self.columns)}"
+        with self.engine.connect() as connection:
 
-        def before(y: dt.date | None) -> Pred:
-            return compiled.before(None if y is None else y - delta)
+            def deadlines(where: str, limit: int | None = None) -> Iterator[dt.date]:
+                for row in self._fetch(where, held_params, limit, connection):
+                    found = rule.deadline(_record_events(row, self.group.events), intervals,
+                                          self.as_of).date
+                    if found is not None and found < self.as_of:
+                        yield found
 
-        low, high = dt.date.min.toordinal(), self.as_of.toordinal()  # some deadline < high
-        while high - low > 1:
-            middle = (low + high) // 2
-            if self._exists_before(before, dt.date.fromordinal(middle), not_python,
-                                   held_params):
-                high = middle
-            else:
-                low = middle
-        oldest = dt.date.fromordinal(low)
-        if self.result.oldest_deadline is None or oldest < self.result.oldest_deadline:
-            self.result.oldest_deadline = oldest
+            sample = list(deadlines(overdue, limit=64))
+            if not sample:
+                return None
+            bound = min(sample)
+            before, unsure = predicates.deadline_before(bound)
+            closer = (f"{not_python} AND ({render(before, self.columns)} OR "
+                      f"{render(unsure, self.columns)})")
+            return min([bound, *deadlines(closer)])
 
 
 def run_reference_check(
@@ -351,18 +420,22 @@ def run_check(
     cancelled: Callable[[], bool] | None = None,
 ) -> tuple[CheckResult, list[RecordFinding]]:
     """Check every inventory as of ``as_of``; the findings list is filled when asked."""
-    with engine.connect() as connection:
-        groups = _groups(connection)
-        results: list[GroupResult] = []
-        findings: list[RecordFinding] = []
-        for index, group in enumerate(groups):
-            if cancelled is not None and cancelled():
-                raise CheckError("check.cancelled", "check cancelled")
-            current = _Run(connection, group, as_of, horizon_days, want_records)
-            current.run()
-            results.append(current.result)
-            findings.extend(current.findings)
-            if progress is not None:
-                progress(index + 1, len(groups))
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="registre-check")
+    try:
+        with engine.connect() as connection:
+            groups = _groups(connection)
+            results: list[GroupResult] = []
+            findings: list[RecordFinding] = []
+            for index, group in enumerate(groups):
+                if cancelled is not None and cancelled():
+                    raise CheckError("check.cancelled", "check cancelled")
+                current = _Run(connection, group, as_of, horizon_days, want_records, engine,
+                               pool)
+                current.run()
+                results.append(current.result)
+                findings.extend(current.findings)
+                if progress is not None:
+                    progress(index + 1, len(groups))
+    finally:
+        pool.shutdown(wait=True)
     return CheckResult(as_of, horizon_days, results), findings
-

@@ -103,3 +103,15 @@ def test_cutoffs_follow_the_forward_rule(anchor: dt.date, duration: Duration,
 def test_cutoffs_at_the_ends_of_the_calendar() -> None:
     assert first_reaching(Duration(years=20).add_to, dt.date(1, 6, 1)) == dt.date.min
     assert first_reaching(Duration(years=-20).add_to, dt.date(9999, 12, 31)) is None
+
+
+def test_simplified_predicates_are_smaller() -> None:
+    from domain.check import render_text
+
+    rule = parse("min(max(last_stay + 20 years, birth + 28 years), death? + 10 years)")
+    predicates = StatusPredicates.build(rule, None, dt.date(2026, 11, 29))
+    assert render_text(predicates.overdue) == (
+        "(last_stay is set and birth is set and ((last_stay < 2006-11-29 and "
+        "birth < 1998-11-29) or death < 2016-11-29))")
+    assert render_text(predicates.undetermined) == "(last_stay is missing or birth is missing)"
+    assert render_text(predicates.python) == "false"
