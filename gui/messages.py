@@ -8,6 +8,7 @@ its placeholder visible rather than failing.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Literal
 
 from domain.errors import RegistreError
@@ -205,6 +206,56 @@ def translate(code: str, params: Mapping[str, object], lang: Lang = "fr",
     return message[0].upper() + message[1:] if message else message
 
 
+# Errors about a place in a file: said after "file, sheet, row, column: ".
+LOCATED: Mapping[str, tuple[str, str]] = {
+    "inventory.empty": ("le fichier est vide ou sans en-tête",
+                        "the file is empty or has no header"),
+    "inventory.encoding": ("le texte ne peut pas être lu en {encoding}",
+                           "the text cannot be read as {encoding}"),
+    "inventory.malformed": ("CSV mal formé", "malformed CSV"),
+    "inventory.not_a_workbook": ("ce n'est pas un classeur Excel ou OpenDocument lisible",
+                                 "not a readable Excel or OpenDocument workbook"),
+    "inventory.unreadable": ("le fichier ne peut pas être lu", "the file cannot be read"),
+    "inventory.unknown_column": ("aucune colonne « {column} »", "no column '{column}'"),
+    "inventory.missing_id_column": ("la première colonne (identifiants) n'a pas d'en-tête",
+                                    "the first column (record ids) has no header"),
+    "inventory.invalid_event": ("« {event} » n'est pas un nom d'événement "
+                                "(minuscules_avec_soulignés)", "'{event}' is not an event name"),
+    "inventory.missing_event": (
+        "aucune colonne pour l'événement dont la règle a besoin (nommez la colonne comme "
+        "l'événement ou utilisez --map ÉVÉNEMENT=COLONNE)",
+        "no column for an event the rule needs (name a column after the event, or use --map "
+        "EVENT=COLUMN)"),
+    "inventory.too_many_events": ("trop de colonnes de dates (8 au plus)",
+                                  "too many date columns (at most 8)"),
+    "inventory.invalid_date": ("« {value} » n'est pas une date valide",
+                               "'{value}' is not a valid date"),
+    "inventory.invalid_stage": ("« {value} » n'est pas une étape (actif ou archive)",
+                                "'{value}' is not a stage (active or archive)"),
+    "inventory.empty_id": ("identifiant vide", "empty record id"),
+    "inventory.duplicate_id": ("l'identifiant « {value} » figure déjà à la ligne {first_row}",
+                               "the record id '{value}' is already in row {first_row}"),
+    "inventory.cancelled": ("chargement annulé ; rien n'a été modifié",
+                            "loading cancelled; nothing changed"),
+}
+
+
+def _location(params: Mapping[str, object], lang: Lang) -> str:
+    words = (("feuille", "ligne", "colonne") if lang == "fr" else ("sheet", "row", "column"))
+    parts = [Path(str(params["file"])).name] if params.get("file") else []
+    for key, word in zip(("sheet", "row", "column"), words, strict=True):
+        value = params.get(key)
+        if value not in (None, ""):
+            parts.append(f"{word} {value}")
+    return ", ".join(parts)
+
+
 def describe(error: RegistreError, lang: Lang = "fr") -> str:
     """One sentence for the user, in their language."""
+    located = LOCATED.get(error.code)
+    if located is not None:
+        text = located[0 if lang == "fr" else 1].format_map(_Keep(dict(error.params)))
+        where = _location(error.params, lang)
+        return f"{where} : {text}" if where and lang == "fr" else \
+            f"{where}: {text}" if where else text
     return translate(error.code, error.params, lang, fallback=str(error))
