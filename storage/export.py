@@ -1,0 +1,669 @@
+"""The inspection workbook: the register laid out like the CNIL model, as an .xlsx file.
+
+Sheets, in order (French labels, those of the CNIL's "modèle de registre simplifié"):
+
+* ``Registre`` — the cover/list sheet: the controller (the entity), its representative and
+  its DPO, then one row per activity (CNIL sheet 2, with our legal bases and status);
+* one fiche per activity (CNIL sheet 3: labels in column A, values in B:H), with our extra
+  blocks: legal bases (Art. 6), Art. 9 conditions, DPIA screening, and per data category
+  its retention rule in words with its legal reference;
+* ``Sous-traitant (30.2)`` — the processor register: the activities done as processor;
+* ``Conservation`` — the retention schedule, one row per activity and data category;
+* ``_registre`` — a hidden sheet with each activity as JSON (``domain.serialization``), so
+  that our own export re-imports losslessly (``storage.importer``).
+
+Safety: no formula anywhere (text starting with ``= + - @`` is stored as text), control
+characters stripped, sheet titles made legal and unique. The file is written to a temporary
+file in the target folder and then moved over the target: an interrupted export never
+leaves a broken file. Write-only (streaming) openpyxl: see ``benchmarks/export.py``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Final
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from domain import services
+from domain.errors import RegistreError
+from domain.model import (
+    DataCategoryUse,
+    Entity,
+    ProcessingActivity,
+    RetentionRule,
+    Role,
+)
+from domain.rules import (
+    Conditional,
+    EndOfMonth,
+    EndOfYear,
+    Event,
+    Expr,
+    Max,
+    Min,
+    RuleError,
+    Shift,
+    parse,
+)
+from domain.rules.durations import Duration
+from domain.serialization import to_dict
+from domain.vocabulary import Vocabularies, load_vocabularies
+from storage.register import Register
+
+__all__ = [
+    "DATA_SHEET",
+    "FORMAT_VERSION",
+    "ExportError",
+    "ExportResult",
+    "export_register",
+    "rule_in_words",
+    "safe_sheet_title",
+]
+
+DATA_SHEET: Final = "_registre"
+FORMAT_VERSION: Final = 1
+MAX_CELL: Final = 32_767  # characters in one Excel cell
+_CHUNK: Final = 32_000  # JSON is split over several cells below that
+_FORMULA_START: Final = ("=", "+", "-", "@")
+_ILLEGAL_TITLE = re.compile(r"[\[\]:*?/\\]")
+# Control characters that XML 1.0 refuses (openpyxl raises IllegalCharacterError); \t \n \r
+# are allowed and kept.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class ExportError(RegistreError):
+    """The export could not be written; the target is untouched."""
+
+    def __init__(self, code: str, message: str, **params: object) -> None:
+        super().__init__(message, **params)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    entities: int
+    activities: int
+    sheets: int
+
+
+# --- cells ---------------------------------------------------------------------------------
+
+_THIN = Side(style="thin", color="A6A6A6")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_BOLD = Font(bold=True)
+_TITLE = Font(bold=True, size=14, color="1F3864")
+_HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+_SECTION_FILL = PatternFill("solid", fgColor="B4C6E7")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_DATE_FORMAT = "DD/MM/YYYY"
+
+
+def clean_text(text: str) -> str:
+    """A text as a cell may hold it: no control characters, at most 32,767 characters."""
+    text = _CONTROL.sub("", text)
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
+class _Sheet:
+    """A write-only worksheet with a row builder that neutralises formulas."""
+
+    def __init__(self, workbook: Workbook, title: str, widths: Sequence[float],
+                 freeze: str | None = None) -> None:
+        self.ws: Any = workbook.create_sheet(title)
+        # write-only: what precedes the rows in the file (views, widths) is set now
+        if freeze:
+            self.ws.freeze_panes = freeze
+        self.title = title
+        self.row_count = 0
+        for index, width in enumerate(widths):
+            self.ws.column_dimensions[_column_letter(index)].width = width
+        self.ws.page_setup.orientation = "landscape"
+        self.ws.page_setup.paperSize = 9  # A4
+        self.ws.page_setup.fitToWidth = 1
+        self.ws.page_setup.fitToHeight = 0
+        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        self.ws.print_options.gridLines = False
+        self.width = len(widths)
+
+    def cell(self, value: object, *, bold: bool = False, fill: PatternFill | None = None,
+             font: Font | None = None, border: bool = True) -> Cell:
+        if isinstance(value, str):
+            value = clean_text(value)
+        elif isinstance(value, datetime):
+            value = value.date()
+        cell = WriteOnlyCell(self.ws, value=value)
+        if isinstance(value, str) and value.startswith(_FORMULA_START):
+            cell.data_type = "s"  # text, never a formula (formula injection)
+        if isinstance(value, date):
+            cell.number_format = _DATE_FORMAT
+        cell.alignment = _WRAP
+        if font is not None:
+            cell.font = font
+        elif bold:
+            cell.font = _BOLD
+        if fill is not None:
+            cell.fill = fill
+        if border:
+            cell.border = _BORDER
+        return cell
+
+    def append(self, values: Iterable[object], *, bold: bool = False,
+               fill: PatternFill | None = None, border: bool = True) -> int:
+        self.ws.append([v if isinstance(v, Cell)
+                        else self.cell(v, bold=bold, fill=fill, border=border)
+                        for v in values])
+        self.row_count += 1
+        return self.row_count
+
+    def merge(self, row: int, first: int, last: int) -> None:
+        if last > first:
+            self.ws.merged_cells.add(
+                f"{_column_letter(first)}{row}:{_column_letter(last)}{row}"
+            )
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(index + 1))
+
+
+def safe_sheet_title(text: str, used: set[str]) -> str:
+    """A legal, unique sheet title: no []:*?/\\, no leading/trailing quote, 31 characters.
+
+    ``used`` holds the casefolded titles already given (Excel compares titles without case)
+    and is updated.
+    """
+    title = _ILLEGAL_TITLE.sub(" ", _CONTROL.sub("", text))
+    title = " ".join(title.split()).strip("'") or "Feuille"
+    title = title[:31].rstrip()
+    candidate, number = title, 1
+    while candidate.casefold() in used:
+        number += 1
+        suffix = f" ({number})"
+        candidate = title[: 31 - len(suffix)].rstrip() + suffix
+    used.add(candidate.casefold())
+    return candidate
+
+
+# --- rules in words -------------------------------------------------------------------------
+
+_EVENT_WORDS: Final = {
+    "last_stay": "le dernier séjour ou la dernière consultation",
+    "birth": "la naissance",
+    "death": "le décès",
+    "fiscal_year_end": "la clôture de l'exercice",
+    "contract_end": "la fin du contrat",
+    "departure": "le départ de l'agent",
+    "recording": "l'enregistrement",
+    "last_contact": "le dernier contact",
+    "document_date": "la date du document",
+    "last_visit": "la dernière venue",
+    "closure": "la clôture du dossier",
+    "payment_date": "le paiement",
+    "collection": "la collecte",
+    "consent": "le consentement",
+}
+
+
+def _duration_words(duration: Duration) -> str:
+    parts = []
+    for count, one, many in ((duration.years, "an", "ans"), (duration.months, "mois", "mois"),
+                             (duration.days, "jour", "jours")):
+        if count:
+            parts.append(f"{abs(count)} {one if abs(count) == 1 else many}")
+    return " ".join(parts) or "0 jour"
+
+
+def _event_words(event: Event) -> str:
+    words = _EVENT_WORDS.get(event.name, "« " + event.name.replace("_", " ") + " »")
+    return words + (" (s'il a lieu)" if event.optional else "")
+
+
+def _expr_words(node: Expr) -> str:
+    if isinstance(node, Event):
+        return _event_words(node)
+    if isinstance(node, Shift):
+        duration = node.duration
+        negative = min(duration.years, duration.months, duration.days) < 0 and \
+            max(duration.years, duration.months, duration.days) <= 0
+        link = "avant" if negative else "après"
+        return f"{_duration_words(duration)} {link} {_expr_words(node.operand)}"
+    if isinstance(node, Max):
+        return "la plus tardive des dates : " + " ; ".join(_expr_words(o) for o in node.operands)
+    if isinstance(node, Min):
+        return "la plus proche des dates : " + " ; ".join(_expr_words(o) for o in node.operands)
+    if isinstance(node, EndOfMonth):
+        return f"la fin du mois de ({_expr_words(node.operand)})"
+    if isinstance(node, EndOfYear):
+        return f"la fin de l'année de ({_expr_words(node.operand)})"
+    if isinstance(node, Conditional):
+        condition = node.condition
+        op = {"<": "avant", "<=": "au plus tard", ">": "après", ">=": "au plus tôt"}[condition.op]
+        return (f"si {_expr_words(condition.left)} survient {op} "
+                f"{_expr_words(condition.right)} : {_expr_words(node.then)} ; "
+                f"sinon : {_expr_words(node.otherwise)}")
+    raise TypeError(node)  # pragma: no cover - Expr is closed
+
+
+def rule_in_words(expression: str) -> str:
+    """A retention expression in French words ("20 ans après la naissance"); the
+    expression itself if it does not parse (it was validated when stored)."""
+    if not expression.strip():
+        return ""
+    try:
+        rule = parse(expression)
+    except RuleError:
+        return expression
+    return _expr_words(rule.ast)
+
+
+# --- content ----------------------------------------------------------------------------------
+
+
+def _label(vocabulary: Any, code: str) -> str:
+    term = vocabulary.get(code)
+    return str(term.fr) if term is not None else code
+
+
+def _category_label(voc: Vocabularies, use: DataCategoryUse) -> str:
+    term = voc.data_categories.get(use.code)
+    return term.fr if term is not None else (use.label or use.code)
+
+
+def _retention_words(voc: Vocabularies, rule: RetentionRule | None) -> str:
+    if rule is None or not rule.is_defined():
+        return "Non définie"
+    parts = []
+    if rule.active_until.strip():
+        parts.append(f"Base active jusqu'à {rule_in_words(rule.active_until)}.")
+    if rule.delete_after.strip():
+        parts.append(f"Conservation jusqu'à {rule_in_words(rule.delete_after)}.")
+    else:
+        parts.append(f"Durée non déterminable : {rule.undetermined_criteria}")
+    parts.append(f"Sort final : {_label(voc.final_actions, rule.final_action.value)}.")
+    if rule.legal_reference:
+        parts.append(f"Référence : {rule.legal_reference}.")
+    return " ".join(parts)
+
+
+def _contact_rows(entity: Entity) -> list[tuple[str, str]]:
+    dpo, rep = entity.dpo, entity.representative
+    controller = ", ".join(p for p in (entity.address, f"SIREN {entity.siren}"
+                                        if entity.siren else "",
+                                        f"FINESS {entity.finess}" if entity.finess else "")
+                           if p)
+    return [
+        ("Coordonnées du responsable de l'organisme (responsable de traitement)",
+         f"{entity.name}" + (f" — {controller}" if controller else "")),
+        ("Groupe", entity.group),
+        ("Coordonnées du représentant", _contact_text(rep)),
+        ("Coordonnées du délégué à la protection des données (DPO)", _contact_text(dpo)),
+    ]
+
+
+def _contact_text(contact: Any) -> str:
+    if contact.is_empty():
+        return ""
+    return " — ".join(p for p in (contact.name, contact.organisation, contact.address,
+                                 contact.phone, contact.email) if p)
+
+
+_LIST_HEADER: Final = (
+    "Nom du traitement", "N° / RÉF", "Date de création de la fiche",
+    "Dernière mise à jour de la fiche", "Finalité du traitement", "Rôle",
+    "Bases légales (art. 6)", "Données sensibles ? Oui/non", "Statut", "Entité", "Fiche",
+)
+
+
+def _write_list(sheet: _Sheet, entities: Sequence[Entity],
+                activities: Sequence[ProcessingActivity], fiches: dict[int, str],
+                voc: Vocabularies, as_of: date) -> None:
+    last = sheet.width - 1
+    row = sheet.append([sheet.cell("Registre des activités de traitement (art. 30 RGPD)",
+                                   font=_TITLE, border=False)], border=False)
+    sheet.merge(row, 0, last)
+    row = sheet.append([f"Établi le {as_of:%d/%m/%Y}"], border=False)
+    sheet.merge(row, 0, last)
+    for entity in entities:
+        for label, value in _contact_rows(entity):
+            row = sheet.append([sheet.cell(label, bold=True, fill=_HEADER_FILL), value])
+            sheet.merge(row, 1, last)
+    sheet.append([], border=False)
+    header_row = sheet.append(_LIST_HEADER, bold=True, fill=_HEADER_FILL)
+    assert header_row == _list_header_row(entities)  # the frozen panes were set for it
+    names = {e.id: e.name for e in entities}
+    for index, activity in enumerate(activities):
+        sensitive = any(voc.is_sensitive_category(c.code) for c in activity.data_categories)
+        purpose = ", ".join(p for p in (activity.purpose, *activity.sub_purposes) if p)
+        sheet.append([
+            activity.name, activity.ref, activity.created_on, activity.updated_on, purpose,
+            _label(voc.roles, activity.role.value),
+            ", ".join(b.code for b in activity.legal_bases),
+            "Oui" if sensitive else "Non", _label(voc.statuses, activity.status.value),
+            names.get(activity.entity_id, ""), fiches.get(index, ""),
+        ])
+    sheet.ws.print_title_rows = f"{header_row}:{header_row}"
+
+
+def _list_header_row(entities: Sequence[Entity]) -> int:
+    return 2 + 4 * len(entities) + 2  # title, date, 4 rows per entity, a blank row, header
+
+
+_FICHE_WIDTHS: Final = (46, 24, 18, 16, 16, 16, 16, 22)
+
+
+def _section(sheet: _Sheet, title: str, *headers: str) -> None:
+    cells = [sheet.cell(title, bold=True, fill=_SECTION_FILL)]
+    cells += [sheet.cell(h, bold=True, fill=_HEADER_FILL) for h in headers]
+    row = sheet.append(cells)
+    if len(headers) == 1:
+        sheet.merge(row, 1, sheet.width - 1)
+    elif len(headers) == 2:  # CNIL: Description in B:D, the second column in E:H
+        sheet.merge(row, 1, 3)
+        sheet.merge(row, 4, sheet.width - 1)
+
+
+def _line(sheet: _Sheet, label: str, value: object, second: object = None) -> None:
+    cells = [sheet.cell(label, bold=True), value]
+    if second is None:
+        row = sheet.append(cells)
+        sheet.merge(row, 1, sheet.width - 1)
+    else:
+        row = sheet.append([*cells, "", "", second])
+        sheet.merge(row, 1, 3)
+        sheet.merge(row, 4, sheet.width - 1)
+
+
+def _write_fiche(sheet: _Sheet, activity: ProcessingActivity, entity: Entity | None,
+                 voc: Vocabularies) -> None:
+    last = sheet.width - 1
+    row = sheet.append([sheet.cell("Fiche de registre", font=_TITLE, border=False),
+                        *[""] * (last - 1), sheet.cell(activity.ref, bold=True)], border=False)
+    sheet.merge(row, 0, last - 1)
+    _section(sheet, "Description du traitement", "")
+    _line(sheet, "Nom du traitement", activity.name)
+    _line(sheet, "N° / RÉF", activity.ref)
+    _line(sheet, "Date de création du traitement", activity.created_on)
+    _line(sheet, "Mise à jour du traitement", activity.updated_on)
+    _line(sheet, "Rôle", _label(voc.roles, activity.role.value))
+    _line(sheet, "Statut", _label(voc.statuses, activity.status.value))
+    _line(sheet, "Service", activity.department)
+    sheet.append([])
+    row = sheet.append([sheet.cell("Acteurs", bold=True, fill=_SECTION_FILL)]
+                       + [sheet.cell(h, bold=True, fill=_HEADER_FILL) for h in
+                          ("Nom", "Adresse", "Code Postal", "Ville", "Pays", "Téléphone",
+                           "Adresse mél")])
+    if entity is not None:
+        sheet.append(["Responsable du traitement", entity.name, entity.address])
+        for label, contact in (("Délégué à la protection des données", entity.dpo),
+                               ("Société du DPO (si celui-ci est externe)", None),
+                               ("Représentant", entity.representative)):
+            if contact is None:
+                sheet.append([label, entity.dpo.organisation])
+            else:
+                sheet.append([label, contact.name, contact.address, "", "", "",
+                              contact.phone, contact.email])
+    sheet.append(["Responsable(s) conjoint(s)", ", ".join(activity.joint_controllers)])
+    if activity.role is Role.PROCESSOR:
+        _line(sheet, "Responsables pour le compte desquels le traitement est effectué",
+              ", ".join(activity.controllers_acted_for))
+    _line(sheet, "Responsable opérationnel", _contact_text(activity.owner))
+    sheet.append([])
+    _section(sheet, "Finalité(s) du traitement effectué", "")
+    _line(sheet, "Finalité principale", activity.purpose)
+    for number, sub in enumerate(activity.sub_purposes, start=1):
+        _line(sheet, f"Sous-finalité {number}", sub)
+    sheet.append([])
+    _section(sheet, "Bases légales (art. 6)", "Base légale", "Justification")
+    for basis in activity.legal_bases:
+        _line(sheet, basis.code, _label(voc.legal_bases, basis.code), basis.justification)
+    if activity.special_conditions:
+        sheet.append([])
+        _section(sheet, "Conditions de l'article 9.2 (données sensibles)", "Condition",
+                 "Justification")
+        for condition in activity.special_conditions:
+            _line(sheet, condition.code, _label(voc.art9_conditions, condition.code),
+                  condition.justification)
+    ordinary = [c for c in activity.data_categories if not voc.is_sensitive_category(c.code)]
+    sensitive = [c for c in activity.data_categories if voc.is_sensitive_category(c.code)]
+    for title, uses in (("Catégories de données personnelles concernées", ordinary),
+                        ("Données sensibles", sensitive)):
+        sheet.append([])
+        _section(sheet, title, "Description", "Durée de conservation")
+        for use in uses:
+            _line(sheet, _category_label(voc, use), use.description,
+                  _retention_words(voc, use.retention))
+    sheet.append([])
+    _section(sheet, "Catégories de personnes concernées", "Description")
+    for number, subject in enumerate(activity.data_subjects, start=1):
+        _line(sheet, f"Catégorie de personnes {number}", subject)
+    sheet.append([])
+    _section(sheet, "Destinataires", "Type de destinataire", "Précisions")
+    for number, recipient in enumerate(activity.recipients, start=1):
+        details = recipient.name + (f" — contrat : {recipient.contract_reference}"
+                                    if recipient.contract_reference else "")
+        if recipient.country:
+            details += f" — {_label(voc.countries, recipient.country)}"
+        _line(sheet, f"Destinataire {number}", _label(voc.recipient_kinds, recipient.kind.value),
+              details)
+    sheet.append([])
+    _section(sheet, "Mesures de sécurité", "Type de mesure de sécurité", "Précisions")
+    for number, measure in enumerate(activity.security_measures, start=1):
+        _line(sheet, f"Mesure de sécurité {number}",
+              _label(voc.security_measures, measure.code), measure.detail)
+    sheet.append([])
+    row = sheet.append([sheet.cell("Transferts hors UE", bold=True, fill=_SECTION_FILL)]
+                       + [sheet.cell(h, bold=True, fill=_HEADER_FILL) for h in
+                          ("Destinataire", "Pays", "Type de Garanties", "",
+                           "Liens vers la documentation", "", "")])
+    sheet.merge(row, 3, 4)
+    sheet.merge(row, 5, last)
+    for number, transfer in enumerate(activity.transfers, start=1):
+        row = sheet.append([
+            f"Organisme destinataire {number}", transfer.recipient,
+            _label(voc.countries, transfer.country),
+            _label(voc.safeguards, transfer.safeguard.value) if transfer.safeguard else "", "",
+            transfer.documentation,
+        ])
+        sheet.merge(row, 3, 4)
+        sheet.merge(row, 5, last)
+    sheet.append([])
+    dpia = activity.dpia
+    _section(sheet, "Analyse d'impact (AIPD)", "")
+    _line(sheet, "AIPD requise", "Oui" if dpia.required else "Non")
+    _line(sheet, "Critères du CEPD", ", ".join(_label(voc.dpia_criteria, c)
+                                               for c in dpia.criteria))
+    _line(sheet, "Type figurant sur la liste CNIL",
+          _label(voc.dpia_mandatory_types, dpia.mandatory_type) if dpia.mandatory_type else "")
+    _line(sheet, "AIPD réalisée le", dpia.done_on)
+    _line(sheet, "Référence de l'AIPD", dpia.reference)
+    _line(sheet, "Notes", dpia.notes)
+    if activity.systems or activity.data_sources:
+        sheet.append([])
+        _section(sheet, "Informations complémentaires", "")
+        _line(sheet, "Applications et systèmes", ", ".join(activity.systems))
+        _line(sheet, "Sources des données", ", ".join(activity.data_sources))
+    sheet.ws.print_title_rows = "1:1"
+
+
+_PROCESSOR_HEADER: Final = (
+    "N° / RÉF", "Nom du traitement", "Responsables de traitement pour le compte desquels "
+    "l'activité est effectuée", "Catégories de traitements effectués",
+    "Transferts hors UE et garanties", "Mesures de sécurité", "Entité",
+)
+
+
+def _write_processor_register(sheet: _Sheet, entities: Sequence[Entity],
+                              activities: Sequence[ProcessingActivity],
+                              voc: Vocabularies) -> None:
+    names = {e.id: e for e in entities}
+    row = sheet.append([sheet.cell("Registre des activités de traitement effectuées en tant "
+                                   "que sous-traitant (art. 30.2 RGPD)", font=_TITLE,
+                                   border=False)], border=False)
+    sheet.merge(row, 0, sheet.width - 1)
+    for entity in entities:
+        row = sheet.append([sheet.cell("Sous-traitant", bold=True, fill=_HEADER_FILL),
+                            entity.name, sheet.cell("DPO", bold=True, fill=_HEADER_FILL),
+                            _contact_text(entity.dpo)])
+    header_row = sheet.append(_PROCESSOR_HEADER, bold=True, fill=_HEADER_FILL)
+    assert header_row == len(entities) + 2  # the frozen panes were set for it
+    for activity in activities:
+        if activity.role is not Role.PROCESSOR:
+            continue
+        transfers = "; ".join(
+            f"{t.recipient} ({_label(voc.countries, t.country)}"
+            + (f", {_label(voc.safeguards, t.safeguard.value)}" if t.safeguard else "") + ")"
+            for t in activity.transfers
+        )
+        owner = names.get(activity.entity_id)
+        sheet.append([
+            activity.ref, activity.name, ", ".join(activity.controllers_acted_for),
+            ", ".join(p for p in (activity.purpose, *activity.sub_purposes) if p),
+            transfers, ", ".join(_label(voc.security_measures, m.code)
+                                 for m in activity.security_measures),
+            owner.name if owner else "",
+        ])
+    sheet.ws.print_title_rows = f"{header_row}:{header_row}"
+
+
+_SCHEDULE_HEADER: Final = (
+    "N° / RÉF", "Traitement", "Catégorie de données", "Fin de la base active",
+    "Fin de conservation", "Expression de la règle", "Critères (durée non déterminable)",
+    "Sort final", "Référence juridique", "Justification", "Modèle",
+)
+
+
+def _write_schedule(sheet: _Sheet, activities: Sequence[ProcessingActivity],
+                    voc: Vocabularies) -> None:
+    header_row = sheet.append(_SCHEDULE_HEADER, bold=True, fill=_HEADER_FILL)
+    final_actions = [t.fr for t in voc.final_actions]
+    for activity in activities:
+        for use in activity.data_categories:
+            rule = use.retention
+            if rule is None:
+                sheet.append([activity.ref, activity.name, _category_label(voc, use), "",
+                              "Non définie"])
+                continue
+            sheet.append([
+                activity.ref, activity.name, _category_label(voc, use),
+                rule_in_words(rule.active_until), rule_in_words(rule.delete_after),
+                rule.delete_after, rule.undetermined_criteria,
+                _label(voc.final_actions, rule.final_action.value), rule.legal_reference,
+                rule.justification, rule.template_id,
+            ])
+    sheet.ws.auto_filter.ref = (f"A{header_row}:{_column_letter(sheet.width - 1)}"
+                                f"{max(sheet.row_count, header_row)}")
+    sheet.ws.print_title_rows = f"{header_row}:{header_row}"
+    if sheet.row_count > header_row:
+        # the CNIL model's drop-down lists: here the final action
+        validation = DataValidation(type="list", formula1='"' + ",".join(final_actions) + '"',
+                                    allow_blank=True)
+        validation.add(f"H{header_row + 1}:H{sheet.row_count}")
+        sheet.ws.data_validations.append(validation)
+
+
+def _write_data(sheet: _Sheet, entities: Sequence[Entity],
+                activities: Sequence[ProcessingActivity]) -> None:
+    """The machine-readable copy: row 1 says what it is, then one row per object."""
+    sheet.append(["registre-export", FORMAT_VERSION], border=False)
+    by_id = {e.id: e for e in entities}
+    for entity in entities:
+        sheet.append(["entity", entity.name, *_chunks(to_dict(entity))], border=False)
+    for activity in activities:
+        owner = by_id.get(activity.entity_id)
+        sheet.append(["activity", owner.name if owner else "", *_chunks(to_dict(activity))],
+                     border=False)
+    sheet.ws.sheet_state = "hidden"
+
+
+def _chunks(value: dict[str, Any]) -> list[str]:
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    # JSON keeps control characters escaped, so the text is never altered by clean_text
+    return [text[i:i + _CHUNK] for i in range(0, len(text), _CHUNK)] or [""]
+
+
+# --- the workbook ------------------------------------------------------------------------------
+
+
+def build_workbook(entities: Sequence[Entity], activities: Sequence[ProcessingActivity],
+                   as_of: date, voc: Vocabularies | None = None) -> Workbook:
+    voc = voc or load_vocabularies()
+    workbook = Workbook(write_only=True)
+    used: set[str] = {DATA_SHEET.casefold()}
+    list_title = safe_sheet_title("Registre", used)
+    processor_title = safe_sheet_title("Sous-traitant (30.2)", used)
+    schedule_title = safe_sheet_title("Conservation", used)
+    fiche_titles = {i: safe_sheet_title(f"{a.ref} {a.name}", used)
+                    for i, a in enumerate(activities)}
+    list_sheet = _Sheet(workbook, list_title, (40, 14, 14, 14, 60, 16, 18, 12, 12, 24, 24),
+                        freeze=f"B{_list_header_row(entities) + 1}")
+    _write_list(list_sheet, entities, activities, fiche_titles, voc, as_of)
+    by_id = {e.id: e for e in entities}
+    for index, activity in enumerate(activities):
+        fiche = _Sheet(workbook, fiche_titles[index], _FICHE_WIDTHS, freeze="B2")
+        _write_fiche(fiche, activity, by_id.get(activity.entity_id), voc)
+    _write_processor_register(_Sheet(workbook, processor_title, (14, 40, 40, 50, 40, 40, 24),
+                                     freeze=f"A{len(entities) + 3}"),
+                              entities, activities, voc)
+    _write_schedule(_Sheet(workbook, schedule_title,
+                           (14, 36, 30, 36, 50, 40, 36, 20, 36, 50, 16), freeze="C2"),
+                    activities, voc)
+    _write_data(_Sheet(workbook, DATA_SHEET, (12, 30, 80)), entities, activities)
+    return workbook
+
+
+def save_atomically(workbook: Workbook, path: Path) -> None:
+    """Save next to ``path`` under a temporary name, then move it over ``path``."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        workbook.save(str(temporary))
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        raise
+
+
+def export_register(register: Register, path: Path, *, as_of: date,
+                    entity: str | None = None) -> ExportResult:
+    """Write the inspection workbook of ``entity`` (default: every entity) to ``path``."""
+    path = Path(path).expanduser()
+    if path.suffix.lower() != ".xlsx":
+        raise ExportError("export.suffix", f"{path.name}: the inspection workbook is an .xlsx "
+                          "file", file=str(path))
+    if not path.parent.exists():
+        raise ExportError("export.no_folder", f"folder {path.parent} does not exist",
+                          file=str(path))
+    if path.is_dir():
+        raise ExportError("export.no_folder", f"{path} is a folder", file=str(path))
+    uow = register.uow()
+    if entity:
+        chosen = services.default_entity(uow, entity)  # NotFoundError if unknown
+        entities: list[Entity] = [chosen]
+        activities = list(services.list_activities(register.uow(), chosen.id))
+    else:
+        with uow:
+            entities = list(uow.entities.list())
+        activities = list(services.list_activities(register.uow()))
+    workbook = build_workbook(entities, activities, as_of)
+    try:
+        save_atomically(workbook, path)
+    except OSError as error:
+        raise ExportError("export.write", f"cannot write {path}: {error.strerror}",
+                          file=str(path), detail=str(error.strerror)) from error
+    return ExportResult(path=path, entities=len(entities), activities=len(activities),
+                        sheets=len(activities) + 4)

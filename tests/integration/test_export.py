@@ -1,0 +1,192 @@
+"""The inspection workbook (storage.export): what an inspector opens, and its safety."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from python_calamine import load_workbook
+
+from domain import services
+from domain.model import (
+    DataCategoryUse,
+    Entity,
+    LegalBasis,
+    ProcessingActivity,
+    RetentionRule,
+    Role,
+)
+from storage.demo import write_demo
+from storage.export import (
+    DATA_SHEET,
+    ExportError,
+    export_register,
+    rule_in_words,
+    safe_sheet_title,
+)
+from storage.register import Register, open_register
+
+TODAY = date(2026, 11, 1)
+
+
+@pytest.fixture(scope="module")
+def demo_export(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    folder = tmp_path_factory.mktemp("export")
+    write_demo(folder / "demo.db", TODAY)
+    register = open_register(str(folder / "demo.db"), actor="dpo")
+    try:
+        export_register(register, folder / "inspection.xlsx", as_of=TODAY)
+    finally:
+        register.close()
+    yield folder / "inspection.xlsx"
+
+
+@pytest.fixture(scope="module")
+def demo_workbook(demo_export: Path) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(demo_export)  # slow (seconds): loaded once
+
+
+def _values(sheet: openpyxl.worksheet.worksheet.Worksheet) -> list[list[object]]:
+    return [[v for v in row if v is not None] for row in sheet.iter_rows(values_only=True)]
+
+
+def test_demo_export_opens_in_openpyxl_and_calamine_with_the_cnil_sheets(
+    demo_export: Path, demo_workbook: openpyxl.Workbook
+) -> None:
+    workbook = demo_workbook
+    names = workbook.sheetnames
+    assert names[0] == "Registre"
+    assert names[-3:] == ["Sous-traitant (30.2)", "Conservation", DATA_SHEET]
+    assert len(names) == 34 + 4  # one fiche per demo activity
+    assert workbook[DATA_SHEET].sheet_state == "hidden"
+    assert workbook["Registre"].freeze_panes is not None
+    assert workbook["Registre"].page_setup.orientation == "landscape"
+    calamine = load_workbook(str(demo_export))
+    assert calamine.sheet_names == names
+    # the list sheet: the controller and the DPO, then one row per activity
+    rows = _values(workbook["Registre"])
+    flat = [str(v) for row in rows for v in row]
+    assert any("Centre hospitalier de Valmont" in v for v in flat)
+    assert any("Claire Dubreuil" in v for v in flat)
+    refs = [row[1] for row in rows if len(row) > 1 and str(row[1]).startswith("ADM-")]
+    assert refs == ["ADM-01", "ADM-02", "ADM-03", "ADM-04"]
+    # the processor register holds the activity done for the EHPAD (RH-07)
+    processor_rows = _values(workbook["Sous-traitant (30.2)"])
+    assert any(row and row[0] == "RH-07" for row in processor_rows)
+
+
+def test_a_fiche_has_legal_bases_and_retention_rules_in_words(
+    demo_workbook: openpyxl.Workbook,
+) -> None:
+    workbook = demo_workbook
+    fiche = next(workbook[n] for n in workbook.sheetnames if n.startswith("ADM-03 "))
+    rows = _values(fiche)
+    labels = [row[0] if row else None for row in rows]
+    assert {"Nom du traitement", "N° / RÉF", "Finalité principale", "Bases légales (art. 6)",
+            "Données sensibles", "Mesures de sécurité", "Transferts hors UE",
+            "Analyse d'impact (AIPD)"} <= set(labels)
+    assert rows[labels.index("A6-1-c")][:2] == ["A6-1-c", "Obligation légale"]
+    financial = rows[labels.index("Informations d'ordre économique et financier (revenus, "
+                                  "situation financière, situation fiscale, etc.)")]
+    words = str(financial[-1])
+    assert "10 ans après la clôture de l'exercice" in words
+    assert "C. com. art. L123-22" in words  # the legal reference
+    schedule = _values(workbook["Conservation"])
+    assert schedule[0][:5] == ["N° / RÉF", "Traitement", "Catégorie de données",
+                               "Fin de la base active", "Fin de conservation"]
+    assert any(row[0] == "ADM-03" and "fiscal_year_end + 10 years" in row for row in schedule)
+
+
+def test_no_formula_in_the_demo_export(demo_workbook: openpyxl.Workbook) -> None:
+    workbook = demo_workbook
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate)
+
+
+def _register_with(tmp_path: Path, *activities: ProcessingActivity) -> Register:
+    register = open_register(str(tmp_path / "r.db"), actor="dpo")
+    entity = services.add_entity(register.uow(), Entity(name="CH =cmd|' /C calc'!A0"))
+    assert entity.id is not None
+    for activity in activities:
+        services.add_activity(register.uow(), dataclasses.replace(activity,
+                                                                  entity_id=entity.id), TODAY)
+    return register
+
+
+def test_formula_injection_stays_text(tmp_path: Path) -> None:
+    hostile = ProcessingActivity(
+        entity_id=0, ref="X-01", name='=HYPERLINK("http://evil.example","clic")',
+        purpose="+SUM(1,2)", sub_purposes=("-2+3", "@SUM(A1)"),
+        legal_bases=(LegalBasis("A6-1-c", "=1+1"),),
+        data_categories=(DataCategoryUse("identity", description="bell\x07 and nul\x00",
+                                         retention=RetentionRule(delete_after="birth + 1 year",
+                                                                 legal_reference="=A1")),),
+    )
+    register = _register_with(tmp_path, hostile)
+    try:
+        export_register(register, tmp_path / "out.xlsx", as_of=TODAY)
+    finally:
+        register.close()
+    workbook = openpyxl.load_workbook(tmp_path / "out.xlsx")
+    seen = []
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str) and cell.value.startswith(("=", "+", "-", "@")):
+                    seen.append(cell.value)
+    assert '=HYPERLINK("http://evil.example","clic")' in seen
+    assert {"+SUM(1,2)", "-2+3", "@SUM(A1)", "=1+1"} <= set(seen)
+    # control characters are stripped, not refused
+    fiche = workbook[workbook.sheetnames[1]]
+    texts = [str(c) for row in fiche.iter_rows(values_only=True) for c in row if c]
+    assert "bell and nul" in texts
+    assert calamine_values_are_text(tmp_path / "out.xlsx")
+
+
+def calamine_values_are_text(path: Path) -> bool:
+    rows = load_workbook(str(path)).get_sheet_by_name("Registre").to_python()
+    return any(row and row[0] == '=HYPERLINK("http://evil.example","clic")' for row in rows)
+
+
+def test_sheet_titles_are_legal_and_unique() -> None:
+    used: set[str] = set()
+    first = safe_sheet_title("RH/01: paie [agents]*? \\ très longue désignation", used)
+    assert len(first) <= 31 and not set(first) & set("[]:*?/\\")
+    again = safe_sheet_title("RH/01: paie [agents]*? \\ très longue désignation", used)
+    assert again != first and len(again) <= 31 and again.endswith("(2)")
+    assert safe_sheet_title("'quoted'", used) == "quoted"
+    assert safe_sheet_title("registre", {"registre"}) == "registre (2)"
+
+
+def test_rules_in_words() -> None:
+    assert rule_in_words("fiscal_year_end + 10 years") == \
+        "10 ans après la clôture de l'exercice"
+    assert rule_in_words("max(last_stay + 20 years, birth + 28 years)").startswith(
+        "la plus tardive des dates : 20 ans après le dernier séjour")
+    assert rule_in_words("end_of_trial + P1Y6M") == "1 an 6 mois après « end of trial »"
+
+
+def test_export_is_atomic_and_refuses_a_missing_folder(tmp_path: Path) -> None:
+    processor = ProcessingActivity(entity_id=0, ref="P-01", name="Paie pour l'EHPAD",
+                                   role=Role.PROCESSOR, controllers_acted_for=("EHPAD",))
+    register = _register_with(tmp_path, processor)
+    target = tmp_path / "out.xlsx"
+    target.write_bytes(b"previous export")
+    try:
+        with pytest.raises(ExportError) as refused:
+            export_register(register, tmp_path / "missing" / "out.xlsx", as_of=TODAY)
+        assert refused.value.code == "export.no_folder"
+        export_register(register, target, as_of=TODAY)
+    finally:
+        register.close()
+    assert openpyxl.load_workbook(target)["Sous-traitant (30.2)"]["A4"].value == "P-01"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    assert os.access(target, os.R_OK)
