@@ -1,8 +1,10 @@
 """The demo register: the fictional "Centre hospitalier de Valmont".
 
-Its content is ``resources/demo/valmont.json``; it is written through the same services as
-a user's edits (so it is validated and audited), into a temporary file that then replaces
-the target: a killed process never leaves half a demo.
+Its content is ``resources/demo/valmont.json``, plus synthetic inventories of records and
+legal holds (``storage.demo_inventories``) dated relative to the day it is written; it is
+written through the same services and loaders as a user's edits and files (so it is
+validated and audited), into a temporary file that then replaces the target: a killed
+process never leaves half a demo.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ import contextlib
 import dataclasses
 import json
 import os
-from datetime import date
+import tempfile
+from datetime import UTC, date, datetime
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -20,6 +23,7 @@ from domain import services
 from domain.errors import RegistreError
 from domain.model import Entity, ProcessingActivity, Status
 from domain.serialization import activity_from_dict, entity_from_dict
+from storage.demo_inventories import load_demo_inventories
 from storage.register import StorageError, open_register
 
 
@@ -56,7 +60,8 @@ def _remove_sidecars(path: Path) -> None:
 
 
 def write_demo(path: Path, today: date) -> int:
-    """Write the demo register to ``path``; returns the number of activities."""
+    """Write the demo register, with its inventories and holds, to ``path``; returns the
+    number of activities."""
     path = path.expanduser()
     if path.parent and not path.parent.exists():
         raise StorageError("storage.no_folder", f"no folder {path.parent}", path=str(path))
@@ -79,6 +84,9 @@ def write_demo(path: Path, today: date) -> int:
                 if activity.status is Status.VALIDATED:  # validated at its last review
                     services.validate(uow, stored.id, activity.ref,
                                       activity.last_reviewed_on or today)
+            with tempfile.TemporaryDirectory(prefix="registre-demo-") as folder:
+                load_demo_inventories(register, stored.id, today, Path(folder),
+                                      datetime.now(UTC).isoformat(timespec="seconds"))
             with register.engine.connect() as connection:
                 connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
