@@ -1,0 +1,213 @@
+"""Importing a register file: the CNIL model, flat registers, CSV, and our own export.
+
+``import_register(register, path, today=...)`` reads the file (``storage.import_read``),
+recognises its layout and reads every activity (``storage.import_layouts``), then stores
+them in ONE transaction through the domain services (validated, audited):
+
+* everything is checked first (the services' validation), so a bad value anywhere refuses
+  the whole file with a message naming file, sheet, row and column, and changes nothing;
+* an activity whose reference (or, without a reference, whose name) is already in the
+  entity is updated, only in the fields the file gives: importing the same file again
+  changes nothing and duplicates nothing;
+* a reference used twice in the file gets a new reference for the second activity, and a
+  warning;
+* ``dry_run=True`` goes through all of it and rolls back: the report says what would be
+  added and updated.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+from domain import services
+from domain.errors import RegistreError
+from domain.model import Entity, ProcessingActivity
+from domain.validation import MAX_REF_LENGTH, validate_activity
+from domain.vocabulary import load_vocabularies, normalise_label
+from storage.import_layouts import ImportedActivity, ImportPlan, plan_import
+from storage.import_read import ImportFileError, read_sheets
+from storage.register import Register
+from storage.repository import SqlActivityRepository, SqlEntityRepository
+from storage.uow import SqlUnitOfWork
+
+__all__ = ["ImportFileError", "ImportReport", "import_register", "read_plan"]
+
+
+@dataclass
+class ImportReport:
+    file: str
+    layout: str
+    entity: str
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def total(self) -> int:
+        return len(self.added) + len(self.updated) + len(self.unchanged)
+
+
+class _OneTransaction:
+    """The unit of work the services see during an import: their ``with uow:`` blocks and
+    ``commit()`` calls all happen inside the import's single transaction (flushes only);
+    the import commits once at the end, or rolls everything back."""
+
+    def __init__(self, outer: SqlUnitOfWork) -> None:
+        self._outer = outer
+
+    @property
+    def entities(self) -> SqlEntityRepository:
+        return self._outer.entities
+
+    @property
+    def activities(self) -> SqlActivityRepository:
+        return self._outer.activities
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        return None
+
+    def commit(self) -> None:
+        self._outer.session.flush()
+
+    def rollback(self) -> None:
+        raise RuntimeError("an import rolls back as a whole")  # pragma: no cover
+
+
+def read_plan(path: Path) -> ImportPlan:
+    """Read ``path`` and recognise its activities, without touching any register."""
+    return plan_import(str(path), read_sheets(path), load_vocabularies())
+
+
+def _refuse(path: Path, item: ImportedActivity, error: RegistreError) -> ImportFileError:
+    where = ", ".join(p for p in (path.name, f"sheet {item.sheet}" if item.sheet else "",
+                                  f"row {item.row}" if item.row else "") if p)
+    field_name = str(error.params.get("field", ""))
+    column = item.columns.get(field_name, field_name)
+    refused = ImportFileError(
+        "import.invalid_activity",
+        f"{where}: activity {item.activity.ref or item.activity.name!r}: {error}",
+        file=str(path), sheet=item.sheet, row=item.row, column=column,
+        ref=item.activity.ref or item.activity.name, detail=str(error),
+    )
+    refused.cause = error  # what the register refused, for the user's language
+    return refused
+
+
+def _clean_ref(ref: str) -> str:
+    return " ".join(ref.split())  # too long: refused by the validation, naming the row
+
+
+def _new_ref(base: str, taken: set[str]) -> str:
+    stem = base[: MAX_REF_LENGTH - 4] if base else "IMP"
+    number = 2 if base else 1
+    while True:
+        candidate = f"{stem}-{number}" if base else f"IMP-{number:03d}"
+        if candidate not in taken:
+            return candidate
+        number += 1
+
+
+def import_register(register: Register, path: Path, *, today: date, entity: str | None = None,
+                    dry_run: bool = False) -> ImportReport:
+    """Import ``path`` into ``entity`` (default: the file's entity for our own export, else
+    the register's first entity). All or nothing; see the module docstring."""
+    path = Path(path).expanduser()
+    plan = read_plan(path)
+    voc = load_vocabularies()
+    outer = register.uow()
+    with outer:
+        uow = _OneTransaction(outer)
+        target = _target_entity(uow, plan, entity)
+        assert target.id is not None  # stored
+        report = ImportReport(file=str(path), layout=plan.layout, entity=target.name,
+                              warnings=list(plan.warnings), dry_run=dry_run)
+        existing = {a.ref: a for a in outer.activities.list(target.id)}
+        by_name: dict[str, str] = {}
+        for activity in existing.values():
+            by_name.setdefault(normalise_label(activity.name), activity.ref)
+        # 1. references: give each activity one, unique within the file
+        used_in_file: set[str] = set()
+        in_file = {_clean_ref(i.activity.ref) for i in plan.activities}
+        prepared: list[ImportedActivity] = []
+        for item in plan.activities:
+            ref = _clean_ref(item.activity.ref)
+            if not ref:
+                ref = by_name.get(normalise_label(item.activity.name), "")
+                if not ref or ref in used_in_file:
+                    ref = _new_ref("", used_in_file | in_file | set(existing))
+            elif ref in used_in_file:
+                # not avoiding the register's references: importing the file again must
+                # give the same new reference, and so update the same activity
+                new = _new_ref(ref, used_in_file | in_file)
+                report.warnings.append(
+                    f"{item.sheet or path.name}, row {item.row or '-'}: reference {ref!r} "
+                    f"is used twice in the file: this activity gets reference {new!r}"
+                )
+                ref = new
+            used_in_file.add(ref)
+            activity = dataclasses.replace(item.activity, ref=ref, entity_id=target.id)
+            prepared.append(dataclasses.replace(item, activity=activity))
+        # 2. check everything before writing anything
+        for item in prepared:
+            try:
+                validate_activity(item.activity, voc)
+            except RegistreError as error:
+                raise _refuse(path, item, error) from None
+        # 3. write through the services, in the one transaction
+        for item in prepared:
+            try:
+                _store(uow, item, existing.get(item.activity.ref), today, report)
+            except RegistreError as error:
+                raise _refuse(path, item, error) from None
+        if dry_run:
+            outer.rollback()
+        else:
+            outer.commit()
+    return report
+
+
+def _target_entity(uow: _OneTransaction, plan: ImportPlan, name: str | None) -> Entity:
+    wanted = name or (plan.entity.name if plan.entity is not None else None)
+    if wanted:
+        found = uow.entities.get_by_name(wanted)
+        if found is not None:
+            return found
+        if plan.entity is not None and plan.entity.name == wanted:
+            return services.add_entity(uow, plan.entity)
+        return services.add_entity(uow, Entity(name=wanted))
+    return services.default_entity(uow)
+
+
+def _store(uow: _OneTransaction, item: ImportedActivity, current: ProcessingActivity | None,
+           today: date, report: ImportReport) -> None:
+    activity = item.activity
+    if current is None:
+        services.add_activity(uow, activity, today)
+        report.added.append(activity.ref)
+    else:
+        changes = {name: getattr(activity, name) for name in item.provided
+                   if getattr(activity, name) != getattr(current, name)}
+        if not changes:
+            report.unchanged.append(activity.ref)
+            return
+        services.edit_activity(uow, current.entity_id, current.ref, changes, today,
+                               expected_version=current.version)
+        report.updated.append(activity.ref)
+    if item.validated:
+        try:
+            services.validate(uow, activity.entity_id, activity.ref,
+                              activity.last_reviewed_on or today)
+        except RegistreError as error:
+            report.warnings.append(f"{activity.ref}: kept as a draft ({error})")
+

@@ -1,0 +1,323 @@
+"""Importing registers (storage.importer): the real files of shared/data/registers, the CNIL
+model, our own export (round trip), CSV encodings, and all-or-nothing refusals."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from python_calamine import load_workbook
+
+from domain.serialization import to_dict
+from storage.demo import write_demo
+from storage.export import export_register
+from storage.import_read import ImportFileError
+from storage.importer import import_register, read_plan
+from storage.register import Register, open_register
+from tests.conftest import SHARED
+
+REGISTERS = SHARED / "data" / "registers"
+CNIL = REGISTERS / "cnil_registre-traitement-simplifie_2020copy.ods"
+TODAY = date(2026, 11, 29)
+
+
+def _activities(register: Register) -> dict[str, Any]:
+    with register.uow() as uow:
+        return {a.ref: a for a in uow.activities.list()}
+
+
+def _audit_count(register: Register) -> int:
+    return len(register.audit_entries())
+
+
+# --- the real files ---------------------------------------------------------------------------
+
+EXPECTED: dict[str, list[tuple[str, str]]] = {
+    "dastra_sample-datatreatments-shipbuilder.xlsx": [
+        ("1", "Gestion du recrutement"), ("2", "Gestion de la paie"),
+        ("3", "Gestion du personnel"), ("4", "Gestion des données du Syndicat"),
+        ("13", "Gestion des contrats"), ("13-2", "Gestion des commandes"),
+    ],
+    "dastra_sample-DataProcessing.csv": [
+        ("1", "Gestion du recrutement"), ("7", "Envoi d’emails promotionnels"),
+        ("14", "Gestion des commandes"),
+    ],
+    "dastra_sample-DataProcessing_18.csv": [("xxxxxx", "xxxxxx")],
+    "dastra_sample-dataprocessings-referentiel-rh.xlsx": [("HR-1", "Recrutement")],
+    "dastra_sample-dataprocessings-hr-management-referential.xlsx": [("HR-1", "Recruitment")],
+    "cisoassistant_processings_template.xlsx": [("process 2", "processing 2"),
+                                                ("process1", "processing 1")],
+    "cisoassistant_sample_processing_workbook.xlsx": [("PRC-001", "HR Payroll")],
+    "usegalaxy-eu_gdpr-data.fods": [("IMP-001", "Name and Email Address"),
+                                    ("IMP-002", "IP Address")],
+}
+COUNTS = {
+    "dastra_sample-datatreatments-shipbuilder.xlsx": 14,
+    "dastra_sample-DataProcessing.csv": 14,
+    "dastra_sample-DataProcessing_18.csv": 1,
+    "dastra_sample-dataprocessings-referentiel-rh.xlsx": 8,
+    "dastra_sample-dataprocessings-hr-management-referential.xlsx": 8,
+    "cisoassistant_processings_template.xlsx": 2,
+    "cisoassistant_sample_processing_workbook.xlsx": 1,
+    "usegalaxy-eu_gdpr-data.fods": 4,
+}
+
+
+@pytest.mark.parametrize("name", sorted(COUNTS))
+def test_each_shared_register_imports_its_activities(register: Register, name: str) -> None:
+    report = import_register(register, REGISTERS / name, today=TODAY)
+    assert (len(report.added), report.updated) == (COUNTS[name], [])
+    stored = _activities(register)
+    assert len(stored) == COUNTS[name]
+    for ref, activity_name in EXPECTED[name]:
+        assert stored[ref].name == activity_name
+    again = import_register(register, REGISTERS / name, today=TODAY)
+    assert (again.added, again.updated, len(again.unchanged)) == ([], [], COUNTS[name])
+
+
+@pytest.mark.parametrize("name", [
+    "dastra_sample-dataretentionrule-rh.csv", "dastra_sample-vendors-example.xlsx",
+    "dastra_sample-actors-example.xlsx", "vitam_regles_OK-complete.csv",
+    "csmropa_CSM-ROPA_07082021.xlsx",
+])
+def test_files_that_hold_no_activity_are_refused_not_misread(register: Register,
+                                                              name: str) -> None:
+    with pytest.raises(ImportFileError) as refused:
+        import_register(register, REGISTERS / name, today=TODAY)
+    assert refused.value.code == "import.no_register"
+    assert refused.value.params["file"] == str(REGISTERS / name)
+    assert _activities(register) == {}
+
+
+def test_dastra_boolean_columns_become_categories_with_the_retention_text() -> None:
+    plan = read_plan(REGISTERS / "dastra_sample-datatreatments-shipbuilder.xlsx")
+    recruitment = plan.activities[0].activity
+    assert [c.code for c in recruitment.data_categories] == [
+        "identity", "professional_life", "financial", "connection"]
+    retention = recruitment.data_categories[0].retention
+    assert retention is not None
+    assert retention.undetermined_criteria == "Duration of respective contracts"
+    assert recruitment.created_on == date(2019, 11, 28)
+    assert any("RightOfAccess" in w for w in plan.warnings)  # said, not silently dropped
+
+
+def test_ciso_assistant_workbook_is_one_activity_over_seven_sheets() -> None:
+    (item,) = read_plan(REGISTERS / "cisoassistant_sample_processing_workbook.xlsx").activities
+    activity = item.activity
+    assert [b.code for b in activity.legal_bases] == ["A6-1-b"]
+    assert [c.code for c in activity.data_categories] == ["financial"]
+    assert activity.data_subjects == ("Employees",)
+    assert [(t.country, t.safeguard and t.safeguard.value) for t in activity.transfers] == [
+        ("US", "scc")]
+    assert activity.dpia.reference == "DPIA-42"
+
+
+# --- the CNIL model ---------------------------------------------------------------------------
+
+
+def test_the_blank_cnil_model_imports_no_activity(register: Register) -> None:
+    report = import_register(register, CNIL, today=TODAY)
+    assert report.layout == "cnil"
+    assert report.total == 0
+    assert _activities(register) == {}
+
+
+def _filled_cnil_xlsx(folder: Path) -> Path:
+    """The CNIL model as a DPO fills it and re-saves it as .xlsx: the list sheet, the blank
+    template, and the example fiche copied to a sheet of its own, with a row inserted."""
+    source = load_workbook(str(CNIL))
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for name in ("Tutoriel", "2_-_Liste_des_traitements", "3_-_Modèle_de_fiche_de_registre",
+                 "4_-_Exemple_de_fiche", "5_-_Listes"):
+        sheet = workbook.create_sheet(name[:31])
+        for row in source.get_sheet_by_name(name).to_python(skip_empty_area=False):
+            sheet.append([None if v == "" else v for v in row])
+    fiche = workbook.create_sheet("Paie")
+    rows = source.get_sheet_by_name("4_-_Exemple_de_fiche").to_python(skip_empty_area=False)
+    for index, row in enumerate(rows):
+        values = [None if v == "" else v for v in row]
+        if values and values[0] == "Nom du traitement":
+            values[1] = "Paie des agents"
+        if values and values[0] == "N° / RÉF":
+            values[1] = "RH-PAIE"
+        fiche.append(values)
+        if index == 3:
+            fiche.append(["Une ligne ajoutée par le DPO"])  # rows move: labels still found
+    path = folder / "registre-cnil.xlsx"
+    workbook.save(path)
+    return path
+
+
+def test_a_filled_cnil_model_maps_everything_to_codes(register: Register,
+                                                      tmp_path: Path) -> None:
+    report = import_register(register, _filled_cnil_xlsx(tmp_path), today=TODAY)
+    assert (report.layout, report.added) == ("cnil", ["RH-PAIE"])
+    activity = _activities(register)["RH-PAIE"]
+    assert activity.name == "Paie des agents"
+    assert activity.purpose == "Gestion de la paie"
+    assert activity.sub_purposes[0] == "Calcul des rémunérations"
+    assert activity.created_on == date(2018, 5, 26)
+    assert [c.code for c in activity.data_categories] == ["identity", "financial", "nir"]
+    retention = activity.data_categories[0].retention
+    assert retention is not None
+    assert retention.undetermined_criteria == "5 ans à compter du versement de la paie"
+    assert activity.data_subjects == ("Salariés",)
+    assert [(r.kind.value, r.name) for r in activity.recipients] == [
+        ("internal", "Dir. Administrative et Financière"),
+        ("institutional_partner", "Organismes sociaux"),
+        ("third_country", "Banque d'Andorre")]
+    assert [m.code for m in activity.security_measures] == [
+        "software_protection", "backup", "access_control"]
+    (transfer,) = activity.transfers
+    assert (transfer.recipient, transfer.country, transfer.safeguard and
+            transfer.safeguard.value) == ("Banque d'Andorre", "AD", "scc")
+
+
+# --- our own export: round trip ----------------------------------------------------------------
+
+
+def _comparable(activity: Any) -> dict[str, Any]:
+    data = to_dict(activity)
+    for key in ("id", "entity_id", "version", "updated_on"):  # set by the register itself
+        data.pop(key)
+    return data
+
+
+def test_round_trip_demo_export_import_gives_the_same_activities(tmp_path: Path) -> None:
+    write_demo(tmp_path / "demo.db", date(2026, 11, 1))
+    demo = open_register(str(tmp_path / "demo.db"), actor="dpo")
+    empty = open_register(str(tmp_path / "empty.db"), actor="dpo")
+    try:
+        export_register(demo, tmp_path / "demo.xlsx", as_of=date(2026, 11, 1))
+        report = import_register(empty, tmp_path / "demo.xlsx", today=TODAY)
+        assert (report.layout, len(report.added), report.warnings) == ("registre", 34, [])
+        before = {ref: _comparable(a) for ref, a in _activities(demo).items()}
+        after = {ref: _comparable(a) for ref, a in _activities(empty).items()}
+        assert after == before
+        with empty.uow() as uow:
+            (entity,) = uow.entities.list()
+        assert entity.name == "Centre hospitalier de Valmont"
+        assert entity.dpo.name == "Claire Dubreuil"
+        audit = _audit_count(empty)
+        again = import_register(empty, tmp_path / "demo.xlsx", today=TODAY)
+        assert (again.added, again.updated, len(again.unchanged)) == ([], [], 34)
+        assert _audit_count(empty) == audit  # nothing changed, nothing recorded
+    finally:
+        demo.close()
+        empty.close()
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+
+def test_a_windows_1252_csv_with_accents_and_multiline_fields_imports(
+    register: Register, tmp_path: Path
+) -> None:
+    text = ('Réf;Nom du traitement;Finalité;Base légale;Catégories de données;'
+            'Durée de conservation;Date de création\r\n'
+            'RH-01;Gestion des congés;"Décompter les congés\net absences";Obligation légale;'
+            '"Identité\nVie professionnelle";5 ans après le départ;03/07/2020\r\n'
+            'SEC-01;Vidéoprotection;Sécurité des biens;Intérêt légitime;État civil;30 jours;'
+            '\r\n')
+    path = tmp_path / "registre.csv"
+    path.write_bytes(text.encode("cp1252"))
+    report = import_register(register, path, today=TODAY)
+    assert report.added == ["RH-01", "SEC-01"]
+    leave = _activities(register)["RH-01"]
+    assert leave.name == "Gestion des congés"
+    assert leave.purpose == "Décompter les congés\net absences"
+    assert [b.code for b in leave.legal_bases] == ["A6-1-c"]
+    assert [c.code for c in leave.data_categories] == ["identity", "professional_life"]
+    assert leave.created_on == date(2020, 7, 3)
+    assert _activities(register)["SEC-01"].legal_bases[0].code == "A6-1-f"
+
+
+# --- refusals: all or nothing -----------------------------------------------------------------
+
+
+def test_a_bad_date_refuses_the_whole_file_naming_sheet_row_and_column(
+    register: Register, tmp_path: Path
+) -> None:
+    path = tmp_path / "registre.csv"
+    path.write_text("Ref;Nom du traitement;Finalité;Date de création\n"
+                    "A-1;Paie;Payer;01/02/2020\n"
+                    "A-2;Congés;Décompter;31/02/2020\n", encoding="utf-8")
+    audit = _audit_count(register)
+    with pytest.raises(ImportFileError) as refused:
+        import_register(register, path, today=TODAY)
+    assert refused.value.code == "import.bad_date"
+    assert {k: refused.value.params[k] for k in ("row", "column", "value")} == {
+        "row": 3, "column": "D", "value": "31/02/2020"}
+    assert _activities(register) == {}
+    assert _audit_count(register) == audit
+
+
+def test_an_invalid_activity_refuses_the_whole_file(register: Register,
+                                                    tmp_path: Path) -> None:
+    path = tmp_path / "registre.csv"
+    long_ref = "R" * 41
+    path.write_text(f"Ref;Nom du traitement;Finalité\nA-1;Paie;Payer\n{long_ref};X;Y\n",
+                    encoding="utf-8")
+    with pytest.raises(ImportFileError) as refused:
+        import_register(register, path, today=TODAY)
+    assert refused.value.code == "import.invalid_activity"
+    assert refused.value.params["row"] == 3
+    assert _activities(register) == {}
+
+
+def test_a_text_file_named_xlsx_is_refused(register: Register, tmp_path: Path) -> None:
+    path = tmp_path / "registre.xlsx"
+    path.write_text("Nom du traitement;Finalité\nPaie;Payer\n", encoding="utf-8")
+    with pytest.raises(ImportFileError) as refused:
+        import_register(register, path, today=TODAY)
+    assert refused.value.code == "import.not_a_workbook"
+    assert refused.value.params["file"] == str(path)
+
+
+def test_an_xml_bomb_is_refused_quickly(register: Register, tmp_path: Path) -> None:
+    entities = "".join(f'<!ENTITY e{i} "&e{i - 1};&e{i - 1};&e{i - 1};&e{i - 1};">'
+                       for i in range(1, 30))
+    path = tmp_path / "bomb.fods"
+    path.write_text(f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e0 "lol">{entities}]>'
+                    "<d>&e29;</d>", encoding="utf-8")
+    with pytest.raises(ImportFileError) as refused:
+        import_register(register, path, today=TODAY)
+    assert refused.value.code == "import.unsafe_xml"
+
+
+def test_dry_run_changes_nothing(register: Register) -> None:
+    path = REGISTERS / "dastra_sample-DataProcessing.csv"
+    audit = _audit_count(register)
+    report = import_register(register, path, today=TODAY, dry_run=True)
+    assert len(report.added) == 14 and report.dry_run
+    assert _activities(register) == {}
+    assert _audit_count(register) == audit
+    with sqlite3.connect(register.url.database or "") as connection:
+        assert connection.execute("SELECT count(*) FROM entity").fetchone() == (0,)
+
+
+def test_an_update_changes_only_the_fields_the_file_gives(register: Register,
+                                                          tmp_path: Path) -> None:
+    path = tmp_path / "registre.csv"
+    path.write_text("Ref;Nom du traitement;Finalité\nA-1;Paie;Payer\n", encoding="utf-8")
+    import_register(register, path, today=TODAY)
+    from domain import services
+    from domain.model import LegalBasis
+
+    stored = _activities(register)["A-1"]
+    services.edit_activity(register.uow(), stored.entity_id, "A-1",
+                           {"legal_bases": (LegalBasis("A6-1-c"),)}, TODAY)
+    path.write_text("Ref;Nom du traitement;Finalité\nA-1;Paie;Payer les agents\n",
+                    encoding="utf-8")
+    report = import_register(register, path, today=TODAY)
+    assert report.updated == ["A-1"]
+    updated = _activities(register)["A-1"]
+    assert updated.purpose == "Payer les agents"
+    assert updated.legal_bases == (LegalBasis("A6-1-c"),)  # kept: not in the file
+    assert dataclasses.replace(updated, purpose="Payer").name == "Paie"
