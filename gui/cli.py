@@ -132,6 +132,18 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true")
     check.add_argument("--records", metavar="FILE.csv")
 
+    import_ = commands.add_parser("import", help="import a register (CNIL model, flat table, "
+                                  "CSV, our own export)")
+    import_.add_argument("file", metavar="FILE")
+    import_.add_argument("--entity", metavar="NAME")
+    import_.add_argument("--dry-run", action="store_true",
+                         help="say what would be imported; change nothing")
+
+    export = commands.add_parser("export", help="write the inspection workbook (.xlsx)")
+    export.add_argument("file", metavar="FILE.xlsx")
+    export.add_argument("--entity", metavar="NAME")
+    export.add_argument("--as-of", metavar="DATE")
+
     audit = commands.add_parser("audit", help="the audit log")
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True,
                                           parser_class=_Parser)
@@ -168,6 +180,14 @@ def _dispatch(args: argparse.Namespace, ctx: Context) -> int:
         return retention.add_hold(ctx, args)
     if args.command == "check":
         return retention.check(ctx, args)
+    if args.command == "import":
+        from gui.commands import io
+
+        return io.import_file(ctx, args)
+    if args.command == "export":
+        from gui.commands import io
+
+        return io.export(ctx, args)
     raise AssertionError(f"unhandled command {args.command}")  # argparse refuses the others
 
 

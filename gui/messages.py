@@ -136,6 +136,10 @@ TEMPLATES: Mapping[str, tuple[str, str]] = {
     "json.missing_field": ("champ manquant : {field}", "missing field: {field}"),
     "date.invalid": ("{field} : « {value} » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)",
                      "{field}: '{value}' is not a date (YYYY-MM-DD or DD/MM/YYYY)"),
+    "export.suffix": ("{file} : le classeur d'inspection est un fichier .xlsx",
+                      "{file}: the inspection workbook is an .xlsx file"),
+    "export.no_folder": ("{file} : le dossier n'existe pas", "{file}: no such folder"),
+    "export.write": ("impossible d'écrire {file} : {detail}", "cannot write {file}: {detail}"),
 }
 
 
@@ -237,6 +241,35 @@ LOCATED: Mapping[str, tuple[str, str]] = {
                                "the record id '{value}' is already in row {first_row}"),
     "inventory.cancelled": ("chargement annulé ; rien n'a été modifié",
                             "loading cancelled; nothing changed"),
+    "import.unreadable": ("le fichier ne peut pas être lu ({detail})",
+                          "the file cannot be read ({detail})"),
+    "import.empty": ("le fichier est vide", "the file is empty"),
+    "import.too_large": ("le fichier est trop volumineux ({detail})",
+                         "the file is too large ({detail})"),
+    "import.not_a_workbook": (
+        "ce n'est pas un classeur lisible : son contenu ne correspond pas à son extension",
+        "not a readable workbook: its content does not match its extension"),
+    "import.unsupported": ("type de fichier non pris en charge (.xlsx, .xls, .ods, .fods, "
+                           ".csv)", "unsupported file type (.xlsx, .xls, .ods, .fods, .csv)"),
+    "import.encoding": ("le texte ne peut pas être lu (encodage non reconnu)",
+                        "the text cannot be read (unknown encoding)"),
+    "import.malformed": ("CSV mal formé", "malformed CSV"),
+    "import.unsafe_xml": ("refusé : le XML déclare des entités ou une DTD (risque de bombe "
+                          "XML)", "refused: the XML declares entities or a DTD (XML bomb risk)"),
+    "import.no_register": (
+        "aucun registre trouvé (attendu : une colonne « Nom du traitement » ou « Label » et "
+        "une autre comme « N° / RÉF », « Finalité » ou « Base légale », ou des fiches du "
+        "modèle CNIL)",
+        "no register found (expected a column 'Nom du traitement' or 'Label' and another "
+        "such as 'N° / RÉF', 'Purpose' or 'Legal basis', or CNIL fiches)"),
+    "import.bad_date": ("« {value} » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)",
+                        "'{value}' is not a date (YYYY-MM-DD or DD/MM/YYYY)"),
+    "import.bad_data": ("données de la feuille _registre endommagées ({detail})",
+                        "damaged data in the _registre sheet ({detail})"),
+    "import.unknown_country": ("pays inconnu « {value} »", "unknown country '{value}'"),
+    "import.bad_value": ("valeur non reconnue « {value} »", "value not recognised: '{value}'"),
+    "import.invalid_activity": ("traitement « {ref} » refusé : {detail}",
+                                "activity '{ref}' refused: {detail}"),
 }
 
 
