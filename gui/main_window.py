@@ -1,62 +1,182 @@
-"""The main window: the list of activities, a search box, and the selected activity's fiche."""
+"""The main window: the register as a table, filters, and the selected activity's fiche,
+editor and history.
+
+Left: entity selector, the two registers of Art. 30 (controller 30.1, processor 30.2) as
+tabs, the search box and filters, the table. Right: "Fiche" (read-only, as the CNIL lays it
+out), "Modifier" (the editor) and "Historique" (the audit log of the activity).
+
+Every edit is an undoable command (``gui/undo.py``) through ``domain.services``; the stack's
+clean state and the editor's unsaved changes drive the window's modified flag. Messages
+go through ``dialogs.show_error`` / ``dialogs.confirm``, looked up when used so that tests
+replace them.
+"""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QSplitter,
+    QTabBar,
     QTableView,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from domain import services
-from domain.completeness import assess
+from domain.completeness import Severity, assess
+from domain.errors import RegistreError
+from domain.model import ProcessingActivity, Role
 from domain.vocabulary import Lang, load_vocabularies
+from gui import dialogs
 from gui.activity_model import (
+    COLUMN_KEYS,
+    COLUMNS,
+    CONTROLLERS_COLUMN,
     ENTITY_COLUMN,
     NAME_COLUMN,
+    ROLE_COLUMN,
     ActivityFilterModel,
     ActivityRowView,
     ActivityTableModel,
     make_row,
 )
 from gui.activity_view import activity_html
+from gui.editor import ActivityEditor
+from gui.history_model import HistoryModel
+from gui.messages import describe_finding
+from gui.settings import (
+    ENTITY,
+    GEOMETRY,
+    HEADER,
+    HIDDEN_COLUMNS,
+    LANGUAGE,
+    SPLITTER,
+    Settings,
+)
+from gui.undo import (
+    AddActivityCommand,
+    DeleteActivityCommand,
+    EditActivityCommand,
+    UndoContext,
+    push,
+)
+from gui.widgets import InlineMessages, Level, Texts
 from storage.register import Register
 
-MAX_COLUMN_WIDTH = {0: 80, 3: 150, 4: 130, 5: 110}
+MAX_COLUMN_WIDTH = {0: 80, 3: 150, 4: 130, 5: 110, 8: 160, 9: 120}
+CONTROLLER_VIEW, PROCESSOR_VIEW = 0, 1
+FICHE_TAB, EDITOR_TAB, HISTORY_TAB = 0, 1, 2
+DEFAULT_HIDDEN = frozenset({"controllers", "sensitive"})
 
 
 class MainWindow(QMainWindow):
     activity_selected = Signal(str)
+    register_changed = Signal()  # a command changed the register (or undid a change)
+    language_changed = Signal(str)
 
-    def __init__(self, register: Register, lang: Lang = "fr", today: date | None = None) -> None:
+    def __init__(self, register: Register, lang: Lang = "fr", today: date | None = None,
+                 settings: Settings | None = None) -> None:
         super().__init__()
         self.register = register
-        self.lang: Lang = lang
+        self.settings = settings if settings is not None else Settings()
+        self.texts = Texts(lang)
+        self.voc = load_vocabularies()
         self.today = today or date.today()
-        self.setWindowTitle(f"Registre — {register.location}")
+        self.entities: dict[int, str] = {}
+        self._shown_once = False
+        self._columns_sized_by_user = False  # a saved header state keeps the user's widths
+        self.setWindowTitle(f"Registre — {register.location}[*]")
         self.resize(1280, 800)
+
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self._update_modified)
+        self.undo_context = UndoContext(register, self.voc, lambda: self.today,
+                                        self._on_activity_stored, self._report)
 
         self.model = ActivityTableModel(lang, self)
         self.proxy = ActivityFilterModel(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._build_left()
+        self._build_right()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("splitter")
+        splitter.addWidget(self.left)
+        splitter.addWidget(self.right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([740, 540])
+        self.splitter = splitter
+        self.setCentralWidget(splitter)
+
+        self.database_label = QLabel(register.location)
+        self.database_label.setObjectName("database")
+        self.count_label = QLabel()
+        self.statusBar().addWidget(self.database_label, 1)
+        self.statusBar().addPermanentWidget(self.count_label)
+        self._build_actions()
+        self.texts.on_switch(self._on_language_switched)
+        self.reload()
+        self._restore_settings()
+
+    @property
+    def lang(self) -> Lang:
+        return self.texts.lang
+
+    def _t(self, fr: str, en: str) -> str:
+        return self.texts.t(fr, en)
+
+    # --- building ---------------------------------------------------------------------
+    def _build_left(self) -> None:
+        t = self.texts
+        self.entity_combo = QComboBox()
+        self.entity_combo.setObjectName("entity")
+        self.entity_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.entity_combo.currentIndexChanged.connect(self._on_entity_combo_changed)
+        self.view_tabs = QTabBar()
+        self.view_tabs.setObjectName("views")
+        self.view_tabs.setDrawBase(False)
+        self.view_tabs.addTab("")
+        self.view_tabs.addTab("")
+        t.bind(lambda s: self.view_tabs.setTabText(CONTROLLER_VIEW, s),
+               "Registre des traitements (art. 30.1)", "Register of processing (Art. 30.1)")
+        t.bind(lambda s: self.view_tabs.setTabText(PROCESSOR_VIEW, s),
+               "Registre du sous-traitant (art. 30.2)", "Processor register (Art. 30.2)")
+        self.view_tabs.currentChanged.connect(self._on_view_tabs_changed)
 
         self.search = QLineEdit()
         self.search.setObjectName("search")
-        self.search.setPlaceholderText(self._t("Rechercher un traitement, un service, un logiciel…",
-                                               "Search an activity, a department, a system…"))
+        t.bind(self.search.setPlaceholderText, "Rechercher un traitement, un service, un "
+               "logiciel…", "Search an activity, a department, a system…")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_search_text_changed)
+        self.status_filter, self.role_filter = QComboBox(), QComboBox()
+        self.status_filter.setObjectName("status-filter")
+        self.role_filter.setObjectName("role-filter")
+        self.sensitive_filter, self.incomplete_filter = QCheckBox(), QCheckBox()
+        self.sensitive_filter.setObjectName("sensitive-filter")
+        self.incomplete_filter.setObjectName("incomplete-filter")
+        t.bind(self.sensitive_filter.setText, "Données sensibles", "Sensitive data")
+        t.bind(self.incomplete_filter.setText, "Incomplets", "Incomplete")
+        t.bind(self.incomplete_filter.setToolTip, "Complétude inférieure à 100 %",
+               "Completeness under 100 %")
+        self._fill_filter_combos(self.lang)
+        self.status_filter.currentIndexChanged.connect(self._on_filters_changed)
+        self.role_filter.currentIndexChanged.connect(self._on_filters_changed)
+        self.sensitive_filter.toggled.connect(self._on_filters_changed)
+        self.incomplete_filter.toggled.connect(self._on_filters_changed)
 
         self.table = QTableView()
         self.table.setObjectName("activities")
@@ -70,71 +190,281 @@ class MainWindow(QMainWindow):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
+        header.setSectionsMovable(True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
 
+        top = QHBoxLayout()
+        self.entity_label = entity_label = QLabel()
+        t.bind(entity_label.setText, "&Entité :", "&Entity:")
+        entity_label.setBuddy(self.entity_combo)
+        top.addWidget(entity_label)
+        top.addWidget(self.entity_combo)
+        top.addStretch(1)
+        filters = QHBoxLayout()
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.role_filter)
+        filters.addWidget(self.sensitive_filter)
+        filters.addWidget(self.incomplete_filter)
+        filters.addStretch(1)
+        self.left = QWidget()
+        layout = QVBoxLayout(self.left)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.view_tabs)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.table)
+
+    def _fill_filter_combos(self, lang: Lang) -> None:
+        for combo, vocabulary, words in (
+                (self.status_filter, self.voc.statuses, ("Tous les statuts", "Any status")),
+                (self.role_filter, self.voc.roles, ("Tous les rôles", "Any role"))):
+            current = combo.currentData()
+            with QSignalBlocker(combo):
+                combo.clear()
+                combo.addItem(words[0 if lang == "fr" else 1], "")
+                for term in vocabulary:
+                    combo.addItem(term.label(lang), term.code)
+                combo.setCurrentIndex(max(combo.findData(current or ""), 0))
+
+    def _build_right(self) -> None:
+        t = self.texts
         self.details = QTextBrowser()
         self.details.setObjectName("details")
         self.details.setOpenExternalLinks(True)
+        self.editor = ActivityEditor(self.voc, t, self.today)
+        self.editor.setObjectName("editor")
+        self.editor.edited.connect(self._update_modified)
+        self.editor.save_requested.connect(self.save)
+        self.editor.validate_requested.connect(self.validate_selected)
+        self.validate_messages = InlineMessages()
+        self.validate_messages.setObjectName("validate-messages")
+        self.editor.layout().insertWidget(1, self.validate_messages)
+        self.history_model = HistoryModel(self.lang, self)
+        self.history = QTableView()
+        self.history.setObjectName("history")
+        self.history.setModel(self.history_model)
+        self.history.verticalHeader().hide()
+        self.history.setWordWrap(False)
+        self.history.setAlternatingRowColors(True)
+        self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.right = QTabWidget()
+        self.right.setObjectName("panes")
+        self.right.addTab(self.details, "")
+        self.right.addTab(self.editor, "")
+        self.right.addTab(self.history, "")
+        t.bind(lambda s: self.right.setTabText(FICHE_TAB, s), "Fiche", "Record")
+        t.bind(lambda s: self.right.setTabText(EDITOR_TAB, s), "Modifier", "Edit")
+        t.bind(lambda s: self.right.setTabText(HISTORY_TAB, s), "Historique", "History")
+        self.right.currentChanged.connect(self._on_panes_changed)
 
-        left = QWidget()
-        layout = QVBoxLayout(left)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.search)
-        layout.addWidget(self.table)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([840, 460])
-        self.setCentralWidget(splitter)
+    def _action(self, fr: str, en: str, slot: Any, shortcut: Any = None,
+                name: str = "") -> QAction:
+        action = QAction(self)
+        action.setObjectName(name)
+        self.texts.bind(action.setText, fr, en)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
 
-        self.count_label = QLabel()
-        self.statusBar().addPermanentWidget(self.count_label)
-        self._build_menus()
-        self.reload()
+    def _build_actions(self) -> None:
+        t, keys = self.texts, QKeySequence.StandardKey
+        menu_bar = self.menuBar()
+        file_menu, edit_menu, view_menu = menu_bar.addMenu(""), menu_bar.addMenu(""), \
+            menu_bar.addMenu("")
+        language_menu = menu_bar.addMenu("")
+        t.bind(file_menu.setTitle, "&Fichier", "&File")
+        t.bind(edit_menu.setTitle, "É&dition", "&Edit")
+        t.bind(view_menu.setTitle, "&Affichage", "&View")
+        t.bind(language_menu.setTitle, "&Langue", "&Language")
 
-    def _t(self, fr: str, en: str) -> str:
-        return fr if self.lang == "fr" else en
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self._t("&Fichier", "&File"))
-        reload_action = QAction(self._t("&Actualiser", "&Reload"), self)
-        reload_action.setShortcut(QKeySequence.StandardKey.Refresh)
-        reload_action.triggered.connect(self.reload)
-        file_menu.addAction(reload_action)
-        find_action = QAction(self._t("&Rechercher", "&Find"), self)
-        find_action.setShortcut(QKeySequence.StandardKey.Find)
-        find_action.triggered.connect(self.search.setFocus)
-        file_menu.addAction(find_action)
+        self.new_action = self._action("&Nouveau traitement", "&New activity",
+                                       self.new_activity, keys.New, "new")
+        self.save_action = self._action("&Enregistrer", "&Save", self.save, keys.Save, "save")
+        reload_action = self._action("&Actualiser", "&Reload", self.reload, keys.Refresh)
+        quit_action = self._action("&Quitter", "&Quit", self.close, keys.Quit)
+        file_menu.addActions([self.new_action, self.save_action, reload_action])
         file_menu.addSeparator()
-        quit_action = QAction(self._t("&Quitter", "&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
+        self.undo_action = self.undo_stack.createUndoAction(self)
+        self.redo_action = self.undo_stack.createRedoAction(self)
+        self.undo_action.setObjectName("undo")
+        self.redo_action.setObjectName("redo")
+        self.undo_action.setShortcut(keys.Undo)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(keys.Redo)])
+        self.addActions([self.undo_action, self.redo_action])
+        self.undo_stack.indexChanged.connect(self._on_undo_index_changed)
+        t.on_switch(lambda _lang: self._label_undo_actions())
+        self._label_undo_actions()
+        self.edit_action = self._action("&Modifier le traitement", "&Edit activity",
+                                        self.edit_selected, QKeySequence("Ctrl+E"), "edit")
+        self.validate_action = self._action("&Valider le traitement", "&Validate activity",
+                                            self.validate_selected, None, "validate")
+        self.delete_action = QAction(self)
+        self.delete_action.setObjectName("delete")
+        t.bind(self.delete_action.setText, "&Supprimer le traitement…", "&Delete activity…")
+        self.delete_action.setShortcut(keys.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.table.addAction(self.delete_action)  # Delete in a text field deletes text
+        find_action = self._action("&Rechercher", "&Find", self._on_find_triggered, keys.Find)
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.edit_action, self.validate_action, self.delete_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(find_action)
+
+        columns_menu = view_menu.addMenu("")
+        t.bind(columns_menu.setTitle, "&Colonnes", "&Columns")
+        self.column_actions: dict[str, QAction] = {}
+        header = self.table.horizontalHeader()
+        for column, key in enumerate(COLUMN_KEYS):
+            action = QAction(self)
+            action.setObjectName(f"column-{key}")
+            action.setCheckable(True)
+            t.bind(action.setText, *COLUMNS[column])
+            action.toggled.connect(lambda shown, c=column: self._on_column_toggled(c, shown))
+            columns_menu.addAction(action)
+            header.addAction(action)
+            self.column_actions[key] = action
+        self.column_actions["name"].setEnabled(False)  # the name is always shown
+
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, label in (("fr", "Français"), ("en", "English")):
+            action = QAction(label, self)
+            action.setObjectName(f"language-{code}")
+            action.setCheckable(True)
+            action.setChecked(code == self.lang)
+            action.triggered.connect(lambda _checked, c=code: self.set_language(c))
+            group.addAction(action)
+            language_menu.addAction(action)
+            self.language_actions[code] = action
+
+        toolbar = self.addToolBar("")
+        toolbar.setObjectName("toolbar")
+        t.bind(toolbar.setWindowTitle, "Barre d'outils", "Toolbar")
+        toolbar.setMovable(False)
+        toolbar.addActions([self.new_action, self.save_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.undo_action, self.redo_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.edit_action, self.validate_action, self.delete_action])
+
+    def _label_undo_actions(self) -> None:
+        self._undo_prefixes = (self._t("Annuler", "Undo"), self._t("Rétablir", "Redo"))
+        self._on_undo_index_changed()
+
+    def _on_undo_index_changed(self, _index: int = 0) -> None:
+        undo, redo = self._undo_prefixes
+        undo_text, redo_text = self.undo_stack.undoText(), self.undo_stack.redoText()
+        self.undo_action.setText(f"{undo} {undo_text}".strip())
+        self.redo_action.setText(f"{redo} {redo_text}".strip())
+
+    # --- settings -----------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        geometry = self.settings.get(GEOMETRY)
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        splitter = self.settings.get(SPLITTER)
+        if not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        header = self.settings.get(HEADER)
+        if not header.isEmpty():
+            self._columns_sized_by_user = self.table.horizontalHeader().restoreState(header)
+        stored = self.settings.get(HIDDEN_COLUMNS)
+        hidden = set(stored.split(",")) - {""} if stored else set(DEFAULT_HIDDEN)
+        for key, action in self.column_actions.items():
+            action.setChecked(key not in hidden)
+        self._apply_columns()
+        entity = self.settings.get(ENTITY)
+        if entity:
+            index = self.entity_combo.findText(entity)
+            if index >= 0:
+                self.entity_combo.setCurrentIndex(index)
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.set(GEOMETRY, self.saveGeometry())
+        s.set(SPLITTER, self.splitter.saveState())
+        s.set(HEADER, self.table.horizontalHeader().saveState())
+        s.set(HIDDEN_COLUMNS, ",".join(k for k, a in self.column_actions.items()
+                                       if not a.isChecked()))
+        s.set(ENTITY, self.entity_combo.currentText() if self.entity_combo.currentIndex() > 0
+              else "")
+        s.set(LANGUAGE, self.lang)
+        s.sync()
+
+    # --- loading --------------------------------------------------------------------------
+    def _make_row(self, activity: ProcessingActivity) -> ActivityRowView:
+        return make_row(activity, self.entities.get(activity.entity_id, ""),
+                        assess(activity, self.voc, self.today), self.voc, self.lang)
+
     def reload(self) -> None:
-        voc = load_vocabularies()
-        uow = self.register.uow()
-        with uow:
-            entities = {e.id: e.name for e in uow.entities.list()}
-        rows = [
-            make_row(a, entities.get(a.entity_id, ""), assess(a, voc, self.today), voc, self.lang)
-            for a in services.list_activities(self.register.uow())
-        ]
+        """Read the whole register again (after another program changed it, or F5)."""
+        with self.register.uow() as uow:
+            self.entities = {e.id: e.name for e in uow.entities.list() if e.id is not None}
+        selected = self.selected_row()
+        rows = [self._make_row(a) for a in services.list_activities(self.register.uow())]
         self.model.set_rows(rows)
-        self.table.setColumnHidden(ENTITY_COLUMN, len(entities) < 2)
+        self._fill_entities()
+        self._apply_columns()
+        if self.isVisible():
+            self._size_columns()
+        self._update_count()
+        if selected is not None:
+            self.select_activity(selected.activity.entity_id, selected.activity.ref)
+        self._select_first()
+
+    def _size_columns(self) -> None:
+        """Fit the short columns to their content (needs a shown table to measure)."""
+        if self._columns_sized_by_user:
+            return
         for column in (0, *range(ENTITY_COLUMN + 1, self.model.columnCount())):
             self.table.resizeColumnToContents(column)
             width = min(self.table.columnWidth(column), MAX_COLUMN_WIDTH.get(column, 160))
             self.table.setColumnWidth(column, width)
-        self._update_count()
-        if self.proxy.rowCount() and not self.table.selectionModel().hasSelection():
-            self.table.selectRow(0)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self._size_columns()
+
+    def _fill_entities(self) -> None:
+        current = self.entity_combo.currentData()
+        with QSignalBlocker(self.entity_combo):
+            self.entity_combo.clear()
+            self.entity_combo.addItem(self._t("Tout le groupe", "Whole group"), None)
+            for entity_id, name in sorted(self.entities.items(), key=lambda e: e[1]):
+                self.entity_combo.addItem(name, entity_id)
+            self.entity_combo.setCurrentIndex(max(self.entity_combo.findData(current), 0))
+        self.entity_combo.setVisible(len(self.entities) > 1)
+        self.entity_label.setVisible(len(self.entities) > 1)
+        self.proxy.set_filter(entity_id=self.entity_combo.currentData())
+
+    def _apply_columns(self) -> None:
+        processor_view = self.view_tabs.currentIndex() == PROCESSOR_VIEW
+        for column, key in enumerate(COLUMN_KEYS):
+            shown = self.column_actions[key].isChecked() if hasattr(self, "column_actions") \
+                else key not in DEFAULT_HIDDEN
+            if column == ENTITY_COLUMN:
+                shown = shown and len(self.entities) > 1 and self.entity_combo.currentIndex() < 1
+            if processor_view and column == CONTROLLERS_COLUMN:
+                shown = True
+            if processor_view and column == ROLE_COLUMN:
+                shown = False
+            self.table.setColumnHidden(column, not shown)
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
@@ -142,22 +472,289 @@ class MainWindow(QMainWindow):
             self._t(f"{shown} traitement(s) sur {total}", f"{shown} of {total} activities")
         )
 
+    # --- selection ------------------------------------------------------------------------
     def selected_row(self) -> ActivityRowView | None:
         indexes = self.table.selectionModel().selectedRows()
         if not indexes:
             return None
         return self.model.row_at(self.proxy.mapToSource(indexes[0]).row())
 
-    def _on_search_text_changed(self, text: str) -> None:
-        self.proxy.set_query(text)
-        self._update_count()
+    def select_activity(self, entity_id: int, ref: str) -> bool:
+        number = self.model.find(entity_id, ref)
+        if number < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(number, 0))
+        if not index.isValid():
+            return False
+        self.table.selectionModel().select(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def _select_first(self) -> None:
+        """Select the first row if none is (QTableView.selectRow needs a laid-out view)."""
+        if not self.proxy.rowCount() or self.table.selectionModel().hasSelection():
+            return
+        index = self.proxy.index(0, 0)
+        self.table.selectionModel().select(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.setCurrentIndex(index)
 
     def _on_table_selection_changed(self, selected: QItemSelection,
                                     deselected: QItemSelection) -> None:
         row = self.selected_row()
+        editing = self.editor.original
+        leaving = editing is not None and self.editor.is_dirty() and (
+            row is None or row.activity.ref != editing.ref
+            or row.activity.entity_id != editing.entity_id)
+        if editing is not None and leaving and not self._leave_editor():
+            with QSignalBlocker(self.table.selectionModel()):
+                if editing.id is not None:
+                    self.select_activity(editing.entity_id, editing.ref)
+                else:
+                    self.table.clearSelection()
+            return
+        self._show(row)
+
+    def _leave_editor(self) -> bool:
+        """Unsaved changes in the form: saved if they are valid (Ctrl+Z undoes them), else
+        dropped after the user agreed. False: stay on the form."""
+        if not self.editor.has_errors():
+            return self.save()
+        return dialogs.confirm(self, self._t(
+            "Les modifications de ce traitement ne sont pas valides et ne peuvent pas être "
+            "enregistrées. Les abandonner ?",
+            "The changes to this activity are not valid and cannot be saved. Discard them?"),
+            self.lang)
+
+    def _show(self, row: ActivityRowView | None) -> None:
+        self.validate_messages.clear_all()
         if row is None:
             self.details.clear()
+            self.editor.load(None)
+            self.history_model.set_entries([])
+            self._update_actions()
             return
         self.details.setHtml(activity_html(row.activity, row.entity, row.completeness,
-                                           load_vocabularies(), self.lang))
+                                           self.voc, self.lang))
+        self.editor.load(row.activity)
+        self._refresh_history()
+        self._update_actions()
         self.activity_selected.emit(row.activity.ref)
+
+    def _refresh_history(self) -> None:
+        activity = self.editor.original
+        if activity is None or activity.id is None or self.right.currentIndex() != HISTORY_TAB:
+            self._history_stale = True
+            return
+        self._history_stale = False
+        entries = [e for e in self.register.audit_entries()
+                   if e.object_type == "activity" and e.object_key == activity.ref]
+        self.history_model.set_entries(entries)
+        self.history.resizeColumnsToContents()
+
+    def _on_panes_changed(self, index: int) -> None:
+        if index == HISTORY_TAB and getattr(self, "_history_stale", True):
+            self._refresh_history()
+
+    def _update_actions(self) -> None:
+        has = self.selected_row() is not None
+        for action in (self.edit_action, self.validate_action, self.delete_action):
+            action.setEnabled(has)
+        self._update_modified()
+
+    def _update_modified(self, *_args: object) -> None:
+        self.setWindowModified(not self.undo_stack.isClean() or self.editor.is_dirty())
+        self.save_action.setEnabled(self.editor.original is not None and self.editor.is_dirty())
+
+    # --- filters --------------------------------------------------------------------------
+    def _on_search_text_changed(self, text: str) -> None:
+        self.proxy.set_query(text)
+        self._update_count()
+
+    def _on_find_triggered(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _on_filters_changed(self, *_args: object) -> None:
+        processor_view = self.view_tabs.currentIndex() == PROCESSOR_VIEW
+        self.proxy.set_filter(
+            status=self.status_filter.currentData() or "",
+            role=Role.PROCESSOR.value if processor_view else self.role_filter.currentData() or "",
+            sensitive_only=self.sensitive_filter.isChecked(),
+            incomplete_only=self.incomplete_filter.isChecked(),
+        )
+        self._update_count()
+
+    def _on_entity_combo_changed(self, _index: int) -> None:
+        self.proxy.set_filter(entity_id=self.entity_combo.currentData())
+        self._apply_columns()
+        self._update_count()
+
+    def _on_view_tabs_changed(self, index: int) -> None:
+        self.role_filter.setEnabled(index != PROCESSOR_VIEW)
+        self._on_filters_changed()
+        self._apply_columns()
+        self._select_first()
+
+    def _on_column_toggled(self, column: int, shown: bool) -> None:
+        self._apply_columns()
+
+    # --- edits ----------------------------------------------------------------------------
+    def _report(self, error: RegistreError) -> None:
+        dialogs.show_error(self, error, self.lang)
+
+    def _on_activity_stored(self, entity_id: int, ref: str,
+                            activity: ProcessingActivity | None) -> None:
+        """A command stored ``activity`` (None: removed): update its row, fiche and form."""
+        number = self.model.find(entity_id, ref)
+        if activity is None:
+            if number >= 0:
+                self.model.remove_row(number)
+        else:
+            row = self._make_row(activity)
+            if number >= 0:
+                self.model.replace_row(number, row)
+            else:
+                number = self.model.insert_row(row)
+        self._update_count()
+        current = self.selected_row()
+        if activity is not None and (current is None or current.activity.id == activity.id):
+            with QSignalBlocker(self.table.selectionModel()):
+                self.select_activity(activity.entity_id, activity.ref)
+            self._show(self.selected_row())
+        elif activity is None:
+            self._show(self.selected_row())
+        self.register_changed.emit()
+
+    def new_activity(self) -> None:
+        """Open the form on a new activity; it is added when saved."""
+        if self.editor.original is not None and self.editor.is_dirty() \
+                and not self._leave_editor():
+            return
+        entity_id = self.entity_combo.currentData()
+        if entity_id is None:
+            row = self.selected_row()
+            entity_id = row.activity.entity_id if row else \
+                services.default_entity(self.register.uow()).id
+            if not self.entities:
+                self.reload()
+        refs = {r.activity.ref for r in self.model.rows() if r.activity.entity_id == entity_id}
+        number = len(refs) + 1
+        while f"T-{number:03d}" in refs:
+            number += 1
+        draft = ProcessingActivity(entity_id=int(entity_id), ref=f"T-{number:03d}", name="")
+        with QSignalBlocker(self.table.selectionModel()):
+            self.table.clearSelection()
+        self.details.clear()
+        self.history_model.set_entries([])
+        self.editor.load(draft)
+        self.right.setCurrentIndex(EDITOR_TAB)
+        self.editor.name.setFocus()
+        self._update_modified()
+
+    def edit_selected(self) -> None:
+        if self.editor.original is None:
+            return
+        self.right.setCurrentIndex(EDITOR_TAB)
+        self.editor.name.setFocus()
+
+    def save(self) -> bool:
+        """Save the form: a new activity is added, a stored one edited (undoable)."""
+        original = self.editor.original
+        if original is None:
+            return True
+        if original.id is None:
+            activity = self.editor.activity()
+            command = AddActivityCommand(self.undo_context, activity, self._t(
+                f"l'ajout de {activity.ref}", f"adding {activity.ref}"))
+            with QSignalBlocker(self.table.selectionModel()):
+                self.table.clearSelection()  # the new row is shown once stored
+            return push(self.undo_stack, command)
+        changes = self.editor.changes()
+        if not changes:
+            return True
+        names = ", ".join(sorted(changes))
+        edit = EditActivityCommand(self.undo_context, original, changes, self._t(
+            f"la modification de {original.ref} ({names})",
+            f"editing {original.ref} ({names})"))
+        return push(self.undo_stack, edit)
+
+    def validate_selected(self) -> None:
+        """Mark the activity as checked by the DPO; refused, with the reasons on the form,
+        while an Art. 30 error remains."""
+        if self.editor.original is None:
+            return
+        if self.editor.is_dirty() and not self.save():
+            return
+        activity = self.editor.original
+        self.validate_messages.clear_all()
+        errors = [f for f in assess(activity, self.voc, self.today).findings
+                  if f.severity is Severity.ERROR]
+        if errors:
+            reasons = "; ".join(describe_finding(f.code, f.params, self.lang) for f in errors)
+            self.validate_messages.show_message("refused", self._t(
+                f"Ce traitement ne peut pas être validé : {reasons}.",
+                f"This activity cannot be validated: {reasons}."), Level.ERROR)
+            self.right.setCurrentIndex(EDITOR_TAB)
+            return
+        try:
+            stored = services.validate(self.register.uow(), activity.entity_id, activity.ref,
+                                       self.today, voc=self.voc)
+        except RegistreError as error:
+            self._report(error)
+            return
+        self._on_activity_stored(stored.entity_id, stored.ref, stored)
+        self.validate_messages.show_message("validated", self._t(
+            "Traitement validé.", "Activity validated."), Level.INFO)
+
+    def delete_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        activity = row.activity
+        if not dialogs.confirm(self, self._t(
+                f"Supprimer le traitement « {activity.ref} — {activity.name} » ? "
+                "Son historique reste dans le journal d'audit ; Ctrl+Z le rétablit.",
+                f"Delete the activity '{activity.ref} — {activity.name}'? Its history stays "
+                "in the audit log; Ctrl+Z brings it back."), self.lang):
+            return
+        self.editor.load(None)
+        push(self.undo_stack, DeleteActivityCommand(self.undo_context, activity, self._t(
+            f"la suppression de {activity.ref}", f"deleting {activity.ref}")))
+
+    # --- language -------------------------------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        language: Lang = "en" if lang == "en" else "fr"
+        if language == self.lang:
+            return
+        self.texts.set_lang(language)
+        self.settings.set(LANGUAGE, language)
+        self.language_actions[language].setChecked(True)
+        self.language_changed.emit(language)
+
+    def _on_language_switched(self, lang: Lang) -> None:
+        self.model.set_lang(lang)
+        self.history_model.set_lang(lang)
+        self._fill_filter_combos(lang)
+        self.entity_combo.setItemText(0, self._t("Tout le groupe", "Whole group"))
+        rows = [self._make_row(r.activity) for r in self.model.rows()]
+        selected = self.selected_row()
+        self.model.set_rows(rows)
+        if selected is not None:
+            self.select_activity(selected.activity.entity_id, selected.activity.ref)
+            self.details.setHtml(activity_html(selected.activity, selected.entity,
+                                               selected.completeness, self.voc, lang))
+        self._update_count()
+
+    # --- closing --------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.editor.original is not None and self.editor.is_dirty() \
+                and not self._leave_editor():
+            event.ignore()
+            return
+        self.save_settings()
+        super().closeEvent(event)

@@ -4,7 +4,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 
+from gui.settings import Settings
 from storage.register import Register, open_register
 
 
@@ -13,3 +15,29 @@ def register(tmp_path: Path) -> Iterator[Register]:
     opened = open_register(str(tmp_path / "registre.db"), actor="dpo")
     yield opened
     opened.close()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path) -> None:
+    """QSettings built without a file (the window's default) land under tmp_path."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(tmp_path / "settings"))
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(QSettings(str(tmp_path / "registre.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture(autouse=True)
+def _no_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """A dialog left in a test would block it: any unexpected one fails loudly."""
+    shown: list[tuple[str, str]] = []
+
+    def unexpected(*args: object, **kwargs: object) -> bool:
+        raise AssertionError(f"unexpected dialog: {args!r}")
+
+    monkeypatch.setattr("gui.dialogs.show_error", unexpected)
+    monkeypatch.setattr("gui.dialogs.confirm", unexpected)
+    return shown

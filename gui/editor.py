@@ -1,0 +1,964 @@
+"""The activity editor: every field of an activity, grouped as the CNIL fiche groups them.
+
+The form edits a copy: ``load(activity)`` fills it, ``activity()`` builds the edited value
+back (fields the form does not show — id, status, dates, version, retention details — come
+from the activity it was opened on), ``changes()`` is what ``services.edit_activity``
+receives. The window owns saving (an undoable command) and validation (``services.validate``).
+
+Live as the user types: the domain's ``validate_activity`` (what is *wrong*: shown inline in
+the group of the field at fault), each retention rule parsed (its error under the rule), and
+``assess`` (what is *missing*: the completeness score and its findings at the top).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.completeness import Completeness, Severity, assess
+from domain.errors import RegistreError, ValidationError
+from domain.model import (
+    DataCategoryUse,
+    DpiaScreening,
+    LegalBasis,
+    ProcessingActivity,
+    Recipient,
+    RecipientKind,
+    RetentionRule,
+    Role,
+    Safeguard,
+    SecurityMeasure,
+    SpecialCondition,
+    Transfer,
+)
+from domain.validation import validate_activity
+from domain.vocabulary import Lang, Vocabularies, Vocabulary
+from gui.messages import describe, describe_finding
+from gui.widgets import CheckLabel, InlineMessages, Level, Texts
+
+LEGITIMATE_INTEREST = "A6-1-f"
+
+# The CNIL fiche's groups, in its order; each field of a validation error names its group.
+GROUPS: tuple[tuple[str, str, str], ...] = (
+    ("identification", "Identification et acteurs", "Identification and actors"),
+    ("purposes", "Finalités et bases légales", "Purposes and legal bases"),
+    ("data", "Personnes et données concernées", "Data subjects and data categories"),
+    ("recipients", "Destinataires et transferts", "Recipients and transfers"),
+    ("security", "Mesures de sécurité", "Security measures"),
+    ("dpia", "Analyse d'impact (AIPD)", "Impact assessment (DPIA)"),
+    ("notes", "Notes", "Notes"),
+)
+FIELD_GROUP: dict[str, str] = {
+    "ref": "identification", "name": "identification", "role": "identification",
+    "legal_bases": "purposes", "special_conditions": "purposes",
+    "data_categories": "data", "data_categories.label": "data",
+    "recipients.name": "recipients", "recipients.country": "recipients",
+    "transfers.recipient": "recipients", "transfers.country": "recipients",
+    "security_measures": "security", "dpia.criteria": "dpia", "dpia.mandatory_type": "dpia",
+}
+
+
+def _lines(edit: QPlainTextEdit) -> tuple[str, ...]:
+    return tuple(line.strip() for line in edit.toPlainText().splitlines() if line.strip())
+
+
+def _lines_edit(rows: int = 3) -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setTabChangesFocus(True)
+    height = edit.fontMetrics().lineSpacing() * rows + 12
+    edit.setFixedHeight(height)
+    return edit
+
+
+def fill_combo(combo: QComboBox, vocabulary: Vocabulary, lang: Lang, empty: str | None = None,
+               sort: bool = False) -> None:
+    """(Re)label ``combo`` with a vocabulary's terms, keeping the selected code."""
+    current = combo.currentData()
+    with QSignalBlocker(combo):
+        combo.clear()
+        if empty is not None:
+            combo.addItem(empty, "")
+        terms = sorted(vocabulary, key=lambda t: t.label(lang)) if sort else list(vocabulary)
+        for term in terms:
+            combo.addItem(term.label(lang), term.code)
+            if term.description(lang):
+                combo.setItemData(combo.count() - 1, term.description(lang),
+                                  Qt.ItemDataRole.ToolTipRole)
+        index = combo.findData(current if current is not None else "")
+        combo.setCurrentIndex(max(index, 0))
+
+
+def compact_combo(combo: QComboBox, length: int = 14) -> QComboBox:
+    """A combo whose width does not follow its longest label (countries, CNIL wording)."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(length)
+    combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return combo
+
+
+def select_code(combo: QComboBox, code: str) -> None:
+    index = combo.findData(code)
+    combo.setCurrentIndex(max(index, 0))
+
+
+class CodeChecks(QWidget):
+    """One checkbox per term of a vocabulary, each with an optional detail line shown when
+    ticked. Keeps the order the activity listed its codes in (no spurious reordering)."""
+
+    edited = Signal()
+
+    def __init__(self, vocabulary: Vocabulary, texts: Texts,
+                 detail: tuple[str, str] | None = None, name: str = "") -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self._vocabulary = vocabulary
+        self._texts = texts
+        self._order: list[str] = []
+        self.boxes: dict[str, QCheckBox] = {}
+        self.details: dict[str, QLineEdit] = {}
+        self.labels: dict[str, CheckLabel] = {}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(2)
+        grid.setColumnStretch(1, 1)
+        row = 0
+        for term in vocabulary:
+            box = QCheckBox()
+            box.setObjectName(f"{name}-{term.code}")
+            label = CheckLabel(box)
+            box.toggled.connect(self._on_box_toggled)
+            grid.addWidget(box, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(label, row, 1)
+            self.boxes[term.code], self.labels[term.code] = box, label
+            row += 1
+            if detail is not None:
+                line = QLineEdit()
+                line.setObjectName(f"{name}-{term.code}-detail")
+                texts.bind(line.setPlaceholderText, *detail)
+                line.setVisible(False)
+                line.textEdited.connect(lambda _text: self.edited.emit())
+                grid.addWidget(line, row, 1)
+                self.details[term.code] = line
+                row += 1
+        self._relabel(texts.lang)
+        texts.on_switch(self._relabel)
+
+    def _relabel(self, lang: Lang) -> None:
+        for term in self._vocabulary:
+            self.labels[term.code].setText(term.label(lang))
+            self.labels[term.code].setToolTip(term.description(lang))
+
+    def _on_box_toggled(self, checked: bool) -> None:
+        for code, box in self.boxes.items():
+            if code in self.details:
+                self.details[code].setVisible(box.isChecked())
+        self.edited.emit()
+
+    def set_values(self, values: Sequence[tuple[str, str]]) -> None:
+        self._order = [code for code, _ in values]
+        given = dict(values)
+        for code, box in self.boxes.items():
+            with QSignalBlocker(box):
+                box.setChecked(code in given)
+            if code in self.details:
+                self.details[code].setText(given.get(code, ""))
+                self.details[code].setVisible(code in given)
+
+    def values(self) -> list[tuple[str, str]]:
+        checked = [code for code, box in self.boxes.items() if box.isChecked()]
+        ranked = sorted(checked, key=lambda c: (c not in self._order,
+                                                self._order.index(c) if c in self._order else 0))
+        return [(c, self.details[c].text().strip() if c in self.details else "")
+                for c in ranked]
+
+
+class CategoryRow(QWidget):
+    """One data category: ticked or not, its description, its retention rule (checked by
+    the rule language as it is typed) and the rule's legal reference."""
+
+    edited = Signal()
+
+    def __init__(self, code: str, texts: Texts, voc: Vocabularies, own_label: str = "") -> None:
+        super().__init__()
+        self.code, self.own_label = code, own_label
+        self._voc, self._texts = voc, texts
+        self._rule: RetentionRule | None = None
+        self.setObjectName(f"category-{code}")
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setHorizontalSpacing(6)
+        layout.setVerticalSpacing(2)
+        layout.setColumnStretch(1, 1)
+        self.box = QCheckBox()
+        self.box.setObjectName(f"category-{code}-box")
+        self.label = CheckLabel(self.box)
+        layout.addWidget(self.box, 0, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.label, 0, 1)
+        self.details = QWidget()
+        form = QFormLayout(self.details)
+        form.setContentsMargins(0, 0, 0, 4)
+        form.setVerticalSpacing(2)
+        self.description = QLineEdit()
+        self.description.setObjectName(f"category-{code}-description")
+        self.rule = QLineEdit()
+        self.rule.setObjectName(f"category-{code}-rule")
+        self.rule.setPlaceholderText("last_stay + 20 years")
+        self.reference = QLineEdit()
+        self.reference.setObjectName(f"category-{code}-reference")
+        self.rule_message = InlineMessages()
+        description_label, rule_label, reference_label = QLabel(), QLabel(), QLabel()
+        texts.bind(description_label.setText, "Description", "Description")
+        texts.bind(rule_label.setText, "Conservation", "Retention")
+        texts.bind(reference_label.setText, "Référence", "Reference")
+        texts.bind(self.description.setPlaceholderText, "Données précises, champs…",
+                   "Which data, which fields…")
+        texts.bind(self.reference.setPlaceholderText, "Texte qui fixe la durée (ex. CSP R1112-7)",
+                   "Text setting the period (e.g. CSP R1112-7)")
+        form.addRow(description_label, self.description)
+        form.addRow(rule_label, self.rule)
+        form.addRow("", self.rule_message)
+        form.addRow(reference_label, self.reference)
+        layout.addWidget(self.details, 1, 1)
+        self.details.setVisible(False)
+        self.box.toggled.connect(self._on_box_toggled)
+        for line in (self.description, self.rule, self.reference):
+            line.textEdited.connect(lambda _text: self.edited.emit())
+        self._relabel(texts.lang)
+        texts.on_switch(self._relabel)
+
+    def _relabel(self, lang: Lang) -> None:
+        term = self._voc.data_categories.get(self.code)
+        text = term.label(lang) if term is not None else f"{self.own_label} ({self.code})"
+        if self._voc.is_sensitive_category(self.code):
+            text += self._texts.t("  — sensible (art. 9)", "  — sensitive (Art. 9)")
+        self.label.setText(text)
+
+    def _on_box_toggled(self, checked: bool) -> None:
+        self.details.setVisible(checked)
+        self.edited.emit()
+
+    def set_value(self, use: DataCategoryUse | None) -> None:
+        with QSignalBlocker(self.box):
+            self.box.setChecked(use is not None)
+        self.details.setVisible(use is not None)
+        self._rule = use.retention if use else None
+        self.description.setText(use.description if use else "")
+        self.rule.setText(use.retention.delete_after if use and use.retention else "")
+        self.reference.setText(use.retention.legal_reference if use and use.retention else "")
+
+    def value(self) -> DataCategoryUse | None:
+        if not self.box.isChecked():
+            return None
+        rule = self._rule
+        expression, reference = self.rule.text().strip(), self.reference.text().strip()
+        if rule is not None or expression or reference:
+            rule = dataclasses.replace(rule or RetentionRule(), delete_after=expression,
+                                       legal_reference=reference)
+            if rule == RetentionRule():
+                rule = None
+        return DataCategoryUse(self.code, self.description.text().strip(), self.own_label, rule)
+
+
+class RowList(QWidget):
+    """Rows of small forms (recipients, transfers) with an add button and a remove button
+    on each row. ``make_row`` builds a row widget with ``value()`` / ``set_value()``."""
+
+    edited = Signal()
+
+    def __init__(self, make_row: Callable[[], Any], texts: Texts, add_words: tuple[str, str],
+                 name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self._make_row = make_row
+        self._texts = texts
+        self.rows: list[Any] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        self._rows_layout = QVBoxLayout()
+        self._rows_layout.setSpacing(3)
+        layout.addLayout(self._rows_layout)
+        self.add_button = QPushButton()
+        self.add_button.setObjectName(f"{name}-add")
+        texts.bind(self.add_button.setText, *add_words)
+        self.add_button.clicked.connect(self._on_add_button_clicked)
+        bar = QHBoxLayout()
+        bar.addWidget(self.add_button)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+
+    def _on_add_button_clicked(self) -> None:
+        self.add_row()
+        self.edited.emit()
+
+    def add_row(self, value: Any = None) -> Any:
+        row = self._make_row()
+        if value is not None:
+            row.set_value(value)
+        row.edited.connect(self.edited.emit)
+        row.remove_button.clicked.connect(lambda: self._remove(row))
+        self._rows_layout.addWidget(row)
+        row.show()  # a layout shows a new child of a visible parent only later
+        self.rows.append(row)
+        return row
+
+    def _remove(self, row: Any) -> None:
+        self.rows.remove(row)
+        self._rows_layout.removeWidget(row)
+        row.deleteLater()
+        self.edited.emit()
+
+    def set_values(self, values: Sequence[Any]) -> None:
+        for row in self.rows:
+            self._rows_layout.removeWidget(row)
+            row.deleteLater()
+        self.rows = []
+        for value in values:
+            self.add_row(value)
+
+    def values(self) -> list[Any]:
+        return [row.value() for row in self.rows]
+
+
+def _remove_button(texts: Texts) -> QToolButton:
+    button = QToolButton()
+    button.setText("✕")
+    button.setAutoRaise(True)
+    texts.bind(button.setToolTip, "Retirer", "Remove")
+    return button
+
+
+class RecipientRow(QFrame):
+    edited = Signal()
+
+    def __init__(self, voc: Vocabularies, texts: Texts) -> None:
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.kind, self.name, self.contract = compact_combo(QComboBox()), QLineEdit(), QLineEdit()
+        self.country = compact_combo(QComboBox())
+        self.kind.setObjectName("recipient-kind")
+        self.name.setObjectName("recipient-name")
+        self.contract.setObjectName("recipient-contract")
+        self.remove_button = _remove_button(texts)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(4, 4, 4, 4)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(self.kind, 0, 0)
+        grid.addWidget(self.name, 0, 1)
+        grid.addWidget(self.remove_button, 0, 2)
+        grid.addWidget(self.contract, 1, 0)
+        grid.addWidget(self.country, 1, 1)
+        grid.setColumnStretch(1, 1)
+        texts.bind(self.name.setPlaceholderText, "Nom du destinataire", "Recipient's name")
+        texts.bind(self.contract.setPlaceholderText, "Contrat (art. 28)", "Contract (Art. 28)")
+
+        def relabel(lang: Lang) -> None:
+            fill_combo(self.kind, voc.recipient_kinds, lang)
+            fill_combo(self.country, voc.countries, lang, texts.t("France / UE", "France / EU"),
+                       sort=True)
+        relabel(texts.lang)
+        texts.on_switch(relabel)
+        self.kind.currentIndexChanged.connect(self._on_kind_changed)
+        self.country.currentIndexChanged.connect(lambda _i: self.edited.emit())
+        self.name.textEdited.connect(lambda _t: self.edited.emit())
+        self.contract.textEdited.connect(lambda _t: self.edited.emit())
+        self._on_kind_changed()
+
+    def _on_kind_changed(self, _index: int = 0) -> None:
+        self.contract.setVisible(self.kind.currentData() == RecipientKind.PROCESSOR.value)
+        self.edited.emit()
+
+    def set_value(self, recipient: Recipient) -> None:
+        select_code(self.kind, recipient.kind.value)
+        select_code(self.country, recipient.country)
+        self.name.setText(recipient.name)
+        self.contract.setText(recipient.contract_reference)
+        self._on_kind_changed()
+
+    def value(self) -> Recipient:
+        kind = RecipientKind(self.kind.currentData() or RecipientKind.INTERNAL.value)
+        contract = self.contract.text().strip() if kind is RecipientKind.PROCESSOR else ""
+        return Recipient(kind, self.name.text().strip(), contract, self.country.currentData())
+
+
+class TransferRow(QFrame):
+    """A transfer outside the EU: the safeguard is asked only when the country is not
+    covered by an adequacy decision for every recipient (``Vocabularies.adequacy_scope``)."""
+
+    edited = Signal()
+
+    def __init__(self, voc: Vocabularies, texts: Texts) -> None:
+        super().__init__()
+        self._voc = voc
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.recipient, self.country = QLineEdit(), compact_combo(QComboBox())
+        self.safeguard, self.documentation = compact_combo(QComboBox()), QLineEdit()
+        self.recipient.setObjectName("transfer-recipient")
+        self.country.setObjectName("transfer-country")
+        self.safeguard.setObjectName("transfer-safeguard")
+        self.adequacy = QLabel()
+        self.adequacy.setObjectName("transfer-adequacy")
+        self.adequacy.setStyleSheet("color:#1b7f3b;")
+        self.remove_button = _remove_button(texts)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(4, 4, 4, 4)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(self.recipient, 0, 0)
+        grid.addWidget(self.country, 0, 1)
+        grid.addWidget(self.remove_button, 0, 2)
+        grid.addWidget(self.safeguard, 1, 0)
+        grid.addWidget(self.documentation, 1, 1)
+        grid.addWidget(self.adequacy, 2, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        self._texts = texts
+        texts.bind(self.recipient.setPlaceholderText, "Destinataire", "Recipient")
+        texts.bind(self.documentation.setPlaceholderText, "Documentation de la garantie",
+                   "Safeguard documentation")
+
+        def relabel(lang: Lang) -> None:
+            fill_combo(self.country, voc.countries, lang, texts.t("— pays —", "— country —"),
+                       sort=True)
+            fill_combo(self.safeguard, voc.safeguards, lang,
+                       texts.t("— garantie —", "— safeguard —"))
+            self._on_country_changed()
+        relabel(texts.lang)
+        texts.on_switch(relabel)
+        self.country.currentIndexChanged.connect(self._on_country_changed)
+        self.safeguard.currentIndexChanged.connect(lambda _i: self.edited.emit())
+        self.recipient.textEdited.connect(lambda _t: self.edited.emit())
+        self.documentation.textEdited.connect(lambda _t: self.edited.emit())
+
+    def needs_safeguard(self) -> bool:
+        code = self.country.currentData() or ""
+        return self._voc.adequacy_scope(code) not in ("eu_eea", "full")
+
+    def _on_country_changed(self, _index: int = 0) -> None:
+        needs = self.needs_safeguard()
+        self.safeguard.setVisible(needs or bool(self.safeguard.currentData()))
+        scope = self._voc.adequacy_scope(self.country.currentData() or "")
+        self.adequacy.setText(
+            "" if needs else self._texts.t("Pays adéquat : aucune garantie supplémentaire",
+                                           "Adequate country: no further safeguard needed"))
+        self.adequacy.setVisible(not needs and scope is not None)
+        self.edited.emit()
+
+    def set_value(self, transfer: Transfer) -> None:
+        self.recipient.setText(transfer.recipient)
+        select_code(self.country, transfer.country)
+        select_code(self.safeguard, transfer.safeguard.value if transfer.safeguard else "")
+        self.documentation.setText(transfer.documentation)
+        self._on_country_changed()
+
+    def value(self) -> Transfer:
+        code = self.safeguard.currentData()
+        return Transfer(self.recipient.text().strip(), self.country.currentData() or "",
+                        Safeguard(code) if code else None, self.documentation.text().strip())
+
+
+class ActivityEditor(QWidget):
+    """The form. Signals: ``edited`` (any change by the user), ``save_requested``,
+    ``revert_requested``, ``validate_requested`` (its buttons), ``assessed`` (new score)."""
+
+    edited = Signal()
+    save_requested = Signal()
+    validate_requested = Signal()
+    assessed = Signal(int)
+
+    def __init__(self, voc: Vocabularies, texts: Texts, today: date,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.voc, self.texts, self.today = voc, texts, today
+        self.original: ProcessingActivity | None = None
+        self._category_order: list[str] = []
+        self.completeness: Completeness | None = None
+        self._loading = False
+        self.groups: dict[str, QGroupBox] = {}
+        self.group_messages: dict[str, InlineMessages] = {}
+        self._build()
+        texts.on_switch(lambda _lang: self._refresh())
+        self.setEnabled(False)
+
+    # --- building ---------------------------------------------------------------------
+    def _group(self, key: str, fr: str, en: str, parent_layout: QVBoxLayout) -> QFormLayout:
+        box = QGroupBox()
+        box.setObjectName(f"group-{key}")
+        self.texts.bind(box.setTitle, fr, en)
+        outer = QVBoxLayout(box)
+        outer.setContentsMargins(8, 6, 8, 8)
+        messages = InlineMessages()
+        messages.setObjectName(f"messages-{key}")
+        outer.addWidget(messages)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        outer.addLayout(form)
+        parent_layout.addWidget(box)
+        self.groups[key], self.group_messages[key] = box, messages
+        return form
+
+    def _row(self, form: QFormLayout, fr: str, en: str, widget: QWidget, name: str) -> QLabel:
+        label = QLabel()
+        self.texts.bind(label.setText, fr, en)
+        widget.setObjectName(name)
+        label.setBuddy(widget)
+        form.addRow(label, widget)
+        return label
+
+    def _build(self) -> None:
+        t = self.texts
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(4)
+
+        head = QWidget()
+        head.setObjectName("editor-head")
+        head_layout = QVBoxLayout(head)
+        head_layout.setContentsMargins(8, 6, 8, 4)
+        self.title = QLabel()
+        self.title.setObjectName("editor-title")
+        self.title.setStyleSheet("font-weight:600; font-size:13pt;")
+        self.title.setWordWrap(True)
+        score_row = QHBoxLayout()
+        self.score_label = QLabel()
+        self.score_label.setObjectName("score-label")
+        self.score = QProgressBar()
+        self.score.setObjectName("score")
+        self.score.setRange(0, 100)
+        self.score.setTextVisible(True)
+        self.score.setFormat("%p %")
+        self.score.setMaximumHeight(16)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("status-label")
+        score_row.addWidget(self.score_label)
+        score_row.addWidget(self.score, 1)
+        score_row.addWidget(self.status_label)
+        self.findings = InlineMessages()
+        self.findings.setObjectName("findings")
+        head_layout.addWidget(self.title)
+        head_layout.addLayout(score_row)
+        head_layout.addWidget(self.findings)
+        outer.addWidget(head)
+
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(6, 0, 6, 6)
+
+        # 1. Identification and actors
+        form = self._group(*GROUPS[0], body_layout)
+        self.ref, self.name, self.role = QLineEdit(), QLineEdit(), compact_combo(QComboBox())
+        self.department, self.systems = QLineEdit(), _lines_edit(2)
+        self.owner_name, self.owner_email, self.owner_phone = QLineEdit(), QLineEdit(), QLineEdit()
+        self.joint_controllers, self.controllers_acted_for = _lines_edit(2), _lines_edit(2)
+        self._row(form, "Référence", "Reference", self.ref, "ref")
+        self._row(form, "Nom du traitement", "Name", self.name, "name")
+        self._row(form, "Rôle", "Role", self.role, "role")
+        self.joint_label = self._row(form, "Responsables conjoints (un par ligne)",
+                                     "Joint controllers (one per line)",
+                                     self.joint_controllers, "joint_controllers")
+        self.acted_for_label = self._row(
+            form, "Pour le compte de (un par ligne)", "On behalf of (one per line)",
+            self.controllers_acted_for, "controllers_acted_for")
+        self._row(form, "Service", "Department", self.department, "department")
+        self._row(form, "Responsable opérationnel", "Owner", self.owner_name, "owner_name")
+        self._row(form, "Courriel", "Email", self.owner_email, "owner_email")
+        self._row(form, "Téléphone", "Phone", self.owner_phone, "owner_phone")
+        self._row(form, "Logiciels et systèmes (un par ligne)", "Software and systems (one per "
+                  "line)", self.systems, "systems")
+        t.on_switch(lambda lang: fill_combo(self.role, self.voc.roles, lang))
+        fill_combo(self.role, self.voc.roles, t.lang)
+
+        # 2. Purposes and legal bases
+        form = self._group(*GROUPS[1], body_layout)
+        self.purpose, self.sub_purposes = _lines_edit(3), _lines_edit(3)
+        self.legal_bases = CodeChecks(self.voc.legal_bases, t,
+                                      ("Justification (pourquoi cette base)",
+                                       "Justification (why this basis)"), "legal_bases")
+        self.special_conditions = CodeChecks(
+            self.voc.art9_conditions, t, ("Justification", "Justification"), "special_conditions")
+        self._row(form, "Finalité principale", "Main purpose", self.purpose, "purpose")
+        self._row(form, "Sous-finalités (une par ligne)", "Sub-purposes (one per line)",
+                  self.sub_purposes, "sub_purposes")
+        self._row(form, "Bases légales (art. 6)", "Legal bases (Art. 6)", self.legal_bases,
+                  "legal_bases")
+        self.art9_label = self._row(form, "Conditions de l'art. 9", "Art. 9 conditions",
+                                    self.special_conditions, "special_conditions")
+
+        # 3. Data subjects and data categories
+        form = self._group(*GROUPS[2], body_layout)
+        self.data_subjects, self.data_sources = _lines_edit(3), _lines_edit(2)
+        self._row(form, "Personnes concernées (une par ligne)", "Data subjects (one per line)",
+                  self.data_subjects, "data_subjects")
+        self._row(form, "Sources des données (une par ligne)", "Data sources (one per line)",
+                  self.data_sources, "data_sources")
+        self.categories_box = QWidget()
+        self.categories_box.setObjectName("data_categories")
+        self._categories_layout = QVBoxLayout(self.categories_box)
+        self._categories_layout.setContentsMargins(0, 0, 0, 0)
+        self._categories_layout.setSpacing(2)
+        self.categories: dict[str, CategoryRow] = {}
+        for term in self.voc.data_categories:
+            self._add_category_row(term.code)
+        categories_label = QLabel()
+        t.bind(categories_label.setText, "Catégories de données et conservation",
+               "Data categories and retention")
+        form.addRow(categories_label)
+        form.addRow(self.categories_box)
+
+        # 4. Recipients and transfers
+        form = self._group(*GROUPS[3], body_layout)
+        self.recipients = RowList(lambda: RecipientRow(self.voc, t), t,
+                                  ("Ajouter un destinataire", "Add a recipient"), "recipients")
+        self.transfers = RowList(lambda: TransferRow(self.voc, t), t,
+                                 ("Ajouter un transfert hors UE", "Add a transfer outside the EU"),
+                                 "transfers")
+        self._row(form, "Destinataires", "Recipients", self.recipients, "recipients")
+        self._row(form, "Transferts hors UE", "Transfers outside the EU", self.transfers,
+                  "transfers")
+
+        # 5. Security measures
+        form = self._group(*GROUPS[4], body_layout)
+        self.security_measures = CodeChecks(self.voc.security_measures, t,
+                                            ("Précisions (outil, procédure…)",
+                                             "Details (tool, procedure…)"), "security_measures")
+        form.addRow(self.security_measures)
+
+        # 6. DPIA screening
+        form = self._group(*GROUPS[5], body_layout)
+        self.dpia_criteria = CodeChecks(self.voc.dpia_criteria, t, None, "dpia_criteria")
+        self.dpia_type = compact_combo(QComboBox(), 20)
+        self.dpia_done, self.dpia_date = QCheckBox(), QDateEdit()
+        self.dpia_date.setCalendarPopup(True)
+        self.dpia_date.setDisplayFormat("dd/MM/yyyy")
+        self.dpia_date.setDate(QDate(self.today))
+        self.dpia_reference, self.dpia_notes = QLineEdit(), _lines_edit(2)
+        self.dpia_required = QLabel()
+        self.dpia_required.setObjectName("dpia-required")
+        self.dpia_required.setWordWrap(True)
+        form.addRow(self.dpia_required)
+        self._row(form, "Critères du CEPD", "EDPB criteria", self.dpia_criteria, "dpia.criteria")
+        self._row(form, "Liste CNIL (AIPD obligatoire)", "CNIL list (DPIA mandatory)",
+                  self.dpia_type, "dpia_type")
+        done_row = QWidget()
+        done_layout = QHBoxLayout(done_row)
+        done_layout.setContentsMargins(0, 0, 0, 0)
+        done_layout.addWidget(self.dpia_done)
+        done_layout.addWidget(self.dpia_date)
+        done_layout.addStretch(1)
+        t.bind(self.dpia_done.setText, "Réalisée le", "Done on")
+        self.dpia_done.setObjectName("dpia_done")
+        self._row(form, "AIPD", "DPIA", done_row, "dpia_done_row")
+        self._row(form, "Référence de l'AIPD", "DPIA reference", self.dpia_reference,
+                  "dpia_reference")
+
+        def relabel_dpia(lang: Lang) -> None:
+            fill_combo(self.dpia_type, self.voc.dpia_mandatory_types, lang,
+                       t.t("— non concerné —", "— not listed —"))
+            for index in range(self.dpia_type.count()):
+                self.dpia_type.setItemData(index, self.dpia_type.itemText(index),
+                                           Qt.ItemDataRole.ToolTipRole)
+        relabel_dpia(t.lang)
+        t.on_switch(relabel_dpia)
+
+        # 7. Notes
+        form = self._group(*GROUPS[6], body_layout)
+        self._row(form, "Notes sur l'AIPD et le traitement", "Notes on the DPIA and the "
+                  "activity", self.dpia_notes, "dpia_notes")
+        body_layout.addStretch(1)
+
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("editor-scroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(body)
+        outer.addWidget(self.scroll, 1)
+
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(8, 2, 8, 6)
+        self.revert_button, self.save_button = QPushButton(), QPushButton()
+        self.validate_button = QPushButton()
+        self.revert_button.setObjectName("revert")
+        self.save_button.setObjectName("save")
+        self.validate_button.setObjectName("validate")
+        t.bind(self.revert_button.setText, "Rétablir", "Revert")
+        t.bind(self.save_button.setText, "Enregistrer", "Save")
+        t.bind(self.validate_button.setText, "Valider", "Validate")
+        t.bind(self.validate_button.setToolTip,
+               "Marquer le traitement comme vérifié par le DPO (Art. 30 complet)",
+               "Mark the activity as checked by the DPO (Art. 30 complete)")
+        self.save_button.setDefault(True)
+        buttons.addWidget(self.revert_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.validate_button)
+        buttons.addWidget(self.save_button)
+        outer.addLayout(buttons)
+        self.revert_button.clicked.connect(self.revert)
+        self.save_button.clicked.connect(self.save_requested.emit)
+        self.validate_button.clicked.connect(self.validate_requested.emit)
+
+        # every edit re-checks the form
+        for line in (self.ref, self.name, self.department, self.owner_name, self.owner_email,
+                     self.owner_phone, self.dpia_reference):
+            line.textEdited.connect(self._on_form_edited)
+        for text in (self.purpose, self.sub_purposes, self.data_subjects, self.data_sources,
+                     self.systems, self.joint_controllers, self.controllers_acted_for,
+                     self.dpia_notes):
+            text.textChanged.connect(self._on_form_edited)
+        for combo in (self.role, self.dpia_type):
+            combo.currentIndexChanged.connect(self._on_form_edited)
+        for widget in (self.legal_bases, self.special_conditions, self.security_measures,
+                       self.dpia_criteria, self.recipients, self.transfers):
+            widget.edited.connect(self._on_form_edited)
+        self.dpia_done.toggled.connect(self._on_form_edited)
+        self.dpia_date.dateChanged.connect(self._on_form_edited)
+
+    def _add_category_row(self, code: str, own_label: str = "") -> CategoryRow:
+        row = CategoryRow(code, self.texts, self.voc, own_label)
+        row.edited.connect(self._on_form_edited)
+        self._categories_layout.addWidget(row)
+        self.categories[code] = row
+        return row
+
+    # --- the activity in and out ------------------------------------------------------
+    def load(self, activity: ProcessingActivity | None) -> None:
+        """Show ``activity`` (None: nothing to edit); the form is clean afterwards."""
+        self.original = activity
+        self.setEnabled(activity is not None)
+        if activity is None:
+            self.title.clear()
+            self.findings.clear_all()
+            for messages in self.group_messages.values():
+                messages.clear_all()
+            return
+        self._loading = True
+        try:
+            self._fill(activity)
+        finally:
+            self._loading = False
+        self._refresh()
+
+    def _fill(self, a: ProcessingActivity) -> None:
+        self.ref.setText(a.ref)
+        self.name.setText(a.name)
+        with QSignalBlocker(self.role):
+            select_code(self.role, a.role.value)
+        self.department.setText(a.department)
+        self.owner_name.setText(a.owner.name)
+        self.owner_email.setText(a.owner.email)
+        self.owner_phone.setText(a.owner.phone)
+        self.systems.setPlainText("\n".join(a.systems))
+        self.joint_controllers.setPlainText("\n".join(a.joint_controllers))
+        self.controllers_acted_for.setPlainText("\n".join(a.controllers_acted_for))
+        self.purpose.setPlainText(a.purpose)
+        self.sub_purposes.setPlainText("\n".join(a.sub_purposes))
+        self.legal_bases.set_values([(b.code, b.justification) for b in a.legal_bases])
+        self.special_conditions.set_values([(c.code, c.justification)
+                                            for c in a.special_conditions])
+        self.data_subjects.setPlainText("\n".join(a.data_subjects))
+        self.data_sources.setPlainText("\n".join(a.data_sources))
+        for code in [c for c in self.categories if c not in self.voc.data_categories]:
+            row = self.categories.pop(code)  # an own category of the previous activity
+            self._categories_layout.removeWidget(row)
+            row.deleteLater()
+        self._category_order = [c.code for c in a.data_categories]
+        for use in a.data_categories:
+            if use.code not in self.categories:
+                self._add_category_row(use.code, use.label)
+        for code, row in self.categories.items():
+            row.set_value(a.category(code))
+        self.recipients.set_values(a.recipients)
+        self.transfers.set_values(a.transfers)
+        self.security_measures.set_values([(m.code, m.detail) for m in a.security_measures])
+        self.dpia_criteria.set_values([(c, "") for c in a.dpia.criteria])
+        with QSignalBlocker(self.dpia_type):
+            select_code(self.dpia_type, a.dpia.mandatory_type)
+        with QSignalBlocker(self.dpia_done), QSignalBlocker(self.dpia_date):
+            self.dpia_done.setChecked(a.dpia.done_on is not None)
+            self.dpia_date.setDate(QDate(a.dpia.done_on or self.today))
+        self.dpia_reference.setText(a.dpia.reference)
+        self.dpia_notes.setPlainText(a.dpia.notes)
+        for line in self.findChildren(QLineEdit):
+            line.setCursorPosition(0)  # a long text shows its beginning, not its end
+
+    def activity(self) -> ProcessingActivity:
+        """The activity as the form now says it."""
+        if self.original is None:
+            raise RuntimeError("no activity is being edited")
+        a = self.original
+        uses = [row.value() for row in self.categories.values()]
+        chosen = {u.code: u for u in uses if u is not None}
+        order = self._category_order
+        codes = [c for c in order if c in chosen] + [c for c in chosen if c not in order]
+        done = self.dpia_done.isChecked()
+        return dataclasses.replace(
+            a,
+            ref=self.ref.text().strip(),
+            name=self.name.text().strip(),
+            role=Role(self.role.currentData() or Role.CONTROLLER.value),
+            department=self.department.text().strip(),
+            owner=dataclasses.replace(a.owner, name=self.owner_name.text().strip(),
+                                      email=self.owner_email.text().strip(),
+                                      phone=self.owner_phone.text().strip()),
+            systems=_lines(self.systems),
+            joint_controllers=_lines(self.joint_controllers),
+            controllers_acted_for=_lines(self.controllers_acted_for),
+            purpose=self.purpose.toPlainText().strip(),
+            sub_purposes=_lines(self.sub_purposes),
+            legal_bases=tuple(LegalBasis(c, j) for c, j in self.legal_bases.values()),
+            special_conditions=tuple(SpecialCondition(c, j)
+                                     for c, j in self.special_conditions.values()),
+            data_subjects=_lines(self.data_subjects),
+            data_sources=_lines(self.data_sources),
+            data_categories=tuple(chosen[c] for c in codes),
+            recipients=tuple(self.recipients.values()),
+            transfers=tuple(self.transfers.values()),
+            security_measures=tuple(SecurityMeasure(c, d)
+                                    for c, d in self.security_measures.values()),
+            dpia=DpiaScreening(
+                criteria=tuple(c for c, _ in self.dpia_criteria.values()),
+                mandatory_type=self.dpia_type.currentData() or "",
+                done_on=self.dpia_date.date().toPython() if done else None,
+                reference=self.dpia_reference.text().strip(),
+                notes=self.dpia_notes.toPlainText().strip(),
+            ),
+        )
+
+    def changes(self) -> dict[str, object]:
+        """The edited fields and their new values (what ``edit_activity`` takes)."""
+        if self.original is None:
+            return {}
+        edited = self.activity()
+        return {f.name: getattr(edited, f.name) for f in dataclasses.fields(edited)
+                if getattr(edited, f.name) != getattr(self.original, f.name)}
+
+    def is_dirty(self) -> bool:
+        return bool(self.changes())
+
+    def revert(self) -> None:
+        self.load(self.original)
+        self.edited.emit()
+
+    # --- live checks --------------------------------------------------------------------
+    def _on_form_edited(self, *_args: object) -> None:
+        if self._loading:
+            return
+        self._refresh()
+        self.edited.emit()
+
+    def rule_errors(self) -> dict[str, RegistreError]:
+        from domain.rules import parse  # the rule language: only the editor needs it here
+
+        errors = {}
+        for code, row in self.categories.items():
+            text = row.rule.text().strip()
+            if row.box.isChecked() and text:
+                try:
+                    parse(text)
+                except RegistreError as error:
+                    errors[code] = error
+        return errors
+
+    def validation_error(self) -> ValidationError | None:
+        try:
+            validate_activity(self.activity(), self.voc)
+        except ValidationError as error:
+            return error
+        return None
+
+    def _refresh(self) -> None:
+        if self.original is None:
+            return
+        t, lang = self.texts, self.texts.lang
+        activity = self.activity()
+        self.title.setText(f"{activity.ref} — {activity.name}" if activity.ref or activity.name
+                           else t.t("Nouveau traitement", "New activity"))
+        role = activity.role
+        for widget, label, shown in (
+                (self.joint_controllers, self.joint_label, role is Role.JOINT),
+                (self.controllers_acted_for, self.acted_for_label, role is Role.PROCESSOR)):
+            visible = shown or bool(_lines(widget))
+            widget.setVisible(visible)
+            label.setVisible(visible)
+        sensitive = any(self.voc.is_sensitive_category(u.code)
+                        for u in activity.data_categories)
+        show_art9 = sensitive or bool(activity.special_conditions)
+        self.special_conditions.setVisible(show_art9)
+        self.art9_label.setVisible(show_art9)
+
+        # what is wrong: in the group of the field at fault
+        for messages in self.group_messages.values():
+            messages.clear_message("invalid")
+        error = self.validation_error()
+        if error is not None:
+            group = FIELD_GROUP.get(str(error.params.get("field", "")), "identification")
+            self.group_messages[group].show_message("invalid", describe(error, lang))
+        for row in self.categories.values():
+            row.rule_message.clear_all()
+        for code, rule_error in self.rule_errors().items():
+            self.categories[code].rule_message.show_message("rule", describe(rule_error, lang))
+        purposes = self.group_messages["purposes"]
+        bases = dict(self.legal_bases.values())
+        if LEGITIMATE_INTEREST in bases and not bases[LEGITIMATE_INTEREST]:
+            purposes.show_message("legitimate_interest", t.t(
+                "Intérêt légitime : décrivez l'intérêt poursuivi et la mise en balance",
+                "Legitimate interest: describe the interest pursued and the balancing test"),
+                Level.WARNING)
+        else:
+            purposes.clear_message("legitimate_interest")
+
+        # what is missing: the completeness score and its findings
+        completeness = assess(activity, self.voc, self.today)
+        self.completeness = completeness
+        self.score.setValue(completeness.percent)
+        color = ("#1b7f3b" if completeness.percent == 100
+                 else "#b26a00" if completeness.percent >= 75 else "#b3261e")
+        self.score.setStyleSheet(f"QProgressBar::chunk {{ background:{color}; }}")
+        self.score_label.setText(t.t("Complétude", "Completeness"))
+        status = self.voc.statuses[activity.status.value].label(lang)
+        dirty = self.is_dirty()
+        self.status_label.setText(status + (t.t(" — modifié", " — edited") if dirty else ""))
+        self.findings.clear_all()
+        for index, finding in enumerate(completeness.findings):
+            level = Level.ERROR if finding.severity is Severity.ERROR else Level.WARNING
+            self.findings.show_message(f"{finding.code}-{index}",
+                                       describe_finding(finding.code, finding.params, lang), level)
+        required = activity.dpia.required
+        self.dpia_required.setText(
+            t.t("AIPD requise (2 critères ou plus, ou type de la liste CNIL)",
+                "DPIA required (2 criteria or more, or a type on the CNIL list)") if required
+            else t.t("AIPD non requise au vu des critères cochés",
+                     "DPIA not required by the ticked criteria"))
+        self.dpia_required.setStyleSheet("color:#b3261e;" if required and not
+                                         activity.dpia.done_on else "color:#555;")
+        self.save_button.setEnabled(dirty and error is None and not self.rule_errors())
+        self.revert_button.setEnabled(dirty)
+        self.assessed.emit(completeness.percent)
+
+    def has_errors(self) -> bool:
+        return self.validation_error() is not None or bool(self.rule_errors())

@@ -1,0 +1,165 @@
+"""Undoable edits: each command applies a change through ``domain.services`` and its undo
+applies the inverse change through them too (Orange's ``document/commands.py``: commands act
+on the register, never on widgets).
+
+Optimistic locking without false alarms: a command remembers the values it wrote; undoing
+(or redoing) checks that those fields still hold them, and then edits with the version just
+read. If someone else changed the same fields meanwhile, the command says so (ConflictError,
+shown by ``report``) and leaves the stack instead of overwriting their work.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from domain import services
+from domain.errors import ConflictError, RegistreError
+from domain.model import ProcessingActivity
+from domain.vocabulary import Vocabularies
+from storage.register import Register
+
+
+@dataclass
+class UndoContext:
+    """What commands need: the register, the date, and how to tell the window."""
+
+    register: Register
+    voc: Vocabularies
+    today: Callable[[], date]
+    # (entity_id, ref before the change, the activity now stored or None when gone)
+    changed: Callable[[int, str, ProcessingActivity | None], None]
+    report: Callable[[RegistreError], None]
+
+
+class RegisterCommand(QUndoCommand):
+    def __init__(self, context: UndoContext, text: str) -> None:
+        super().__init__(text)
+        self.context = context
+        self._applied_once = False
+
+    def apply(self) -> None:
+        """The first application, before the command enters the stack (may raise)."""
+        self._redo()
+        self._applied_once = True
+
+    def redo(self) -> None:
+        if self._applied_once:  # push() calls redo(): apply() already did the work
+            self._applied_once = False
+            return
+        self._guarded(self._redo)
+
+    def undo(self) -> None:
+        self._guarded(self._undo)
+
+    def _guarded(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except RegistreError as error:
+            self.setObsolete(True)  # Qt drops it from the stack
+            self.context.report(error)
+
+    def _redo(self) -> None:
+        raise NotImplementedError
+
+    def _undo(self) -> None:
+        raise NotImplementedError
+
+
+def _holds(activity: ProcessingActivity, values: Mapping[str, object]) -> bool:
+    return all(getattr(activity, name) == value for name, value in values.items())
+
+
+class EditActivityCommand(RegisterCommand):
+    def __init__(self, context: UndoContext, activity: ProcessingActivity,
+                 changes: Mapping[str, object], text: str) -> None:
+        super().__init__(context, text)
+        if activity.id is None:
+            raise ValueError("edit an activity that is stored")
+        self.entity_id = activity.entity_id
+        self.before = {name: getattr(activity, name) for name in changes}
+        self.after = dict(changes)
+        self.ref_before = activity.ref
+        ref_after = changes.get("ref", activity.ref)
+        self.ref_after = ref_after if isinstance(ref_after, str) else activity.ref
+        self.expected_version: int | None = activity.version  # the version the form opened
+
+    def _write(self, ref: str, old: Mapping[str, object], new: Mapping[str, object]) -> None:
+        uow = self.context.register.uow
+        current = services.get_activity(uow(), self.entity_id, ref)
+        version = self.expected_version
+        self.expected_version = None  # only the first application checks the form's version
+        if version is None:
+            if not _holds(current, old):
+                raise ConflictError("activity", ref)
+            version = current.version
+        stored = services.edit_activity(uow(), self.entity_id, ref, new, self.context.today(),
+                                        expected_version=version, voc=self.context.voc)
+        self.context.changed(self.entity_id, ref, stored)
+
+    def _redo(self) -> None:
+        self._write(self.ref_before, self.before, self.after)
+
+    def _undo(self) -> None:
+        self._write(self.ref_after, self.after, self.before)
+
+
+class AddActivityCommand(RegisterCommand):
+    def __init__(self, context: UndoContext, activity: ProcessingActivity, text: str) -> None:
+        super().__init__(context, text)
+        self.activity = activity
+        self.stored: ProcessingActivity | None = None
+
+    def _redo(self) -> None:
+        self.stored = services.add_activity(self.context.register.uow(), self.activity,
+                                            self.context.today(), voc=self.context.voc)
+        self.context.changed(self.activity.entity_id, self.activity.ref, self.stored)
+
+    def _undo(self) -> None:
+        uow = self.context.register.uow
+        current = services.get_activity(uow(), self.activity.entity_id, self.activity.ref)
+        if self.stored is None or current.version != self.stored.version:
+            raise ConflictError("activity", self.activity.ref)  # edited since: keep it
+        services.delete_activity(uow(), self.activity.entity_id, self.activity.ref)
+        self.context.changed(self.activity.entity_id, self.activity.ref, None)
+
+
+class DeleteActivityCommand(RegisterCommand):
+    """Deleting keeps the activity to add it back on undo (as a draft: it must be
+    validated again, as after any edit)."""
+
+    def __init__(self, context: UndoContext, activity: ProcessingActivity, text: str) -> None:
+        super().__init__(context, text)
+        self.activity = activity
+
+    def _redo(self) -> None:
+        uow = self.context.register.uow
+        current = services.get_activity(uow(), self.activity.entity_id, self.activity.ref)
+        if current.version != self.activity.version:
+            raise ConflictError("activity", self.activity.ref)
+        services.delete_activity(uow(), self.activity.entity_id, self.activity.ref)
+        self.context.changed(self.activity.entity_id, self.activity.ref, None)
+
+    def _undo(self) -> None:
+        stored = services.add_activity(self.context.register.uow(),
+                                       dataclasses.replace(self.activity, id=None),
+                                       self.context.today(), voc=self.context.voc)
+        self.activity = stored
+        self.context.changed(stored.entity_id, stored.ref, stored)
+
+
+def push(stack: QUndoStack, command: RegisterCommand) -> bool:
+    """Apply ``command`` and, when it succeeded, put it on the stack.
+
+    A refused change (invalid, conflict) is reported and never enters the stack."""
+    try:
+        command.apply()
+    except RegistreError as error:
+        command.context.report(error)
+        return False
+    stack.push(command)
+    return True

@@ -1,0 +1,161 @@
+"""The register table: filters, sort, processor register, columns, settings, language, and
+every model checked by qtmodeltester."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from domain import services
+from domain.model import DataCategoryUse, ProcessingActivity, Role
+from gui.activity_model import CONTROLLERS_COLUMN, ROLE_COLUMN, ActivityTableModel
+from gui.history_model import HistoryModel
+from gui.main_window import PROCESSOR_VIEW, MainWindow
+from gui.settings import HIDDEN_COLUMNS, LANGUAGE, Settings
+from storage.register import Register
+from tests.builders import entity, full_activity
+
+TODAY = date(2026, 11, 1)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, register: Register, settings: Settings) -> MainWindow:
+    owner = services.add_entity(register.uow(), entity())
+    other = services.add_entity(register.uow(), entity("EHPAD Les Tilleuls"))
+    assert owner.id is not None and other.id is not None
+    services.add_activity(register.uow(), full_activity(owner.id), TODAY)
+    services.validate(register.uow(), owner.id, "SOIN-01", TODAY)
+    services.add_activity(register.uow(), ProcessingActivity(
+        owner.id, "RH-01", "Paie des agents", department="DRH"), TODAY)
+    services.add_activity(register.uow(), ProcessingActivity(
+        other.id, "EHPAD-01", "Paie pour le compte du CCAS", role=Role.PROCESSOR,
+        controllers_acted_for=("CCAS de Valmont",),
+        data_categories=(DataCategoryUse("health"),)), TODAY)
+    shown = MainWindow(register, "fr", today=TODAY, settings=settings)
+    qtbot.addWidget(shown)
+    shown.show()
+    return shown
+
+
+def _refs(window: MainWindow) -> list[str]:
+    return [window.proxy.index(r, 0).data() for r in range(window.proxy.rowCount())]
+
+
+def test_filters_by_status_role_sensitive_and_completeness(window: MainWindow) -> None:
+    assert _refs(window) == ["EHPAD-01", "RH-01", "SOIN-01"]
+    window.status_filter.setCurrentIndex(window.status_filter.findData("validated"))
+    assert _refs(window) == ["SOIN-01"]
+    assert window.count_label.text() == "1 traitement(s) sur 3"
+    window.status_filter.setCurrentIndex(0)
+    window.role_filter.setCurrentIndex(window.role_filter.findData("processor"))
+    assert _refs(window) == ["EHPAD-01"]
+    window.role_filter.setCurrentIndex(0)
+    window.sensitive_filter.setChecked(True)
+    assert _refs(window) == ["EHPAD-01", "SOIN-01"]
+    window.incomplete_filter.setChecked(True)
+    assert _refs(window) == ["EHPAD-01"]
+    window.sensitive_filter.setChecked(False)
+    window.incomplete_filter.setChecked(False)
+    window.search.setText("paie")
+    assert _refs(window) == ["EHPAD-01", "RH-01"]
+
+
+def test_entity_selector_shows_one_establishment_or_the_group(window: MainWindow) -> None:
+    assert window.entity_combo.isVisible()
+    assert not window.table.isColumnHidden(2)  # the entity column for the whole group
+    window.entity_combo.setCurrentIndex(window.entity_combo.findText("EHPAD Les Tilleuls"))
+    assert _refs(window) == ["EHPAD-01"]
+    assert window.table.isColumnHidden(2)
+    window.entity_combo.setCurrentIndex(0)
+    assert len(_refs(window)) == 3
+
+
+def test_sort_by_clicking_a_header(qtbot: QtBot, window: MainWindow) -> None:
+    header = window.table.horizontalHeader()
+    x = header.sectionViewportPosition(1) + 5
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=header.viewport().rect().topLeft() + type(
+                         header.viewport().rect().topLeft())(x, 5))
+    names = [window.proxy.index(r, 1).data() for r in range(window.proxy.rowCount())]
+    assert names == sorted(names, key=str.casefold)
+    window.table.sortByColumn(7, Qt.SortOrder.DescendingOrder)  # completeness, as a number
+    percents = [int(window.proxy.index(r, 7).data().split()[0])
+                for r in range(window.proxy.rowCount())]
+    assert percents == sorted(percents, reverse=True)
+    window.search.setText("paie")  # sorting and filtering together
+    window.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert _refs(window) == ["RH-01", "EHPAD-01"]
+
+
+def test_processor_register_view(window: MainWindow) -> None:
+    window.view_tabs.setCurrentIndex(PROCESSOR_VIEW)
+    assert _refs(window) == ["EHPAD-01"]
+    assert not window.table.isColumnHidden(CONTROLLERS_COLUMN)
+    assert window.table.isColumnHidden(ROLE_COLUMN)
+    assert window.proxy.index(0, CONTROLLERS_COLUMN).data() == "CCAS de Valmont"
+    window.view_tabs.setCurrentIndex(0)
+    assert len(_refs(window)) == 3
+
+
+def test_columns_and_language_are_remembered(qtbot: QtBot, register: Register,
+                                             window: MainWindow, settings: Settings) -> None:
+    window.column_actions["department"].setChecked(False)
+    assert window.table.isColumnHidden(3)
+    window.set_language("en")
+    window.close()
+    assert settings.get(HIDDEN_COLUMNS).split(",") == ["department", "controllers",
+                                                      "sensitive"]
+    assert settings.get(LANGUAGE) == "en"
+    again = MainWindow(register, settings.language("fr"), today=TODAY, settings=settings)
+    qtbot.addWidget(again)
+    assert again.table.isColumnHidden(3)
+    assert again.lang == "en"
+
+
+def test_switching_language(qtbot: QtBot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.language_changed):
+        window.language_actions["en"].trigger()
+    assert window.model.headerData(1, Qt.Orientation.Horizontal) == "Activity"
+    assert window.count_label.text() == "3 of 3 activities"
+    assert window.menuBar().actions()[0].text() == "&File"
+    assert window.editor.groups["identification"].title() == "Identification and actors"
+    assert window.editor.score_label.text() == "Completeness"
+    assert window.status_filter.itemText(0) == "Any status"
+    assert window.right.tabText(1) == "Edit"
+    row = window.selected_row()
+    assert row is not None and row.cells[4] in ("Controller", "Processor", "Joint controller")
+    window.set_language("fr")
+    assert window.editor.groups["identification"].title() == "Identification et acteurs"
+    assert window.model.headerData(1, Qt.Orientation.Horizontal) == "Traitement"
+
+
+def test_the_table_model_passes_the_model_tester(qtmodeltester,  # type: ignore[no-untyped-def]
+                                                 window: MainWindow) -> None:
+    qtmodeltester.check(window.model, force_py=True)
+    window.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # watched while sorting
+    window.search.setText("paie")
+
+
+def test_the_filter_model_passes_the_model_tester(qtmodeltester,  # type: ignore[no-untyped-def]
+                                                  window: MainWindow) -> None:
+    qtmodeltester.check(window.proxy, force_py=True)
+    window.search.setText("paie")  # watched while filtering and sorting
+    window.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    window.sensitive_filter.setChecked(True)
+    assert _refs(window) == ["EHPAD-01"]
+
+
+def test_the_history_model_passes_the_model_tester(qtmodeltester,  # type: ignore[no-untyped-def]
+                                                   register: Register,
+                                                   window: MainWindow) -> None:
+    model = HistoryModel("fr")
+    model.set_entries(register.audit_entries())
+    assert model.rowCount() > 3
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_an_empty_table_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ignore
+    qtmodeltester.check(ActivityTableModel("en"), force_py=True)
