@@ -25,6 +25,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -34,6 +35,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from domain import services
@@ -118,11 +121,19 @@ def clean_text(text: str) -> str:
 
 
 class _Sheet:
-    """A write-only worksheet with a row builder that neutralises formulas."""
+    """A write-only worksheet with a row builder that neutralises formulas.
+
+    Speed: assigning a font or a fill to a cell makes openpyxl hash style objects; each
+    combination is done once per workbook (``styles``) and later cells copy its StyleArray.
+    Merged ranges are collected and handed to openpyxl once, in :meth:`finish`.
+    """
 
     def __init__(self, workbook: Workbook, title: str, widths: Sequence[float],
-                 freeze: str | None = None) -> None:
+                 freeze: str | None = None,
+                 styles: dict[tuple[object, ...], Any] | None = None) -> None:
         self.ws: Any = workbook.create_sheet(title)
+        self.styles: dict[tuple[object, ...], Any] = {} if styles is None else styles
+        self._merges: list[str] = []
         # write-only: what precedes the rows in the file (views, widths) is set now
         if freeze:
             self.ws.freeze_panes = freeze
@@ -147,6 +158,11 @@ class _Sheet:
         cell = WriteOnlyCell(self.ws, value=value)
         if isinstance(value, str) and value.startswith(_FORMULA_START):
             cell.data_type = "s"  # text, never a formula (formula injection)
+        key = (isinstance(value, date), id(font), bold, id(fill), border)
+        style = self.styles.get(key)
+        if style is not None:
+            cell._style = copy(style)
+            return cell
         if isinstance(value, date):
             cell.number_format = _DATE_FORMAT
         cell.alignment = _WRAP
@@ -158,6 +174,7 @@ class _Sheet:
             cell.fill = fill
         if border:
             cell.border = _BORDER
+        self.styles[key] = copy(cell._style)
         return cell
 
     def append(self, values: Iterable[object], *, bold: bool = False,
@@ -170,14 +187,14 @@ class _Sheet:
 
     def merge(self, row: int, first: int, last: int) -> None:
         if last > first:
-            self.ws.merged_cells.add(
-                f"{_column_letter(first)}{row}:{_column_letter(last)}{row}"
-            )
+            self._merges.append(f"{_column_letter(first)}{row}:{_column_letter(last)}{row}")
+
+    def finish(self) -> None:
+        if self._merges:
+            self.ws.merged_cells = MultiCellRange(" ".join(self._merges))
 
 
 def _column_letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
     return str(get_column_letter(index + 1))
 
 
@@ -604,25 +621,31 @@ def build_workbook(entities: Sequence[Entity], activities: Sequence[ProcessingAc
     voc = voc or load_vocabularies()
     workbook = Workbook(write_only=True)
     used: set[str] = {DATA_SHEET.casefold()}
+    styles: dict[tuple[object, ...], Any] = {}
     list_title = safe_sheet_title("Registre", used)
     processor_title = safe_sheet_title("Sous-traitant (30.2)", used)
     schedule_title = safe_sheet_title("Conservation", used)
     fiche_titles = {i: safe_sheet_title(f"{a.ref} {a.name}", used)
                     for i, a in enumerate(activities)}
     list_sheet = _Sheet(workbook, list_title, (40, 14, 14, 14, 60, 16, 18, 12, 12, 24, 24),
-                        freeze=f"B{_list_header_row(entities) + 1}")
+                        freeze=f"B{_list_header_row(entities) + 1}", styles=styles)
     _write_list(list_sheet, entities, activities, fiche_titles, voc, as_of)
+    list_sheet.finish()
     by_id = {e.id: e for e in entities}
     for index, activity in enumerate(activities):
-        fiche = _Sheet(workbook, fiche_titles[index], _FICHE_WIDTHS, freeze="B2")
+        fiche = _Sheet(workbook, fiche_titles[index], _FICHE_WIDTHS, freeze="B2",
+                       styles=styles)
         _write_fiche(fiche, activity, by_id.get(activity.entity_id), voc)
-    _write_processor_register(_Sheet(workbook, processor_title, (14, 40, 40, 50, 40, 40, 24),
-                                     freeze=f"A{len(entities) + 3}"),
-                              entities, activities, voc)
-    _write_schedule(_Sheet(workbook, schedule_title,
-                           (14, 36, 30, 36, 50, 40, 36, 20, 36, 50, 16), freeze="C2"),
-                    activities, voc)
-    _write_data(_Sheet(workbook, DATA_SHEET, (12, 30, 80)), entities, activities)
+        fiche.finish()
+    processors = _Sheet(workbook, processor_title, (14, 40, 40, 50, 40, 40, 24),
+                        freeze=f"A{len(entities) + 3}", styles=styles)
+    _write_processor_register(processors, entities, activities, voc)
+    processors.finish()
+    schedule = _Sheet(workbook, schedule_title, (14, 36, 30, 36, 50, 40, 36, 20, 36, 50, 16),
+                      freeze="C2", styles=styles)
+    _write_schedule(schedule, activities, voc)
+    _write_data(_Sheet(workbook, DATA_SHEET, (12, 30, 80), styles=styles), entities,
+                activities)
     return workbook
 
 

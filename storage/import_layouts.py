@@ -72,7 +72,7 @@ class ImportedActivity:
 
 @dataclass
 class ImportPlan:
-    layout: str  # "registre" | "cnil" | "flat"
+    layout: str  # "registre" | "cnil" | "apdp" | "flat"
     activities: list[ImportedActivity] = field(default_factory=list)
     entity: Entity | None = None
     warnings: list[str] = field(default_factory=list)
@@ -383,6 +383,63 @@ def _provided(activity: ProcessingActivity) -> frozenset[str]:
     empty = ProcessingActivity(entity_id=0, ref="", name="")
     return frozenset(name for name in EDITABLE_FIELDS
                      if getattr(activity, name) != getattr(empty, name)) | {"ref", "name"}
+
+
+# --- the APDP (Bénin) model: "Fiche 001"... with labels in column A or B ------------------
+
+_APDP_LABELS: Final = {
+    "codeactivite": "ref", "denominationoudescription": "name", "datedecreation": "created",
+    "finalites": "purpose", "categoriesdepersonnesconcernees": "data_subjects",
+    "fondementjuridique": "legal_bases",
+}
+
+
+def _apdp_label_column(sheet: Sheet) -> int | None:
+    for column in (0, 1):
+        labels = {_key(row[column]) for row in sheet.rows[:60] if len(row) > column}
+        if {"codeactivite", "denominationoudescription"} <= labels:
+            return column
+    return None
+
+
+def _read_apdp(path: str, sheet: Sheet, column: int, voc: Vocabularies, plan: ImportPlan
+               ) -> ImportedActivity | None:
+    values: dict[str, tuple[Any, int, int]] = {}
+    for index, row in enumerate(sheet.rows[:60]):
+        if len(row) <= column:
+            continue
+        name = _APDP_LABELS.get(_key(row[column]))
+        if name is None or name in values:
+            continue
+        for right in range(column + 1, len(row)):
+            if text_of(row[right]):
+                values[name] = (row[right], index + 1, right)
+                break
+    def text(name: str) -> str:
+        return text_of(values[name][0]) if name in values else ""
+
+    if not text("name"):
+        return None  # the blank fiche of the template
+    bases: list[LegalBasis] = []
+    for part in _split_codes(text("legal_bases")):
+        term = voc.legal_bases.find(part)
+        if term is None:
+            plan.warnings.append(f"{sheet.name}: legal basis {part!r} not recognised: not "
+                                 "imported")
+        elif all(b.code != term.code for b in bases):
+            bases.append(LegalBasis(term.code))
+    created = None
+    if "created" in values:
+        value, number, col = values["created"]
+        created = date_of(value, _Cell(sheet.name, number, col), path)
+    activity = ProcessingActivity(
+        entity_id=0, ref=text("ref"), name=text("name"), purpose=text("purpose"),
+        data_subjects=tuple(_split(text("data_subjects"))), legal_bases=tuple(bases),
+        created_on=created,
+    )
+    plan.warnings.append(f"{sheet.name}: APDP fiche: only its section 4 (activity) is "
+                         "imported; enter data, recipients and measures in the activity")
+    return ImportedActivity(activity, _provided(activity), sheet.name, None)
 
 
 # --- flat registers ------------------------------------------------------------------------
@@ -784,6 +841,14 @@ def plan_import(path: str, sheets: Sequence[Sheet], voc: Vocabularies) -> Import
                 fiches.append(ImportedActivity(activity, provided, sheet.name, None))
             continue
         if any(word in name_key for word in _SKIP_SHEETS):
+            continue
+        apdp = _apdp_label_column(sheet)
+        if apdp is not None:
+            recognised = True
+            plan.layout = "apdp"
+            found = _read_apdp(path, sheet, apdp, voc, plan)
+            if found is not None:
+                fiches.append(found)
             continue
         if _key(sheet.name) in _SUB_SHEETS and any(_key(s.name) in {"processing", "processings"}
                                                   for s in sheets):

@@ -54,6 +54,7 @@ def import_file(ctx: Context, args: argparse.Namespace) -> int:
         raise _refusal(ctx, error) from error
     layout = {"registre": ("export Registre", "Registre export"),
               "cnil": ("modèle CNIL", "CNIL model"),
+              "apdp": ("modèle APDP", "APDP model"),
               "flat": ("tableau (un traitement par ligne)", "table (one activity per row)"),
               }[report.layout][0 if ctx.language == "fr" else 1]
     if report.dry_run:

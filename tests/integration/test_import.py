@@ -321,3 +321,39 @@ def test_an_update_changes_only_the_fields_the_file_gives(register: Register,
     assert updated.purpose == "Payer les agents"
     assert updated.legal_bases == (LegalBasis("A6-1-c"),)  # kept: not in the file
     assert dataclasses.replace(updated, purpose="Payer").name == "Paie"
+
+
+# --- the APDP (Bénin) model -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [
+    "apdp_benin_Registre-des-activites-de-traitement.xls",
+    "apdp_benin_Modele-de-Registre-des-activites-de-Videosurveillance.xls",
+])
+def test_the_blank_apdp_templates_import_no_activity(register: Register, name: str) -> None:
+    report = import_register(register, REGISTERS / name, today=TODAY)
+    assert (report.layout, report.total) == ("apdp", 0)
+
+
+def test_a_filled_apdp_fiche_imports_its_activity(register: Register, tmp_path: Path) -> None:
+    from storage.import_read import read_sheets
+
+    (fiche, *_rest) = read_sheets(REGISTERS / "apdp_benin_Registre-des-activites-de-traitement.xls")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Fiche 001"
+    answers = {"Code Activité": "RH-01", "Dénomination ou Description": "Gestion de la paie",
+               "Date de création": "12/01/2022", "Finalités": "Payer les agents",
+               "Fondement juridique ": "Obligation légale"}
+    for row in fiche.rows:
+        values = [None if v == "" else v for v in row]
+        if len(values) > 1 and values[1] in answers:
+            values[3] = answers[values[1]]
+        sheet.append(values)
+    workbook.save(tmp_path / "apdp.xlsx")
+    report = import_register(register, tmp_path / "apdp.xlsx", today=TODAY)
+    assert (report.layout, report.added) == ("apdp", ["RH-01"])
+    activity = _activities(register)["RH-01"]
+    assert (activity.name, activity.purpose, activity.created_on) == (
+        "Gestion de la paie", "Payer les agents", date(2022, 1, 12))
+    assert [b.code for b in activity.legal_bases] == ["A6-1-c"]
