@@ -14,6 +14,7 @@ from domain.errors import RegistreError
 from gui.dialogs import show_error
 from gui.main_window import MainWindow
 from gui.messages import Lang
+from gui.settings import Settings
 from storage.demo import write_demo
 from storage.register import open_register
 
@@ -34,8 +35,11 @@ def application(lang: Lang = "fr") -> QApplication:
 
 def run(location: str | None, demo: bool = False, lang: str = "fr") -> int:
     """Open the window on ``location`` (or a fresh copy of the demo register)."""
-    language: Lang = "en" if lang == "en" else "fr"
-    app = application(language)
+    app = application("en" if lang == "en" else "fr")
+    settings = Settings()
+    language: Lang = settings.language("en" if lang == "en" else "fr")  # the saved choice wins
+    if language != lang:
+        app = application(language)
     try:
         if demo:
             folder = Path(tempfile.mkdtemp(prefix="registre-demo-"))
@@ -45,7 +49,7 @@ def run(location: str | None, demo: bool = False, lang: str = "fr") -> int:
     except RegistreError as error:
         show_error(None, error, language)
         return 2
-    window = MainWindow(register, language)
+    window = MainWindow(register, language, settings=settings)
     window.show()
     try:
         return app.exec()

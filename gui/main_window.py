@@ -76,7 +76,8 @@ from gui.undo import (
 from gui.widgets import InlineMessages, Level, Texts
 from storage.register import Register
 
-MAX_COLUMN_WIDTH = {0: 80, 3: 150, 4: 130, 5: 110, 8: 160, 9: 120}
+LEGAL_BASES_COLUMN = 5
+MAX_COLUMN_WIDTH = {0: 80, 3: 130, 4: 110, 5: 110, 8: 160, 9: 120}
 CONTROLLER_VIEW, PROCESSOR_VIEW = 0, 1
 FICHE_TAB, EDITOR_TAB, HISTORY_TAB = 0, 1, 2
 DEFAULT_HIDDEN = frozenset({"controllers", "sensitive"})
@@ -462,8 +463,8 @@ class MainWindow(QMainWindow):
                 shown = shown and len(self.entities) > 1 and self.entity_combo.currentIndex() < 1
             if processor_view and column == CONTROLLERS_COLUMN:
                 shown = True
-            if processor_view and column == ROLE_COLUMN:
-                shown = False
+            if processor_view and column in (ROLE_COLUMN, LEGAL_BASES_COLUMN):
+                shown = False  # 30.2 asks neither: the controllers answer for them
             self.table.setColumnHidden(column, not shown)
 
     def _update_count(self) -> None:
@@ -598,6 +599,8 @@ class MainWindow(QMainWindow):
         self.role_filter.setEnabled(index != PROCESSOR_VIEW)
         self._on_filters_changed()
         self._apply_columns()
+        if index == PROCESSOR_VIEW:
+            self.table.setColumnWidth(CONTROLLERS_COLUMN, 280)
         self._select_first()
 
     def _on_column_toggled(self, column: int, shown: bool) -> None:

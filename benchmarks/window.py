@@ -1,0 +1,179 @@
+"""The register window at 50,000 activities (a group of 120 establishments), offscreen.
+
+Measures, against a bare QTableView over a plain model of the same cells (default
+QSortFilterProxyModel, filtering every column):
+  * open to first paint: model + proxy + view shown and painted once (rows already built;
+    building the rows, completeness included, is timed on its own line);
+  * filter keystroke: typing "paie" one letter at a time, each letter until the view repainted;
+  * sort by name.
+Prints the ratios. Target (issue 4): keystroke under 50 ms, opening within 2x the bare view.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/window.py [ROWS]
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtWidgets import QApplication, QTableView
+
+from domain.completeness import assess
+from domain.model import (
+    DataCategoryUse,
+    LegalBasis,
+    ProcessingActivity,
+    Role,
+    SecurityMeasure,
+)
+from domain.vocabulary import load_vocabularies
+from gui.activity_model import (
+    COLUMNS,
+    ActivityFilterModel,
+    ActivityTableModel,
+    make_row,
+)
+
+TODAY = date(2026, 3, 2)
+NAMES = ("Paie des agents", "Dossier patient", "Vidéoprotection", "Contrôle d'accès",
+         "Gestion des plaintes", "Imagerie médicale", "Recrutement", "Restauration",
+         "Facturation", "Laboratoire")
+Index = QModelIndex | QPersistentModelIndex
+
+
+def activities(count: int) -> list[ProcessingActivity]:
+    out = []
+    for i in range(count):
+        out.append(ProcessingActivity(
+            entity_id=i % 120 + 1, ref=f"T-{i:05d}", name=f"{NAMES[i % 10]} {i}",
+            role=Role.PROCESSOR if i % 17 == 0 else Role.CONTROLLER,
+            department=f"Service {i % 40}", purpose=f"Finalité {i % 300}",
+            legal_bases=(LegalBasis("A6-1-e"),) if i % 3 else (),
+            data_subjects=("Patients",),
+            data_categories=(DataCategoryUse("identity"), DataCategoryUse("health"))
+            if i % 2 else (DataCategoryUse("identity"),),
+            security_measures=(SecurityMeasure("access_control"),),
+            created_on=date(2024, 1, 1)))
+    return out
+
+
+class BareModel(QAbstractTableModel):
+    def __init__(self, cells: list[tuple[str, ...]]) -> None:
+        super().__init__()
+        self._cells = cells
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._cells)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._cells[index.row()][index.column()]
+        return None
+
+
+def first_paint(app: QApplication, view: QTableView) -> None:
+    view.resize(1200, 800)
+    view.show()
+    view.viewport().repaint()
+    app.processEvents()
+
+
+def timed(action: Any) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def main(count: int) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    voc = load_vocabularies()
+    items = activities(count)
+    start = time.perf_counter()
+    rows = [make_row(a, f"Établissement {a.entity_id}", assess(a, voc, TODAY), voc, "fr")
+            for a in items]
+    build = time.perf_counter() - start
+    cells = [r.cells for r in rows]
+
+    def open_ours() -> tuple[QTableView, ActivityFilterModel]:
+        model = ActivityTableModel("fr")
+        proxy = ActivityFilterModel()
+        proxy.setSourceModel(model)
+        model.set_rows(rows)
+        view = QTableView()
+        view.setModel(proxy)
+        view.setSortingEnabled(True)
+        view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        first_paint(app, view)
+        return view, proxy
+
+    def open_bare() -> tuple[QTableView, QSortFilterProxyModel]:
+        proxy = QSortFilterProxyModel()
+        proxy.setSourceModel(BareModel(cells))
+        proxy.setFilterKeyColumn(-1)
+        proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        view = QTableView()
+        view.setModel(proxy)
+        first_paint(app, view)
+        return view, proxy
+
+    results: dict[str, dict[str, float]] = {}
+    for name, opener in (("registre", open_ours), ("bare", open_bare)):
+        opens, keys, sorts = [], [], []
+        for _ in range(3):
+            holder: list[Any] = []
+            opens.append(timed(lambda o=opener, h=holder: h.append(o())))
+            view, proxy = holder[0]
+            for prefix in ("p", "pa", "pai", "paie"):
+                def type_letter(p: str = prefix, v: QTableView = view, x: Any = proxy) -> None:
+                    if isinstance(x, ActivityFilterModel):
+                        x.set_query(p)
+                    else:
+                        x.setFilterFixedString(p)
+                    v.viewport().repaint()
+                keys.append(timed(type_letter))
+            if isinstance(proxy, ActivityFilterModel):
+                proxy.set_query("")
+            else:
+                proxy.setFilterFixedString("")
+            sorts.append(timed(lambda v=view: (v.sortByColumn(1, Qt.SortOrder.DescendingOrder),
+                                                v.viewport().repaint())))
+            view.close()
+            view.deleteLater()
+            app.processEvents()
+        results[name] = {"open": statistics.median(opens), "key": max(keys),
+                         "key_median": statistics.median(keys), "sort": statistics.median(sorts)}
+
+    ours, bare = results["registre"], results["bare"]
+    print(f"rows: {count:,}   building rows (completeness, folded text): {build:.2f} s")
+    print(f"{'':24}{'registre':>12}{'bare view':>12}{'ratio':>9}")
+    for key, label in (("open", "open to first paint"), ("key_median", "keystroke (median)"),
+                       ("key", "keystroke (worst)"), ("sort", "sort by name")):
+        print(f"{label:24}{ours[key] * 1000:>10.0f} ms{bare[key] * 1000:>9.0f} ms"
+              f"{ours[key] / bare[key]:>8.2f}x")
+    ok_key, ok_open = ours["key"] < 0.050, ours["open"] <= 2 * bare["open"]
+    print(f"target keystroke < 50 ms: {'met' if ok_key else 'NOT met'}; "
+          f"open within 2x bare: {'met' if ok_open else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 50_000))
