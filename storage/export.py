@@ -9,6 +9,7 @@ Sheets, in order (French labels, those of the CNIL's "modèle de registre simpli
   its retention rule in words with its legal reference;
 * ``Sous-traitant (30.2)`` — the processor register: the activities done as processor;
 * ``Conservation`` — the retention schedule, one row per activity and data category;
+* ``Journal d'audit`` — the last 1,000 entries of the audit log (who, when, what);
 * ``_registre`` — a hidden sheet with each activity as JSON (``domain.serialization``), so
   that our own export re-imports losslessly (``storage.importer``).
 
@@ -593,6 +594,40 @@ def _write_schedule(sheet: _Sheet, activities: Sequence[ProcessingActivity],
         sheet.ws.data_validations.append(validation)
 
 
+AUDIT_ROWS: Final = 1_000
+_AUDIT_HEADER: Final = ("N°", "Date (UTC)", "Auteur", "Action", "Objet", "Clé", "Champ",
+                        "Ancienne valeur", "Nouvelle valeur")
+
+
+def _write_audit(sheet: _Sheet, entries: Sequence[Sequence[object]]) -> None:
+    sheet.append(_AUDIT_HEADER, bold=True, fill=_HEADER_FILL)
+    for entry in entries:
+        sheet.append([_short(v) for v in entry])
+    sheet.ws.print_title_rows = "1:1"
+
+
+def _short(value: object) -> object:
+    if isinstance(value, str) and len(value) > 1_000:
+        return value[:999] + "…"
+    return value
+
+
+def audit_extract(register: Register, limit: int = AUDIT_ROWS) -> list[tuple[object, ...]]:
+    """The last ``limit`` entries of the audit log, most recent first."""
+    from sqlalchemy import select
+
+    from storage.tables import AuditEntryRow
+
+    table: Any = AuditEntryRow
+    with register.uow() as uow:
+        rows = uow.session.execute(
+            select(table.id, table.at, table.actor, table.action, table.object_type,
+                   table.object_key, table.field, table.old_value, table.new_value)
+            .order_by(table.id.desc()).limit(limit)
+        ).all()
+    return [tuple(row) for row in rows]
+
+
 def _write_data(sheet: _Sheet, entities: Sequence[Entity],
                 activities: Sequence[ProcessingActivity]) -> None:
     """The machine-readable copy: row 1 says what it is, then one row per object."""
@@ -617,7 +652,8 @@ def _chunks(value: dict[str, Any]) -> list[str]:
 
 
 def build_workbook(entities: Sequence[Entity], activities: Sequence[ProcessingActivity],
-                   as_of: date, voc: Vocabularies | None = None) -> Workbook:
+                   as_of: date, voc: Vocabularies | None = None,
+                   audit: Sequence[Sequence[object]] = ()) -> Workbook:
     voc = voc or load_vocabularies()
     workbook = Workbook(write_only=True)
     used: set[str] = {DATA_SHEET.casefold()}
@@ -625,6 +661,7 @@ def build_workbook(entities: Sequence[Entity], activities: Sequence[ProcessingAc
     list_title = safe_sheet_title("Registre", used)
     processor_title = safe_sheet_title("Sous-traitant (30.2)", used)
     schedule_title = safe_sheet_title("Conservation", used)
+    audit_title = safe_sheet_title("Journal d'audit", used)
     fiche_titles = {i: safe_sheet_title(f"{a.ref} {a.name}", used)
                     for i, a in enumerate(activities)}
     list_sheet = _Sheet(workbook, list_title, (40, 14, 14, 14, 60, 16, 18, 12, 12, 24, 24),
@@ -644,6 +681,9 @@ def build_workbook(entities: Sequence[Entity], activities: Sequence[ProcessingAc
     schedule = _Sheet(workbook, schedule_title, (14, 36, 30, 36, 50, 40, 36, 20, 36, 50, 16),
                       freeze="C2", styles=styles)
     _write_schedule(schedule, activities, voc)
+    audit_sheet = _Sheet(workbook, audit_title, (8, 22, 16, 10, 12, 14, 24, 50, 50),
+                         freeze="A2", styles=styles)
+    _write_audit(audit_sheet, audit)
     _write_data(_Sheet(workbook, DATA_SHEET, (12, 30, 80), styles=styles), entities,
                 activities)
     return workbook
@@ -682,11 +722,11 @@ def export_register(register: Register, path: Path, *, as_of: date,
         with uow:
             entities = list(uow.entities.list())
         activities = list(services.list_activities(register.uow()))
-    workbook = build_workbook(entities, activities, as_of)
+    workbook = build_workbook(entities, activities, as_of, audit=audit_extract(register))
     try:
         save_atomically(workbook, path)
     except OSError as error:
         raise ExportError("export.write", f"cannot write {path}: {error.strerror}",
                           file=str(path), detail=str(error.strerror)) from error
     return ExportResult(path=path, entities=len(entities), activities=len(activities),
-                        sheets=len(activities) + 4)
+                        sheets=len(activities) + 5)

@@ -61,8 +61,12 @@ def test_demo_export_opens_in_openpyxl_and_calamine_with_the_cnil_sheets(
     workbook = demo_workbook
     names = workbook.sheetnames
     assert names[0] == "Registre"
-    assert names[-3:] == ["Sous-traitant (30.2)", "Conservation", DATA_SHEET]
-    assert len(names) == 34 + 4  # one fiche per demo activity
+    assert names[-4:] == ["Sous-traitant (30.2)", "Conservation", "Journal d'audit",
+                          DATA_SHEET]
+    assert len(names) == 34 + 5  # one fiche per demo activity
+    audit = _values(workbook["Journal d'audit"])
+    assert audit[0][:4] == ["N°", "Date (UTC)", "Auteur", "Action"]
+    assert len(audit) > 10 and audit[1][2] == "registre-demo"
     assert workbook[DATA_SHEET].sheet_state == "hidden"
     assert workbook["Registre"].freeze_panes is not None
     assert workbook["Registre"].page_setup.orientation == "landscape"
