@@ -23,6 +23,7 @@ in that order: on_hold, undetermined, overdue, archive_due, due_soon, ok.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -41,6 +42,7 @@ from domain.rules import (
     Suspension,
     end_of_month,
     end_of_year,
+    iter_nodes,
 )
 from domain.rules.errors import DateOutOfRangeError
 
@@ -150,7 +152,41 @@ class IsActive:
     """The record's stage is ``active``."""
 
 
-Pred: TypeAlias = Before | IsNull | And | Or | Not | IsActive
+@dataclass(frozen=True)
+class Side:
+    """One side of an ``if`` comparison: an event, moved by durations and period ends.
+
+    Its value for a record is ``apply(event date)``; a database looks it up in a table of
+    that function, filled by Python for the dates present (SQL computes no date).
+    """
+
+    event: str
+    steps: tuple[Shift | EndOfMonth | EndOfYear, ...] = ()  # innermost first
+
+    def apply(self, day: dt.date) -> dt.date:
+        for step in self.steps:
+            day = _unary(step)(day)
+        return day
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        """What identifies the function (the same steps on another event share a table)."""
+        return tuple(
+            ("shift", s.duration) if isinstance(s, Shift) else (type(s).__name__,)
+            for s in self.steps
+        )
+
+
+@dataclass(frozen=True)
+class Compare:
+    """``left op right``, both sides known (false when one is missing)."""
+
+    left: Side
+    op: str
+    right: Side
+
+
+Pred: TypeAlias = Before | IsNull | And | Or | Not | IsActive | Compare
 
 TRUE: Pred = And(())
 FALSE: Pred = Or(())
@@ -263,7 +299,17 @@ def holds(pred: Pred, events: Mapping[str, dt.date | None], stage: Stage) -> boo
         return any(holds(p, events, stage) for p in pred.parts)
     if isinstance(pred, Not):
         return not holds(pred.part, events, stage)
+    if isinstance(pred, Compare):
+        left, right = events.get(pred.left.event), events.get(pred.right.event)
+        if left is None or right is None:
+            return False
+        return bool(_COMPARE[pred.op](pred.left.apply(left), pred.right.apply(right)))
     return stage is Stage.ACTIVE
+
+
+_COMPARE: Mapping[str, Callable[[dt.date, dt.date], bool]] = {
+    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+}
 
 
 UnaryDate = Callable[[dt.date], dt.date]
@@ -379,7 +425,22 @@ def compile_expression(expr: Expr) -> Compiled:
     return _compile_conditional(expr)
 
 
+def side_of(expr: Expr) -> Side | None:
+    """The expression as a Side (an event under shifts and period ends), or None."""
+    steps: list[Shift | EndOfMonth | EndOfYear] = []
+    while isinstance(expr, Shift | EndOfMonth | EndOfYear):
+        steps.append(expr)
+        expr = expr.operand
+    if not isinstance(expr, Event):
+        return None
+    return Side(expr.name, tuple(reversed(steps)))
+
+
 def _compile_conditional(expr: Conditional) -> Compiled:
+    left_side, right_side = side_of(expr.condition.left), side_of(expr.condition.right)
+    if left_side is not None and right_side is not None:
+        return _compile_simple_conditional(expr, Compare(left_side, expr.condition.op,
+                                                         right_side))
     left = compile_expression(expr.condition.left)
     right = compile_expression(expr.condition.right)
     then = compile_expression(expr.then)
@@ -409,6 +470,31 @@ def _compile_conditional(expr: Conditional) -> Compiled:
         and_(falls_through, otherwise.absent),
         python,
         python_at,
+    )
+
+
+def _compile_simple_conditional(expr: Conditional, comparison: Compare) -> Compiled:
+    """An ``if`` comparing two event sides: the database decides the condition itself."""
+    left = compile_expression(expr.condition.left)
+    right = compile_expression(expr.condition.right)
+    then = compile_expression(expr.then)
+    otherwise = compile_expression(expr.otherwise)
+    condition_unknown = or_(left.unknown, right.unknown)
+    falls_through = and_(not_(condition_unknown), or_(left.absent, right.absent))
+    decidable = and_(not_(condition_unknown), not_(left.absent), not_(right.absent))
+    chosen_then = and_(decidable, comparison)
+    chosen_else = or_(falls_through, and_(decidable, not_(comparison)))
+    python = or_(then.python, otherwise.python)
+
+    def either(pick: Callable[[Compiled], Pred]) -> Pred:
+        return or_(and_(chosen_then, pick(then)), and_(chosen_else, pick(otherwise)))
+
+    return Compiled(
+        lambda x: either(lambda branch: branch.before(x)),
+        or_(condition_unknown, either(lambda branch: branch.unknown)),
+        either(lambda branch: branch.absent),
+        python,
+        lambda x: or_(python, then.python_at(x), otherwise.python_at(x)),
     )
 
 
@@ -481,6 +567,8 @@ class StatusPredicates:
 def events_of(pred: Pred) -> frozenset[str]:
     if isinstance(pred, Before | IsNull):
         return frozenset({pred.event})
+    if isinstance(pred, Compare):
+        return frozenset({pred.left.event, pred.right.event})
     if isinstance(pred, And | Or):
         return frozenset().union(*(events_of(p) for p in pred.parts))
     if isinstance(pred, Not):
@@ -500,9 +588,43 @@ def render_text(pred: Pred) -> str:
         return f"{pred.event} is missing"
     if isinstance(pred, IsActive):
         return "stage is active"
+    if isinstance(pred, Compare):
+        return f"{_side_text(pred.left)} {pred.op} {_side_text(pred.right)}"
     if isinstance(pred, Not):
         if isinstance(pred.part, IsNull):
             return f"{pred.part.event} is set"
         return f"not {render_text(pred.part)}"
     joiner = " and " if isinstance(pred, And) else " or "
     return "(" + joiner.join(render_text(p) for p in pred.parts) + ")"
+
+
+def _side_text(side: Side) -> str:
+    text = side.event
+    for step in side.steps:
+        if isinstance(step, Shift):
+            text = f"{text} + {step.duration}"
+        else:
+            text = f"{'end_of_month' if isinstance(step, EndOfMonth) else 'end_of_year'}({text})"
+    return text
+
+
+def sides_of(pred: Pred) -> frozenset[Side]:
+    """The comparison sides a predicate uses (the tables a database needs)."""
+    if isinstance(pred, Compare):
+        return frozenset({pred.left, pred.right})
+    if isinstance(pred, And | Or):
+        return frozenset().union(*(sides_of(p) for p in pred.parts))
+    if isinstance(pred, Not):
+        return sides_of(pred.part)
+    return frozenset()
+
+
+def comparison_sides(expr: Expr) -> frozenset[Side]:
+    """The sides of the ``if`` comparisons of a rule that the database can look up."""
+    found: set[Side] = set()
+    for node in iter_nodes(expr):
+        if isinstance(node, Conditional):
+            left, right = side_of(node.condition.left), side_of(node.condition.right)
+            if left is not None and right is not None:
+                found.update((left, right))
+    return frozenset(found)

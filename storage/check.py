@@ -10,10 +10,12 @@ by one with the reference semantics. SQL never computes a date.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -26,18 +28,22 @@ from domain.check import (
     TRUE,
     And,
     Before,
+    Compare,
     IsActive,
     IsNull,
     Not,
     Or,
     Pred,
+    Side,
     Stage,
     Status,
     StatusPredicates,
     classify,
+    comparison_sides,
 )
 from domain.errors import RegistreError
 from domain.rules import Rule, RuleError, Suspension, parse
+from domain.rules.errors import DateOutOfRangeError
 from domain.rules.evaluate import active_suspension, suspended_days
 
 SLOTS = tuple(f"d{i}" for i in range(8))
@@ -124,7 +130,23 @@ class _Group:
 # --- SQL rendering ---------------------------------------------------------------------
 
 
-def render(pred: Pred, columns: Mapping[str, str], negate: bool = False) -> str:
+@dataclass
+class SqlNames:
+    """How the predicates' names are written in SQL: event -> column, side -> lookup."""
+
+    columns: Mapping[str, str]
+    sides: Mapping[Side, str] = field(default_factory=dict)
+
+    def side(self, side: Side) -> str | None:
+        column = self.columns.get(side.event)
+        if column is None:
+            return None
+        if not side.steps:
+            return f"+{column}"
+        return self.sides[side]
+
+
+def render(pred: Pred, names: SqlNames, negate: bool = False) -> str:
     """A predicate as SQL over the record columns (dates are ISO text: compared as text).
 
     Negations are pushed down to the comparisons, so that every sub-expression that SQL
@@ -134,9 +156,9 @@ def render(pred: Pred, columns: Mapping[str, str], negate: bool = False) -> str:
     if pred in (TRUE, FALSE):
         return "1" if (pred == TRUE) != negate else "0"
     if isinstance(pred, Not):
-        return render(pred.part, columns, not negate)
+        return render(pred.part, names, not negate)
     if isinstance(pred, Before):
-        column = columns.get(pred.event)
+        column = names.columns.get(pred.event)
         if column is None:  # the inventory has no such column: always missing
             return "1" if negate else "0"
         cutoff = pred.cutoff.isoformat()
@@ -144,16 +166,93 @@ def render(pred: Pred, columns: Mapping[str, str], negate: bool = False) -> str:
         return f"(+{column} >= '{cutoff}' OR {column} IS NULL)" if negate \
             else f"+{column} < '{cutoff}'"
     if isinstance(pred, IsNull):
-        column = columns.get(pred.event)
+        column = names.columns.get(pred.event)
         if column is None:
             return "0" if negate else "1"
         return f"{column} IS NOT NULL" if negate else f"{column} IS NULL"
     if isinstance(pred, IsActive):
         return "stage <> 'active'" if negate else "stage = 'active'"
+    if isinstance(pred, Compare):
+        left, right = names.side(pred.left), names.side(pred.right)
+        if left is None or right is None:  # a side never known: never true
+            return "1" if negate else "0"
+        comparison = f"{left} {pred.op} {right}"
+        return f"NOT coalesce({comparison}, 0)" if negate else comparison
     assert isinstance(pred, And | Or)  # the remaining shapes
     conjunction = isinstance(pred, And) != negate  # De Morgan
     joiner = " AND " if conjunction else " OR "
-    return "(" + joiner.join(render(p, columns, negate) for p in pred.parts) + ")"
+    return "(" + joiner.join(render(p, names, negate) for p in pred.parts) + ")"
+
+
+class SideTables:
+    """Lookup tables of comparison sides (``last_stay + 10 years``) on one connection.
+
+    For each function of the rule's ``if`` comparisons, a temporary table maps every date
+    in the range of the column it applies to onto the function's value, computed by the
+    rule language in Python. SQL then only looks values up and compares them.
+    """
+
+    def __init__(self, connection: Connection, ranges: Mapping[str, tuple[dt.date, dt.date]]
+                 ) -> None:
+        self.connection = connection
+        self.ranges = ranges
+        self.tables: dict[tuple[object, ...], str] = {}
+
+    def names(self, columns: Mapping[str, str], sides: Iterable[Side]) -> SqlNames:
+        lookups: dict[Side, str] = {}
+        for side in sides:
+            column = columns.get(side.event)
+            if column is None or not side.steps:
+                continue
+            table = self._table(side, column)
+            lookups[side] = f"(SELECT v FROM temp.{table} WHERE d = +{column})"
+        return SqlNames(columns, lookups)
+
+    def _table(self, side: Side, column: str) -> str:
+        table = self.tables.get(side.key)
+        if table is None:
+            # The same name on every connection: the SQL of one is valid on another.
+            digest = hashlib.sha1(repr(side.key).encode()).hexdigest()[:12]
+            table = f"registre_side_{digest}"
+            self.connection.exec_driver_sql(  # a table left by an interrupted run is reset
+                f"CREATE TEMP TABLE IF NOT EXISTS {table} (d TEXT PRIMARY KEY, v TEXT) "
+                "WITHOUT ROWID")
+            self.connection.exec_driver_sql(f"DELETE FROM temp.{table}")
+            self.tables[side.key] = table
+        span = self.ranges.get(column)
+        if span is None:
+            return table
+        rows = []
+        day, last = span
+        while day <= last:
+            # Beyond year 9999 there is no value: the reference evaluation fails there too.
+            with contextlib.suppress(ValueError, OverflowError, DateOutOfRangeError):
+                rows.append((day.isoformat(), side.apply(day).isoformat()))
+            day += dt.timedelta(days=1)
+        self.connection.exec_driver_sql(
+            f"INSERT OR IGNORE INTO temp.{table} (d, v) VALUES (?, ?)", rows)
+        return table
+
+    def drop(self) -> None:
+        for table in self.tables.values():
+            self.connection.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{table}")
+        self.tables.clear()
+
+
+def _column_ranges(connection: Connection, inventory_id: int,
+                   columns: Iterable[str]) -> dict[str, tuple[dt.date, dt.date]]:
+    wanted = sorted(set(columns))
+    if not wanted:
+        return {}
+    row = connection.exec_driver_sql(
+        "SELECT " + ", ".join(f"min({c}), max({c})" for c in wanted)
+        + " FROM inventory_record WHERE inventory_id = ?", (inventory_id,)).one()
+    ranges = {}
+    for i, column in enumerate(wanted):
+        low, high = row[2 * i], row[2 * i + 1]
+        if low is not None and high is not None:
+            ranges[column] = (_day(low), _day(high))
+    return ranges
 
 
 # --- the run ---------------------------------------------------------------------------
@@ -220,6 +319,9 @@ class _Run:
         self.horizon = horizon
         self.want_records = want_records
         self.columns = {name: SLOTS[i] for i, name in enumerate(group.events)}
+        self.names = SqlNames(self.columns)
+        self.sides: frozenset[Side] = frozenset()
+        self.ranges: dict[str, tuple[dt.date, dt.date]] = {}
         self.select = "record_id, stage, " + ", ".join(SLOTS[: len(group.events)] or ["NULL"])
         self.findings: list[RecordFinding] = []
         self.result = GroupResult(group.activity, group.category, rule=group.delete_after)
@@ -270,12 +372,23 @@ class _Run:
             return
         shift = suspended_days([h.interval for h in whole], self.as_of)
         predicates = StatusPredicates.build(rule, active, self.as_of, self.horizon, shift)
-        held_sql, held_params = "0", []
-        if listed:
-            held_sql = f"record_id IN ({', '.join('?' * len(listed))})"
-            held_params = listed
-        python_sql = f"{render(predicates.python, self.columns)} OR {held_sql}"
-        not_python = (f"{render(predicates.python, self.columns, negate=True)} AND "
+        self.sides = comparison_sides(rule.ast) | (
+            comparison_sides(active.ast) if active else frozenset())
+        self.ranges = _column_ranges(self.connection, group.inventory_id, [
+            self.columns[s.event] for s in self.sides if s.steps and s.event in self.columns])
+        tables = SideTables(self.connection, self.ranges)
+        self.names = tables.names(self.columns, self.sides)
+        try:
+            self._decide(rule, active, holds, listed, predicates)
+        finally:
+            tables.drop()
+
+    def _decide(self, rule: Rule, active: Rule | None, holds: Sequence[Hold],
+                listed: Sequence[str], predicates: StatusPredicates) -> None:
+        held_params = list(listed)
+        held_sql = f"record_id IN ({', '.join('?' * len(listed))})" if listed else "0"
+        python_sql = f"{render(predicates.python, self.names)} OR {held_sql}"
+        not_python = (f"{render(predicates.python, self.names, negate=True)} AND "
                       f"NOT ({held_sql})")
         search = None
         if not self.want_records and self.pool is not None and self.engine is not None:
@@ -311,7 +424,7 @@ class _Run:
         buckets are packed into one 63-bit sum, 21 bits each (up to 2,097,151 records);
         larger inventories, or more buckets than fit, are grouped instead.
         """
-        c = self.columns
+        c = self.names
         tests = [(s, render(p, c)) for s, p in ((Status.UNDETERMINED, predicates.undetermined),)
                  if p != FALSE]
         present = [(s, render(p, c)) for s, p in ((Status.OVERDUE, predicates.overdue),
@@ -356,7 +469,7 @@ class _Run:
     def _collect(self, status: Status, pred: Pred, not_python: str,
                  held_params: Sequence[object], rule: Rule, holds: Sequence[Hold]) -> None:
         """Fetch the records SQL gave ``status`` to list them with their deadline."""
-        where = f"{not_python} AND {render(pred, self.columns)}"
+        where = f"{not_python} AND {render(pred, self.names)}"
         intervals = [h.interval for h in holds if not h.record_ids]
         for row in self._fetch(where, held_params):
             events = _record_events(row, self.group.events)
@@ -372,8 +485,11 @@ class _Run:
         """
         assert self.engine is not None  # only called with an engine to connect with
         intervals = [h.interval for h in holds if not h.record_ids]
-        overdue = f"{not_python} AND {render(predicates.overdue, self.columns)}"
+        names = self.names
+        overdue = f"{not_python} AND {render(predicates.overdue, names)}"
         with self.engine.connect() as connection:
+            tables = SideTables(connection, self.ranges)
+            tables.names(self.columns, self.sides)  # the same tables on this connection
 
             def deadlines(where: str, limit: int | None = None) -> Iterator[dt.date]:
                 for row in self._fetch(where, held_params, limit, connection):
@@ -382,14 +498,17 @@ class _Run:
                     if found is not None and found < self.as_of:
                         yield found
 
-            sample = list(deadlines(overdue, limit=64))
-            if not sample:
-                return None
-            bound = min(sample)
-            before, unsure = predicates.deadline_before(bound)
-            closer = (f"{not_python} AND ({render(before, self.columns)} OR "
-                      f"{render(unsure, self.columns)})")
-            return min([bound, *deadlines(closer)])
+            try:
+                sample = list(deadlines(overdue, limit=64))
+                if not sample:
+                    return None
+                bound = min(sample)
+                before, unsure = predicates.deadline_before(bound)
+                closer = (f"{not_python} AND ({render(before, names)} OR "
+                          f"{render(unsure, names)})")
+                return min([bound, *deadlines(closer)])
+            finally:
+                tables.drop()
 
 
 def run_reference_check(

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from domain.check import FALSE, TRUE, Before, IsActive, IsNull, Pred, Stage, and_, holds, not_, or_
-from storage.check import render
+from storage.check import SqlNames, render
 
-COLUMNS = {"a": "d0", "b": "d1", "c": "d2"}
+COLUMNS = SqlNames({"a": "d0", "b": "d1", "c": "d2"})
 days = st.dates(dt.date(2019, 1, 1), dt.date(2021, 12, 31))
 atoms = st.one_of(
     st.builds(Before, st.sampled_from(["a", "b", "c", "missing"]), days),
