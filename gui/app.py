@@ -33,13 +33,15 @@ def application(lang: Lang = "fr") -> QApplication:
     return app
 
 
-def run(location: str | None, demo: bool = False, lang: str = "fr") -> int:
-    """Open the window on ``location`` (or a fresh copy of the demo register)."""
-    app = application("en" if lang == "en" else "fr")
+def run(location: str | None, demo: bool = False, lang: str | None = None) -> int:
+    """Open the window on ``location`` (or a fresh copy of the demo register).
+
+    The language is ``lang`` when the user gave one (``--lang``), else the choice saved
+    from the window's Langue menu, else the system's.
+    """
     settings = Settings()
-    language: Lang = settings.language("en" if lang == "en" else "fr")  # the saved choice wins
-    if language != lang:
-        app = application(language)
+    language: Lang = ("en" if lang == "en" else "fr") if lang else settings.language()
+    app = application(language)
     try:
         if demo:
             folder = Path(tempfile.mkdtemp(prefix="registre-demo-"))

@@ -156,8 +156,9 @@ def _dispatch(args: argparse.Namespace, ctx: Context) -> int:
 
     if args.command in (None, "gui"):
         app = importlib.import_module("gui.app")  # by name: the command line never loads Qt
+        # --lang when given; otherwise the window's saved choice, then the system's language
         return int(app.run(ctx.location, demo=bool(getattr(args, "demo", False)),
-                           lang=ctx.lang))
+                           lang=args.lang))
     if args.command == "demo":
         return register.write_demo(ctx, Path(args.path))
     if args.command == "activities":
