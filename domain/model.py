@@ -189,9 +189,11 @@ class ProcessingActivity:
     dpia: DpiaScreening = field(default_factory=DpiaScreening)
     joint_controllers: tuple[str, ...] = ()  # role JOINT: the other controllers
     controllers_acted_for: tuple[str, ...] = ()  # role PROCESSOR: the controllers
+    notes: str = ""
     created_on: date | None = None
     updated_on: date | None = None
     last_reviewed_on: date | None = None
+    archived_on: date | None = None  # ended: kept with its history, out of the live register
     version: int = 0
 
     def category(self, code: str) -> DataCategoryUse | None:
@@ -203,5 +205,6 @@ EDITABLE_FIELDS: frozenset[str] = frozenset(
     f.name
     for f in dataclasses.fields(ProcessingActivity)
     if f.name
-    not in {"id", "entity_id", "status", "created_on", "updated_on", "last_reviewed_on", "version"}
+    not in {"id", "entity_id", "status", "created_on", "updated_on", "last_reviewed_on",
+            "archived_on", "version"}
 )

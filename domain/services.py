@@ -272,3 +272,45 @@ def set_retention_rule(
         )
     return edit_activity(uow, entity_id, ref, {"data_categories": categories}, today,
                          expected_version=current.version, voc=voc)
+
+
+def reopen_activity(uow: AbstractUnitOfWork, entity_id: int, ref: str,
+                    today: date) -> ProcessingActivity:
+    """Return a validated activity to draft (what undoing a validation does)."""
+    current = get_activity(uow, entity_id, ref)
+    with uow:
+        stored = uow.activities.update(
+            dataclasses.replace(current, status=Status.DRAFT, updated_on=today))
+        uow.commit()
+        return stored
+
+
+def set_archived(uow: AbstractUnitOfWork, entity_id: int, ref: str, archived_on: date | None,
+                 today: date) -> ProcessingActivity:
+    """End an activity (it stays, with its history, out of the live register) or revive it
+    (``archived_on`` None)."""
+    current = get_activity(uow, entity_id, ref)
+    with uow:
+        stored = uow.activities.update(
+            dataclasses.replace(current, archived_on=archived_on, updated_on=today))
+        uow.commit()
+        return stored
+
+
+def duplicate_activity(
+    uow: AbstractUnitOfWork,
+    entity_id: int,
+    ref: str,
+    new_ref: str,
+    today: date,
+    target_entity_id: int | None = None,
+    voc: Vocabularies | None = None,
+) -> ProcessingActivity:
+    """A draft copy of an activity, under ``new_ref``, in the same or another entity."""
+    source = get_activity(uow, entity_id, ref)
+    copy = dataclasses.replace(
+        source, id=None, entity_id=target_entity_id or entity_id, ref=new_ref,
+        status=Status.DRAFT, created_on=today, last_reviewed_on=None, archived_on=None,
+        version=0,
+    )
+    return add_activity(uow, copy, today, voc)

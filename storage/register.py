@@ -47,11 +47,16 @@ class Register:
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.engine, self.actor)
 
-    def audit_entries(self) -> Sequence[AuditEntryRow]:
+    def audit_entries(self, object_type: str | None = None,
+                      object_key: str | None = None) -> Sequence[AuditEntryRow]:
+        """The audit log, oldest first; only one object's entries when both are given (the
+        index on (object_type, object_key) serves that)."""
+        query = select(AuditEntryRow).order_by(AuditEntryRow.id)  # type: ignore[arg-type]
+        if object_type is not None and object_key is not None:
+            query = query.where(AuditEntryRow.object_type == object_type,  # type: ignore[arg-type]
+                                AuditEntryRow.object_key == object_key)  # type: ignore[arg-type]
         with self.uow() as uow:
-            rows = list(uow.session.execute(
-                select(AuditEntryRow).order_by(AuditEntryRow.id)  # type: ignore[arg-type]
-            ).scalars())
+            rows = list(uow.session.execute(query).scalars())
             uow.session.expunge_all()  # plain values once the session is gone
             return rows
 

@@ -174,9 +174,11 @@ def _activity_values(a: ProcessingActivity) -> dict[str, Any]:
         "dpia_done_on": a.dpia.done_on,
         "dpia_reference": a.dpia.reference,
         "dpia_notes": a.dpia.notes,
+        "notes": a.notes,
         "created_on": a.created_on,
         "updated_on": a.updated_on,
         "last_reviewed_on": a.last_reviewed_on,
+        "archived_on": a.archived_on,
     }
 
 
@@ -303,9 +305,11 @@ class SqlActivityRepository:
                 ),
                 joint_controllers=_strings(row.joint_controllers),
                 controllers_acted_for=_strings(row.controllers_acted_for),
+                notes=row.notes,
                 created_on=row.created_on,
                 updated_on=row.updated_on,
                 last_reviewed_on=row.last_reviewed_on,
+                archived_on=row.archived_on,
                 version=row.version,
             ))
         return result

@@ -66,9 +66,11 @@ class ActivityRow(SQLModel, table=True):
     dpia_done_on: date | None = None
     dpia_reference: str = ""
     dpia_notes: str = Field(default="", sa_type=Text)
+    notes: str = Field(default="", sa_type=Text)
     created_on: date | None = None
     updated_on: date | None = None
     last_reviewed_on: date | None = None
+    archived_on: date | None = None
     version: int = 0
 
 

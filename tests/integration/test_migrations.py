@@ -32,6 +32,12 @@ def test_a_register_from_the_first_migration_opens_after_a_backup(tmp_path: Path
         connection.exec_driver_sql(
             "INSERT INTO entity (name, siren, finess, address, group_name, dpo, representative,"
             " version) VALUES ('CH de Valmont', '', '', '', '', '{}', '{}', 1)")
+        connection.exec_driver_sql(
+            "INSERT INTO activity (entity_id, ref, name, role, status, department, owner, "
+            "purpose, sub_purposes, data_subjects, data_sources, systems, joint_controllers, "
+            "controllers_acted_for, dpia_criteria, dpia_mandatory_type, dpia_reference, "
+            "dpia_notes, version) VALUES (1, 'RH-01', 'Paie', 'controller', 'validated', '', "
+            "'{}', 'Payer les agents', '[]', '[]', '[]', '[]', '[]', '[]', '[]', '', '', '', 1)")
     engine.dispose()
 
     register = open_register(str(path))
@@ -42,6 +48,9 @@ def test_a_register_from_the_first_migration_opens_after_a_backup(tmp_path: Path
         assert register.backup.name.startswith("ancien.db.backup-0001-")
         with register.uow() as uow:
             assert [e.name for e in uow.entities.list()] == ["CH de Valmont"]
+            (activity,) = uow.activities.list()
+        assert (activity.ref, activity.purpose, activity.notes) == ("RH-01", "Payer les agents",
+                                                                    "")
     finally:
         register.close()
     with sqlite3.connect(register.backup) as backup:

@@ -126,3 +126,24 @@ def test_deleting_an_activity_removes_its_child_rows(register: Register) -> None
     for table in ("activity", "activity_data_category", "activity_recipient",
                   "activity_legal_basis", "activity_transfer", "activity_security_measure"):
         assert _count(path, table) == 0, table
+
+
+def test_reopen_archive_and_duplicate(register: Register) -> None:
+    owner = _stored_entity(register)
+    other = services.add_entity(register.uow(), entity("EHPAD Les Tilleuls"))
+    assert owner.id is not None and other.id is not None
+    services.add_activity(register.uow(), full_activity(owner.id), TODAY)
+    services.validate(register.uow(), owner.id, "SOIN-01", TODAY)
+    reopened = services.reopen_activity(register.uow(), owner.id, "SOIN-01", TODAY)
+    assert reopened.status is Status.DRAFT
+    ended = services.set_archived(register.uow(), owner.id, "SOIN-01", date(2026, 12, 31), TODAY)
+    assert ended.archived_on == date(2026, 12, 31)
+    copy = services.duplicate_activity(register.uow(), owner.id, "SOIN-01", "SOIN-01",
+                                       TODAY, target_entity_id=other.id)
+    assert (copy.entity_id, copy.ref, copy.status, copy.archived_on) == (
+        other.id, "SOIN-01", Status.DRAFT, None)
+    assert copy.data_categories == ended.data_categories
+    with pytest.raises(DuplicateError):
+        services.duplicate_activity(register.uow(), owner.id, "SOIN-01", "SOIN-01", TODAY)
+    history = register.audit_entries("activity", "SOIN-01")
+    assert {e.field for e in history if e.action == "update"} >= {"status", "archived_on"}
