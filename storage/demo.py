@@ -14,6 +14,7 @@ import dataclasses
 import json
 import os
 import tempfile
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib.resources import files
 from pathlib import Path
@@ -59,9 +60,14 @@ def _remove_sidecars(path: Path) -> None:
             path.with_name(path.name + suffix).unlink()
 
 
-def write_demo(path: Path, today: date) -> int:
-    """Write the demo register, with its inventories and holds, to ``path``; returns the
-    number of activities."""
+@dataclass(frozen=True)
+class DemoSummary:
+    activities: int
+    records: int
+
+
+def write_demo(path: Path, today: date) -> DemoSummary:
+    """Write the demo register, with its inventories and holds, to ``path``."""
     path = path.expanduser()
     if path.parent and not path.parent.exists():
         raise StorageError("storage.no_folder", f"no folder {path.parent}", path=str(path))
@@ -85,8 +91,9 @@ def write_demo(path: Path, today: date) -> int:
                     services.validate(uow, stored.id, activity.ref,
                                       activity.last_reviewed_on or today)
             with tempfile.TemporaryDirectory(prefix="registre-demo-") as folder:
-                load_demo_inventories(register, stored.id, today, Path(folder),
-                                      datetime.now(UTC).isoformat(timespec="seconds"))
+                records = load_demo_inventories(
+                    register, stored.id, today, Path(folder),
+                    datetime.now(UTC).isoformat(timespec="seconds"))
             with register.engine.connect() as connection:
                 connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
@@ -99,4 +106,4 @@ def write_demo(path: Path, today: date) -> int:
         raise
     finally:
         _remove_sidecars(temporary)
-    return len(activities)
+    return DemoSummary(len(activities), records)

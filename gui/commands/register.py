@@ -163,9 +163,13 @@ def write_demo(ctx: Context, path: Path) -> int:
     from storage.demo import write_demo as write
 
     with ctx.refusing():
-        count = write(path, ctx.today)
-    ctx.print(ctx.say(f"Registre de démonstration écrit dans {path} ({count} traitements).",
-                      f"Demo register written to {path} ({count} activities)."))
+        summary = write(path, ctx.today)
+    records_fr = f"{summary.records:,}".replace(",", "\u202f")  # 49 667
+    ctx.print(ctx.say(
+        f"Registre de démonstration écrit dans {path} ({summary.activities} traitements, "
+        f"{records_fr} enregistrements dans les inventaires).",
+        f"Demo register written to {path} ({summary.activities} activities, "
+        f"{summary.records:,} inventory records)."))
     return 0
 
 
