@@ -87,6 +87,9 @@ TEMPLATES: Mapping[str, tuple[str, str]] = {
         "{path} a été enregistré par une version plus récente de Registre",
         "{path} was saved by a newer version of Registre",
     ),
+    "storage.driver_missing": (
+        "aucun pilote de base de données installé pour {driver} ({path})",
+        "no database driver installed for {driver} ({path})"),
     "storage.unavailable": ("impossible d'ouvrir {path} : {detail}",
                             "cannot open {path}: {detail}"),
     "storage.exists": (

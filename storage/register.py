@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError, NoSuchModuleError, OperationalError
 
 from domain.errors import RegistreError
 from storage.audit import AuditProblem, verify
@@ -97,7 +97,13 @@ def open_register(location: str | None = None, actor: str | None = None) -> Regi
                         "storage.not_a_register", f"{path} is not a Registre database",
                         path=str(path),
                     )
-    engine = make_engine(url)
+    try:
+        engine = make_engine(url)
+    except (ImportError, NoSuchModuleError) as error:
+        raise StorageError(
+            "storage.driver_missing", f"no database driver for {url.drivername}: {error}",
+            path=url.render_as_string(hide_password=True), driver=url.drivername,
+        ) from error
     try:
         backup = upgrade(engine)
     except ForeignDatabaseError as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from domain.completeness import assess
 from domain.errors import NotFoundError
 from domain.model import Entity, LegalBasis, ProcessingActivity, Role
 from domain.serialization import to_dict
+from domain.validation import validate_activity
 from domain.vocabulary import load_vocabularies
 from gui.commands.context import Context, Failure
 from gui.messages import describe_finding, translate
@@ -143,18 +145,21 @@ def show_activity(ctx: Context, ref: str, entity_name: str | None, as_json: bool
 
 def add_activity(ctx: Context, args: argparse.Namespace) -> int:
     register = ctx.register()
+    activity = ProcessingActivity(
+        entity_id=0,
+        ref=args.ref,
+        name=args.name,
+        purpose=args.purpose,
+        role=Role(args.role),
+        legal_bases=tuple(LegalBasis(code) for code in args.legal_bases),
+    )
     with ctx.refusing():
+        # Refused input changes nothing: check it before a first entity is created.
+        validate_activity(activity, load_vocabularies())
         entity = services.default_entity(register.uow(), args.entity)
         assert entity.id is not None  # stored entities have ids
-        activity = ProcessingActivity(
-            entity_id=entity.id,
-            ref=args.ref,
-            name=args.name,
-            purpose=args.purpose,
-            role=Role(args.role),
-            legal_bases=tuple(LegalBasis(code) for code in args.legal_bases),
-        )
-        stored = services.add_activity(register.uow(), activity, ctx.today)
+        stored = services.add_activity(
+            register.uow(), dataclasses.replace(activity, entity_id=entity.id), ctx.today)
     ctx.print(stored.ref)
     return 0
 

@@ -182,3 +182,18 @@ def test_the_demo_never_overwrites_a_register_in_use(run: Run, tmp_path: Path) -
     assert refused.code == 2
     assert "x.db" in refused.err
     assert _rows(db, "SELECT ref FROM activity") == [("RH-01",)]
+
+
+def test_a_refused_first_activity_leaves_the_new_register_empty(run: Run, tmp_path: Path) -> None:
+    db = tmp_path / "r.db"
+    refused = run("--db", str(db), "activities", "add", "--ref", "RH-01", "--name", "Paie",
+                  "--legal-basis", "A6-1-z")
+    assert refused.code == 2
+    assert _rows(db, "SELECT count(*) FROM entity") == [(0,)]
+    assert _rows(db, "SELECT count(*) FROM audit_entry") == [(0,)]
+
+
+def test_a_database_url_without_its_driver_is_said_plainly(run: Run) -> None:
+    result = run("--db", "mysql://dpo@localhost/registre", "activities")
+    assert result.code == 2
+    assert "mysql" in result.err and "Traceback" not in result.err
