@@ -420,6 +420,8 @@ def _write_fiche(sheet: _Sheet, activity: ProcessingActivity, entity: Entity | N
     _line(sheet, "Rôle", _label(voc.roles, activity.role.value))
     _line(sheet, "Statut", _label(voc.statuses, activity.status.value))
     _line(sheet, "Service", activity.department)
+    if activity.archived_on is not None:
+        _line(sheet, "Traitement terminé le", activity.archived_on)
     sheet.append([])
     row = sheet.append([sheet.cell("Acteurs", bold=True, fill=_SECTION_FILL)]
                        + [sheet.cell(h, bold=True, fill=_HEADER_FILL) for h in
@@ -515,6 +517,10 @@ def _write_fiche(sheet: _Sheet, activity: ProcessingActivity, entity: Entity | N
         _section(sheet, "Informations complémentaires", "")
         _line(sheet, "Applications et systèmes", ", ".join(activity.systems))
         _line(sheet, "Sources des données", ", ".join(activity.data_sources))
+    if activity.notes:
+        sheet.append([])
+        _section(sheet, "Notes", "")
+        _line(sheet, "Notes", activity.notes)
     sheet.ws.print_title_rows = "1:1"
 
 

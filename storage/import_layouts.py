@@ -104,7 +104,7 @@ def text_of(value: Any) -> str:
     if isinstance(value, timedelta):
         return str(value)
     text = unicodedata.normalize("NFC", str(value)).replace("\xa0", " ").strip()
-    if _key(text).startswith(_PLACEHOLDER):
+    if text[:1] in {"S", "s"} and _key(text).startswith(_PLACEHOLDER):
         return ""  # the CNIL model's drop-down placeholder
     return text
 
@@ -380,9 +380,14 @@ def _unique_measures(measures: Iterable[SecurityMeasure]) -> list[SecurityMeasur
 
 def _provided(activity: ProcessingActivity) -> frozenset[str]:
     """The editable fields the file gave a value for (an update leaves the others alone)."""
-    empty = ProcessingActivity(entity_id=0, ref="", name="")
-    return frozenset(name for name in EDITABLE_FIELDS
-                     if getattr(activity, name) != getattr(empty, name)) | {"ref", "name"}
+    return frozenset(name for name, default in _DEFAULTS
+                     if getattr(activity, name) != default) | {"ref", "name"}
+
+
+_DEFAULTS: Final = tuple(
+    (name, getattr(ProcessingActivity(entity_id=0, ref="", name=""), name))
+    for name in sorted(EDITABLE_FIELDS)
+)
 
 
 # --- the APDP (Bénin) model: "Fiche 001"... with labels in column A or B ------------------
@@ -633,8 +638,8 @@ def _read_flat(path: str, sheet: Sheet, columns: _Columns, voc: Vocabularies,
         subs += [text_of(row[i]) for i in sub_columns if i < len(row) and text_of(row[i])]
         if not purpose:
             purpose = description
-        elif description and normalise_label(description) not in {normalise_label(purpose),
-                                                                   normalise_label(name)}:
+        elif description and description not in {purpose, name} and normalise_label(
+                description) not in {normalise_label(purpose), normalise_label(name)}:
             subs.append(description)
         legal_bases: list[LegalBasis] = []
         for part in _split_codes(text(row, "legal_bases")):
