@@ -192,30 +192,24 @@ TRUE: Pred = And(())
 FALSE: Pred = Or(())
 
 
-def and_(*parts: Pred) -> Pred:
+def _join(kind: type[And] | type[Or], parts: Iterable[Pred]) -> Pred:
+    """A conjunction or disjunction, flattened, without repeats, short-circuited."""
+    absorbing = FALSE if kind is And else TRUE
     flat: list[Pred] = []
     for part in parts:
-        if part == FALSE:
-            return FALSE
-        if isinstance(part, And):
-            flat.extend(part.parts)
-        else:
-            flat.append(part)
+        if part == absorbing:
+            return absorbing
+        flat.extend(part.parts if isinstance(part, kind) else (part,))
     unique = tuple(dict.fromkeys(flat))
-    return unique[0] if len(unique) == 1 else And(unique)
+    return unique[0] if len(unique) == 1 else kind(unique)
+
+
+def and_(*parts: Pred) -> Pred:
+    return _join(And, parts)
 
 
 def or_(*parts: Pred) -> Pred:
-    flat: list[Pred] = []
-    for part in parts:
-        if part == TRUE:
-            return TRUE
-        if isinstance(part, Or):
-            flat.extend(part.parts)
-        else:
-            flat.append(part)
-    unique = tuple(dict.fromkeys(flat))
-    return unique[0] if len(unique) == 1 else Or(unique)
+    return _join(Or, parts)
 
 
 def not_(part: Pred) -> Pred:

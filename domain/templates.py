@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -32,6 +31,7 @@ from typing import Literal, cast
 
 from domain.errors import RegistreError
 from domain.model import FinalAction, RetentionRule
+from domain.resource_files import read_json_list
 from domain.rules import Rule, RuleError, parse
 
 __all__ = [
@@ -408,26 +408,8 @@ def _parse_template(raw: object, *, file: str, index: int) -> RetentionTemplate:
 def _load_library(path: Traversable | Path) -> TemplateLibrary:
     """Read and validate one template file; raise :class:`TemplateError` naming it."""
     file = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateError(f"cannot read the file ({exc})", file=file) from exc
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise TemplateError(
-            f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", file=file
-        ) from exc
-    if not isinstance(document, dict):
-        raise TemplateError("the file must hold a JSON object", file=file)
-    if document.get("version") != FORMAT_VERSION:
-        raise TemplateError(
-            f"unsupported version {document.get('version')!r} (expected {FORMAT_VERSION})",
-            file=file,
-        )
-    raw_templates = document.get("templates")
-    if not isinstance(raw_templates, list) or not raw_templates:
-        raise TemplateError("'templates' must be a non-empty list", file=file)
+    raw_templates = read_json_list(path, "templates", FORMAT_VERSION,
+                            lambda message: TemplateError(message, file=file))
     templates: list[RetentionTemplate] = []
     seen: dict[str, int] = {}
     for index, raw in enumerate(raw_templates):

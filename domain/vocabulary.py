@@ -17,7 +17,6 @@ This module is pure standard library: no Qt, no SQL, no spreadsheet library.
 from __future__ import annotations
 
 import functools
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -27,6 +26,8 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import MappingProxyType
 from typing import Literal
+
+from domain.resource_files import read_json_list
 
 __all__ = [
     "Lang",
@@ -309,26 +310,8 @@ def _parse_term(raw: object, *, file: str, index: int) -> Term:
 def _load_vocabulary(path: Traversable | Path, name: str) -> Vocabulary:
     """Read and validate one vocabulary file; raise :class:`VocabularyError` naming it."""
     file = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise VocabularyError(f"cannot read the file ({exc})", file=file) from exc
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise VocabularyError(
-            f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", file=file
-        ) from exc
-    if not isinstance(document, dict):
-        raise VocabularyError("the file must hold a JSON object", file=file)
-    if document.get("version") != FORMAT_VERSION:
-        raise VocabularyError(
-            f"unsupported version {document.get('version')!r} (expected {FORMAT_VERSION})",
-            file=file,
-        )
-    raw_terms = document.get("terms")
-    if not isinstance(raw_terms, list) or not raw_terms:
-        raise VocabularyError("'terms' must be a non-empty list", file=file)
+    raw_terms = read_json_list(path, "terms", FORMAT_VERSION,
+                            lambda message: VocabularyError(message, file=file))
     terms: list[Term] = []
     seen: dict[str, int] = {}
     for index, raw in enumerate(raw_terms):

@@ -74,6 +74,20 @@ def _contact(text: str) -> Contact:
     return Contact(**{k: str(v) for k, v in data.items() if k in names})
 
 
+def _versioned_update(session: Session, table: type[EntityRow] | type[ActivityRow],
+                      row_id: int, version: int, values: dict[str, Any],
+                      conflict: ConflictError) -> None:
+    """UPDATE ... WHERE version = the version read: raises ``conflict`` if someone else
+    saved in between (optimistic locking), else bumps the version."""
+    result = session.execute(
+        update(table)
+        .where(table.id == row_id, table.version == version)  # type: ignore[arg-type]
+        .values(**values, version=version + 1)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise conflict
+
+
 # --- entities ---------------------------------------------------------------------------
 
 
@@ -136,13 +150,8 @@ class SqlEntityRepository:
         before = self.get(entity.id)
         if before is None:
             raise NotFoundError("entity", entity.name)
-        result = self._session.execute(
-            update(EntityRow)
-            .where(EntityRow.id == entity.id, EntityRow.version == entity.version)  # type: ignore[arg-type]
-            .values(**_entity_values(entity), version=entity.version + 1)
-        )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
-            raise ConflictError("entity", entity.name)
+        _versioned_update(self._session, EntityRow, entity.id, entity.version,
+                          _entity_values(entity), ConflictError("entity", entity.name))
         self._session.expire_all()
         after = self.get(entity.id)
         assert after is not None  # just written in this transaction
@@ -348,14 +357,9 @@ class SqlActivityRepository:
         before = self.get_by_id(activity.id) if activity.id is not None else None
         if before is None:
             raise NotFoundError("activity", activity.ref)
-        result = self._session.execute(
-            update(ActivityRow)
-            .where(ActivityRow.id == activity.id, ActivityRow.version == activity.version)  # type: ignore[arg-type]
-            .values(**_activity_values(activity), version=activity.version + 1)
-        )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
-            raise ConflictError("activity", activity.ref)
         assert activity.id is not None  # checked above through `before`
+        _versioned_update(self._session, ActivityRow, activity.id, activity.version,
+                          _activity_values(activity), ConflictError("activity", activity.ref))
         for table in CHILD_TABLES:
             self._session.execute(
                 delete(table).where(table.activity_id == activity.id)  # type: ignore[attr-defined]
