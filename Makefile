@@ -28,6 +28,7 @@ lint: $(STAMP)
 	$(VENV)/bin/lint-imports
 
 test: qt-deps lint
+	@bash .ci/libreoffice.sh
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 bench: $(STAMP)
