@@ -1,50 +1,63 @@
-"""The table of activities: a model over precomputed rows, and its filter.
+"""The table of activities: one model that holds its rows and the list of those shown.
 
-Filtering and sorting 50,000 rows through ``data()`` calls Python for every cell (40x too
-slow for a keystroke, see shared/reference/measurements.md): each row keeps the lowercase,
-accent-free text the filter matches, and the sort keys, computed once when rows are set.
-The source model sorts itself (one ``list.sort`` on precomputed keys); the proxy only
-filters, on plain attributes of the row, never through ``data()``.
+At 50,000 activities nothing may call Python per row per keystroke through Qt (a
+``QSortFilterProxyModel`` does, 40x too slow; see shared/reference/measurements.md). As in
+Anki's browser table (``qt/aqt/browser/table/model.py``), the model keeps row objects and
+computes what a row shows only when it is asked for:
+
+* a row's cells are built the first time the view paints it;
+* the folded (lowercase, accent-free) text the search matches, and each column's sort key,
+  are computed for all rows in one pass the first time they are needed, then kept;
+* the completeness score (the domain's checks, ~35 us an activity) is computed for a
+  painted row on demand, and for all the others by ``CompletenessFill``, in slices of a few
+  milliseconds between events, so the window opens at once and never freezes.
+
+Filtering is one pass of list comprehensions over the precomputed strings, then a model
+reset (the window restores the selection, as Anki does); sorting is one ``list.sort`` on
+precomputed keys, then ``layoutChanged`` with the persistent indexes moved along.
 """
 
 from __future__ import annotations
 
+import gc
+import re
+import time
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
+    QTimer,
+    Signal,
 )
 from PySide6.QtGui import QBrush, QColor
 
-from domain.completeness import Completeness
+from domain.completeness import Completeness, assess
 from domain.model import ProcessingActivity
-from domain.vocabulary import Lang, Vocabularies
+from domain.vocabulary import Lang, Vocabularies, load_vocabularies
 
 Index = QModelIndex | QPersistentModelIndex
 
 
+# the combining marks of Latin, Greek and Cyrillic accents (NFKD puts them after the letter)
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
+
 def fold(text: str) -> str:
-    """Lowercase without accents: 'Santé' matches 'sante'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-@dataclass(frozen=True)
-class ActivityRowView:
-    activity: ProcessingActivity
-    entity: str
-    completeness: Completeness
-    cells: tuple[str, ...]
-    search_text: str
-    sensitive: bool = False
-    sort_keys: tuple[Any, ...] = field(default=(), compare=False)
+    """Lowercase without accents: 'Santé' matches 'sante' (one C-level pass each step)."""
+    folded = text.casefold()
+    if folded.isascii():
+        return folded
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
 
 
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -64,30 +77,114 @@ COLUMN_KEYS: tuple[str, ...] = ("ref", "name", "entity", "department", "role", "
                                 "status", "completeness", "controllers", "sensitive")
 NAME_COLUMN, ENTITY_COLUMN, COMPLETENESS_COLUMN = 1, 2, 7
 ROLE_COLUMN, CONTROLLERS_COLUMN, SENSITIVE_COLUMN = 4, 8, 9
+EAGER_ROWS = 2_000  # below this, everything is computed when the rows are set
 
 
-def make_row(activity: ProcessingActivity, entity: str, completeness: Completeness,
-             voc: Vocabularies, lang: Lang) -> ActivityRowView:
-    cells = (
-        activity.ref,
-        activity.name,
-        entity,
-        activity.department,
-        voc.roles[activity.role.value].label(lang),
-        ", ".join(b.code for b in activity.legal_bases),
-        voc.statuses[activity.status.value].label(lang),
-        f"{completeness.percent} %",
-        ", ".join(activity.controllers_acted_for),
-        ", ".join(c.code for c in activity.data_categories
-                  if voc.is_sensitive_category(c.code)),
-    )
-    extra = " ".join((activity.purpose, *activity.data_subjects, *activity.systems,
-                      *(c.code for c in activity.data_categories)))
-    folded = tuple(fold(c) for c in cells)
-    keys = (*folded[:COMPLETENESS_COLUMN], completeness.percent, *folded[COMPLETENESS_COLUMN + 1:])
-    return ActivityRowView(activity, entity, completeness, cells,
-                           " ".join(folded) + " " + fold(extra), sensitive=bool(cells[-1]),
-                           sort_keys=keys)
+class RowContext:
+    """What building a row's words needs: vocabularies, language, date, entity names; and
+    the folded form of the words many rows share (entity, department, labels), kept."""
+
+    def __init__(self, voc: Vocabularies, lang: Lang, today: date,
+                 entities: dict[int, str]) -> None:
+        self.voc, self.lang, self.today, self.entities = voc, lang, today, entities
+        self.sensitive = frozenset(term.code for term in voc.data_categories
+                                   if voc.is_sensitive_category(term.code))
+        self.roles = {term.code: term.label(lang) for term in voc.roles}
+        self.statuses = {term.code: term.label(lang) for term in voc.statuses}
+        self._folded: dict[str, str] = {}
+
+    def folded(self, text: str) -> str:
+        """``fold(text)``, remembered: for words that repeat from row to row."""
+        value = self._folded.get(text)
+        if value is None:
+            value = self._folded[text] = fold(text)
+        return value
+
+
+class ActivityRowView:
+    """One activity in the table; its words, search text and score are computed when first
+    asked for and kept (a new object replaces it when the activity changes)."""
+
+    __slots__ = ("_completeness", "_context", "_words", "activity", "keys", "rank", "search")
+
+    def __init__(self, activity: ProcessingActivity, context: RowContext) -> None:
+        self.activity = activity
+        self._context = context
+        self._completeness: Completeness | None = None
+        self._words: tuple[str, ...] | None = None
+        self.search: str | None = None  # folded text the search box matches, see index_search
+        self.keys: dict[int, Any] | None = None  # sort keys by column, made when sorted
+        self.rank = 0  # position in reference order, set by the model
+
+    @property
+    def entity_id(self) -> int:
+        return self.activity.entity_id
+
+    @property
+    def entity(self) -> str:
+        return self._context.entities.get(self.activity.entity_id, "")
+
+    @property
+    def assessed(self) -> bool:
+        return self._completeness is not None
+
+    @property
+    def completeness(self) -> Completeness:
+        if self._completeness is None:
+            c = self._context
+            self._completeness = assess(self.activity, c.voc, c.today)
+        return self._completeness
+
+    @property
+    def sensitive(self) -> bool:
+        sensitive = self._context.sensitive
+        return any(c.code in sensitive for c in self.activity.data_categories)
+
+    def cell(self, column: int) -> str:
+        """The words of one column (the completeness only when that column is asked)."""
+        if column == COMPLETENESS_COLUMN:
+            return f"{self.completeness.percent} %"
+        if self._words is None:
+            a, c = self.activity, self._context
+            self._words = (
+                a.ref, a.name, self.entity, a.department, c.roles.get(a.role, a.role),
+                ", ".join(b.code for b in a.legal_bases), c.statuses.get(a.status, a.status),
+                "", ", ".join(a.controllers_acted_for),
+                ", ".join(d.code for d in a.data_categories if d.code in c.sensitive),
+            )
+        return self._words[column]
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        return tuple(self.cell(column) for column in range(len(COLUMNS)))
+
+    @property
+    def search_text(self) -> str:
+        if self.search is None:
+            index_search([self])
+        return self.search or ""
+
+    def key(self, column: int) -> Any:
+        """The sort key of a column (folded text; the completeness as a number)."""
+        if column == COMPLETENESS_COLUMN:
+            return self.completeness.percent if self.assessed else -1
+        if self.keys is None:
+            self.keys = {}
+        key = self.keys.get(column)
+        if key is None:
+            if column == 0:
+                key = fold(self.activity.ref)
+            elif column == NAME_COLUMN:
+                key = fold(self.activity.name)
+            else:
+                key = self._context.folded(self.cell(column))
+            self.keys[column] = key
+        return key
+
+    def relabel(self, context: RowContext) -> None:
+        """Another language: words and search text are built again when next asked for."""
+        self._context = context
+        self._words = self.search = self.keys = None
 
 
 @dataclass(frozen=True)
@@ -100,89 +197,204 @@ class RowFilter:
     role: str = ""  # "" any, else a Role code
     sensitive_only: bool = False
     incomplete_only: bool = False
+    archived: bool = False  # True: the ended activities instead of the live ones
+
+    def narrows(self, previous: RowFilter) -> bool:
+        """True when every row this filter accepts was accepted by ``previous`` (the user
+        typed one more letter): only the rows shown need testing."""
+        return (replace(self, words=()) == replace(previous, words=())
+                and all(any(old in new for new in self.words) for old in previous.words))
+
+    def apply(self, rows: Sequence[ActivityRowView]) -> list[ActivityRowView]:
+        """The rows accepted, in their order: one comprehension per condition."""
+        if self.archived:
+            out = [r for r in rows if r.activity.archived_on is not None]
+        else:
+            out = [r for r in rows if r.activity.archived_on is None]
+        if self.entity_id is not None:
+            out = [r for r in out if r.activity.entity_id == self.entity_id]
+        if self.status:
+            out = [r for r in out if r.activity.status == self.status]
+        if self.role:
+            out = [r for r in out if r.activity.role == self.role]
+        if self.sensitive_only:
+            out = [r for r in out if r.sensitive]
+        if self.incomplete_only:  # not yet assessed: shown until known (the fill re-filters)
+            out = [r for r in out if not r.assessed or r.completeness.percent < 100]
+        if self.words:
+            index_search([r for r in out if r.search is None])
+        for word in self.words:
+            out = [r for r in out if word in r.search]  # type: ignore[operator]
+        return out
 
     def accepts(self, row: ActivityRowView) -> bool:
-        activity = row.activity
-        if self.entity_id is not None and activity.entity_id != self.entity_id:
-            return False
-        if self.status and activity.status.value != self.status:
-            return False
-        if self.role and activity.role.value != self.role:
-            return False
-        if self.sensitive_only and not row.sensitive:
-            return False
-        if self.incomplete_only and row.completeness.percent >= 100:
-            return False
-        text = row.search_text
-        return all(word in text for word in self.words)
+        return bool(self.apply([row]))
 
 
 class ActivityTableModel(QAbstractTableModel):
-    def __init__(self, lang: Lang = "fr", parent: Any = None) -> None:
+    """All the rows (``all_rows``, in reference order) and those shown (filtered, sorted)."""
+
+    completeness_progressed = Signal(int, int)  # rows assessed, all rows
+
+    def __init__(self, lang: Lang = "fr", parent: Any = None, voc: Vocabularies | None = None,
+                 today: date | None = None) -> None:
         super().__init__(parent)
-        self._lang = lang
-        self._rows: list[ActivityRowView] = []
-        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._context = RowContext(voc or load_vocabularies(), lang, today or date.today(), {})
+        self._all: list[ActivityRowView] = []  # sorted by reference key
+        self._shown: list[ActivityRowView] = []
+        self._filter = RowFilter()
+        self._sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
+        self._in_order = True  # the rows shown are sorted as _sort says
+        self.fill = CompletenessFill(self)
+
+    # --- rows -----------------------------------------------------------------------------
+    @property
+    def lang(self) -> Lang:
+        return self._context.lang
+
+    @property
+    def row_filter(self) -> RowFilter:
+        return self._filter
 
     def set_lang(self, lang: Lang) -> None:
-        self._lang = lang
+        self._context = RowContext(self._context.voc, lang, self._context.today,
+                                   self._context.entities)
+        for row in self._all:
+            row.relabel(self._context)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self._refresh()
 
-    def set_rows(self, rows: Sequence[ActivityRowView]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        if self._sort is not None:
-            self._sort_rows(*self._sort)
-        self.endResetModel()
+    def set_activities(self, activities: Iterable[ProcessingActivity],
+                       entities: dict[int, str] | None = None, today: date | None = None) -> None:
+        """Show these activities (the register was read again)."""
+        c = self._context
+        self._context = context = RowContext(
+            c.voc, c.lang, today or c.today, dict(entities) if entities is not None else c.entities)
+        with long_lived():
+            rows = [ActivityRowView(a, context) for a in activities]
+            if len(rows) <= EAGER_ROWS:
+                for row in rows:
+                    row.completeness  # noqa: B018 - computed now: small registers need no fill
+            self._all = _by_ref(rows)
+        self._refresh()
+        self.fill.start()
 
-    def row_at(self, row: int) -> ActivityRowView:
-        return self._rows[row]
+    def all_rows(self) -> Sequence[ActivityRowView]:
+        return self._all
 
     def rows(self) -> Sequence[ActivityRowView]:
-        return self._rows
+        """The rows shown, in their order."""
+        return self._shown
+
+    def row_at(self, row: int) -> ActivityRowView:
+        return self._shown[row]
 
     def find(self, entity_id: int, ref: str) -> int:
-        """The row of an activity, or -1."""
-        for number, row in enumerate(self._rows):
-            if row.activity.ref == ref and row.activity.entity_id == entity_id:
+        """The row where an activity is shown, or -1."""
+        for number, row in enumerate(self._shown):
+            if row.activity.entity_id == entity_id and row.activity.ref == ref:
                 return number
         return -1
 
-    def replace_row(self, number: int, row: ActivityRowView) -> None:
-        self._rows[number] = row
-        self.dataChanged.emit(self.index(number, 0), self.index(number, len(COLUMNS) - 1))
+    def stored(self, entity_id: int, ref: str) -> ActivityRowView | None:
+        """The row of an activity, shown or not."""
+        return next((r for r in self._all
+                     if r.activity.entity_id == entity_id and r.activity.ref == ref), None)
 
-    def insert_row(self, row: ActivityRowView) -> int:
-        number = len(self._rows)
-        self.beginInsertRows(QModelIndex(), number, number)
-        self._rows.append(row)
-        self.endInsertRows()
-        return number
+    def update_activity(self, entity_id: int, ref: str,
+                        activity: ProcessingActivity | None) -> None:
+        """The activity (entity_id, ref) is now ``activity`` (None: gone)."""
+        old = self.stored(entity_id, ref)
+        new = ActivityRowView(activity, self._context) if activity is not None else None
+        if new is not None:
+            new.completeness  # noqa: B018 - one activity: assessed now
+        rows = [r for r in self._all if r is not old]
+        if new is not None:
+            rows.append(new)
+        if old is not None and new is not None and old.activity.ref == new.activity.ref:
+            # an edit in place: when the row stays where it was, only its cells change
+            position = self._shown.index(old) if old in self._shown else -1
+            self._all = _by_ref(rows)
+            shown = self._filtered()
+            if 0 <= position < len(shown) and shown[position] is new and len(shown) == len(
+                    self._shown):
+                self._shown[position] = new
+                self.dataChanged.emit(self.index(position, 0),
+                                      self.index(position, len(COLUMNS) - 1))
+                return
+            self._reset(shown)
+            return
+        self._all = _by_ref(rows)
+        self._refresh()
 
-    def remove_row(self, number: int) -> None:
-        self.beginRemoveRows(QModelIndex(), number, number)
-        del self._rows[number]
-        self.endRemoveRows()
+    # --- filter and sort ------------------------------------------------------------------
+    def set_query(self, text: str) -> None:
+        self.set_filter(words=tuple(fold(text).split()))
 
-    def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
-        self._rows.sort(key=lambda r: (r.sort_keys[column], r.sort_keys[0]),
-                        reverse=order == Qt.SortOrder.DescendingOrder)
+    def set_filter(self, **changes: Any) -> None:
+        previous, self._filter = self._filter, replace(self._filter, **changes)
+        if self._filter == previous:
+            return
+        if self._filter.narrows(previous):
+            self._reset(self._filter.apply(self._shown))
+        else:
+            self._refresh()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
             return
+        if (column, order) == self._sort and self._in_order:
+            return  # the view's first sortByColumn: the rows already are in that order
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
-        old = list(self._rows)
-        self._sort_rows(column, order)
-        position = {id(row): number for number, row in enumerate(self._rows)}
-        for index in self.persistentIndexList():
-            row = position[id(old[index.row()])]
-            self.changePersistentIndex(index, self.index(row, index.column()))
+        old = self._shown
+        self._shown = self._sorted(self._shown)
+        persistent = self.persistentIndexList()
+        if persistent:
+            position = {id(row): number for number, row in enumerate(self._shown)}
+            for index in persistent:
+                if index.isValid():
+                    row = position[id(old[index.row()])]
+                    self.changePersistentIndex(index, self.index(row, index.column()))
+        self._in_order = True
         self.layoutChanged.emit()
 
+    def sort_column(self) -> int:
+        return self._sort[0]
+
+    def _sorted(self, rows: list[ActivityRowView]) -> list[ActivityRowView]:
+        """Sorted on the column's keys; ties in reference order (``rank``)."""
+        column, order = self._sort
+        descending = order == Qt.SortOrder.DescendingOrder
+        rows = sorted(rows, key=_RANK)  # linear when they already are (filtered from _all)
+        if column == 0:
+            return rows[::-1] if descending else rows
+        keys = [row.key(column) for row in rows]
+        positions = sorted(range(len(rows)), key=keys.__getitem__, reverse=descending)
+        return [rows[i] for i in positions]
+
+    def _filtered(self) -> list[ActivityRowView]:
+        return self._sorted(self._filter.apply(self._all))
+
+    def _refresh(self) -> None:
+        self._reset(self._filtered())
+
+    def _reset(self, shown: list[ActivityRowView]) -> None:
+        self.beginResetModel()
+        self._shown = shown
+        self.endResetModel()
+
+    def completeness_known(self) -> None:
+        """Every row is assessed: filters and sorts on the score are right again."""
+        if self._filter.incomplete_only:
+            self._refresh()
+        elif self._sort[0] == COMPLETENESS_COLUMN:
+            self._in_order = False
+            self.sort(*self._sort)
+
+    # --- Qt -------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._shown)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -191,53 +403,136 @@ class ActivityTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             fr, en = COLUMNS[section]
-            return fr if self._lang == "fr" else en
+            return fr if self.lang == "fr" else en
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        row = self._shown[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return row.cells[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == COMPLETENESS_COLUMN:
+            return row.cell(index.column())
+        if index.column() != COMPLETENESS_COLUMN:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
             return str(len(row.completeness.findings))
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == COMPLETENESS_COLUMN:
+        if role == Qt.ItemDataRole.ForegroundRole:
             percent = row.completeness.percent
             color = "#1b7f3b" if percent == 100 else "#b26a00" if percent >= 75 else "#b3261e"
             return QBrush(QColor(color))
-        if role == Qt.ItemDataRole.UserRole:
-            return row.search_text
         return None
 
 
-class ActivityFilterModel(QSortFilterProxyModel):
-    """Filters on the precomputed folded text and attributes of each row (all words must
-    appear); sorting is the source model's."""
+_RANK = attrgetter("rank")
+_CODE = attrgetter("code")
+_SEPARATOR = "\x1f"
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.row_filter = RowFilter()
 
-    def set_query(self, text: str) -> None:
-        self.set_filter(words=tuple(fold(text).split()))
+def index_search(rows: Sequence[ActivityRowView]) -> None:
+    """Give each row its ``search`` text: what is the activity's own (reference, name,
+    purpose, systems) folded for all rows in one C-level pass over one joined string; what
+    rows share (entity, department, labels, codes) folded once per distinct value."""
+    if not rows:
+        return
+    owns = fold(_SEPARATOR.join(
+        " ".join((a.ref, a.name, a.purpose, *a.systems, *a.sub_purposes))
+        for a in (r.activity for r in rows))).split(_SEPARATOR)
+    for row, own in zip(rows, owns, strict=True):
+        a, c = row.activity, row._context
+        shared = " ".join((
+            c.entities.get(a.entity_id, ""), a.department, c.roles.get(a.role, ""),
+            c.statuses.get(a.status, ""), *map(_CODE, a.legal_bases),
+            *a.controllers_acted_for, *a.data_subjects, *map(_CODE, a.data_categories)))
+        row.search = f"{own} {c.folded(shared)}"
 
-    def set_filter(self, **changes: Any) -> None:
-        if hasattr(self, "endFilterChange"):  # Qt >= 6.10; invalidateRowsFilter is deprecated
-            self.beginFilterChange()
-            self.row_filter = replace(self.row_filter, **changes)
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+@contextmanager
+def long_lived() -> Iterator[None]:
+    """Build many objects that will live as long as the register is shown.
+
+    Python's cyclic collector runs a full pass over every object whenever enough new ones
+    survive: with 50,000 activities in memory that is a 200-400 ms pause, several times while
+    rows and scores are built. Rows hold no reference cycles (reference counting frees them),
+    so the collector is paused while they are built and what exists is then moved out of
+    its reach (``gc.freeze``)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def _by_ref(rows: list[ActivityRowView]) -> list[ActivityRowView]:
+    """The rows in reference order, each knowing its rank in it."""
+    keys = [fold(row.activity.ref) for row in rows]
+    ordered = [rows[i] for i in sorted(range(len(rows)), key=keys.__getitem__)]
+    for rank, row in enumerate(ordered):
+        row.rank = rank
+    return ordered
+
+
+class CompletenessFill(QObject):
+    """After the first paint, between events: first the search text of every row (chunks of
+    ``CHUNK`` rows, about 10 ms each), then the completeness of every row not yet assessed,
+    a slice of at most ``SLICE`` seconds per turn of the event loop. A 50,000-row register
+    opens at once and stays responsive; what the user asks for before it is done is
+    computed on the spot (the search) or corrected when it is (the completeness filter)."""
+
+    SLICE = 0.012
+    CHUNK = 4_000
+
+    def __init__(self, model: ActivityTableModel,
+                 clock: Callable[[], float] = time.perf_counter) -> None:
+        super().__init__(model)
+        self._model = model
+        self._clock = clock
+        self._pending: list[ActivityRowView] = []
+        self._unindexed: list[ActivityRowView] = []
+        self._total = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._on_timer_timeout)
+
+    def start(self) -> None:
+        rows = self._model.all_rows()
+        self._pending = [r for r in rows if not r.assessed]
+        self._pending.reverse()  # pop() from the end: the first rows first
+        self._unindexed = [r for r in rows if r.search is None]
+        self._total = len(rows)
+        if self._pending or self._unindexed:
+            self._timer.start()
         else:
-            self.row_filter = replace(self.row_filter, **changes)
-            self.invalidateRowsFilter()
+            self._timer.stop()
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        model = self.sourceModel()
-        if isinstance(model, ActivityTableModel):
-            model.sort(column, order)  # keys precomputed: no Python call per comparison
+    def running(self) -> bool:
+        return self._timer.isActive()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        if not isinstance(model, ActivityTableModel):
-            return True
-        return self.row_filter.accepts(model.row_at(source_row))
+    def indexing(self) -> bool:
+        """True while rows still wait for their search text."""
+        return bool(self._unindexed)
+
+    def finish(self) -> None:
+        """Assess everything left now (tests; a register about to be exported)."""
+        while self._timer.isActive():
+            self._on_timer_timeout(until=float("inf"))
+
+    def _on_timer_timeout(self, until: float | None = None) -> None:
+        end = self._clock() + self.SLICE if until is None else until
+        if self._unindexed:
+            chunk, self._unindexed = (self._unindexed[:self.CHUNK],
+                                      self._unindexed[self.CHUNK:])
+            with long_lived():
+                index_search([r for r in chunk if r.search is None])
+            if until is None:
+                return
+        pending = self._pending
+        with long_lived():
+            while pending and self._clock() < end:
+                pending.pop().completeness  # noqa: B018
+        self._model.completeness_progressed.emit(self._total - len(pending), self._total)
+        if not pending:
+            self._timer.stop()
+            self._model.completeness_known()

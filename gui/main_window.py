@@ -48,10 +48,8 @@ from gui.activity_model import (
     ENTITY_COLUMN,
     NAME_COLUMN,
     ROLE_COLUMN,
-    ActivityFilterModel,
     ActivityRowView,
     ActivityTableModel,
-    make_row,
 )
 from gui.activity_view import activity_html
 from gui.editor import ActivityEditor
@@ -97,6 +95,7 @@ class MainWindow(QMainWindow):
         self.voc = load_vocabularies()
         self.today = today or date.today()
         self.entities: dict[int, str] = {}
+        self._progress = (0, 0)
         self._shown_once = False
         self._columns_sized_by_user = False  # a saved header state keeps the user's widths
         self.setWindowTitle(f"Registre — {register.location}[*]")
@@ -107,10 +106,13 @@ class MainWindow(QMainWindow):
         self.undo_context = UndoContext(register, self.voc, lambda: self.today,
                                         self._on_activity_stored, self._report)
 
-        self.model = ActivityTableModel(lang, self)
-        self.proxy = ActivityFilterModel(self)
-        self.proxy.setSourceModel(self.model)
+        # one model holds the rows and the list of those shown (no proxy: see activity_model)
+        self.model = ActivityTableModel(lang, self, voc=self.voc, today=self.today)
+        self._kept_selection: tuple[int, str] | None = None
         self._build_left()
+        # after the view's own slots: its selection model clears itself on a reset
+        self.model.modelAboutToBeReset.connect(self._on_model_about_to_be_reset)
+        self.model.modelReset.connect(self._on_model_reset)
         self._build_right()
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("splitter")
@@ -125,7 +127,12 @@ class MainWindow(QMainWindow):
         self.database_label = QLabel(register.location)
         self.database_label.setObjectName("database")
         self.count_label = QLabel()
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("progress")
+        self.progress_label.hide()
+        self.model.completeness_progressed.connect(self._on_model_completeness_progressed)
         self.statusBar().addWidget(self.database_label, 1)
+        self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.count_label)
         self._build_actions()
         self.texts.on_switch(self._on_language_switched)
@@ -181,7 +188,7 @@ class MainWindow(QMainWindow):
 
         self.table = QTableView()
         self.table.setObjectName("activities")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -407,24 +414,17 @@ class MainWindow(QMainWindow):
         s.sync()
 
     # --- loading --------------------------------------------------------------------------
-    def _make_row(self, activity: ProcessingActivity) -> ActivityRowView:
-        return make_row(activity, self.entities.get(activity.entity_id, ""),
-                        assess(activity, self.voc, self.today), self.voc, self.lang)
-
     def reload(self) -> None:
         """Read the whole register again (after another program changed it, or F5)."""
         with self.register.uow() as uow:
             self.entities = {e.id: e.name for e in uow.entities.list() if e.id is not None}
-        selected = self.selected_row()
-        rows = [self._make_row(a) for a in services.list_activities(self.register.uow())]
-        self.model.set_rows(rows)
+        self.model.set_activities(services.list_activities(self.register.uow()), self.entities,
+                                  self.today)
         self._fill_entities()
         self._apply_columns()
         if self.isVisible():
             self._size_columns()
         self._update_count()
-        if selected is not None:
-            self.select_activity(selected.activity.entity_id, selected.activity.ref)
         self._select_first()
 
     def _size_columns(self) -> None:
@@ -452,7 +452,7 @@ class MainWindow(QMainWindow):
             self.entity_combo.setCurrentIndex(max(self.entity_combo.findData(current), 0))
         self.entity_combo.setVisible(len(self.entities) > 1)
         self.entity_label.setVisible(len(self.entities) > 1)
-        self.proxy.set_filter(entity_id=self.entity_combo.currentData())
+        self.model.set_filter(entity_id=self.entity_combo.currentData())
 
     def _apply_columns(self) -> None:
         processor_view = self.view_tabs.currentIndex() == PROCESSOR_VIEW
@@ -468,7 +468,7 @@ class MainWindow(QMainWindow):
             self.table.setColumnHidden(column, not shown)
 
     def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.model.rowCount(), len(self.model.all_rows())
         self.count_label.setText(
             self._t(f"{shown} traitement(s) sur {total}", f"{shown} of {total} activities")
         )
@@ -478,15 +478,13 @@ class MainWindow(QMainWindow):
         indexes = self.table.selectionModel().selectedRows()
         if not indexes:
             return None
-        return self.model.row_at(self.proxy.mapToSource(indexes[0]).row())
+        return self.model.row_at(indexes[0].row())
 
     def select_activity(self, entity_id: int, ref: str) -> bool:
         number = self.model.find(entity_id, ref)
         if number < 0:
             return False
-        index = self.proxy.mapFromSource(self.model.index(number, 0))
-        if not index.isValid():
-            return False
+        index = self.model.index(number, 0)
         self.table.selectionModel().select(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows)
@@ -496,9 +494,9 @@ class MainWindow(QMainWindow):
 
     def _select_first(self) -> None:
         """Select the first row if none is (QTableView.selectRow needs a laid-out view)."""
-        if not self.proxy.rowCount() or self.table.selectionModel().hasSelection():
+        if not self.model.rowCount() or self.table.selectionModel().hasSelection():
             return
-        index = self.proxy.index(0, 0)
+        index = self.model.index(0, 0)
         self.table.selectionModel().select(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows)
@@ -552,9 +550,7 @@ class MainWindow(QMainWindow):
             self._history_stale = True
             return
         self._history_stale = False
-        entries = [e for e in self.register.audit_entries()
-                   if e.object_type == "activity" and e.object_key == activity.ref]
-        self.history_model.set_entries(entries)
+        self.history_model.set_entries(self.register.audit_entries("activity", activity.ref))
         self.history.resizeColumnsToContents()
 
     def _on_panes_changed(self, index: int) -> None:
@@ -571,9 +567,34 @@ class MainWindow(QMainWindow):
         self.setWindowModified(not self.undo_stack.isClean() or self.editor.is_dirty())
         self.save_action.setEnabled(self.editor.original is not None and self.editor.is_dirty())
 
+    def _on_model_about_to_be_reset(self) -> None:
+        row = self.selected_row()
+        self._kept_selection = (row.activity.entity_id, row.activity.ref) if row else None
+
+    def _on_model_reset(self) -> None:
+        """The rows shown changed (filter, edit, language): the selected activity stays
+        selected when still shown; else the fiche empties (an unsaved form stays open)."""
+        kept, self._kept_selection = self._kept_selection, None
+        if kept is None:
+            return
+        with QSignalBlocker(self.table.selectionModel()):
+            found = self.select_activity(*kept)
+        if not found and not (self.editor.original is not None and self.editor.is_dirty()):
+            self._show(None)
+        self._update_actions()
+
+    def _on_model_completeness_progressed(self, done: int, total: int) -> None:
+        self._progress = (done, total)
+        self.progress_label.setVisible(done < total)
+        shown = [f"{n:,}".replace(",", "\u202f" if self.lang == "fr" else ",")
+                 for n in (done, total)]
+        self.progress_label.setText(self._t(
+            f"Complétude : {shown[0]} / {shown[1]} traitements évalués",
+            f"Completeness: {shown[0]} / {shown[1]} activities assessed"))
+
     # --- filters --------------------------------------------------------------------------
     def _on_search_text_changed(self, text: str) -> None:
-        self.proxy.set_query(text)
+        self.model.set_query(text)
         self._update_count()
 
     def _on_find_triggered(self) -> None:
@@ -582,7 +603,7 @@ class MainWindow(QMainWindow):
 
     def _on_filters_changed(self, *_args: object) -> None:
         processor_view = self.view_tabs.currentIndex() == PROCESSOR_VIEW
-        self.proxy.set_filter(
+        self.model.set_filter(
             status=self.status_filter.currentData() or "",
             role=Role.PROCESSOR.value if processor_view else self.role_filter.currentData() or "",
             sensitive_only=self.sensitive_filter.isChecked(),
@@ -591,7 +612,7 @@ class MainWindow(QMainWindow):
         self._update_count()
 
     def _on_entity_combo_changed(self, _index: int) -> None:
-        self.proxy.set_filter(entity_id=self.entity_combo.currentData())
+        self.model.set_filter(entity_id=self.entity_combo.currentData())
         self._apply_columns()
         self._update_count()
 
@@ -613,16 +634,7 @@ class MainWindow(QMainWindow):
     def _on_activity_stored(self, entity_id: int, ref: str,
                             activity: ProcessingActivity | None) -> None:
         """A command stored ``activity`` (None: removed): update its row, fiche and form."""
-        number = self.model.find(entity_id, ref)
-        if activity is None:
-            if number >= 0:
-                self.model.remove_row(number)
-        else:
-            row = self._make_row(activity)
-            if number >= 0:
-                self.model.replace_row(number, row)
-            else:
-                number = self.model.insert_row(row)
+        self.model.update_activity(entity_id, ref, activity)
         self._update_count()
         current = self.selected_row()
         if activity is not None and (current is None or current.activity.id == activity.id):
@@ -645,7 +657,8 @@ class MainWindow(QMainWindow):
                 services.default_entity(self.register.uow()).id
             if not self.entities:
                 self.reload()
-        refs = {r.activity.ref for r in self.model.rows() if r.activity.entity_id == entity_id}
+        refs = {r.activity.ref for r in self.model.all_rows()
+                if r.activity.entity_id == entity_id}
         number = len(refs) + 1
         while f"T-{number:03d}" in refs:
             number += 1
@@ -744,14 +757,12 @@ class MainWindow(QMainWindow):
         self.history_model.set_lang(lang)
         self._fill_filter_combos(lang)
         self.entity_combo.setItemText(0, self._t("Tout le groupe", "Whole group"))
-        rows = [self._make_row(r.activity) for r in self.model.rows()]
         selected = self.selected_row()
-        self.model.set_rows(rows)
         if selected is not None:
-            self.select_activity(selected.activity.entity_id, selected.activity.ref)
             self.details.setHtml(activity_html(selected.activity, selected.entity,
                                                selected.completeness, self.voc, lang))
         self._update_count()
+        self._on_model_completeness_progressed(*self._progress)
 
     # --- closing --------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -3,6 +3,7 @@ every model checked by qtmodeltester."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -11,7 +12,13 @@ from pytestqt.qtbot import QtBot
 
 from domain import services
 from domain.model import DataCategoryUse, ProcessingActivity, Role
-from gui.activity_model import CONTROLLERS_COLUMN, ROLE_COLUMN, ActivityTableModel
+from gui.activity_model import (
+    CONTROLLERS_COLUMN,
+    EAGER_ROWS,
+    ROLE_COLUMN,
+    ActivityTableModel,
+    fold,
+)
 from gui.history_model import HistoryModel
 from gui.main_window import PROCESSOR_VIEW, MainWindow
 from gui.settings import HIDDEN_COLUMNS, LANGUAGE, Settings
@@ -41,7 +48,7 @@ def window(qtbot: QtBot, register: Register, settings: Settings) -> MainWindow:
 
 
 def _refs(window: MainWindow) -> list[str]:
-    return [window.proxy.index(r, 0).data() for r in range(window.proxy.rowCount())]
+    return [window.model.index(r, 0).data() for r in range(window.model.rowCount())]
 
 
 def test_filters_by_status_role_sensitive_and_completeness(window: MainWindow) -> None:
@@ -79,11 +86,11 @@ def test_sort_by_clicking_a_header(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
                      pos=header.viewport().rect().topLeft() + type(
                          header.viewport().rect().topLeft())(x, 5))
-    names = [window.proxy.index(r, 1).data() for r in range(window.proxy.rowCount())]
+    names = [window.model.index(r, 1).data() for r in range(window.model.rowCount())]
     assert names == sorted(names, key=str.casefold)
     window.table.sortByColumn(7, Qt.SortOrder.DescendingOrder)  # completeness, as a number
-    percents = [int(window.proxy.index(r, 7).data().split()[0])
-                for r in range(window.proxy.rowCount())]
+    percents = [int(window.model.index(r, 7).data().split()[0])
+                for r in range(window.model.rowCount())]
     assert percents == sorted(percents, reverse=True)
     window.search.setText("paie")  # sorting and filtering together
     window.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
@@ -95,7 +102,7 @@ def test_processor_register_view(window: MainWindow) -> None:
     assert _refs(window) == ["EHPAD-01"]
     assert not window.table.isColumnHidden(CONTROLLERS_COLUMN)
     assert window.table.isColumnHidden(ROLE_COLUMN)
-    assert window.proxy.index(0, CONTROLLERS_COLUMN).data() == "CCAS de Valmont"
+    assert window.model.index(0, CONTROLLERS_COLUMN).data() == "CCAS de Valmont"
     window.view_tabs.setCurrentIndex(0)
     assert len(_refs(window)) == 3
 
@@ -139,13 +146,78 @@ def test_the_table_model_passes_the_model_tester(qtmodeltester,  # type: ignore[
     window.search.setText("paie")
 
 
-def test_the_filter_model_passes_the_model_tester(qtmodeltester,  # type: ignore[no-untyped-def]
-                                                  window: MainWindow) -> None:
-    qtmodeltester.check(window.proxy, force_py=True)
+def test_the_model_passes_the_model_tester_while_filtering(  # type: ignore[no-untyped-def]
+        qtmodeltester, window: MainWindow) -> None:
+    qtmodeltester.check(window.model, force_py=True)
     window.search.setText("paie")  # watched while filtering and sorting
     window.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     window.sensitive_filter.setChecked(True)
     assert _refs(window) == ["EHPAD-01"]
+    window.sensitive_filter.setChecked(False)
+    window.search.setText("")
+    assert len(_refs(window)) == 3
+
+
+def test_filtering_keeps_the_selected_activity(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.select_activity(window.model.row_at(1).activity.entity_id, "RH-01")
+    window.search.setText("pai")
+    assert _refs(window) == ["EHPAD-01", "RH-01"]
+    row = window.selected_row()
+    assert row is not None and row.activity.ref == "RH-01"
+    assert "Paie des agents" in window.details.toPlainText()
+    window.search.setText("video")  # the selected activity is filtered out: fiche emptied
+    assert window.selected_row() is None
+    assert window.details.toPlainText() == ""
+
+
+def _big_model(count: int) -> ActivityTableModel:
+    model = ActivityTableModel("fr", today=TODAY)
+    model.set_activities([dataclasses.replace(
+        full_activity(1), ref=f"T-{i:05d}", name=f"Activité n° {i}") if i % 5 == 0
+        else ProcessingActivity(
+            1 + i % 3, f"T-{i:05d}", f"Activité n° {i}", department=f"Service {i % 7}",
+            data_categories=(DataCategoryUse("health"),) if i % 2 else ())
+        for i in range(count)], {1: "CH Valmont", 2: "EHPAD", 3: "Clinique"})
+    return model
+
+
+def test_a_big_register_is_assessed_between_events(qtbot: QtBot) -> None:
+    """Above EAGER_ROWS, nothing is computed before the first paint; the search text and
+    the completeness come between events, with the progress said."""
+    model = _big_model(EAGER_ROWS + 500)
+    assert not any(r.assessed for r in model.all_rows())
+    assert model.fill.running() and model.fill.indexing()
+    with qtbot.waitSignal(model.completeness_progressed, timeout=10_000,
+                          check_params_cb=lambda done, total: done == total):
+        pass
+    assert all(r.assessed and r.search is not None for r in model.all_rows())
+
+
+def test_a_search_before_the_fill_is_exact(qtbot: QtBot) -> None:
+    model = _big_model(EAGER_ROWS + 500)
+    model.set_query("activite 2499")  # accents folded, typed before any row was indexed
+    assert [model.row_at(r).activity.ref for r in range(model.rowCount())] == ["T-02499"]
+    model.set_query("")
+    model.set_filter(incomplete_only=True)  # not yet assessed rows are shown until known
+    assert model.rowCount() == EAGER_ROWS + 500
+    model.fill.finish()
+    assert model.rowCount() == (EAGER_ROWS + 500) * 4 // 5  # every fifth one is complete
+    assert all(model.row_at(r).completeness.percent < 100 for r in range(model.rowCount()))
+
+
+def test_sorting_on_precomputed_keys(qtbot: QtBot) -> None:
+    model = _big_model(50)
+    model.sort(3, Qt.SortOrder.AscendingOrder)  # department, ties in reference order
+    rows = [model.row_at(r) for r in range(model.rowCount())]
+    assert [(r.activity.department, r.activity.ref) for r in rows] == sorted(
+        (r.activity.department, r.activity.ref) for r in rows)
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    assert model.row_at(0).activity.ref == "T-00049"
+
+
+def test_fold_ignores_case_and_accents() -> None:
+    assert fold("Élève CÉSARIENNE naïve") == "eleve cesarienne naive"
+    assert fold("Straße œuvre") == "strasse œuvre"
 
 
 def test_the_history_model_passes_the_model_tester(qtmodeltester,  # type: ignore[no-untyped-def]
