@@ -39,7 +39,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from domain.completeness import Completeness, assess
 from domain.model import ProcessingActivity
@@ -148,11 +148,19 @@ class ActivityRowView:
             a, c = self.activity, self._context
             self._words = (
                 a.ref, a.name, self.entity, a.department, c.roles.get(a.role, a.role),
-                ", ".join(b.code for b in a.legal_bases), c.statuses.get(a.status, a.status),
+                ", ".join(b.code for b in a.legal_bases), self._status_words(),
                 "", ", ".join(a.controllers_acted_for),
                 ", ".join(d.code for d in a.data_categories if d.code in c.sensitive),
             )
         return self._words[column]
+
+    def _status_words(self) -> str:
+        a, c = self.activity, self._context
+        status = c.statuses.get(a.status, a.status)
+        if a.archived_on is None:
+            return status
+        ended = a.archived_on.strftime("%d/%m/%Y")
+        return f"{status}, terminé le {ended}" if c.lang == "fr" else f"{status}, ended {ended}"
 
     @property
     def cells(self) -> tuple[str, ...]:
@@ -197,7 +205,7 @@ class RowFilter:
     role: str = ""  # "" any, else a Role code
     sensitive_only: bool = False
     incomplete_only: bool = False
-    archived: bool = False  # True: the ended activities instead of the live ones
+    show_archived: bool = False  # ended activities are hidden unless asked for
 
     def narrows(self, previous: RowFilter) -> bool:
         """True when every row this filter accepts was accepted by ``previous`` (the user
@@ -207,10 +215,8 @@ class RowFilter:
 
     def apply(self, rows: Sequence[ActivityRowView]) -> list[ActivityRowView]:
         """The rows accepted, in their order: one comprehension per condition."""
-        if self.archived:
-            out = [r for r in rows if r.activity.archived_on is not None]
-        else:
-            out = [r for r in rows if r.activity.archived_on is None]
+        out = list(rows) if self.show_archived else [
+            r for r in rows if r.activity.archived_on is None]
         if self.entity_id is not None:
             out = [r for r in out if r.activity.entity_id == self.entity_id]
         if self.status:
@@ -412,6 +418,14 @@ class ActivityTableModel(QAbstractTableModel):
         row = self._shown[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return row.cell(index.column())
+        if row.activity.archived_on is not None:  # ended: shown greyed, out of the register
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor("#8a8a8a"))
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setItalic(True)
+                return font
+            return None
         if index.column() != COMPLETENESS_COLUMN:
             return None
         if role == Qt.ItemDataRole.ToolTipRole:

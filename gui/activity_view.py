@@ -43,6 +43,9 @@ def activity_html(activity: ProcessingActivity, entity: str, completeness: Compl
     if activity.controllers_acted_for:
         general.append(f"<b>{_t(lang, 'Pour le compte de', 'On behalf of')}</b> : "
                        f"{e(', '.join(activity.controllers_acted_for))}")
+    if activity.archived_on is not None:
+        general.append(f"<b>{_t(lang, 'Terminé le', 'Ended on')}</b> : "
+                       f"{activity.archived_on:%d/%m/%Y}")
     add("Informations générales", "General", "<br>".join(general))
     add("Finalité principale", "Main purpose",
         f"<p>{e(activity.purpose or '—')}</p>" + _items([e(p) for p in activity.sub_purposes]))
@@ -85,6 +88,8 @@ def activity_html(activity: ProcessingActivity, entity: str, completeness: Compl
         + (f" — {e(m.detail)}" if m.detail else "")
         for m in activity.security_measures
     ]))
+    if activity.notes:
+        add("Notes", "Notes", "<p>" + e(activity.notes).replace("\n", "<br>") + "</p>")
     findings = [e(describe_finding(f.code, f.params, lang)) for f in completeness.findings]
     add("Complétude", "Completeness",
         f"<p><b>{completeness.percent} %</b></p>" + (_items(findings) if findings else ""))

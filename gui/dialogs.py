@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from collections.abc import Mapping
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 
 from domain.errors import RegistreError
 from gui.messages import Lang, describe
@@ -33,3 +43,39 @@ def confirm(parent: QWidget | None, text: str, lang: Lang = "fr") -> bool:
     yes.setText("Oui" if lang == "fr" else "Yes")
     no.setText("Non" if lang == "fr" else "No")
     return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def ask_duplicate(parent: QWidget | None, entities: Mapping[int, str], entity_id: int,
+                  suggested_ref: str, lang: Lang = "fr") -> tuple[int, str] | None:
+    """Ask where to copy an activity and under which reference: (entity id, reference), or
+    None when the user cancels. Looked up as ``dialogs.ask_duplicate`` (tests replace it)."""
+
+    def t(fr: str, en: str) -> str:
+        return fr if lang == "fr" else en
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(t("Dupliquer le traitement", "Duplicate the activity"))
+    form = QFormLayout(dialog)
+    ref = QLineEdit(suggested_ref)
+    ref.setObjectName("duplicate-ref")
+    ref.selectAll()
+    entity = QComboBox()
+    entity.setObjectName("duplicate-entity")
+    for key, name in sorted(entities.items(), key=lambda item: item[1]):
+        entity.addItem(name, key)
+    entity.setCurrentIndex(max(entity.findData(entity_id), 0))
+    form.addRow(t("Nouvelle &référence :", "New &reference:"), ref)
+    if len(entities) > 1:
+        form.addRow(t("&Dans l'entité :", "&Into the entity:"), entity)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(t("Dupliquer", "Duplicate"))
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(t("Annuler", "Cancel"))
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    ref.textChanged.connect(lambda text: buttons.button(
+        QDialogButtonBox.StandardButton.Ok).setEnabled(bool(text.strip())))
+    form.addRow(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return int(entity.currentData() if len(entities) > 1 else entity_id), ref.text().strip()

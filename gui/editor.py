@@ -675,6 +675,7 @@ class ActivityEditor(QWidget):
         self._row(form, "AIPD", "DPIA", done_row, "dpia_done_row")
         self._row(form, "Référence de l'AIPD", "DPIA reference", self.dpia_reference,
                   "dpia_reference")
+        self._row(form, "Notes sur l'AIPD", "Notes on the DPIA", self.dpia_notes, "dpia_notes")
 
         def relabel_dpia(lang: Lang) -> None:
             fill_combo(self.dpia_type, self.voc.dpia_mandatory_types, lang,
@@ -687,8 +688,9 @@ class ActivityEditor(QWidget):
 
         # 7. Notes
         form = self._group(*GROUPS[6], body_layout)
-        self._row(form, "Notes sur l'AIPD et le traitement", "Notes on the DPIA and the "
-                  "activity", self.dpia_notes, "dpia_notes")
+        self.notes = _lines_edit(4)
+        self._row(form, "Notes du DPO sur le traitement", "DPO's notes on the activity",
+                  self.notes, "notes")
         body_layout.addStretch(1)
 
         self.scroll = QScrollArea()
@@ -728,7 +730,7 @@ class ActivityEditor(QWidget):
             line.textEdited.connect(self._on_form_edited)
         for text in (self.purpose, self.sub_purposes, self.data_subjects, self.data_sources,
                      self.systems, self.joint_controllers, self.controllers_acted_for,
-                     self.dpia_notes):
+                     self.dpia_notes, self.notes):
             text.textChanged.connect(self._on_form_edited)
         for combo in (self.role, self.dpia_type):
             combo.currentIndexChanged.connect(self._on_form_edited)
@@ -803,6 +805,7 @@ class ActivityEditor(QWidget):
             self.dpia_date.setDate(QDate(a.dpia.done_on or self.today))
         self.dpia_reference.setText(a.dpia.reference)
         self.dpia_notes.setPlainText(a.dpia.notes)
+        self.notes.setPlainText(a.notes)
         for line in self.findChildren(QLineEdit):
             line.setCursorPosition(0)  # a long text shows its beginning, not its end
 
@@ -847,6 +850,7 @@ class ActivityEditor(QWidget):
                 reference=self.dpia_reference.text().strip(),
                 notes=self.dpia_notes.toPlainText().strip(),
             ),
+            notes=self.notes.toPlainText().strip(),
         )
 
     def changes(self) -> dict[str, object]:

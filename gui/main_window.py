@@ -66,9 +66,12 @@ from gui.settings import (
 )
 from gui.undo import (
     AddActivityCommand,
+    ArchiveActivityCommand,
     DeleteActivityCommand,
+    DuplicateActivityCommand,
     EditActivityCommand,
     UndoContext,
+    ValidateActivityCommand,
     push,
 )
 from gui.widgets import InlineMessages, Level, Texts
@@ -174,8 +177,14 @@ class MainWindow(QMainWindow):
         self.status_filter.setObjectName("status-filter")
         self.role_filter.setObjectName("role-filter")
         self.sensitive_filter, self.incomplete_filter = QCheckBox(), QCheckBox()
+        self.archived_filter = QCheckBox()
         self.sensitive_filter.setObjectName("sensitive-filter")
         self.incomplete_filter.setObjectName("incomplete-filter")
+        self.archived_filter.setObjectName("archived-filter")
+        t.bind(self.archived_filter.setText, "Terminés", "Ended")
+        t.bind(self.archived_filter.setToolTip,
+               "Montrer aussi les traitements terminés (archivés avec leur historique)",
+               "Also show the ended activities (archived with their history)")
         t.bind(self.sensitive_filter.setText, "Données sensibles", "Sensitive data")
         t.bind(self.incomplete_filter.setText, "Incomplets", "Incomplete")
         t.bind(self.incomplete_filter.setToolTip, "Complétude inférieure à 100 %",
@@ -185,6 +194,7 @@ class MainWindow(QMainWindow):
         self.role_filter.currentIndexChanged.connect(self._on_filters_changed)
         self.sensitive_filter.toggled.connect(self._on_filters_changed)
         self.incomplete_filter.toggled.connect(self._on_filters_changed)
+        self.archived_filter.toggled.connect(self._on_filters_changed)
 
         self.table = QTableView()
         self.table.setObjectName("activities")
@@ -219,6 +229,7 @@ class MainWindow(QMainWindow):
         filters.addWidget(self.role_filter)
         filters.addWidget(self.sensitive_filter)
         filters.addWidget(self.incomplete_filter)
+        filters.addWidget(self.archived_filter)
         filters.addStretch(1)
         self.left = QWidget()
         layout = QVBoxLayout(self.left)
@@ -318,6 +329,11 @@ class MainWindow(QMainWindow):
                                         self.edit_selected, QKeySequence("Ctrl+E"), "edit")
         self.validate_action = self._action("&Valider le traitement", "&Validate activity",
                                             self.validate_selected, None, "validate")
+        self.duplicate_action = self._action("D&upliquer le traitement…",
+                                             "D&uplicate activity…", self.duplicate_selected,
+                                             QKeySequence("Ctrl+D"), "duplicate")
+        self.archive_action = self._action("&Terminer le traitement…", "E&nd activity…",
+                                           self.archive_selected, None, "archive")
         self.delete_action = QAction(self)
         self.delete_action.setObjectName("delete")
         t.bind(self.delete_action.setText, "&Supprimer le traitement…", "&Delete activity…")
@@ -328,7 +344,8 @@ class MainWindow(QMainWindow):
         find_action = self._action("&Rechercher", "&Find", self._on_find_triggered, keys.Find)
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
-        edit_menu.addActions([self.edit_action, self.validate_action, self.delete_action])
+        edit_menu.addActions([self.edit_action, self.validate_action, self.duplicate_action,
+                              self.archive_action, self.delete_action])
         edit_menu.addSeparator()
         edit_menu.addAction(find_action)
 
@@ -468,7 +485,9 @@ class MainWindow(QMainWindow):
             self.table.setColumnHidden(column, not shown)
 
     def _update_count(self) -> None:
-        shown, total = self.model.rowCount(), len(self.model.all_rows())
+        shown = self.model.rowCount()
+        total = sum(1 for r in self.model.all_rows()
+                    if self.archived_filter.isChecked() or r.activity.archived_on is None)
         self.count_label.setText(
             self._t(f"{shown} traitement(s) sur {total}", f"{shown} of {total} activities")
         )
@@ -558,9 +577,14 @@ class MainWindow(QMainWindow):
             self._refresh_history()
 
     def _update_actions(self) -> None:
-        has = self.selected_row() is not None
-        for action in (self.edit_action, self.validate_action, self.delete_action):
-            action.setEnabled(has)
+        row = self.selected_row()
+        for action in (self.edit_action, self.validate_action, self.duplicate_action,
+                       self.archive_action, self.delete_action):
+            action.setEnabled(row is not None)
+        ended = row is not None and row.activity.archived_on is not None
+        self.archive_action.setText(self._t("&Remettre dans le registre", "&Restore to the "
+                                            "register") if ended else
+                                    self._t("&Terminer le traitement…", "E&nd activity…"))
         self._update_modified()
 
     def _update_modified(self, *_args: object) -> None:
@@ -608,6 +632,7 @@ class MainWindow(QMainWindow):
             role=Role.PROCESSOR.value if processor_view else self.role_filter.currentData() or "",
             sensitive_only=self.sensitive_filter.isChecked(),
             incomplete_only=self.incomplete_filter.isChecked(),
+            show_archived=self.archived_filter.isChecked(),
         )
         self._update_count()
 
@@ -717,15 +742,58 @@ class MainWindow(QMainWindow):
                 f"This activity cannot be validated: {reasons}."), Level.ERROR)
             self.right.setCurrentIndex(EDITOR_TAB)
             return
-        try:
-            stored = services.validate(self.register.uow(), activity.entity_id, activity.ref,
-                                       self.today, voc=self.voc)
-        except RegistreError as error:
-            self._report(error)
+        if push(self.undo_stack, ValidateActivityCommand(self.undo_context, activity, self._t(
+                f"la validation de {activity.ref}", f"validating {activity.ref}"))):
+            self.validate_messages.show_message("validated", self._t(
+                "Traitement validé (Ctrl+Z l'annule).", "Activity validated (Ctrl+Z undoes it)."),
+                Level.INFO)
+
+    def duplicate_selected(self) -> None:
+        """Copy the selected activity, as a draft, under a reference the user gives, into
+        its entity or another one of the group."""
+        row = self.selected_row()
+        if row is None:
             return
-        self._on_activity_stored(stored.entity_id, stored.ref, stored)
-        self.validate_messages.show_message("validated", self._t(
-            "Traitement validé.", "Activity validated."), Level.INFO)
+        source = row.activity
+        refs = {r.activity.ref for r in self.model.all_rows()}
+        number = 2
+        while f"{source.ref}-{number}" in refs:
+            number += 1
+        answer = dialogs.ask_duplicate(self, self.entities, source.entity_id,
+                                       f"{source.ref}-{number}", self.lang)
+        if answer is None:
+            return
+        target, new_ref = answer
+        push(self.undo_stack, DuplicateActivityCommand(
+            self.undo_context, source, new_ref, target, self._t(
+                f"la duplication de {source.ref} en {new_ref}",
+                f"duplicating {source.ref} as {new_ref}")))
+        self.select_activity(target, new_ref)
+
+    def archive_selected(self) -> None:
+        """End the selected activity today (it leaves the register, its history stays), or
+        bring an ended one back."""
+        row = self.selected_row()
+        if row is None:
+            return
+        activity = row.activity
+        if activity.archived_on is None:
+            if not dialogs.confirm(self, self._t(
+                    f"Terminer le traitement « {activity.ref} — {activity.name} » au "
+                    f"{self.today:%d/%m/%Y} ? Il quitte le registre mais reste consultable "
+                    "avec son historique (case « Terminés ») ; Ctrl+Z l'annule.",
+                    f"End the activity '{activity.ref} — {activity.name}' on "
+                    f"{self.today:%d/%m/%Y}? It leaves the register but stays available with "
+                    "its history ('Ended' box); Ctrl+Z undoes it."), self.lang):
+                return
+            push(self.undo_stack, ArchiveActivityCommand(
+                self.undo_context, activity, self.today, self._t(
+                    f"la fin de {activity.ref}", f"ending {activity.ref}")))
+        else:
+            push(self.undo_stack, ArchiveActivityCommand(
+                self.undo_context, activity, None, self._t(
+                    f"le retour de {activity.ref} au registre",
+                    f"restoring {activity.ref} to the register")))
 
     def delete_selected(self) -> None:
         row = self.selected_row()

@@ -152,6 +152,90 @@ class DeleteActivityCommand(RegisterCommand):
         self.context.changed(stored.entity_id, stored.ref, stored)
 
 
+def _unchanged(context: UndoContext, activity: ProcessingActivity) -> ProcessingActivity:
+    """The stored activity, if nobody changed it since ``activity`` was stored; else
+    ConflictError (undoing would overwrite their change)."""
+    current = services.get_activity(context.register.uow(), activity.entity_id, activity.ref)
+    if current.version != activity.version:
+        raise ConflictError("activity", activity.ref)
+    return current
+
+
+class ValidateActivityCommand(RegisterCommand):
+    """"Valider": marks the activity checked by the DPO; undo returns it to draft."""
+
+    def __init__(self, context: UndoContext, activity: ProcessingActivity, text: str) -> None:
+        super().__init__(context, text)
+        self.activity = activity
+        self.stored: ProcessingActivity | None = None
+
+    def _redo(self) -> None:
+        _unchanged(self.context, self.activity)
+        self.stored = services.validate(self.context.register.uow(), self.activity.entity_id,
+                                        self.activity.ref, self.context.today(),
+                                        voc=self.context.voc)
+        self.context.changed(self.stored.entity_id, self.stored.ref, self.stored)
+
+    def _undo(self) -> None:
+        if self.stored is None:
+            return
+        _unchanged(self.context, self.stored)
+        self.activity = services.reopen_activity(self.context.register.uow(),
+                                                 self.stored.entity_id, self.stored.ref,
+                                                 self.context.today())
+        self.context.changed(self.activity.entity_id, self.activity.ref, self.activity)
+
+
+class ArchiveActivityCommand(RegisterCommand):
+    """Ends an activity on ``archived_on`` (None: brings it back to the live register); its
+    history stays. Undo restores the previous end date."""
+
+    def __init__(self, context: UndoContext, activity: ProcessingActivity,
+                 archived_on: date | None, text: str) -> None:
+        super().__init__(context, text)
+        self.activity = activity
+        self.before, self.after = activity.archived_on, archived_on
+
+    def _set(self, archived_on: date | None) -> None:
+        _unchanged(self.context, self.activity)
+        self.activity = services.set_archived(self.context.register.uow(),
+                                              self.activity.entity_id, self.activity.ref,
+                                              archived_on, self.context.today())
+        self.context.changed(self.activity.entity_id, self.activity.ref, self.activity)
+
+    def _redo(self) -> None:
+        self._set(self.after)
+
+    def _undo(self) -> None:
+        self._set(self.before)
+
+
+class DuplicateActivityCommand(RegisterCommand):
+    """A draft copy under a new reference, in the same entity or another of the group;
+    undo removes the copy (unless it was edited since)."""
+
+    def __init__(self, context: UndoContext, activity: ProcessingActivity, new_ref: str,
+                 target_entity_id: int, text: str) -> None:
+        super().__init__(context, text)
+        self.source = activity
+        self.new_ref, self.target_entity_id = new_ref, target_entity_id
+        self.copy: ProcessingActivity | None = None
+
+    def _redo(self) -> None:
+        self.copy = services.duplicate_activity(
+            self.context.register.uow(), self.source.entity_id, self.source.ref, self.new_ref,
+            self.context.today(), target_entity_id=self.target_entity_id, voc=self.context.voc)
+        self.context.changed(self.copy.entity_id, self.copy.ref, self.copy)
+
+    def _undo(self) -> None:
+        if self.copy is None:
+            return
+        _unchanged(self.context, self.copy)
+        services.delete_activity(self.context.register.uow(), self.copy.entity_id,
+                                 self.copy.ref)
+        self.context.changed(self.copy.entity_id, self.copy.ref, None)
+
+
 def push(stack: QUndoStack, command: RegisterCommand) -> bool:
     """Apply ``command`` and, when it succeeded, put it on the stack.
 

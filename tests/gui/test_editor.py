@@ -174,10 +174,12 @@ def _check_dpia(a: ProcessingActivity) -> None:
 
 def _notes(window: MainWindow) -> None:
     window.editor.dpia_notes.setPlainText("Revue annuelle avec le DIM")
+    window.editor.notes.setPlainText("À revoir avec le service facturation")
 
 
 def _check_notes(a: ProcessingActivity) -> None:
     assert a.dpia.notes == "Revue annuelle avec le DIM"
+    assert a.notes == "À revoir avec le service facturation"
 
 
 @pytest.mark.parametrize(("edit", "check"), [
@@ -315,6 +317,71 @@ def test_validate_is_refused_inline_then_accepted(qtbot: QtBot, window: MainWind
         window.editor.validate_button.click()
     assert _stored(register, "SOIN-01").status is Status.VALIDATED
     assert window.validate_messages.keys() == ["validated"]
+    assert window.model.row_at(window.model.find(1, "SOIN-01")).cells[6] == "Validé"
+    with qtbot.waitSignal(window.register_changed):  # Ctrl+Z: back to draft
+        window.undo_action.trigger()
+    assert _stored(register, "SOIN-01").status is Status.DRAFT
+    assert window.model.row_at(window.model.find(1, "SOIN-01")).cells[6] == "Brouillon"
+    with qtbot.waitSignal(window.register_changed):
+        window.redo_action.trigger()
+    assert _stored(register, "SOIN-01").status is Status.VALIDATED
+
+
+def test_duplicate_into_another_entity_then_undo(qtbot: QtBot, window: MainWindow,
+                                                 register: Register,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    other = services.add_entity(register.uow(), entity("EHPAD Les Tilleuls"))
+    assert other.id is not None
+    window.reload()
+    asked: list[tuple[object, ...]] = []
+
+    def ask_duplicate(parent: object, entities: dict[int, str], entity_id: int,
+                      suggested: str, lang: str) -> tuple[int, str]:
+        asked.append((sorted(entities.values()), suggested))
+        return other.id, "EHPAD-SOIN"  # type: ignore[return-value]
+
+    monkeypatch.setattr("gui.dialogs.ask_duplicate", ask_duplicate)
+    _open(window, "SOIN-01")
+    with qtbot.waitSignal(window.register_changed):
+        qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert asked == [(["Centre hospitalier d'Essai", "EHPAD Les Tilleuls"], "SOIN-01-2")]
+    copy = services.get_activity(register.uow(), other.id, "EHPAD-SOIN")
+    assert copy.status is Status.DRAFT and copy.name == _stored(register, "SOIN-01").name
+    row = window.selected_row()
+    assert row is not None and (row.activity.entity_id, row.activity.ref) == (
+        other.id, "EHPAD-SOIN")
+    with qtbot.waitSignal(window.register_changed):
+        window.undo_action.trigger()
+    assert window.model.stored(other.id, "EHPAD-SOIN") is None
+    assert services.list_activities(register.uow(), other.id) == []
+
+
+def test_end_an_activity_keeps_it_and_its_history(qtbot: QtBot, window: MainWindow,
+                                                  register: Register,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("gui.dialogs.confirm", lambda *args: True)
+    _open(window, "RH-01")
+    with qtbot.waitSignal(window.register_changed):
+        window.archive_action.trigger()
+    assert _stored(register, "RH-01").archived_on == TODAY
+    assert [r.activity.ref for r in window.model.rows()] == ["SOIN-01"]  # hidden by default
+    assert window.count_label.text() == "1 traitement(s) sur 1"
+    window.archived_filter.setChecked(True)
+    refs = [r.activity.ref for r in window.model.rows()]
+    assert refs == ["RH-01", "SOIN-01"]
+    ended = window.model.row_at(0)
+    assert ended.cells[6] == "Brouillon, terminé le 01/11/2026"
+    assert window.model.index(0, 1).data(Qt.ItemDataRole.FontRole).italic()
+    assert window.select_activity(ended.activity.entity_id, "RH-01")
+    assert window.archive_action.text() == "&Remettre dans le registre"
+    assert "Terminé le" in window.details.toPlainText()
+    with qtbot.waitSignal(window.register_changed):  # Ctrl+Z: back in the register
+        window.undo_action.trigger()
+    assert _stored(register, "RH-01").archived_on is None
+    window.right.setCurrentIndex(2)
+    fields = [window.history_model.index(r, 3).data()
+              for r in range(window.history_model.rowCount())]
+    assert fields.count("archived_on") == 2  # ended, then undone: both in the audit log
 
 
 @pytest.mark.parametrize("agree", [False, True])
@@ -334,7 +401,8 @@ def test_delete_asks_first(qtbot: QtBot, window: MainWindow, register: Register,
     refs = [r.activity.ref for r in window.model.rows()]
     assert ("RH-01" in refs) is not agree
     if agree:
-        window.undo_action.trigger()
+        with qtbot.waitSignal(window.register_changed):
+            window.undo_action.trigger()
         assert _stored(register, "RH-01").name == "Paie des agents"
 
 
