@@ -250,3 +250,68 @@ class LegalHoldRecordRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     hold_id: int = Field(sa_column=_parent("legal_hold"))
     record_id: str
+
+
+# --- retention: review campaigns (quarterly review, signed off and then frozen) ---------
+
+
+class ReviewRow(SQLModel, table=True):
+    """A review campaign: the check as of a date, its sign-off (empty ``signed_by``: open).
+
+    Once signed, neither the review nor its groups nor its findings change (storage.review
+    refuses it)."""
+
+    __tablename__ = "review"
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    as_of: date
+    horizon_days: int
+    started_at: str = ""
+    started_by: str = ""
+    signed_by: str = ""
+    signed_at: str = ""
+    next_review_on: date | None = None
+    version: int = 0
+
+
+class ReviewGroupRow(SQLModel, table=True):
+    """The figures of one activity's category in a review: records per status."""
+
+    __tablename__ = "review_group"
+    id: int | None = Field(default=None, primary_key=True)
+    review_id: int = Field(sa_column=_parent("review"))
+    position: int = 0
+    activity: str
+    category: str
+    rule: str = Field(default="", sa_type=Text)
+    overdue: int = 0
+    due_soon: int = 0
+    archive_due: int = 0
+    on_hold: int = 0
+    undetermined: int = 0
+    ok: int = 0
+    oldest_deadline: date | None = None
+
+
+class ReviewFindingRow(SQLModel, table=True):
+    """A record that was not ok as of the review, and the decision taken about it."""
+
+    __tablename__ = "review_finding"
+    __table_args__ = (
+        Index("ix_review_finding_group", "review_id", "activity", "category", "status"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    review_id: int = Field(sa_column=Column(
+        Integer, ForeignKey("review.id", ondelete="CASCADE"), nullable=False
+    ))
+    activity: str
+    category: str
+    record_id: str
+    status: str
+    deadline: date | None = None
+    days_overdue: int = 0
+    decision: str = ""  # empty: not decided yet
+    purge_on: date | None = None
+    note: str = Field(default="", sa_type=Text)
+    decided_by: str = ""
+    decided_at: str = ""

@@ -1,0 +1,322 @@
+"""Review campaigns stored: start (the check as of a date, kept with its figures and the
+records that were not ok), decisions, sign-off, and the list of past reviews.
+
+Every write is one transaction of a unit of work with its audit entry. A signed review is
+frozen: each write first takes the review's row with ``UPDATE ... WHERE signed_by = ''``
+(in the write transaction), so a decision racing a sign-off cannot slip in after it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, and_, case, delete, func, insert, select, update
+from sqlmodel import col
+
+from domain.check import DEFAULT_HORIZON_DAYS, STATUS_ORDER, Status
+from domain.errors import NotFoundError
+from domain.review import (
+    Decision,
+    FindingDecision,
+    GroupFigures,
+    ReviewCampaign,
+    ReviewFinding,
+    ReviewFrozenError,
+    SignOff,
+)
+from storage.check import CheckError, run_check
+from storage.tables import ReviewFindingRow, ReviewGroupRow, ReviewRow
+from storage.uow import SqlUnitOfWork
+
+__all__ = [
+    "FindingScope",
+    "GroupProgress",
+    "decide",
+    "decision_progress",
+    "discard_review",
+    "findings",
+    "get_review",
+    "list_reviews",
+    "sign_off",
+    "start_review",
+]
+
+_INSERT_BATCH = 5_000
+
+
+def _key(row: ReviewRow) -> str:
+    return f"{row.title}#{row.id}"
+
+
+def _campaign(row: ReviewRow, groups: Sequence[ReviewGroupRow], undecided: int = 0,
+              findings_count: int = 0) -> ReviewCampaign:
+    sign = SignOff(row.signed_by, row.signed_at, row.next_review_on) if row.signed_by else None
+    return ReviewCampaign(
+        as_of=row.as_of, horizon_days=row.horizon_days, title=row.title,
+        started_by=row.started_by, started_at=row.started_at, sign_off=sign, id=row.id,
+        undecided=undecided, findings_count=findings_count,
+        groups=tuple(
+            GroupFigures(g.activity, g.category,
+                         {s: int(getattr(g, s.value)) for s in STATUS_ORDER},
+                         g.oldest_deadline, g.rule)
+            for g in sorted(groups, key=lambda g: g.position)
+        ),
+    )
+
+
+def start_review(
+    uow: SqlUnitOfWork,
+    as_of: dt.date,
+    horizon_days: int = DEFAULT_HORIZON_DAYS,
+    *,
+    now: str,
+    title: str = "",
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ReviewCampaign:
+    """Run the check as of ``as_of`` and keep it as a new, open review.
+
+    ``progress(done, total)`` counts the inventories checked; ``cancelled()`` stops the
+    check (``CheckError`` with code ``check.cancelled``) and nothing is stored."""
+    campaign = ReviewCampaign(as_of, horizon_days, title=title)  # validates the values
+    result, records = run_check(uow.engine, as_of, horizon_days, want_records=True,
+                                progress=progress, cancelled=cancelled)
+    with uow:
+        row = ReviewRow(title=campaign.title, as_of=as_of, horizon_days=horizon_days,
+                        started_at=now, started_by=uow.actor)
+        uow.session.add(row)
+        uow.session.flush()
+        assert row.id is not None  # flushed
+        review_id = row.id
+        groups = [
+            ReviewGroupRow(
+                review_id=review_id, position=i, activity=g.activity, category=g.category,
+                rule=g.rule, oldest_deadline=g.oldest_deadline,
+                **{s.value: g.counts.get(s, 0) for s in STATUS_ORDER},
+            )
+            for i, g in enumerate(result.groups)
+        ]
+        uow.session.add_all(groups)
+        table = ReviewFindingRow.__table__  # type: ignore[attr-defined]
+        for start in range(0, len(records), _INSERT_BATCH):
+            if cancelled is not None and cancelled():
+                raise CheckError("check.cancelled", "check cancelled")
+            uow.session.execute(insert(table), [
+                {"review_id": review_id, "activity": f.activity, "category": f.category,
+                 "record_id": f.record_id, "status": f.status.value, "deadline": f.deadline,
+                 "days_overdue": f.days_overdue, "decision": "", "note": "",
+                 "decided_by": "", "decided_at": ""}
+                for f in records[start:start + _INSERT_BATCH]
+            ])
+        totals = result.totals
+        uow.audit.record_changes("review", _key(row), None, {
+            "as_of": as_of.isoformat(), "horizon_days": horizon_days,
+            "totals": {s.value: totals.get(s, 0) for s in STATUS_ORDER},
+            "findings": len(records),
+        })
+        uow.commit()
+        return _campaign(row, groups, undecided=len(records), findings_count=len(records))
+
+
+def _counts(uow: SqlUnitOfWork, review_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
+    """review id -> (findings, undecided)."""
+    ids = list(review_ids)
+    if not ids:
+        return {}
+    query = (
+        select(col(ReviewFindingRow.review_id), func.count(),
+               func.sum(case((col(ReviewFindingRow.decision) == "", 1), else_=0)))
+        .where(col(ReviewFindingRow.review_id).in_(ids))
+        .group_by(col(ReviewFindingRow.review_id))
+    )
+    return {int(r): (int(n), int(u or 0)) for r, n, u in uow.session.execute(query)}
+
+
+def _load(uow: SqlUnitOfWork, rows: Sequence[ReviewRow]) -> list[ReviewCampaign]:
+    ids = [r.id for r in rows if r.id is not None]
+    groups: dict[int, list[ReviewGroupRow]] = {i: [] for i in ids}
+    if ids:
+        for group in uow.session.execute(
+            select(ReviewGroupRow).where(col(ReviewGroupRow.review_id).in_(ids))
+        ).scalars():
+            groups[group.review_id].append(group)
+    counts = _counts(uow, ids)
+    return [_campaign(r, groups.get(r.id or 0, []), counts.get(r.id or 0, (0, 0))[1],
+                      counts.get(r.id or 0, (0, 0))[0]) for r in rows]
+
+
+def get_review(uow: SqlUnitOfWork, review_id: int) -> ReviewCampaign:
+    with uow:
+        row = uow.session.get(ReviewRow, review_id)
+        if row is None:
+            raise NotFoundError("review", str(review_id))
+        return _load(uow, [row])[0]
+
+
+def list_reviews(uow: SqlUnitOfWork) -> list[ReviewCampaign]:
+    """Every review, newest first (by as-of date, then by when it was started)."""
+    with uow:
+        rows = list(uow.session.execute(
+            select(ReviewRow).order_by(col(ReviewRow.as_of).desc(), col(ReviewRow.id).desc())
+        ).scalars())
+        return _load(uow, rows)
+
+
+@dataclass(frozen=True)
+class FindingScope:
+    """Which findings of a review: listed ids, or a group (None: any)."""
+
+    finding_ids: Sequence[int] | None = None
+    activity: str | None = None
+    category: str | None = None
+    status: Status | None = None
+    undecided_only: bool = False
+
+    def where(self, review_id: int) -> ColumnElement[bool]:
+        parts: list[ColumnElement[bool]] = [col(ReviewFindingRow.review_id) == review_id]
+        if self.finding_ids is not None:
+            parts.append(col(ReviewFindingRow.id).in_(list(self.finding_ids)))
+        if self.activity is not None:
+            parts.append(col(ReviewFindingRow.activity) == self.activity)
+        if self.category is not None:
+            parts.append(col(ReviewFindingRow.category) == self.category)
+        if self.status is not None:
+            parts.append(col(ReviewFindingRow.status) == self.status.value)
+        if self.undecided_only:
+            parts.append(col(ReviewFindingRow.decision) == "")
+        return and_(*parts)
+
+    def describe(self) -> str:
+        if self.finding_ids is not None:
+            return "records"
+        return "/".join(x or "*" for x in (self.activity, self.category,
+                                           self.status.value if self.status else None))
+
+
+def _finding(row: ReviewFindingRow) -> ReviewFinding:
+    decision = None
+    if row.decision:
+        decision = FindingDecision(Decision(row.decision), row.purge_on, row.note,
+                                   row.decided_by, row.decided_at)
+    return ReviewFinding(row.activity, row.category, row.record_id, Status(row.status),
+                         row.deadline, row.days_overdue, decision, row.id)
+
+
+def findings(uow: SqlUnitOfWork, review_id: int, scope: FindingScope = FindingScope(),
+             *, limit: int | None = None, offset: int = 0) -> list[ReviewFinding]:
+    """The findings of a review in ``scope``: most overdue first, then by record id."""
+    query = (select(ReviewFindingRow).where(scope.where(review_id))
+             .order_by(col(ReviewFindingRow.activity), col(ReviewFindingRow.category),
+                       col(ReviewFindingRow.days_overdue).desc(),
+                       col(ReviewFindingRow.record_id))
+             .offset(offset))
+    if limit is not None:
+        query = query.limit(limit)
+    with uow:
+        return [_finding(r) for r in uow.session.execute(query).scalars()]
+
+
+@dataclass(frozen=True)
+class GroupProgress:
+    """Findings of one activity/category/status of a review, and how many are decided."""
+
+    activity: str
+    category: str
+    status: Status
+    findings: int
+    decided: int
+
+
+def decision_progress(uow: SqlUnitOfWork, review_id: int) -> list[GroupProgress]:
+    query = (
+        select(col(ReviewFindingRow.activity), col(ReviewFindingRow.category),
+               col(ReviewFindingRow.status), func.count(),
+               func.sum(case((col(ReviewFindingRow.decision) != "", 1), else_=0)))
+        .where(col(ReviewFindingRow.review_id) == review_id)
+        .group_by(col(ReviewFindingRow.activity), col(ReviewFindingRow.category),
+                  col(ReviewFindingRow.status))
+    )
+    with uow:
+        return [GroupProgress(a, c, Status(s), int(n), int(d or 0))
+                for a, c, s, n, d in uow.session.execute(query)]
+
+
+def _open_row(uow: SqlUnitOfWork, review_id: int) -> ReviewRow:
+    """The review's row, write-locked; refused when it is signed or missing."""
+    taken = uow.session.execute(
+        update(ReviewRow).where(col(ReviewRow.id) == review_id,
+                                col(ReviewRow.signed_by) == "")
+        .values(version=col(ReviewRow.version) + 1)
+    )
+    row = uow.session.get(ReviewRow, review_id, populate_existing=True)
+    if row is None:
+        raise NotFoundError("review", str(review_id))
+    if not taken.rowcount:  # type: ignore[attr-defined]
+        raise ReviewFrozenError(row.title, row.signed_by, row.signed_at)
+    return row
+
+
+def decide(uow: SqlUnitOfWork, review_id: int, decision: FindingDecision | None,
+           scope: FindingScope, *, now: str) -> int:
+    """Record ``decision`` (None: withdraw it) on the findings of ``scope``; returns how
+    many findings it applies to. Refused with ReviewFrozenError once signed off."""
+    if decision is not None:
+        decision = FindingDecision(decision.kind, decision.purge_on, decision.note.strip(),
+                                   uow.actor, now)
+    with uow:
+        row = _open_row(uow, review_id)
+        where = scope.where(review_id)
+        ids = list(uow.session.execute(
+            select(col(ReviewFindingRow.record_id)).where(where)
+            .order_by(col(ReviewFindingRow.record_id))
+        ).scalars())
+        values = {
+            "decision": decision.kind.value if decision else "",
+            "purge_on": decision.purge_on if decision else None,
+            "note": decision.note if decision else "",
+            "decided_by": decision.decided_by if decision else "",
+            "decided_at": decision.decided_at if decision else "",
+        }
+        uow.session.execute(update(ReviewFindingRow).where(where).values(**values))
+        new: dict[str, object] = {k: v for k, v in values.items()
+                                  if k in ("decision", "purge_on", "note")}
+        new.update(records=len(ids), record_ids=ids[:100])
+        uow.audit.record_changes("review_decision", f"{_key(row)}/{scope.describe()}",
+                                 {"decision": None}, new)
+        uow.commit()
+        return len(ids)
+
+
+def sign_off(uow: SqlUnitOfWork, review_id: int, by: str, *, now: str,
+             next_review_on: dt.date | None = None) -> ReviewCampaign:
+    """Sign the review off as ``by`` at ``now``: from then on it is frozen."""
+    with uow:
+        row = _open_row(uow, review_id)
+        campaign = _load(uow, [row])[0].signed(by, now, next_review_on)
+        assert campaign.sign_off is not None  # just signed
+        row.signed_by = campaign.sign_off.by
+        row.signed_at = campaign.sign_off.at
+        row.next_review_on = campaign.sign_off.next_review_on
+        uow.session.add(row)
+        next_on = row.next_review_on.isoformat() if row.next_review_on else None
+        uow.audit.record_changes("review", _key(row), {"signed_by": "", "signed_at": ""},
+                                 {"signed_by": row.signed_by, "signed_at": row.signed_at,
+                                  "next_review_on": next_on,
+                                  "undecided": campaign.undecided})
+        uow.commit()
+        return campaign
+
+
+def discard_review(uow: SqlUnitOfWork, review_id: int) -> None:
+    """Discard an open review (a start by mistake); a signed one is kept forever."""
+    with uow:
+        row = _open_row(uow, review_id)
+        uow.session.execute(delete(ReviewFindingRow).where(
+            col(ReviewFindingRow.review_id) == review_id))
+        uow.session.execute(delete(ReviewGroupRow).where(
+            col(ReviewGroupRow.review_id) == review_id))
+        uow.audit.record_changes("review", _key(row), {"as_of": row.as_of.isoformat()}, None)
+        uow.session.delete(row)
+        uow.commit()
