@@ -11,6 +11,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from domain.errors import RegistreError
+from gui import crash
 from gui.dialogs import show_error
 from gui.main_window import MainWindow
 from gui.messages import Lang
@@ -52,8 +53,10 @@ def run(location: str | None, demo: bool = False, lang: str | None = None) -> in
         show_error(None, error, language)
         return 2
     window = MainWindow(register, language, settings=settings)
+    handler = crash.install(lambda: window, lambda: window.lang, register.location)
     window.show()
     try:
         return app.exec()
     finally:
+        sys.excepthook = handler.previous
         register.close()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QLineEdit,
     QMessageBox,
@@ -79,3 +80,11 @@ def ask_duplicate(parent: QWidget | None, entities: Mapping[int, str], entity_id
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return int(entity.currentData() if len(entities) > 1 else entity_id), ref.text().strip()
+
+
+def ask_save_path(parent: QWidget | None, title: str, suggested: str, file_filter: str,
+                  lang: Lang = "fr") -> str | None:
+    """Ask where to save a file: its path, or None when the user cancels. Looked up as
+    ``dialogs.ask_save_path`` (tests replace it)."""
+    path, _chosen_filter = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+    return path or None

@@ -41,3 +41,13 @@ def _no_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     monkeypatch.setattr("gui.dialogs.show_error", unexpected)
     monkeypatch.setattr("gui.dialogs.confirm", unexpected)
     return shown
+
+
+@pytest.fixture(autouse=True)
+def _no_crash_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
+    def unexpected(*args: object, **kwargs: object) -> str:
+        raise AssertionError(f"unexpected crash dialog: {args!r}")
+
+    monkeypatch.setattr("gui.crash.show_crash", unexpected)
+    monkeypatch.setattr("gui.dialogs.ask_save_path", unexpected)
+    monkeypatch.setattr("gui.dialogs.ask_duplicate", unexpected)
