@@ -1,0 +1,476 @@
+"""The retention rule editor of one data category of an activity.
+
+Left, the template library searched as the DPO types (each template shows its legal
+reference); right, the rule: end of retention and end of the active phase as expressions,
+checked as they are typed (a syntax error is said inline with its position, and the
+caret is put there), a live preview that computes both phases for example dates, the final
+action, the legal reference and the justification. Applying goes through
+``services.set_retention_rule`` in an undoable command.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain import services
+from domain.dates import parse_user_date
+from domain.errors import ConflictError, RegistreError
+from domain.model import FinalAction, ProcessingActivity, RetentionRule
+from domain.rules import Rule, RuleError, parse
+from domain.templates import RetentionTemplate, TemplateLibrary, load_templates
+from domain.vocabulary import Lang, Vocabularies
+from gui.messages import describe
+from gui.undo import RegisterCommand, UndoContext
+from gui.widgets import InlineMessages, Level, Texts
+
+FINAL_ACTIONS: tuple[tuple[FinalAction, str, str], ...] = (
+    (FinalAction.DELETE, "Suppression", "Deletion"),
+    (FinalAction.ANONYMISE, "Anonymisation", "Anonymisation"),
+    (FinalAction.ARCHIVE, "Versement aux archives publiques", "Transfer to public archives"),
+    (FinalAction.SORT, "Tri (sort final T)", "Sort (final 'T')"),
+)
+TEMPLATE_ROLE = Qt.ItemDataRole.UserRole
+
+
+class SetRetentionRuleCommand(RegisterCommand):
+    """Attach a rule to a category; undo puts the previous rule (or none) back."""
+
+    def __init__(self, context: UndoContext, activity: ProcessingActivity, category: str,
+                 rule: RetentionRule, text: str) -> None:
+        super().__init__(context, text)
+        self.entity_id, self.ref, self.category = activity.entity_id, activity.ref, category
+        existing = activity.category(category)
+        self.had_category = existing is not None
+        self.before = existing.retention if existing is not None else None
+        self.after = rule
+
+    def _current(self) -> ProcessingActivity:
+        return services.get_activity(self.context.register.uow(), self.entity_id, self.ref)
+
+    def _rule_now(self, activity: ProcessingActivity) -> RetentionRule | None:
+        use = activity.category(self.category)
+        return use.retention if use is not None else None
+
+    def _redo(self) -> None:
+        current = self._current()
+        if self._rule_now(current) != self.before:
+            raise ConflictError("activity", self.ref)
+        stored = services.set_retention_rule(self.context.register.uow(), self.entity_id,
+                                             self.ref, self.category, self.after,
+                                             self.context.today(), self.context.voc)
+        self.context.changed(self.entity_id, self.ref, stored)
+
+    def _undo(self) -> None:
+        current = self._current()
+        if self._rule_now(current) != self.after:
+            raise ConflictError("activity", self.ref)
+        if self.before is not None and self.before.is_defined():
+            stored = services.set_retention_rule(self.context.register.uow(), self.entity_id,
+                                                 self.ref, self.category, self.before,
+                                                 self.context.today(), self.context.voc)
+        else:
+            if self.had_category:
+                categories = tuple(
+                    dataclasses.replace(c, retention=self.before) if c.code == self.category
+                    else c for c in current.data_categories)
+            else:  # the rule added the category: take it away again
+                categories = tuple(c for c in current.data_categories
+                                   if c.code != self.category)
+            stored = services.edit_activity(self.context.register.uow(), self.entity_id,
+                                            self.ref, {"data_categories": categories},
+                                            self.context.today(),
+                                            expected_version=current.version,
+                                            voc=self.context.voc)
+        self.context.changed(self.entity_id, self.ref, stored)
+
+
+class ExpressionField(QWidget):
+    """A rule expression typed in a line, checked at each keystroke: the error is said
+    under it with its position (and a caret under the offending character)."""
+
+    rule_changed = Signal()
+
+    def __init__(self, texts: Texts, optional: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.texts = texts
+        self.optional = optional
+        self.edit = QLineEdit()
+        self.edit.setObjectName("expression")
+        font = self.edit.font()
+        font.setFamily("monospace")
+        font.setStyleHint(font.StyleHint.Monospace)
+        self.edit.setFont(font)
+        self.pointer = QLabel()
+        self.pointer.setObjectName("pointer")
+        self.pointer.setFont(font)
+        self.pointer.setTextFormat(Qt.TextFormat.PlainText)
+        self.pointer.setStyleSheet("color:#8c1d18;")
+        self.pointer.setVisible(False)
+        self.messages = InlineMessages()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.pointer)
+        layout.addWidget(self.messages)
+        self.rule: Rule | None = None
+        self.error: RuleError | None = None
+        self.edit.textChanged.connect(self._on_edit_text_changed)
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def set_text(self, text: str) -> None:
+        self.edit.setText(text)
+        self._on_edit_text_changed(text)
+
+    def _on_edit_text_changed(self, text: str) -> None:
+        self.rule, self.error = None, None
+        if text.strip():
+            try:
+                self.rule = parse(text)
+            except RuleError as error:
+                self.error = error
+        self.refresh()
+        self.rule_changed.emit()
+
+    def refresh(self) -> None:
+        if self.error is None:
+            self.messages.clear_message("syntax")
+            self.pointer.setVisible(False)
+            return
+        position = max(0, min(self.error.position, len(self.edit.text())))
+        self.pointer.setText(" " * position + "^")
+        self.pointer.setVisible(True)
+        self.messages.show_message("syntax", describe(self.error, self.texts.lang), Level.ERROR)
+
+    @property
+    def valid(self) -> bool:
+        return self.error is None and (self.optional or self.rule is not None)
+
+
+class RuleEditorDialog(QDialog):
+    """Edit the retention rule of ``category`` of ``activity`` (its categories to choose)."""
+
+    rule_applied = Signal(str, str)  # activity ref, category
+
+    def __init__(self, context: UndoContext, undo_stack: QUndoStack, texts: Texts,
+                 activity: ProcessingActivity, category: str = "",
+                 library: TemplateLibrary | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context, self.undo_stack, self.texts = context, undo_stack, texts
+        self.activity = activity
+        self.library = library if library is not None else load_templates()
+        self.voc: Vocabularies = context.voc
+        self.setObjectName("rule-editor")
+        self.resize(1060, 640)
+        t = texts
+        t.bind(self.setWindowTitle, f"Règle de conservation — {activity.ref}",
+               f"Retention rule — {activity.ref}")
+
+        # --- left: the library --------------------------------------------------------
+        self.search = QLineEdit()
+        self.search.setObjectName("template-search")
+        self.search.setClearButtonEnabled(True)
+        t.bind(self.search.setPlaceholderText, "Chercher un modèle (ex. dossier médical)",
+               "Search a template (e.g. medical record)")
+        self.templates = QListWidget()
+        self.templates.setObjectName("templates")
+        self.templates.setWordWrap(True)
+        self.template_details = QLabel()
+        self.template_details.setObjectName("template-details")
+        self.template_details.setWordWrap(True)
+        self.template_details.setTextFormat(Qt.TextFormat.PlainText)
+        self.template_details.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        library_label = QLabel()
+        t.bind(library_label.setText, "Bibliothèque de règles", "Rule library")
+        left_layout.addWidget(library_label)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.templates, 1)
+        left_layout.addWidget(self.template_details)
+
+        # --- right: the rule ----------------------------------------------------------
+        self.category_combo = QComboBox()
+        self.category_combo.setObjectName("category")
+        for use in activity.data_categories:
+            term = self.voc.data_categories.get(use.code)
+            label = use.label or (term.label(t.lang) if term else use.code)
+            self.category_combo.addItem(f"{label} ({use.code})", use.code)
+        if category and self.category_combo.findData(category) < 0:
+            self.category_combo.addItem(category, category)
+        self.delete_after = ExpressionField(t, optional=False)
+        self.delete_after.setObjectName("delete-after")
+        self.active_until = ExpressionField(t, optional=True)
+        self.active_until.setObjectName("active-until")
+        self.final_action = QComboBox()
+        self.final_action.setObjectName("final-action")
+        for action, _fr, _en in FINAL_ACTIONS:
+            self.final_action.addItem("", action.value)
+        self.reference = QLineEdit()
+        self.reference.setObjectName("legal-reference")
+        self.justification = QPlainTextEdit()
+        self.justification.setObjectName("justification")
+        self.justification.setMaximumHeight(70)
+        self.template_id = ""
+
+        rule_box = QGroupBox()
+        t.bind(rule_box.setTitle, "Règle", "Rule")
+        form = QFormLayout(rule_box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for fr, en, widget in (
+            ("Catégorie", "Category", self.category_combo),
+            ("Fin de conservation", "End of retention", self.delete_after),
+            ("Fin de la phase active", "End of active phase", self.active_until),
+            ("Sort final", "Final action", self.final_action),
+            ("Référence légale", "Legal reference", self.reference),
+            ("Justification", "Justification", self.justification),
+        ):
+            row_label = QLabel()
+            t.bind(row_label.setText, fr, en)
+            form.addRow(row_label, widget)
+
+        # --- the live preview ---------------------------------------------------------
+        self.preview_box = QGroupBox()
+        self.preview_box.setObjectName("preview")
+        t.bind(self.preview_box.setTitle, "Aperçu : dates d'exemple",
+               "Preview: example dates")
+        self.preview_form = QFormLayout(self.preview_box)
+        self.event_edits: dict[str, QLineEdit] = {}
+        self.preview_result = QLabel()
+        self.preview_result.setObjectName("preview-result")
+        self.preview_result.setWordWrap(True)
+        self.preview_result.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.messages = InlineMessages()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Apply
+                                        | QDialogButtonBox.StandardButton.Close)
+        self.apply_button = self.buttons.button(QDialogButtonBox.StandardButton.Apply)
+        self.apply_button.setObjectName("apply")
+        t.bind(self.apply_button.setText, "Appliquer", "Apply")
+        t.bind(self.buttons.button(QDialogButtonBox.StandardButton.Close).setText,
+               "Fermer", "Close")
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(rule_box)
+        right_layout.addWidget(self.preview_box)
+        right_layout.addWidget(self.preview_result)
+        right_layout.addStretch(1)
+        right_layout.addWidget(self.messages)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([380, 680])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.buttons)
+
+        self.search.textChanged.connect(self._on_search_text_changed)
+        self.templates.currentItemChanged.connect(self._on_templates_current_changed)
+        self.templates.itemDoubleClicked.connect(self._on_templates_double_clicked)
+        self.delete_after.rule_changed.connect(self._on_rule_changed)
+        self.active_until.rule_changed.connect(self._on_rule_changed)
+        self.category_combo.currentIndexChanged.connect(self._on_category_changed)
+        self.apply_button.clicked.connect(self.apply)
+        self.buttons.rejected.connect(self.reject)
+        t.on_switch(self._relabel)
+
+        self._fill_templates("")
+        if category:
+            self.category_combo.setCurrentIndex(self.category_combo.findData(category))
+        self._on_category_changed()
+        self._relabel(t.lang)
+
+    # --- language -------------------------------------------------------------------------
+    def _relabel(self, lang: Lang) -> None:
+        for index, (_action, fr, en) in enumerate(FINAL_ACTIONS):
+            self.final_action.setItemText(index, fr if lang == "fr" else en)
+        self._fill_templates(self.search.text())
+        self.delete_after.refresh()
+        self.active_until.refresh()
+        self._update_preview()
+
+    # --- the library ----------------------------------------------------------------------
+    def _fill_templates(self, text: str) -> None:
+        lang = self.texts.lang
+        current = self.templates.currentItem()
+        keep = current.data(TEMPLATE_ROLE) if current is not None else None
+        self.templates.clear()
+        for template in self.library.search(text):
+            item = QListWidgetItem(f"{template.title(lang)}\n{template.legal_reference}")
+            item.setData(TEMPLATE_ROLE, template.id)
+            item.setToolTip(f"{template.id}\n{template.delete_after}")
+            self.templates.addItem(item)
+            if template.id == keep:
+                self.templates.setCurrentItem(item)
+
+    def _on_search_text_changed(self, text: str) -> None:
+        self._fill_templates(text)
+
+    def _on_templates_current_changed(self, current: QListWidgetItem | None,
+                                      _previous: QListWidgetItem | None = None) -> None:
+        if current is None:
+            self.template_details.clear()
+            return
+        template = self.library[current.data(TEMPLATE_ROLE)]
+        t = self.texts.t
+        lines = [template.id, f"{t('Règle', 'Rule')} : {template.delete_after}"]
+        if template.active_until:
+            lines.append(f"{t('Phase active', 'Active phase')} : {template.active_until}")
+        lines.append(f"{t('Référence', 'Reference')} : {template.legal_reference}")
+        self.template_details.setText("\n".join(lines))
+
+    def _on_templates_double_clicked(self, item: QListWidgetItem) -> None:
+        self.use_template(self.library[item.data(TEMPLATE_ROLE)])
+
+    def use_template(self, template: RetentionTemplate) -> None:
+        """Fill the form from a template (the DPO may then adapt it)."""
+        self.delete_after.set_text(template.delete_after)
+        self.active_until.set_text(template.active_until)
+        self.final_action.setCurrentIndex(self.final_action.findData(template.final_action.value))
+        self.reference.setText(template.legal_reference)
+        self.justification.setPlainText(template.notes_fr)
+        self.template_id = template.id
+        for name, day in template.example.events.items():
+            edit = self.event_edits.get(name)
+            if edit is not None and not edit.text():
+                edit.setText(day.isoformat())
+        self._update_preview()
+
+    # --- the form -------------------------------------------------------------------------
+    @property
+    def category(self) -> str:
+        return str(self.category_combo.currentData() or "")
+
+    def _on_category_changed(self, _index: int = 0) -> None:
+        use = self.activity.category(self.category)
+        rule = use.retention if use is not None and use.retention is not None \
+            else RetentionRule()
+        self.delete_after.set_text(rule.delete_after)
+        self.active_until.set_text(rule.active_until)
+        self.final_action.setCurrentIndex(self.final_action.findData(rule.final_action.value))
+        self.reference.setText(rule.legal_reference)
+        self.justification.setPlainText(rule.justification)
+        self.template_id = rule.template_id
+        self.messages.clear_all()
+
+    def _on_rule_changed(self) -> None:
+        self.template_id = ""  # edited by hand: no longer the template as is
+        self._sync_event_edits()
+        self._update_preview()
+        self.apply_button.setEnabled(self.delete_after.valid and self.active_until.valid)
+
+    def _sync_event_edits(self) -> None:
+        names: list[str] = []
+        for field in (self.delete_after, self.active_until):
+            if field.rule is not None:
+                names += [n.name for n in field.rule.event_nodes if n.name not in names]
+        for name in list(self.event_edits):
+            if name not in names:
+                edit = self.event_edits.pop(name)
+                self.preview_form.removeRow(edit)
+        for name in names:
+            if name not in self.event_edits:
+                edit = QLineEdit()
+                edit.setObjectName(f"event-{name}")
+                edit.setPlaceholderText("AAAA-MM-JJ" if self.texts.lang == "fr"
+                                        else "YYYY-MM-DD")
+                edit.textChanged.connect(self._on_event_text_changed)
+                self.event_edits[name] = edit
+                self.preview_form.addRow(name, edit)
+
+    def _on_event_text_changed(self, _text: str) -> None:
+        self._update_preview()
+
+    def _update_preview(self) -> None:
+        t = self.texts.t
+        events: dict[str, date | None] = {}
+        bad: list[str] = []
+        for name, edit in self.event_edits.items():
+            text = edit.text().strip()
+            if not text:
+                events[name] = None
+                continue
+            try:
+                events[name] = parse_user_date(text, name)
+            except RegistreError:
+                bad.append(name)
+                events[name] = None
+        lines: list[str] = []
+        if bad:
+            lines.append(t("Date illisible : ", "Unreadable date: ") + ", ".join(bad))
+        for label_fr, label_en, field in (
+            ("Fin de la phase active", "End of active phase", self.active_until),
+            ("Dernier jour de conservation", "Last day of retention", self.delete_after),
+        ):
+            if field.rule is None:
+                continue
+            try:
+                deadline = field.rule.deadline(events)
+            except RuleError as error:
+                lines.append(f"{t(label_fr, label_en)} : {describe(error, self.texts.lang)}")
+                continue
+            if deadline.date is None:
+                value = t("indéterminé, il manque : ", "undetermined, missing: ") + \
+                    ", ".join(deadline.missing)
+            else:
+                value = deadline.date.isoformat()
+            lines.append(f"{t(label_fr, label_en)} : {value}")
+        self.preview_result.setText("\n".join(lines))
+
+    def rule(self) -> RetentionRule:
+        return RetentionRule(
+            delete_after=self.delete_after.text().strip(),
+            active_until=self.active_until.text().strip(),
+            final_action=FinalAction(self.final_action.currentData()),
+            legal_reference=self.reference.text().strip(),
+            justification=self.justification.toPlainText().strip(),
+            template_id=self.template_id,
+        )
+
+    def apply(self) -> bool:
+        """Store the rule through an undoable command; errors are said on the form."""
+        self.messages.clear_all()
+        try:
+            current = services.get_activity(self.context.register.uow(),
+                                            self.activity.entity_id, self.activity.ref)
+            command = SetRetentionRuleCommand(
+                self.context, current, self.category, self.rule(),
+                self.texts.t(f"règle de {self.activity.ref}/{self.category}",
+                             f"rule of {self.activity.ref}/{self.category}"))
+            command.apply()  # what ``push`` does, with the refusal said on the form
+        except RegistreError as error:
+            self.messages.show_message("apply", describe(error, self.texts.lang))
+            return False
+        self.undo_stack.push(command)
+        self.activity = services.get_activity(self.context.register.uow(),
+                                              self.activity.entity_id, self.activity.ref)
+        self.messages.show_message("applied", self.texts.t("Règle enregistrée.", "Rule saved."),
+                                   Level.INFO)
+        self.rule_applied.emit(self.activity.ref, self.category)
+        return True

@@ -1,0 +1,141 @@
+"""The retention rule editor: the library searched, syntax errors said inline at their
+position as the DPO types, a live preview of both phases, applying undoable."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from pytestqt.qtbot import QtBot
+
+from domain import services
+from domain.errors import RegistreError
+from domain.model import DataCategoryUse, ProcessingActivity, RetentionRule
+from domain.vocabulary import load_vocabularies
+from gui.retention.rule_editor import RuleEditorDialog
+from gui.undo import UndoContext
+from gui.widgets import Texts
+from storage.register import Register
+from tests.builders import entity
+
+TODAY = date(2026, 11, 29)
+
+
+@pytest.fixture
+def stored(register: Register) -> ProcessingActivity:
+    owner = services.add_entity(register.uow(), entity())
+    assert owner.id is not None
+    return services.add_activity(register.uow(), ProcessingActivity(
+        owner.id, "DPI-01", "Dossier patient informatisé", data_categories=(
+            DataCategoryUse("health"),
+            DataCategoryUse("identity", retention=RetentionRule("last_stay + 20 years")),
+        )), TODAY)
+
+
+@pytest.fixture
+def changes() -> list[tuple[str, ProcessingActivity | None]]:
+    return []
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, register: Register, stored: ProcessingActivity,
+           changes: list[tuple[str, ProcessingActivity | None]]) -> RuleEditorDialog:
+    errors: list[RegistreError] = []
+    context = UndoContext(register, load_vocabularies(), lambda: TODAY,
+                          lambda _e, ref, a: changes.append((ref, a)), errors.append)
+    stack = QUndoStack()
+    shown = RuleEditorDialog(context, stack, Texts("fr"), stored, "health")
+    shown.stack = stack  # type: ignore[attr-defined]  # kept alive with the dialog
+    qtbot.addWidget(shown)
+    shown.show()
+    return shown
+
+
+def _rule(register: Register, stored: ProcessingActivity, code: str) -> RetentionRule | None:
+    activity = services.get_activity(register.uow(), stored.entity_id, stored.ref)
+    use = activity.category(code)
+    return use.retention if use is not None else None
+
+
+def test_the_library_is_searched_and_shows_the_legal_reference(qtbot: QtBot,
+                                                               dialog: RuleEditorDialog) -> None:
+    everything = dialog.templates.count()
+    qtbot.keyClicks(dialog.search, "dossier medical")
+    assert 0 < dialog.templates.count() < everything
+    first = dialog.templates.item(0)
+    assert "Dossier médical" in first.text() and "R1112-7" in first.text()
+    dialog.templates.setCurrentItem(first)
+    assert "R1112-7" in dialog.template_details.text()
+
+
+def test_a_syntax_error_is_said_inline_at_its_position(qtbot: QtBot,
+                                                       dialog: RuleEditorDialog) -> None:
+    edit = dialog.delete_after.edit
+    edit.clear()
+    qtbot.keyClicks(edit, "last_stay + 20 yers")
+    messages = dialog.delete_after.messages
+    assert messages.isVisible()
+    assert messages.texts() == ["Règle : unité « yers » inconnue à la position 15 "
+                                "(ans, mois, semaines, jours)"]
+    assert dialog.delete_after.pointer.text() == " " * 15 + "^"  # under the "y" of "yers"
+    assert not dialog.apply_button.isEnabled()
+    edit.setCursorPosition(17)
+    qtbot.keyClicks(edit, "a")  # "yers" -> "years"
+    assert edit.text() == "last_stay + 20 years"
+    assert not messages.isVisible() and not dialog.delete_after.pointer.isVisible()
+    assert dialog.apply_button.isEnabled()
+
+
+def test_the_preview_computes_both_phases_from_example_dates(qtbot: QtBot,
+                                                             dialog: RuleEditorDialog) -> None:
+    dialog.delete_after.set_text("min(max(last_stay + 20 years, birth + 28 years), "
+                                 "death? + 10 years)")
+    dialog.active_until.set_text("last_stay + 5 years")
+    assert set(dialog.event_edits) == {"last_stay", "birth", "death"}
+    qtbot.keyClicks(dialog.event_edits["last_stay"], "2020-02-29")
+    assert "indéterminé, il manque : birth" in dialog.preview_result.text()
+    qtbot.keyClicks(dialog.event_edits["birth"], "15/03/2010")
+    assert dialog.preview_result.text().splitlines() == [
+        "Fin de la phase active : 2025-02-28",
+        "Dernier jour de conservation : 2040-02-29",
+    ]
+    qtbot.keyClicks(dialog.event_edits["death"], "2021-01-05")  # died: ten years after
+    assert dialog.preview_result.text().splitlines()[-1] == \
+        "Dernier jour de conservation : 2031-01-05"
+
+
+def test_a_template_applied_is_stored_and_undone(qtbot: QtBot, dialog: RuleEditorDialog,
+                                                 register: Register,
+                                                 stored: ProcessingActivity,
+                                                 changes: list[tuple[str, object]]) -> None:
+    dialog.use_template(dialog.library["SANTE-DM-01"])
+    assert dialog.reference.text().startswith("CSP art. R1112-7")
+    assert dialog.event_edits["last_stay"].text() == "2005-03-15"  # the template's example
+    assert dialog.preview_result.text().endswith("2025-03-15")
+    with qtbot.waitSignal(dialog.rule_applied, timeout=2000):
+        qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    rule = _rule(register, stored, "health")
+    assert rule is not None and rule.template_id == "SANTE-DM-01"
+    assert rule.delete_after == dialog.library["SANTE-DM-01"].delete_after
+    assert changes and changes[-1][0] == "DPI-01"
+    assert dialog.messages.texts() == ["Règle enregistrée."]
+
+    dialog.stack.undo()  # type: ignore[attr-defined]
+    assert _rule(register, stored, "health") is None
+    dialog.stack.redo()  # type: ignore[attr-defined]
+    assert _rule(register, stored, "health") == rule
+
+
+def test_a_refused_rule_is_said_on_the_form_and_changes_nothing(
+        qtbot: QtBot, dialog: RuleEditorDialog, register: Register,
+        stored: ProcessingActivity) -> None:
+    dialog.category_combo.setCurrentIndex(dialog.category_combo.findData("identity"))
+    assert dialog.delete_after.text() == "last_stay + 20 years"
+    dialog.delete_after.set_text("")
+    dialog.apply_button.setEnabled(True)  # even forced, the service refuses it
+    assert not dialog.apply()
+    assert dialog.messages.texts() == ["Le champ « delete_after » est obligatoire"]
+    assert _rule(register, stored, "identity") == RetentionRule("last_stay + 20 years")
+    assert dialog.stack.count() == 0  # type: ignore[attr-defined]
