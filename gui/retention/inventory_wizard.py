@@ -1,0 +1,409 @@
+"""Loading an inventory (an extract of record ids and event dates) for a data category.
+
+The DPO chooses the file (``choose_inventory_file``, looked up when used so that tests
+replace it), sees its first rows, maps columns onto the events the category's rule needs
+(suggested by name: ``date_sortie`` for ``last_stay``...), and loads. The load runs off the
+GUI thread with a progress bar and a Cancel button; it is all-or-nothing, so a cancelled or
+refused load leaves the previous inventory as it was.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.errors import RegistreError
+from domain.model import ProcessingActivity
+from domain.rules import RuleError, parse
+from domain.vocabulary import Lang, Vocabularies
+from gui.messages import describe
+from gui.retention.worker import BackgroundTask, Progress
+from gui.widgets import InlineMessages, Level, Texts
+from storage.import_read import read_sheets
+from storage.inventory import InventorySpec, LoadResult, load_inventory
+from storage.register import Register
+
+PREVIEW_ROWS = 10
+NO_COLUMN = ""
+
+# Words a hospital's extract uses for the events of the template library (folded).
+EVENT_SYNONYMS: Mapping[str, tuple[str, ...]] = {
+    "last_stay": ("sortie", "dernier sejour", "derniere venue", "date sortie", "discharge"),
+    "birth": ("naissance", "date naissance", "ddn", "birth date", "dob"),
+    "death": ("deces", "date deces", "death date"),
+    "contract_end": ("fin contrat", "fin de contrat", "depart", "sortie agent"),
+    "recording": ("enregistrement", "date enregistrement", "captation"),
+    "collection": ("collecte", "date collecte"),
+    "last_contact": ("dernier contact", "derniere activite"),
+    "invoice": ("facture", "date facture", "facturation"),
+}
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[\W_]+", " ", stripped.casefold()).split())
+
+
+def suggest_column(event: str, headers: Sequence[str]) -> str:
+    """The header that most likely holds ``event`` ("" when none): the same name, then a
+    known French or English synonym, then a header made of the event's words."""
+    folded = [_fold(h) for h in headers]
+    wanted = _fold(event)
+    for header, name in zip(headers, folded, strict=True):
+        if name == wanted:
+            return header
+    for synonym in EVENT_SYNONYMS.get(event, ()):
+        for header, name in zip(headers, folded, strict=True):
+            if name == synonym or synonym in name.split(" ") or name.endswith(synonym):
+                return header
+    words = set(wanted.split())
+    for header, name in zip(headers, folded, strict=True):
+        if words and words <= set(name.split()):
+            return header
+    return NO_COLUMN
+
+
+def choose_inventory_file(parent: QWidget | None, lang: Lang) -> Path | None:
+    """Ask for the file to load (replaced in tests)."""
+    title = "Choisir un inventaire" if lang == "fr" else "Choose an inventory"
+    name, _filter = QFileDialog.getOpenFileName(
+        parent, title, "", "CSV, Excel, OpenDocument (*.csv *.txt *.xlsx *.xls *.ods)")
+    return Path(name) if name else None
+
+
+class InventoryWizard(QDialog):
+    """Load an inventory for one activity's category."""
+
+    load_finished = Signal()  # success, refusal or cancellation: the form says which
+    inventory_loaded = Signal(object)  # LoadResult
+
+    def __init__(self, register: Register, voc: Vocabularies, texts: Texts,
+                 activities: Sequence[ProcessingActivity], ref: str = "", category: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.register, self.voc, self.texts = register, voc, texts
+        self.activities = [a for a in activities if a.id is not None]
+        self.path: Path | None = None
+        self.headers: list[str] = []
+        self.row_count = 0
+        self.task: BackgroundTask | None = None
+        self.loaded: LoadResult | None = None
+        self.setObjectName("inventory-wizard")
+        self.resize(900, 620)
+        t = texts
+        t.bind(self.setWindowTitle, "Charger un inventaire", "Load an inventory")
+
+        self.activity_combo = QComboBox()
+        self.activity_combo.setObjectName("activity")
+        for activity in self.activities:
+            self.activity_combo.addItem(f"{activity.ref} — {activity.name}", activity.ref)
+        self.category_combo = QComboBox()
+        self.category_combo.setObjectName("category")
+        self.rule_label = QLabel()
+        self.rule_label.setObjectName("rule")
+        self.rule_label.setWordWrap(True)
+        self.file_edit = QLineEdit()
+        self.file_edit.setReadOnly(True)
+        self.file_edit.setObjectName("file")
+        self.choose_button = QPushButton()
+        self.choose_button.setObjectName("choose")
+        t.bind(self.choose_button.setText, "Choisir le fichier…", "Choose the file…")
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.file_edit, 1)
+        file_row.addWidget(self.choose_button)
+
+        top = QFormLayout()
+        for fr, en, item in (("Traitement", "Activity", self.activity_combo),
+                             ("Catégorie", "Category", self.category_combo),
+                             ("Règle", "Rule", self.rule_label),
+                             ("Fichier", "File", file_row)):
+            label = QLabel()
+            t.bind(label.setText, fr, en)
+            top.addRow(label, item)
+
+        self.preview = QTableWidget()
+        self.preview.setObjectName("preview")
+        self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.preview_label = QLabel()
+
+        self.mapping_box = QGroupBox()
+        self.mapping_box.setObjectName("mapping")
+        t.bind(self.mapping_box.setTitle, "Colonnes", "Columns")
+        self.mapping_form = QFormLayout(self.mapping_box)
+        self.id_combo = QComboBox()
+        self.id_combo.setObjectName("id-column")
+        self.stage_combo = QComboBox()
+        self.stage_combo.setObjectName("stage-column")
+        self.event_combos: dict[str, QComboBox] = {}
+        for fr, en, combo in (("Identifiant", "Record id", self.id_combo),
+                              ("Étape (actif/archive)", "Stage (active/archive)",
+                               self.stage_combo)):
+            label = QLabel()
+            t.bind(label.setText, fr, en)
+            self.mapping_form.addRow(label, combo)
+
+        self.progress = QProgressBar()
+        self.progress.setObjectName("progress")
+        self.progress.setVisible(False)
+        self.load_button = QPushButton()
+        self.load_button.setObjectName("load")
+        t.bind(self.load_button.setText, "Charger", "Load")
+        self.cancel_button = QPushButton()
+        self.cancel_button.setObjectName("cancel")
+        t.bind(self.cancel_button.setText, "Annuler le chargement", "Cancel loading")
+        self.cancel_button.setEnabled(False)
+        self.close_button = QPushButton()
+        t.bind(self.close_button.setText, "Fermer", "Close")
+        self.messages = InlineMessages()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.progress, 1)
+        buttons.addWidget(self.load_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.preview_label)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.mapping_box)
+        layout.addWidget(self.messages)
+        layout.addLayout(buttons)
+
+        self.activity_combo.currentIndexChanged.connect(self._on_activity_changed)
+        self.category_combo.currentIndexChanged.connect(self._on_category_changed)
+        self.choose_button.clicked.connect(self._on_choose_clicked)
+        self.load_button.clicked.connect(self.load)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.close_button.clicked.connect(self.reject)
+
+        if ref:
+            self.activity_combo.setCurrentIndex(max(0, self.activity_combo.findData(ref)))
+        self._on_activity_changed()
+        if category:
+            self.category_combo.setCurrentIndex(max(0, self.category_combo.findData(category)))
+        self._update_buttons()
+
+    # --- what to load ---------------------------------------------------------------------
+    @property
+    def activity(self) -> ProcessingActivity | None:
+        ref = self.activity_combo.currentData()
+        return next((a for a in self.activities if a.ref == ref), None)
+
+    @property
+    def category(self) -> str:
+        return str(self.category_combo.currentData() or "")
+
+    def _on_activity_changed(self, _index: int = 0) -> None:
+        self.category_combo.clear()
+        activity = self.activity
+        if activity is not None:
+            for use in activity.data_categories:
+                term = self.voc.data_categories.get(use.code)
+                label = use.label or (term.label(self.texts.lang) if term else use.code)
+                self.category_combo.addItem(f"{label} ({use.code})", use.code)
+        self._on_category_changed()
+
+    def events(self) -> list[str]:
+        """The events the category's rule uses, in text order."""
+        activity = self.activity
+        use = activity.category(self.category) if activity is not None else None
+        names: list[str] = []
+        if use is None or use.retention is None:
+            return names
+        for text in (use.retention.delete_after, use.retention.active_until):
+            if not text.strip():
+                continue
+            try:
+                rule = parse(text)
+            except RuleError:
+                continue
+            names += [n.name for n in rule.event_nodes if n.name not in names]
+        return names
+
+    def _on_category_changed(self, _index: int = 0) -> None:
+        activity = self.activity
+        use = activity.category(self.category) if activity is not None else None
+        rule = use.retention.delete_after if use is not None and use.retention else ""
+        self.rule_label.setText(rule or self.texts.t("aucune règle de conservation",
+                                                     "no retention rule"))
+        for combo in self.event_combos.values():
+            self.mapping_form.removeRow(combo)
+        self.event_combos = {}
+        for event in self.events():
+            combo = QComboBox()
+            combo.setObjectName(f"event-{event}")
+            self.event_combos[event] = combo
+            self.mapping_form.addRow(event, combo)
+            combo.currentIndexChanged.connect(self._on_mapping_changed)
+        self._fill_mapping()
+
+    # --- the file -------------------------------------------------------------------------
+    def _on_choose_clicked(self) -> None:
+        path = choose_inventory_file(self, self.texts.lang)  # a module global: tests replace it
+        if path is not None:
+            self.open_file(path)
+
+    def open_file(self, path: Path) -> bool:
+        self.messages.clear_all()
+        self.path, self.headers, self.row_count = None, [], 0
+        self.preview.clear()
+        self.preview.setRowCount(0)
+        self.preview.setColumnCount(0)
+        try:
+            sheet = read_sheets(path)[0]
+        except RegistreError as error:
+            self.messages.show_message("file", describe(error, self.texts.lang))
+            self._fill_mapping()
+            self._update_buttons()
+            return False
+        rows = [r for r in sheet.rows if any(c not in (None, "") for c in r)]
+        self.path = path
+        self.file_edit.setText(str(path))
+        self.headers = [str(c) if c is not None else "" for c in (rows[0] if rows else [])]
+        self.row_count = max(0, len(rows) - 1)
+        shown = rows[1:1 + PREVIEW_ROWS]
+        self.preview.setColumnCount(len(self.headers))
+        self.preview.setHorizontalHeaderLabels(self.headers)
+        self.preview.setRowCount(len(shown))
+        for r, row in enumerate(shown):
+            for c in range(len(self.headers)):
+                value = row[c] if c < len(row) else None
+                self.preview.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
+        self.preview.resizeColumnsToContents()
+        self.preview_label.setText(self.texts.t(
+            f"{self.row_count} lignes ; aperçu des {len(shown)} premières",
+            f"{self.row_count} rows; preview of the first {len(shown)}"))
+        self._fill_mapping()
+        self._update_buttons()
+        return True
+
+    def _fill_mapping(self) -> None:
+        none = self.texts.t("(aucune)", "(none)")
+        self.id_combo.clear()
+        self.id_combo.addItems(self.headers)
+        self.stage_combo.clear()
+        self.stage_combo.addItem(none, NO_COLUMN)
+        for header in self.headers:
+            self.stage_combo.addItem(header, header)
+        stage = suggest_column("stage", self.headers) or \
+            next((h for h in self.headers if _fold(h) in {"etape", "statut archive"}), "")
+        self.stage_combo.setCurrentIndex(max(0, self.stage_combo.findData(stage)))
+        for event, combo in self.event_combos.items():
+            combo.clear()
+            combo.addItem(self.texts.t("(à choisir)", "(choose)"), NO_COLUMN)
+            for header in self.headers:
+                combo.addItem(header, header)
+            combo.setCurrentIndex(max(0, combo.findData(suggest_column(event, self.headers))))
+
+    def _on_mapping_changed(self, _index: int = 0) -> None:
+        self._update_buttons()
+
+    def mapping(self) -> dict[str, str]:
+        return {event: str(combo.currentData()) for event, combo in self.event_combos.items()
+                if combo.currentData()}
+
+    def _update_buttons(self) -> None:
+        running = self.task is not None and self.task.is_running
+        ready = (self.path is not None and self.activity is not None and bool(self.category)
+                 and len(self.mapping()) == len(self.event_combos) and bool(self.headers))
+        self.load_button.setEnabled(ready and not running)
+        self.cancel_button.setEnabled(running)
+        self.choose_button.setEnabled(not running)
+        self.close_button.setEnabled(not running)
+        if not running and self.path is not None and not ready and self.event_combos:
+            missing = [e for e, c in self.event_combos.items() if not c.currentData()]
+            if missing:
+                self.messages.show_message("mapping", self.texts.t(
+                    f"Choisissez la colonne de : {', '.join(missing)}",
+                    f"Choose the column of: {', '.join(missing)}"), Level.WARNING)
+                return
+        self.messages.clear_message("mapping")
+
+    # --- loading --------------------------------------------------------------------------
+    def spec(self) -> InventorySpec:
+        activity = self.activity
+        assert activity is not None and activity.id is not None  # the button says so
+        stage = str(self.stage_combo.currentData() or "")
+        return InventorySpec(activity.id, self.category,
+                             id_column=self.id_combo.currentText() or None,
+                             mapping=self.mapping(), stage_column=stage or None,
+                             events=frozenset(self.event_combos) or None)
+
+    def load(self) -> None:
+        if self.path is None or (self.task is not None and self.task.is_running):
+            return
+        path, spec, total = self.path, self.spec(), self.row_count
+        engine, actor = self.register.engine, self.register.actor or ""
+
+        def work(progress: Progress, cancelled: Callable[[], bool]) -> LoadResult:
+            return load_inventory(  # a module global, looked up now: tests wrap it
+                engine, path, spec, actor=actor or "registre",
+                progress=lambda rows: progress(rows, total),
+                cancelled=cancelled)
+
+        self.messages.clear_all()
+        self.loaded = None
+        self.task = BackgroundTask(work, self)
+        self.task.progressed.connect(self._on_task_progressed)
+        self.task.succeeded.connect(self._on_task_succeeded)
+        self.task.failed.connect(self._on_task_failed)
+        self.task.finished.connect(self._on_task_finished)
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.task.start()
+        self._update_buttons()
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.cancel_button.setEnabled(False)
+
+    def _on_task_progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(min(done, max(1, total)))
+
+    def _on_task_succeeded(self, result: LoadResult) -> None:
+        self.loaded = result
+        self.progress.setValue(self.progress.maximum())
+        replaced = self.texts.t(f" (remplace {result.replaced})",
+                                f" (replaces {result.replaced})") if result.replaced else ""
+        self.messages.show_message("loaded", self.texts.t(
+            f"{result.records} enregistrements chargés{replaced}.",
+            f"{result.records} records loaded{replaced}."), Level.INFO)
+        self.inventory_loaded.emit(result)
+
+    def _on_task_failed(self, error: RegistreError) -> None:
+        self.progress.setVisible(False)
+        level = Level.WARNING if error.code == "inventory.cancelled" else Level.ERROR
+        self.messages.show_message("load", describe(error, self.texts.lang), level)
+
+    def _on_task_finished(self) -> None:
+        self._update_buttons()
+        self.load_finished.emit()
+
+    def reject(self) -> None:
+        if self.task is not None and self.task.is_running:
+            return  # Cancel first: the load is all-or-nothing
+        super().reject()

@@ -1,0 +1,154 @@
+"""The inventory wizard: the file chosen, its first rows shown, columns suggested for the
+rule's events, the load off the GUI thread; a cancelled load keeps the previous inventory."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from domain import services
+from domain.model import DataCategoryUse, ProcessingActivity, RetentionRule
+from domain.vocabulary import load_vocabularies
+from gui.retention import inventory_wizard
+from gui.retention.inventory_wizard import InventoryWizard, suggest_column
+from gui.widgets import Level, Texts
+from storage.inventory import InventorySpec, load_inventory
+from storage.register import Register
+from tests.builders import R1112_7, entity
+
+TODAY = date(2026, 11, 29)
+
+
+def _csv(path: Path, rows: int, first: int = 0) -> Path:
+    lines = ["IPP;Date de sortie;Date de naissance;Date décès;Etape"]
+    lines += [f"P{first + i:06d};{1990 + i % 30}-0{1 + i % 9}-1{i % 9};"
+              f"1950-01-0{1 + i % 9};;archive" for i in range(rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def stored(register: Register) -> ProcessingActivity:
+    owner = services.add_entity(register.uow(), entity())
+    assert owner.id is not None
+    return services.add_activity(register.uow(), ProcessingActivity(
+        owner.id, "DPI-01", "Dossier patient informatisé", data_categories=(
+            DataCategoryUse("health", retention=RetentionRule(R1112_7)),)), TODAY)
+
+
+@pytest.fixture
+def wizard(qtbot: QtBot, register: Register, stored: ProcessingActivity) -> InventoryWizard:
+    shown = InventoryWizard(register, load_vocabularies(), Texts("fr"), [stored], "DPI-01",
+                            "health")
+    qtbot.addWidget(shown)
+    shown.show()
+    return shown
+
+
+def _choose(monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, wizard: InventoryWizard,
+            path: Path) -> None:
+    asked: list[object] = []
+
+    def choose(parent: object, lang: str) -> Path:
+        asked.append(parent)
+        return path
+
+    monkeypatch.setattr(inventory_wizard, "choose_inventory_file", choose)
+    qtbot.mouseClick(wizard.choose_button, Qt.MouseButton.LeftButton)
+    assert asked == [wizard]
+
+
+def _records(register: Register) -> list[str]:
+    with register.engine.connect() as connection:
+        return [r for (r,) in connection.exec_driver_sql(
+            "SELECT record_id FROM inventory_record ORDER BY record_id")]
+
+
+@pytest.mark.parametrize(("event", "expected"), [
+    ("last_stay", "Date de sortie"), ("birth", "Date de naissance"), ("death", "Date décès"),
+    ("contract_end", ""),
+])
+def test_columns_are_suggested_by_name(event: str, expected: str) -> None:
+    headers = ["IPP", "Date de sortie", "Date de naissance", "Date décès", "Etape"]
+    assert suggest_column(event, headers) == expected
+    assert suggest_column("last_stay", ["id", "last_stay"]) == "last_stay"
+
+
+def test_the_file_is_previewed_and_its_columns_mapped_to_the_rule(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, wizard: InventoryWizard,
+        tmp_path: Path) -> None:
+    assert not wizard.load_button.isEnabled()
+    assert list(wizard.event_combos) == ["last_stay", "birth", "death"]
+    _choose(monkeypatch, qtbot, wizard, _csv(tmp_path / "dpi.csv", 25))
+    assert wizard.preview.rowCount() == 10 and wizard.preview.columnCount() == 5
+    assert wizard.preview.horizontalHeaderItem(1).text() == "Date de sortie"
+    assert wizard.preview.item(0, 0).text() == "P000000"
+    assert wizard.preview_label.text() == "25 lignes ; aperçu des 10 premières"
+    assert wizard.mapping() == {"last_stay": "Date de sortie", "birth": "Date de naissance",
+                                "death": "Date décès"}
+    assert wizard.id_combo.currentText() == "IPP"
+    assert wizard.stage_combo.currentData() == "Etape"
+    assert wizard.load_button.isEnabled()
+    wizard.event_combos["birth"].setCurrentIndex(0)  # unmapped: the DPO is told which
+    assert not wizard.load_button.isEnabled()
+    assert wizard.messages.texts() == ["Choisissez la colonne de : birth"]
+
+
+def test_the_load_runs_in_the_background_and_says_how_many(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, wizard: InventoryWizard,
+        register: Register, tmp_path: Path) -> None:
+    _choose(monkeypatch, qtbot, wizard, _csv(tmp_path / "dpi.csv", 25))
+    loaded: list[object] = []
+    wizard.inventory_loaded.connect(loaded.append)
+    with qtbot.waitSignal(wizard.load_finished, timeout=10_000):
+        qtbot.mouseClick(wizard.load_button, Qt.MouseButton.LeftButton)
+    assert len(loaded) == 1 and wizard.loaded is not None and wizard.loaded.records == 25
+    assert wizard.messages.texts() == ["25 enregistrements chargés."]
+    assert wizard.progress.value() == wizard.progress.maximum() == 25
+    assert len(_records(register)) == 25
+
+
+def test_a_cancelled_load_keeps_the_previous_inventory(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, wizard: InventoryWizard,
+        register: Register, stored: ProcessingActivity, tmp_path: Path) -> None:
+    assert stored.id is not None
+    previous = _csv(tmp_path / "previous.csv", 3, first=900_000)
+    load_inventory(register.engine, previous, InventorySpec(stored.id, "health", mapping={
+        "last_stay": "Date de sortie", "birth": "Date de naissance", "death": "Date décès",
+    }, stage_column="Etape"), actor="dpo")
+    before = _records(register)
+    assert before == ["P900000", "P900001", "P900002"]
+
+    # The worker stops after its first batch until the DPO has clicked Cancel.
+    reached, clicked = threading.Event(), threading.Event()
+
+    def held_load(*args: Any, progress: Callable[[int], None], **kwargs: Any) -> object:
+        def hold(rows: int) -> None:
+            progress(rows)
+            if rows and not reached.is_set():
+                reached.set()
+                clicked.wait(10)
+        return load_inventory(*args, progress=hold, **kwargs)
+
+    monkeypatch.setattr(inventory_wizard, "load_inventory", held_load)
+    _choose(monkeypatch, qtbot, wizard, _csv(tmp_path / "big.csv", 25_000))
+    qtbot.mouseClick(wizard.load_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(reached.is_set, timeout=10_000)
+    assert wizard.cancel_button.isEnabled() and not wizard.load_button.isEnabled()
+    assert not wizard.close_button.isEnabled()
+    with qtbot.waitSignal(wizard.load_finished, timeout=10_000):
+        qtbot.mouseClick(wizard.cancel_button, Qt.MouseButton.LeftButton)
+        clicked.set()
+    assert wizard.loaded is None
+    assert wizard.messages.texts() == [
+        "big.csv, ligne 10001 : chargement annulé ; rien n'a été modifié"]
+    assert wizard.messages.level("load") is Level.WARNING
+    assert _records(register) == before
+    assert wizard.load_button.isEnabled() and wizard.close_button.isEnabled()
