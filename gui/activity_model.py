@@ -76,7 +76,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 COLUMN_KEYS: tuple[str, ...] = ("ref", "name", "entity", "department", "role", "legal_bases",
                                 "status", "completeness", "controllers", "sensitive")
 NAME_COLUMN, ENTITY_COLUMN, COMPLETENESS_COLUMN = 1, 2, 7
-ROLE_COLUMN, CONTROLLERS_COLUMN, SENSITIVE_COLUMN = 4, 8, 9
+ROLE_COLUMN, STATUS_COLUMN, CONTROLLERS_COLUMN, SENSITIVE_COLUMN = 4, 6, 8, 9
 EAGER_ROWS = 2_000  # below this, everything is computed when the rows are set
 
 
@@ -421,6 +421,8 @@ class ActivityTableModel(QAbstractTableModel):
         if row.activity.archived_on is not None:  # ended: shown greyed, out of the register
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(QColor("#8a8a8a"))
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return row.cell(STATUS_COLUMN)  # the status, with the end date
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setItalic(True)

@@ -372,6 +372,7 @@ def test_end_an_activity_keeps_it_and_its_history(qtbot: QtBot, window: MainWind
     ended = window.model.row_at(0)
     assert ended.cells[6] == "Brouillon, terminé le 01/11/2026"
     assert window.model.index(0, 1).data(Qt.ItemDataRole.FontRole).italic()
+    assert window.model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == ended.cells[6]
     assert window.select_activity(ended.activity.entity_id, "RH-01")
     assert window.archive_action.text() == "&Remettre dans le registre"
     assert "Terminé le" in window.details.toPlainText()
