@@ -215,6 +215,10 @@ class RowFilter:
 
     def apply(self, rows: Sequence[ActivityRowView]) -> list[ActivityRowView]:
         """The rows accepted, in their order: one comprehension per condition."""
+        return self.match_words(self.apply_choices(rows))
+
+    def apply_choices(self, rows: Sequence[ActivityRowView]) -> list[ActivityRowView]:
+        """The rows the choices (entity, status, role, boxes) accept, not the words."""
         out = list(rows) if self.show_archived else [
             r for r in rows if r.activity.archived_on is None]
         if self.entity_id is not None:
@@ -227,15 +231,15 @@ class RowFilter:
             out = [r for r in out if r.sensitive]
         if self.incomplete_only:  # not yet assessed: shown until known (the fill re-filters)
             out = [r for r in out if not r.assessed or r.completeness.percent < 100]
+        return out
+
+    def match_words(self, out: list[ActivityRowView]) -> list[ActivityRowView]:
+        """The rows whose search text holds every word, in their order."""
         if self.words:
             index_search([r for r in out if r.search is None])
         for word in self.words:
             out = [r for r in out if word in r.search]  # type: ignore[operator]
         return out
-
-    def accepts(self, row: ActivityRowView) -> bool:
-        return bool(self.apply([row]))
-
 
 class ActivityTableModel(QAbstractTableModel):
     """All the rows (``all_rows``, in reference order) and those shown (filtered, sorted)."""
@@ -251,6 +255,8 @@ class ActivityTableModel(QAbstractTableModel):
         self._filter = RowFilter()
         self._sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
         self._in_order = True  # the rows shown are sorted as _sort says
+        self._chosen: tuple[Any, list[ActivityRowView]] | None = None  # see _filtered
+        self._live = 0  # rows not ended
         self.fill = CompletenessFill(self)
 
     # --- rows -----------------------------------------------------------------------------
@@ -267,6 +273,7 @@ class ActivityTableModel(QAbstractTableModel):
                                    self._context.entities)
         for row in self._all:
             row.relabel(self._context)
+        self._forget()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         self._refresh()
 
@@ -282,6 +289,7 @@ class ActivityTableModel(QAbstractTableModel):
                 for row in rows:
                     row.completeness  # noqa: B018 - computed now: small registers need no fill
             self._all = _by_ref(rows)
+        self._forget()
         self._refresh()
         self.fill.start()
 
@@ -321,6 +329,7 @@ class ActivityTableModel(QAbstractTableModel):
             # an edit in place: when the row stays where it was, only its cells change
             position = self._shown.index(old) if old in self._shown else -1
             self._all = _by_ref(rows)
+            self._forget()
             shown = self._filtered()
             if 0 <= position < len(shown) and shown[position] is new and len(shown) == len(
                     self._shown):
@@ -331,6 +340,7 @@ class ActivityTableModel(QAbstractTableModel):
             self._reset(shown)
             return
         self._all = _by_ref(rows)
+        self._forget()
         self._refresh()
 
     # --- filter and sort ------------------------------------------------------------------
@@ -380,7 +390,22 @@ class ActivityTableModel(QAbstractTableModel):
         return [rows[i] for i in positions]
 
     def _filtered(self) -> list[ActivityRowView]:
-        return self._sorted(self._filter.apply(self._all))
+        """The rows shown: those the choices accept, sorted, kept until the choices, the
+        sort or the rows change (typing only runs the word test over them)."""
+        key = (replace(self._filter, words=()), self._sort)
+        if self._chosen is None or self._chosen[0] != key:
+            self._chosen = (key, self._sorted(self._filter.apply_choices(self._all)))
+        return self._filter.match_words(self._chosen[1])
+
+    def _forget(self) -> None:
+        """The rows, their words or their scores changed: counts and choices again."""
+        self._chosen = None
+        self._live = sum(1 for r in self._all if r.activity.archived_on is None)
+
+    def count(self) -> int:
+        """How many activities the register has in the current mode (ended ones included
+        only when they are shown)."""
+        return len(self._all) if self._filter.show_archived else self._live
 
     def _refresh(self) -> None:
         self._reset(self._filtered())
@@ -392,6 +417,7 @@ class ActivityTableModel(QAbstractTableModel):
 
     def completeness_known(self) -> None:
         """Every row is assessed: filters and sorts on the score are right again."""
+        self._forget()
         if self._filter.incomplete_only:
             self._refresh()
         elif self._sort[0] == COMPLETENESS_COLUMN:

@@ -485,9 +485,7 @@ class MainWindow(QMainWindow):
             self.table.setColumnHidden(column, not shown)
 
     def _update_count(self) -> None:
-        shown = self.model.rowCount()
-        total = sum(1 for r in self.model.all_rows()
-                    if self.archived_filter.isChecked() or r.activity.archived_on is None)
+        shown, total = self.model.rowCount(), self.model.count()
         self.count_label.setText(
             self._t(f"{shown} traitement(s) sur {total}", f"{shown} of {total} activities")
         )
