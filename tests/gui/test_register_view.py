@@ -158,6 +158,25 @@ def test_the_model_passes_the_model_tester_while_filtering(  # type: ignore[no-u
     assert len(_refs(window)) == 3
 
 
+def test_the_model_passes_the_model_tester_while_editing(  # type: ignore[no-untyped-def]
+        qtmodeltester, qtbot: QtBot, window: MainWindow, register: Register,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtmodeltester.check(window.model, force_py=True)
+    number = window.model.find(window.model.row_at(1).activity.entity_id, "RH-01")
+    assert window.select_activity(window.model.row_at(number).activity.entity_id, "RH-01")
+    window.editor.department.setText("DRH — paie")
+    window.editor.department.textEdited.emit("")
+    with qtbot.waitSignal(window.register_changed):  # edited in place: one row changes
+        window.editor.save_button.click()
+    assert window.model.row_at(number).cells[3] == "DRH — paie"
+    monkeypatch.setattr("gui.dialogs.confirm", lambda *args: True)
+    with qtbot.waitSignal(window.register_changed):  # ended: the row leaves the table
+        window.archive_action.trigger()
+    assert "RH-01" not in _refs(window)
+    window.archived_filter.setChecked(True)
+    assert "RH-01" in _refs(window)
+
+
 def test_filtering_keeps_the_selected_activity(qtbot: QtBot, window: MainWindow) -> None:
     assert window.select_activity(window.model.row_at(1).activity.entity_id, "RH-01")
     window.search.setText("pai")
