@@ -1,2 +1,112 @@
 """Retention in the window: the rule editor, the inventory loading wizard and the quarterly
-review screen. ``install_retention(window)`` adds them to the main window."""
+review screen.
+
+``install_retention(window)`` adds a "Conservation" menu and toolbar to the main window;
+the screens themselves only need the register, the window's words (``Texts``) and, for
+the rule editor, its undo stack and context, so tests build them without a window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog
+
+from domain import services
+from gui.retention.inventory_wizard import InventoryWizard
+from gui.retention.review_screen import ReviewScreen
+from gui.retention.rule_editor import RuleEditorDialog
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+__all__ = ["RetentionActions", "install_retention"]
+
+
+class RetentionActions(QObject):
+    """The window's retention menu, toolbar and the screens they open (one of each)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.screens: dict[str, QDialog] = {}
+        t = window.texts
+        menu = window.menuBar().addMenu("")
+        menu.setObjectName("retention-menu")
+        t.bind(menu.setTitle, "&Conservation", "&Retention")
+        self.menu = menu
+        self.rule_action = self._action("&Règle de conservation…", "Retention &rule…",
+                                        self.open_rule_editor, "retention-rule")
+        self.inventory_action = self._action("Charger un &inventaire…", "Load an &inventory…",
+                                             self.open_inventory_wizard, "retention-inventory")
+        self.review_action = self._action("Revue &trimestrielle…", "Quarterly &review…",
+                                          self.open_review, "retention-review")
+        menu.addActions([self.rule_action, self.inventory_action])
+        menu.addSeparator()
+        menu.addAction(self.review_action)
+        toolbar = window.addToolBar("")
+        toolbar.setObjectName("retention-toolbar")
+        t.bind(toolbar.setWindowTitle, "Conservation", "Retention")
+        toolbar.setMovable(False)
+        toolbar.addActions([self.rule_action, self.inventory_action, self.review_action])
+        self.toolbar = toolbar
+
+    def _action(self, fr: str, en: str, slot: Callable[[], object], name: str) -> QAction:
+        action = QAction(self.window)
+        action.setObjectName(name)
+        self.window.texts.bind(action.setText, fr, en)
+        action.triggered.connect(slot)
+        self.window.addAction(action)
+        return action
+
+    def _show(self, key: str, dialog: QDialog) -> QDialog:
+        old = self.screens.get(key)
+        if old is not None:
+            old.deleteLater()
+        self.screens[key] = dialog
+        dialog.show()
+        dialog.raise_()
+        return dialog
+
+    def open_rule_editor(self) -> RuleEditorDialog | None:
+        window = self.window
+        row = window.selected_row()
+        if row is None:
+            window.statusBar().showMessage(window.texts.t(
+                "Choisissez d'abord un traitement.", "Choose an activity first."), 5000)
+            return None
+        category = row.activity.data_categories[0].code if row.activity.data_categories \
+            else ""
+        dialog = RuleEditorDialog(window.undo_context, window.undo_stack, window.texts,
+                                  row.activity, category, parent=window)
+        self._show("rule", dialog)
+        return dialog
+
+    def open_inventory_wizard(self) -> InventoryWizard:
+        window = self.window
+        row = window.selected_row()
+        activities = services.list_activities(window.register.uow())
+        ref = row.activity.ref if row is not None else ""
+        dialog = InventoryWizard(window.register, window.voc, window.texts, activities, ref,
+                                 parent=window)
+        self._show("inventory", dialog)
+        return dialog
+
+    def open_review(self) -> ReviewScreen:
+        window = self.window
+        with window.register.uow() as uow:
+            entities = uow.entities.list()
+        signer = next((e.dpo.name for e in entities if e.dpo.name), "")
+        dialog = ReviewScreen(window.register, window.texts, window.today, signer,
+                              parent=window)
+        self._show("review", dialog)
+        return dialog
+
+
+def install_retention(window: MainWindow) -> None:
+    """Add the "Conservation" menu and toolbar (rule editor, inventory loading, quarterly
+    review) to ``window``; call it once, at the end of ``MainWindow.__init__``."""
+    window.retention = RetentionActions(window)  # type: ignore[attr-defined]

@@ -1,0 +1,631 @@
+"""The quarterly retention review screen.
+
+Top: start a review as of a date (the check runs off the GUI thread, with progress and
+Cancel). Left: past reviews with their figures. Right: the selected review: how it compares
+with the previous signed one ("42 en retard au trimestre précédent, 3 maintenant"), its
+findings grouped by activity, category and status with how many are decided, the records
+of a group with their deadlines, the decision panel, and the sign-off. A signed review is
+read-only: the panels are disabled and the storage refuses any change anyway.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.check import DEFAULT_HORIZON_DAYS, STATUS_ORDER, Status
+from domain.errors import RegistreError
+from domain.review import (
+    DEFAULT_NEXT_REVIEW,
+    Decision,
+    FindingDecision,
+    ReviewCampaign,
+    ReviewFinding,
+    compare,
+    previous_of,
+    quarter_label,
+)
+from domain.vocabulary import Lang
+from gui import dialogs
+from gui.retention.words import describe
+from gui.retention.worker import BackgroundTask, Progress
+from gui.widgets import InlineMessages, Level, Texts
+from storage.register import Register
+from storage.review import (
+    FindingScope,
+    decide,
+    decision_progress,
+    findings,
+    list_reviews,
+    sign_off,
+    start_review,
+)
+
+STATUS_WORDS: dict[Status, tuple[str, str]] = {
+    Status.OVERDUE: ("En retard", "Overdue"),
+    Status.DUE_SOON: ("À échéance (trimestre)", "Due next quarter"),
+    Status.ARCHIVE_DUE: ("À archiver", "Archive due"),
+    Status.ON_HOLD: ("Gel juridique", "On legal hold"),
+    Status.UNDETERMINED: ("Indéterminés", "Undetermined"),
+    Status.OK: ("Conformes", "OK"),
+}
+DECISION_WORDS: dict[Decision, tuple[str, str]] = {
+    Decision.PURGE_PLANNED: ("Purge planifiée", "Purge planned"),
+    Decision.PURGE_DONE: ("Purge effectuée", "Purge done"),
+    Decision.LEGAL_HOLD: ("Gel juridique", "Legal hold"),
+    Decision.RULE_REVISED: ("Règle révisée", "Rule revised"),
+    Decision.ACCEPTED: ("Accepté (justifié)", "Accepted (justified)"),
+}
+NOTE_HINTS: dict[Decision, tuple[str, str]] = {
+    Decision.PURGE_PLANNED: ("Commentaire (facultatif)", "Comment (optional)"),
+    Decision.PURGE_DONE: ("Référence de la preuve (PV de destruction…)",
+                          "Evidence reference (destruction report…)"),
+    Decision.LEGAL_HOLD: ("Motif du gel", "Reason of the hold"),
+    Decision.RULE_REVISED: ("Ce qui a été révisé", "What was revised"),
+    Decision.ACCEPTED: ("Justification", "Justification"),
+}
+FIGURE_STATUSES = STATUS_ORDER[:5]  # the table of past reviews leaves "ok" out
+SCOPE_ROLE = Qt.ItemDataRole.UserRole
+RECORDS_SHOWN = 1000
+
+
+def _words(pair: tuple[str, str], lang: Lang) -> str:
+    return pair[0] if lang == "fr" else pair[1]
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class ReviewScreen(QDialog):
+    """Start, decide, sign off and read past reviews."""
+
+    review_started = Signal(object)  # ReviewCampaign
+    review_finished = Signal()  # a start ended: stored, refused or cancelled
+    review_changed = Signal(int)  # decisions recorded or signed off (review id)
+
+    def __init__(self, register: Register, texts: Texts, today: date,
+                 signer: str = "", now: Callable[[], str] = _now,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.register, self.texts, self.today, self.now = register, texts, today, now
+        self.reviews: list[ReviewCampaign] = []
+        self.current: ReviewCampaign | None = None
+        self.task: BackgroundTask | None = None
+        self.setObjectName("review-screen")
+        self.resize(1280, 780)
+        t = texts
+        t.bind(self.setWindowTitle, "Revue trimestrielle de conservation",
+               "Quarterly retention review")
+
+        # --- start ----------------------------------------------------------------------
+        self.as_of = QDateEdit(_qdate(today))
+        self.as_of.setObjectName("as-of")
+        self.as_of.setCalendarPopup(True)
+        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.horizon = QSpinBox()
+        self.horizon.setRange(0, 3650)
+        self.horizon.setValue(DEFAULT_HORIZON_DAYS)
+        self.start_button = QPushButton()
+        self.start_button.setObjectName("start")
+        self.cancel_button = QPushButton()
+        self.cancel_button.setObjectName("cancel")
+        self.cancel_button.setEnabled(False)
+        t.bind(self.cancel_button.setText, "Annuler", "Cancel")
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        start_row = QHBoxLayout()
+        for fr, en, widget in (("Au", "As of", self.as_of),
+                               ("Horizon (jours)", "Horizon (days)", self.horizon)):
+            label = QLabel()
+            t.bind(label.setText, fr, en)
+            start_row.addWidget(label)
+            start_row.addWidget(widget)
+        start_row.addWidget(self.start_button)
+        start_row.addWidget(self.progress, 1)
+        start_row.addWidget(self.cancel_button)
+
+        # --- past reviews ---------------------------------------------------------------
+        self.history = QTableWidget(0, 3 + len(FIGURE_STATUSES))
+        self.history.setObjectName("reviews")
+        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.verticalHeader().setVisible(False)
+
+        # --- the selected review --------------------------------------------------------
+        self.title_label = QLabel()
+        self.title_label.setObjectName("review-title")
+        font = self.title_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.comparison = QLabel()
+        self.comparison.setObjectName("comparison")
+        self.comparison.setWordWrap(True)
+        self.banner = InlineMessages()
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("findings")
+        self.tree.setColumnCount(3)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setStretchLastSection(False)
+        self.records = QTableWidget(0, 6)
+        self.records.setObjectName("records")
+        self.records.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.records.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.records.verticalHeader().setVisible(False)
+        self.records.horizontalHeader().setStretchLastSection(True)
+
+        self.decision_box = QGroupBox()
+        self.decision_box.setObjectName("decision")
+        t.bind(self.decision_box.setTitle, "Décision", "Decision")
+        self.decision = QComboBox()
+        self.decision.setObjectName("decision-kind")
+        for kind in Decision:
+            self.decision.addItem("", kind.value)
+        self.purge_on = QDateEdit(_qdate(today))
+        self.purge_on.setObjectName("purge-on")
+        self.purge_on.setCalendarPopup(True)
+        self.purge_on.setDisplayFormat("yyyy-MM-dd")
+        self.note = QLineEdit()
+        self.note.setObjectName("note")
+        self.apply_group = QPushButton()
+        self.apply_group.setObjectName("apply-group")
+        self.apply_selected = QPushButton()
+        self.apply_selected.setObjectName("apply-selected")
+        t.bind(self.apply_group.setText, "Appliquer à tout le groupe", "Apply to the group")
+        t.bind(self.apply_selected.setText, "Appliquer aux lignes choisies",
+               "Apply to the chosen rows")
+        decision_form = QFormLayout(self.decision_box)
+        self.purge_label = QLabel()
+        t.bind(self.purge_label.setText, "Purge le", "Purge on")
+        kind_label, note_label = QLabel(), QLabel()
+        t.bind(kind_label.setText, "Décision", "Decision")
+        t.bind(note_label.setText, "Note", "Note")
+        decision_form.addRow(kind_label, self.decision)
+        decision_form.addRow(self.purge_label, self.purge_on)
+        decision_form.addRow(note_label, self.note)
+        apply_row = QHBoxLayout()
+        apply_row.addWidget(self.apply_group)
+        apply_row.addWidget(self.apply_selected)
+        decision_form.addRow(apply_row)
+
+        self.sign_box = QGroupBox()
+        self.sign_box.setObjectName("sign-off")
+        t.bind(self.sign_box.setTitle, "Signature", "Sign-off")
+        self.signer = QLineEdit(signer)
+        self.signer.setObjectName("signer")
+        self.next_review = QDateEdit()
+        self.next_review.setObjectName("next-review")
+        self.next_review.setCalendarPopup(True)
+        self.next_review.setDisplayFormat("yyyy-MM-dd")
+        self.sign_button = QPushButton()
+        self.sign_button.setObjectName("sign")
+        t.bind(self.sign_button.setText, "Signer la revue", "Sign the review off")
+        sign_form = QFormLayout(self.sign_box)
+        signer_label, next_label = QLabel(), QLabel()
+        t.bind(signer_label.setText, "DPO signataire", "Signed by (DPO)")
+        t.bind(next_label.setText, "Prochaine revue", "Next review")
+        sign_form.addRow(signer_label, self.signer)
+        sign_form.addRow(next_label, self.next_review)
+        sign_form.addRow(self.sign_button)
+
+        self.messages = InlineMessages()
+
+        panels = QHBoxLayout()
+        panels.addWidget(self.decision_box, 3)
+        panels.addWidget(self.sign_box, 2)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.title_label)
+        right_layout.addWidget(self.comparison)
+        right_layout.addWidget(self.banner)
+        detail = QSplitter(Qt.Orientation.Vertical)
+        detail.addWidget(self.tree)
+        detail.addWidget(self.records)
+        detail.setSizes([260, 220])
+        right_layout.addWidget(detail, 1)
+        right_layout.addLayout(panels)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.history)
+        splitter.addWidget(right)
+        splitter.setSizes([470, 810])
+        layout = QVBoxLayout(self)
+        layout.addLayout(start_row)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.messages)
+
+        self.as_of.dateChanged.connect(self._on_as_of_date_changed)
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.history.itemSelectionChanged.connect(self._on_history_selection_changed)
+        self.tree.currentItemChanged.connect(self._on_tree_current_changed)
+        self.records.itemSelectionChanged.connect(self._on_records_selection)
+        self.decision.currentIndexChanged.connect(self._on_decision_changed)
+        self.apply_group.clicked.connect(self._on_apply_group_clicked)
+        self.apply_selected.clicked.connect(self._on_apply_selected_clicked)
+        self.sign_button.clicked.connect(self._on_sign_clicked)
+        t.on_switch(self._relabel)
+        self._relabel(t.lang)
+        self.reload()
+
+    # --- words ----------------------------------------------------------------------------
+    def _t(self, fr: str, en: str) -> str:
+        return self.texts.t(fr, en)
+
+    def _relabel(self, lang: Lang) -> None:
+        self._on_as_of_date_changed()
+        self.history.setHorizontalHeaderLabels(
+            [self._t("Revue", "Review"), self._t("Au", "As of")]
+            + [_words(STATUS_WORDS[s], lang) for s in FIGURE_STATUSES]
+            + [self._t("Signée par", "Signed by")])
+        self.tree.setHeaderLabels([self._t("Traitement / catégorie / statut",
+                                           "Activity / category / status"),
+                                   self._t("Enregistrements", "Records"),
+                                   self._t("Décidés", "Decided")])
+        self.records.setHorizontalHeaderLabels([
+            self._t("Identifiant", "Record id"), self._t("Statut", "Status"),
+            self._t("Échéance", "Deadline"), self._t("Jours de retard", "Days overdue"),
+            self._t("Décision", "Decision"), self._t("Note", "Note")])
+        for index, kind in enumerate(Decision):
+            self.decision.setItemText(index, _words(DECISION_WORDS[kind], lang))
+        self._on_decision_changed()
+        if self.reviews:
+            self._fill_history()
+            self._show(self.current)
+
+    def _on_as_of_date_changed(self, _value: QDate | None = None) -> None:
+        quarter = quarter_label(_pydate(self.as_of.date()))  # the title it will be kept under
+        self.start_button.setText(self._t(f"Démarrer la revue {quarter}",
+                                          f"Start the review {quarter}"))
+
+    def _on_decision_changed(self, _index: int = 0) -> None:
+        kind = Decision(self.decision.currentData())
+        self.purge_on.setEnabled(kind is Decision.PURGE_PLANNED)
+        self.purge_label.setEnabled(kind is Decision.PURGE_PLANNED)
+        self.note.setPlaceholderText(_words(NOTE_HINTS[kind], self.texts.lang))
+
+    def _say(self, error: RegistreError) -> None:
+        self.messages.show_message("error", describe(error, self.texts.lang))
+
+    # --- past reviews ---------------------------------------------------------------------
+    def reload(self, select: int | None = None) -> None:
+        keep = select if select is not None else (self.current.id if self.current else None)
+        self.reviews = list_reviews(self.register.uow())
+        self._fill_history()
+        row = next((i for i, r in enumerate(self.reviews) if r.id == keep), 0)
+        if self.reviews:
+            self.history.blockSignals(True)
+            self.history.selectRow(row)
+            self.history.blockSignals(False)
+        self._show(self.reviews[row] if self.reviews else None)
+
+    def _fill_history(self) -> None:
+        self.history.blockSignals(True)
+        self.history.setRowCount(len(self.reviews))
+        for row, review in enumerate(self.reviews):
+            totals = review.totals
+            cells = [review.title, review.as_of.isoformat()]
+            cells += [str(totals.get(s, 0)) for s in FIGURE_STATUSES]
+            cells.append(review.sign_off.by if review.sign_off else
+                         self._t("(en cours)", "(open)"))
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if 2 <= column < 2 + len(FIGURE_STATUSES):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                self.history.setItem(row, column, item)
+        self.history.resizeColumnsToContents()
+        self.history.blockSignals(False)
+
+    def _on_history_selection_changed(self) -> None:
+        rows = self.history.selectionModel().selectedRows()
+        self._show(self.reviews[rows[0].row()] if rows else None)
+
+    # --- one review -----------------------------------------------------------------------
+    def _show(self, review: ReviewCampaign | None) -> None:
+        self.current = review
+        self.tree.clear()
+        self.records.setRowCount(0)
+        self.banner.clear_all()
+        if review is None:
+            self.title_label.setText(self._t("Aucune revue pour l'instant",
+                                             "No review yet"))
+            self.comparison.clear()
+            self._update_enabled()
+            return
+        lang = self.texts.lang
+        self.title_label.setText(self._t(
+            f"Revue {review.title} au {review.as_of.isoformat()}",
+            f"Review {review.title} as of {review.as_of.isoformat()}"))
+        self.comparison.setText(self.comparison_text(review))
+        if review.sign_off is not None:
+            self.banner.show_message("signed", self._t(
+                f"Signée par {review.sign_off.by} le {review.sign_off.at[:10]} — lecture "
+                f"seule. Prochaine revue : {review.sign_off.next_review_on}.",
+                f"Signed off by {review.sign_off.by} on {review.sign_off.at[:10]} — "
+                f"read-only. Next review: {review.sign_off.next_review_on}."), Level.INFO)
+            self.signer.setText(review.sign_off.by)
+        if review.sign_off is not None and review.sign_off.next_review_on is not None:
+            self.next_review.setDate(_qdate(review.sign_off.next_review_on))
+        else:
+            self.next_review.setDate(_qdate(review.as_of + DEFAULT_NEXT_REVIEW))
+        assert review.id is not None  # stored
+        progress = decision_progress(self.register.uow(), review.id)
+        activities: dict[str, QTreeWidgetItem] = {}
+        categories: dict[tuple[str, str], QTreeWidgetItem] = {}
+        order = {s: i for i, s in enumerate(STATUS_ORDER)}
+        for group in sorted(progress, key=lambda g: (g.activity, g.category,
+                                                     order[g.status])):
+            top = activities.get(group.activity)
+            if top is None:
+                top = QTreeWidgetItem(self.tree, [group.activity, "0", "0"])
+                top.setData(0, SCOPE_ROLE, FindingScope(activity=group.activity))
+                activities[group.activity] = top
+            middle = categories.get((group.activity, group.category))
+            if middle is None:
+                middle = QTreeWidgetItem(top, [group.category, "0", "0"])
+                middle.setData(0, SCOPE_ROLE, FindingScope(activity=group.activity,
+                                                           category=group.category))
+                categories[(group.activity, group.category)] = middle
+            leaf = QTreeWidgetItem(middle, [_words(STATUS_WORDS[group.status], lang),
+                                            str(group.findings), str(group.decided)])
+            leaf.setData(0, SCOPE_ROLE, FindingScope(activity=group.activity,
+                                                     category=group.category,
+                                                     status=group.status))
+            for item in (top, middle):
+                item.setText(1, str(int(item.text(1)) + group.findings))
+                item.setText(2, str(int(item.text(2)) + group.decided))
+        for column in (1, 2):
+            for item in [*activities.values(), *categories.values()]:
+                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
+        self.tree.expandAll()
+        self.tree.resizeColumnToContents(1)
+        self.tree.resizeColumnToContents(2)
+        self._update_enabled()
+
+    def comparison_text(self, review: ReviewCampaign) -> str:
+        """``42 en retard au trimestre précédent (2026-Q3), 3 maintenant`` for each status
+        that has records now or had some then."""
+        previous = previous_of(self.reviews, review)
+        lang = self.texts.lang
+        parts: list[str] = []
+        for item in compare(previous, review):
+            if item.status is Status.OK or (item.before == 0 and item.now == 0):
+                continue
+            word = _words(STATUS_WORDS[item.status], lang).lower()
+            if previous is None:
+                parts.append(f"{item.now} {word}")
+            else:
+                parts.append(self._t(f"{word} : {item.before} à la revue {previous.title}, "
+                                     f"{item.now} maintenant",
+                                     f"{word}: {item.before} at review {previous.title}, "
+                                     f"{item.now} now"))
+        if previous is None:
+            return self._t("Première revue : ", "First review: ") + ", ".join(parts)
+        return "; ".join(parts)
+
+    def _update_enabled(self) -> None:
+        running = self.task is not None and self.task.is_running
+        open_review = self.current is not None and not self.current.is_signed
+        has_scope = self.tree.currentItem() is not None
+        self.decision_box.setEnabled(open_review and not running)
+        self.apply_group.setEnabled(open_review and has_scope and not running)
+        self.apply_selected.setEnabled(open_review and not running
+                                       and bool(self.records.selectionModel().selectedRows()))
+        self.sign_box.setEnabled(open_review and not running)
+        self.start_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+
+    def _on_tree_current_changed(self, current: QTreeWidgetItem | None,
+                                 _previous: QTreeWidgetItem | None = None) -> None:
+        self._fill_records()
+        self._update_enabled()
+
+    def scope(self) -> FindingScope | None:
+        item = self.tree.currentItem()
+        scope = item.data(0, SCOPE_ROLE) if item is not None else None
+        return scope if isinstance(scope, FindingScope) else None
+
+    def _fill_records(self) -> None:
+        scope = self.scope()
+        self.records.setRowCount(0)
+        if scope is None or self.current is None or self.current.id is None:
+            return
+        shown = findings(self.register.uow(), self.current.id, scope, limit=RECORDS_SHOWN)
+        lang = self.texts.lang
+        self.records.setRowCount(len(shown))
+        for row, finding in enumerate(shown):
+            decision = finding.decision
+            decided = ""
+            if decision is not None:
+                decided = _words(DECISION_WORDS[decision.kind], lang)
+                if decision.purge_on is not None:
+                    decided += f" ({decision.purge_on.isoformat()})"
+            cells = [finding.record_id, _words(STATUS_WORDS[finding.status], lang),
+                     finding.deadline.isoformat() if finding.deadline else "—",
+                     str(finding.days_overdue) if finding.days_overdue else "",
+                     decided, decision.note if decision is not None else ""]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 0:
+                    item.setData(SCOPE_ROLE, finding.id)
+                self.records.setItem(row, column, item)
+        self.records.resizeColumnsToContents()
+
+    def _on_records_selection(self, *_args: object) -> None:
+        self._update_enabled()
+
+    def selected_findings(self) -> list[int]:
+        return [int(self.records.item(i.row(), 0).data(SCOPE_ROLE))
+                for i in self.records.selectionModel().selectedRows()]
+
+    # --- decisions ------------------------------------------------------------------------
+    def decision_value(self) -> FindingDecision:
+        kind = Decision(self.decision.currentData())
+        return FindingDecision(kind, _pydate(self.purge_on.date())
+                               if kind is Decision.PURGE_PLANNED else None, self.note.text())
+
+    def _record(self, scope: FindingScope) -> int | None:
+        self.messages.clear_all()
+        if self.current is None or self.current.id is None:
+            return None
+        try:
+            count = decide(self.register.uow(), self.current.id, self.decision_value(),
+                           scope, now=self.now())
+        except RegistreError as error:
+            self._say(error)
+            return None
+        self.messages.show_message("decided", self._t(
+            f"Décision enregistrée pour {count} enregistrement(s).",
+            f"Decision recorded for {count} record(s)."), Level.INFO)
+        keep = self.tree.currentItem()
+        path = self._path(keep)
+        self.reload(self.current.id)
+        self._select_path(path)
+        self.review_changed.emit(self.current.id if self.current else 0)
+        return count
+
+    def _on_apply_group_clicked(self) -> None:
+        scope = self.scope()
+        if scope is not None:
+            self._record(scope)
+
+    def _on_apply_selected_clicked(self) -> None:
+        ids = self.selected_findings()
+        if ids:
+            self._record(FindingScope(finding_ids=ids))
+
+    @staticmethod
+    def _path(item: QTreeWidgetItem | None) -> list[str]:
+        path: list[str] = []
+        while item is not None:
+            path.insert(0, item.text(0))
+            item = item.parent()
+        return path
+
+    def _select_path(self, path: list[str]) -> None:
+        parent: QTreeWidgetItem | None = None
+        for name in path:
+            count = self.tree.topLevelItemCount() if parent is None else parent.childCount()
+            children = [self.tree.topLevelItem(i) if parent is None else parent.child(i)
+                        for i in range(count)]
+            parent = next((c for c in children if c.text(0) == name), None)
+            if parent is None:
+                return
+        self.tree.setCurrentItem(parent)
+
+    # --- sign-off -------------------------------------------------------------------------
+    def _on_sign_clicked(self) -> None:
+        review = self.current
+        if review is None or review.id is None:
+            return
+        self.messages.clear_all()
+        undecided = review.undecided
+        question = self._t(
+            f"Signer la revue {review.title} en tant que « {self.signer.text().strip()} » ? "
+            "Elle ne pourra plus être modifiée."
+            + (f" {undecided} constat(s) restent sans décision." if undecided else ""),
+            f"Sign off review {review.title} as '{self.signer.text().strip()}'? It cannot "
+            "be changed afterwards."
+            + (f" {undecided} finding(s) have no decision." if undecided else ""))
+        if not dialogs.confirm(self, question, self.texts.lang):
+            return
+        try:
+            sign_off(self.register.uow(), review.id, self.signer.text(), now=self.now(),
+                     next_review_on=_pydate(self.next_review.date()))
+        except RegistreError as error:
+            self._say(error)
+            return
+        self.reload(review.id)
+        self.review_changed.emit(review.id)
+
+    # --- starting -------------------------------------------------------------------------
+    def start(self) -> None:
+        if self.task is not None and self.task.is_running:
+            return
+        as_of, horizon = _pydate(self.as_of.date()), self.horizon.value()
+        register, now = self.register, self.now()
+
+        def work(progress: Progress, cancelled: Callable[[], bool]) -> ReviewCampaign:
+            return start_review(register.uow(), as_of, horizon, now=now, progress=progress,
+                                cancelled=cancelled)
+
+        self.messages.clear_all()
+        self.task = BackgroundTask(work, self)
+        self.task.progressed.connect(self._on_task_progressed)
+        self.task.succeeded.connect(self._on_task_succeeded)
+        self.task.failed.connect(self._on_task_failed)
+        self.task.finished.connect(self._on_task_finished)
+        self.progress.setRange(0, 0)  # busy until the first inventory is checked
+        self.progress.setVisible(True)
+        self.task.start()
+        self._update_enabled()
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.cancel_button.setEnabled(False)
+
+    def _on_task_progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+
+    def _on_task_succeeded(self, review: ReviewCampaign) -> None:
+        self.reload(review.id)
+        self.review_started.emit(review)
+
+    def _on_task_failed(self, error: RegistreError) -> None:
+        level = Level.WARNING if error.code == "check.cancelled" else Level.ERROR
+        self.messages.show_message("error", describe(error, self.texts.lang), level)
+
+    def _on_task_finished(self) -> None:
+        self.progress.setVisible(False)
+        self._update_enabled()
+        self.review_finished.emit()
+
+    def reject(self) -> None:
+        if self.task is not None and self.task.is_running:
+            return  # Cancel first
+        super().reject()
+
+    def finding_rows(self) -> list[ReviewFinding]:
+        """The findings shown in the records table (for the dashboard and tests)."""
+        if self.current is None or self.current.id is None or self.scope() is None:
+            return []
+        scope = self.scope()
+        assert scope is not None
+        return findings(self.register.uow(), self.current.id, scope, limit=RECORDS_SHOWN)

@@ -1,0 +1,52 @@
+"""The words of the review's error codes, in French and English.
+
+They belong in ``gui/messages.py`` (TEMPLATES and WHAT); they wait here while that shared
+file has other uncommitted work in it. ``describe`` says any error: these codes first, then
+``gui.messages.describe``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from domain.errors import RegistreError
+from gui import messages
+from gui.messages import Lang
+
+REVIEW_TEMPLATES: Mapping[str, tuple[str, str]] = {
+    "review.frozen": (
+        "la revue {title} a été signée par {signed_by} ({signed_at}) : elle ne peut plus "
+        "être modifiée", "review {title} was signed off by {signed_by} ({signed_at}): it "
+        "cannot be changed"),
+    "review.purge_date": ("une purge planifiée a besoin de sa date",
+                          "a planned purge needs its date"),
+    "review.evidence": ("une purge effectuée a besoin de la référence de sa preuve (PV de "
+                        "destruction…)", "a purge done needs a reference to its evidence"),
+    "review.justification": ("accepter un constat demande une justification",
+                             "accepting a finding needs a justification"),
+    "review.note": ("cette décision demande une note (motif, révision…)",
+                    "this decision needs a note (reason, revision…)"),
+    "review.signer": ("la revue est signée par une personne nommée",
+                      "a review is signed off by a named person"),
+    "review.next_date": ("la prochaine revue ({value}) doit suivre celle-ci ({as_of})",
+                         "the next review ({value}) must come after this one ({as_of})"),
+    "review.horizon": ("l'horizon est un nombre de jours positif",
+                       "the horizon is a number of days >= 0"),
+}
+WHAT: Mapping[str, tuple[str, str]] = {"review": ("la revue", "review")}
+
+
+def describe(error: RegistreError, lang: Lang = "fr") -> str:
+    template = REVIEW_TEMPLATES.get(error.code)
+    if template is None and not (error.code == "register.not_found"
+                                 and error.params.get("what") in WHAT):
+        return messages.describe(error, lang)
+    params = dict(error.params)
+    if params.get("what") in WHAT:
+        params["what"] = WHAT[str(params["what"])][0 if lang == "fr" else 1]
+    return messages.translate(error.code, params, lang) if template is None else \
+        _capitalised(template[0 if lang == "fr" else 1].format_map(messages._Keep(params)))
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
