@@ -476,9 +476,13 @@ def index_search(rows: Sequence[ActivityRowView]) -> None:
     rows share (entity, department, labels, codes) folded once per distinct value."""
     if not rows:
         return
-    owns = fold(_SEPARATOR.join(
-        " ".join((a.ref, a.name, a.purpose, *a.systems, *a.sub_purposes))
-        for a in (r.activity for r in rows))).split(_SEPARATOR)
+    texts = [" ".join((a.ref, a.name, a.purpose, *a.systems, *a.sub_purposes))
+             for a in (r.activity for r in rows)]
+    joined = _SEPARATOR.join(texts)
+    if joined.count(_SEPARATOR) == len(texts) - 1:
+        owns = fold(joined).split(_SEPARATOR)
+    else:  # a text holds the separator itself (pasted control characters): one by one
+        owns = [fold(text) for text in texts]
     for row, own in zip(rows, owns, strict=True):
         a, c = row.activity, row._context
         shared = " ".join((

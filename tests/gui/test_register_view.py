@@ -234,6 +234,14 @@ def test_sorting_on_precomputed_keys(qtbot: QtBot) -> None:
     assert model.row_at(0).activity.ref == "T-00049"
 
 
+def test_search_text_survives_control_characters(qtbot: QtBot) -> None:
+    model = ActivityTableModel("fr", today=TODAY)
+    model.set_activities([ProcessingActivity(1, "A-1", "Paie\x1fagents"),
+                          ProcessingActivity(1, "A-2", "Vidéo")], {1: "CH"})
+    model.set_query("video")
+    assert [model.row_at(r).activity.ref for r in range(model.rowCount())] == ["A-2"]
+
+
 def test_fold_ignores_case_and_accents() -> None:
     assert fold("Élève CÉSARIENNE naïve") == "eleve cesarienne naive"
     assert fold("Straße œuvre") == "strasse œuvre"
