@@ -145,6 +145,8 @@ class InventoryWizard(QDialog):
         self.preview = QTableWidget()
         self.preview.setObjectName("preview")
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.preview.horizontalHeader().setStretchLastSection(True)
+        self.preview.verticalHeader().setDefaultSectionSize(24)
         self.preview_label = QLabel()
 
         self.mapping_box = QGroupBox()
@@ -238,7 +240,7 @@ class InventoryWizard(QDialog):
                 rule = parse(text)
             except RuleError:
                 continue
-            names += [n.name for n in rule.event_nodes if n.name not in names]
+            names += [n for n in dict.fromkeys(e.name for e in rule.event_nodes) if n not in names]
         return names
 
     def _on_category_changed(self, _index: int = 0) -> None:
@@ -247,8 +249,8 @@ class InventoryWizard(QDialog):
         rule = use.retention.delete_after if use is not None and use.retention else ""
         self.rule_label.setText(rule or self.texts.t("aucune règle de conservation",
                                                      "no retention rule"))
-        for combo in self.event_combos.values():
-            self.mapping_form.removeRow(combo)
+        while self.mapping_form.rowCount() > 2:  # the id and stage rows stay
+            self.mapping_form.removeRow(self.mapping_form.rowCount() - 1)
         self.event_combos = {}
         for event in self.events():
             combo = QComboBox()

@@ -89,6 +89,14 @@ NOTE_HINTS: dict[Decision, tuple[str, str]] = {
     Decision.ACCEPTED: ("Justification", "Justification"),
 }
 FIGURE_STATUSES = STATUS_ORDER[:5]  # the table of past reviews leaves "ok" out
+SHORT_STATUS_WORDS: dict[Status, tuple[str, str]] = {
+    Status.OVERDUE: ("Retard", "Overdue"),
+    Status.DUE_SOON: ("Échéance", "Due"),
+    Status.ARCHIVE_DUE: ("Archiver", "Archive"),
+    Status.ON_HOLD: ("Gel", "Hold"),
+    Status.UNDETERMINED: ("Indét.", "Undet."),
+    Status.OK: ("OK", "OK"),
+}
 SCOPE_ROLE = Qt.ItemDataRole.UserRole
 RECORDS_SHOWN = 1000
 
@@ -153,8 +161,11 @@ class ReviewScreen(QDialog):
             t.bind(label.setText, fr, en)
             start_row.addWidget(label)
             start_row.addWidget(widget)
+        self.as_of.setFixedWidth(130)
+        self.horizon.setFixedWidth(80)
         start_row.addWidget(self.start_button)
         start_row.addWidget(self.progress, 1)
+        start_row.addStretch(1)
         start_row.addWidget(self.cancel_button)
 
         # --- past reviews ---------------------------------------------------------------
@@ -262,7 +273,7 @@ class ReviewScreen(QDialog):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.history)
         splitter.addWidget(right)
-        splitter.setSizes([470, 810])
+        splitter.setSizes([560, 880])
         layout = QVBoxLayout(self)
         layout.addLayout(start_row)
         layout.addWidget(splitter, 1)
@@ -290,8 +301,12 @@ class ReviewScreen(QDialog):
         self._on_as_of_date_changed()
         self.history.setHorizontalHeaderLabels(
             [self._t("Revue", "Review"), self._t("Au", "As of")]
-            + [_words(STATUS_WORDS[s], lang) for s in FIGURE_STATUSES]
+            + [_words(SHORT_STATUS_WORDS[s], lang) for s in FIGURE_STATUSES]
             + [self._t("Signée par", "Signed by")])
+        for column, status in enumerate(FIGURE_STATUSES, start=2):
+            header = self.history.horizontalHeaderItem(column)
+            if header is not None:
+                header.setToolTip(_words(STATUS_WORDS[status], lang))
         self.tree.setHeaderLabels([self._t("Traitement / catégorie / statut",
                                            "Activity / category / status"),
                                    self._t("Enregistrements", "Records"),
@@ -410,8 +425,11 @@ class ReviewScreen(QDialog):
                 item.setText(1, str(int(item.text(1)) + group.findings))
                 item.setText(2, str(int(item.text(2)) + group.decided))
         for column in (1, 2):
-            for item in [*activities.values(), *categories.values()]:
-                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
+            items = [*activities.values(), *categories.values()]
+            items += [c.child(i) for c in categories.values() for i in range(c.childCount())]
+            for item in items:
+                if item is not None:
+                    item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
         self.tree.expandAll()
         self.tree.resizeColumnToContents(1)
         self.tree.resizeColumnToContents(2)
@@ -426,9 +444,9 @@ class ReviewScreen(QDialog):
         for item in compare(previous, review):
             if item.status is Status.OK or (item.before == 0 and item.now == 0):
                 continue
-            word = _words(STATUS_WORDS[item.status], lang).lower()
+            word = _words(STATUS_WORDS[item.status], lang)
             if previous is None:
-                parts.append(f"{item.now} {word}")
+                parts.append(f"{item.now} {word.lower()}")
             else:
                 parts.append(self._t(f"{word} : {item.before} à la revue {previous.title}, "
                                      f"{item.now} maintenant",
@@ -436,7 +454,7 @@ class ReviewScreen(QDialog):
                                      f"{item.now} now"))
         if previous is None:
             return self._t("Première revue : ", "First review: ") + ", ".join(parts)
-        return "; ".join(parts)
+        return "\n".join(parts)
 
     def _update_enabled(self) -> None:
         running = self.task is not None and self.task.is_running

@@ -141,6 +141,8 @@ class ExpressionField(QWidget):
 
     def set_text(self, text: str) -> None:
         self.edit.setText(text)
+        self.edit.setCursorPosition(0)  # a long rule shows its beginning
+        self.edit.setToolTip(text)
         self._on_edit_text_changed(text)
 
     def _on_edit_text_changed(self, text: str) -> None:
@@ -197,6 +199,8 @@ class RuleEditorDialog(QDialog):
         self.templates = QListWidget()
         self.templates.setObjectName("templates")
         self.templates.setWordWrap(True)
+        self.templates.setSpacing(3)
+        self.templates.setAlternatingRowColors(True)
         self.template_details = QLabel()
         self.template_details.setObjectName("template-details")
         self.template_details.setWordWrap(True)
@@ -264,6 +268,9 @@ class RuleEditorDialog(QDialog):
         self.preview_result.setObjectName("preview-result")
         self.preview_result.setWordWrap(True)
         self.preview_result.setTextFormat(Qt.TextFormat.PlainText)
+        result_font = self.preview_result.font()
+        result_font.setBold(True)
+        self.preview_result.setFont(result_font)
 
         self.messages = InlineMessages()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Apply
@@ -389,11 +396,14 @@ class RuleEditorDialog(QDialog):
         names: list[str] = []
         for field in (self.delete_after, self.active_until):
             if field.rule is not None:
-                names += [n.name for n in field.rule.event_nodes if n.name not in names]
+                names += [n for n in dict.fromkeys(e.name for e in field.rule.event_nodes)
+                          if n not in names]
         for name in list(self.event_edits):
             if name not in names:
                 edit = self.event_edits.pop(name)
-                self.preview_form.removeRow(edit)
+                row, _role = self.preview_form.getWidgetPosition(edit)
+                if row >= 0:
+                    self.preview_form.removeRow(row)
         for name in names:
             if name not in self.event_edits:
                 edit = QLineEdit()

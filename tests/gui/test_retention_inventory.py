@@ -152,3 +152,18 @@ def test_a_cancelled_load_keeps_the_previous_inventory(
     assert wizard.messages.level("load") is Level.WARNING
     assert _records(register) == before
     assert wizard.load_button.isEnabled() and wizard.close_button.isEnabled()
+
+
+def test_one_mapping_row_per_event_even_when_the_rule_repeats_it(
+        qtbot: QtBot, register: Register, stored: ProcessingActivity) -> None:
+    repeated = services.set_retention_rule(
+        register.uow(), stored.entity_id, stored.ref, "identity", RetentionRule(
+            "if death? < last_stay + 10 years then death? + 10 years "
+            "else max(last_stay + 20 years, birth + 28 years)"), TODAY)
+    shown = InventoryWizard(register, load_vocabularies(), Texts("fr"), [repeated], "DPI-01",
+                            "identity")
+    qtbot.addWidget(shown)
+    for _ in range(2):
+        shown._on_category_changed()
+    assert list(shown.event_combos) == ["death", "last_stay", "birth"]
+    assert shown.mapping_form.rowCount() == 2 + 3  # id, stage, and the rule's 3 events

@@ -139,3 +139,12 @@ def test_a_refused_rule_is_said_on_the_form_and_changes_nothing(
     assert dialog.messages.texts() == ["Le champ « delete_after » est obligatoire"]
     assert _rule(register, stored, "identity") == RetentionRule("last_stay + 20 years")
     assert dialog.stack.count() == 0  # type: ignore[attr-defined]
+
+
+def test_the_preview_keeps_one_row_per_event_of_the_rule(dialog: RuleEditorDialog) -> None:
+    dialog.delete_after.set_text("birth + 80 years")
+    dialog.active_until.set_text("departure + 2 years")
+    dialog.active_until.set_text("")
+    dialog.delete_after.set_text("last_stay + 20 years")
+    assert list(dialog.event_edits) == ["last_stay"]
+    assert dialog.preview_form.rowCount() == 1
