@@ -148,12 +148,29 @@ def build_parser() -> argparse.ArgumentParser:
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True,
                                           parser_class=_Parser)
     audit_commands.add_parser("verify", help="check the audit log's hash chain")
+
+    backup = commands.add_parser("backup", help="backups of a SQLite register")
+    backup_commands = backup.add_subparsers(dest="backup_command", metavar="ACTION",
+                                            required=True, parser_class=_Parser)
+    backup_list = backup_commands.add_parser("list", help="the backups: date, size, reason")
+    backup_list.add_argument("--json", action="store_true")
+    backup_restore = backup_commands.add_parser(
+        "restore", help="put a backup in place of the register (the current state is backed "
+        "up first)")
+    backup_restore.add_argument("name", nargs="?", metavar="NAME")
+    backup_restore.add_argument("--latest", action="store_true", help="the newest backup")
     return parser
 
 
 def _dispatch(args: argparse.Namespace, ctx: Context) -> int:
-    from gui.commands import register, retention
+    from gui.commands import backup, register, retention
 
+    if backup.writes(args):
+        backup.claim(ctx)  # one instance at a time: refused while another has it open
+    if args.command == "backup":
+        if args.backup_command == "list":
+            return backup.list_backups(ctx, as_json=args.json)
+        return backup.restore(ctx, args)
     if args.command in (None, "gui"):
         app = importlib.import_module("gui.app")  # by name: the command line never loads Qt
         # --lang when given; otherwise the window's saved choice, then the system's language

@@ -143,6 +143,32 @@ TEMPLATES: Mapping[str, tuple[str, str]] = {
                       "{file}: the inspection workbook is an .xlsx file"),
     "export.no_folder": ("{file} : le dossier n'existe pas", "{file}: no such folder"),
     "export.write": ("impossible d'écrire {file} : {detail}", "cannot write {file}: {detail}"),
+    "storage.locked": (
+        "{path} est ouvert par {user} sur {host} (processus {pid}, depuis {since}) : "
+        "modification refusée ; fermez-le puis réessayez",
+        "{path} is open by {user} on {host} (process {pid}, since {since}): change refused; "
+        "close it and try again"),
+    "storage.locked_upgrade": (
+        "{path} doit être mis à jour mais il est ouvert par {user} sur {host} (processus "
+        "{pid}, depuis {since}) ; fermez-le puis réessayez",
+        "{path} needs an upgrade but is open by {user} on {host} (process {pid}, since "
+        "{since}); close it and try again"),
+    "storage.corrupt": (
+        "{path} est endommagé ({detail}) ; rien n'a été modifié. Restaurez une sauvegarde : "
+        "registre backup list, puis registre backup restore --latest",
+        "{path} is damaged ({detail}); nothing was changed. Restore a backup: registre "
+        "backup list, then registre backup restore --latest"),
+    "backup.none": ("aucune sauvegarde de {path}", "no backup of {path}"),
+    "backup.not_found": ("aucune sauvegarde « {name} » de {path} (voir registre backup list)",
+                         "no backup '{name}' of {path} (see registre backup list)"),
+    "backup.damaged": ("la sauvegarde {name} est endommagée ({detail}) : rien n'a été "
+                       "restauré", "backup {name} is damaged ({detail}): nothing restored"),
+    "backup.in_use": ("{path} est ouvert dans ce programme : fermez-le avant de restaurer",
+                      "{path} is open in this program: close it before restoring"),
+    "backup.not_sqlite": (
+        "{path} n'est pas un fichier SQLite : les sauvegardes d'un registre PostgreSQL se font "
+        "avec pg_dump", "{path} is not a SQLite file: back a PostgreSQL register up with "
+        "pg_dump"),
 }
 
 

@@ -1,22 +1,24 @@
 """Schema migrations, applied when a register is opened, after a backup copy.
 
 A register file made by an older version of Registre is copied next to itself
-(``registre.db.backup-<revision>-<timestamp>``) with SQLite's online backup, then upgraded
-with Alembic. A new, empty file is created straight at the newest schema.
+(``registre.db.backup-<revision>-<timestamp>-migration``, one of the rotating backups of
+``storage.backup``) with SQLite's online backup, then upgraded with Alembic in one
+transaction. A new, empty file is created straight at the newest schema.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Connection, Engine, inspect
 
+from storage.backup import make_backup
 from storage.db import sqlite_path
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -41,23 +43,9 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def backup_sqlite(path: Path, revision: str | None) -> Path:
-    """Copy a SQLite register with the online backup API (consistent even in WAL mode)."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.backup-{revision or 'unversioned'}-{stamp}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.name}.backup-{revision or 'unversioned'}-{stamp}-{n}")
-    source = sqlite3.connect(path)
-    try:
-        destination = sqlite3.connect(target)
-        try:
-            source.backup(destination)
-        finally:
-            destination.close()
-    finally:
-        source.close()
-    return target
+    """Copy a SQLite register with the online backup API (consistent even in WAL mode),
+    as one of its rotating backups (reason ``migration``)."""
+    return make_backup(path, "migration", revision)
 
 
 class ForeignDatabaseError(Exception):
@@ -85,7 +73,38 @@ def upgrade(engine: Engine, revision: str = "head") -> Path | None:
     if path is not None and path.exists() and has_tables:
         backup = backup_sqlite(path, current)
     config = alembic_config()
-    with engine.begin() as connection:
+    with _one_transaction(engine) as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
     return backup
+
+
+@contextmanager
+def _one_transaction(engine: Engine) -> Iterator[Connection]:
+    """A connection whose whole upgrade is one transaction, DDL included.
+
+    Python's sqlite3 opens a transaction only before INSERT/UPDATE/DELETE: a CREATE or DROP
+    run before the first of them would be committed on its own, and a migration killed
+    half-way would leave a schema that is neither the old one nor the new one. On SQLite
+    the upgrade therefore runs between an explicit BEGIN IMMEDIATE and COMMIT.
+    """
+    if engine.url.get_backend_name() != "sqlite":
+        with engine.begin() as connection:
+            yield connection
+        return
+    with engine.connect() as connection:
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        saved = driver.isolation_level
+        driver.isolation_level = None  # we say BEGIN ourselves
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                yield connection
+            except BaseException:
+                driver.rollback()
+                raise
+            driver.commit()
+        finally:
+            connection.rollback()  # SQLAlchemy's own bookkeeping; nothing left to undo
+            driver.isolation_level = saved

@@ -7,18 +7,30 @@ here.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sqlite3
+import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError, NoSuchModuleError, OperationalError
 
 from domain.errors import RegistreError
+from storage import lock
 from storage.audit import AuditProblem, verify
+from storage.backup import daily_backup_due, make_backup
 from storage.db import default_location, make_engine, sqlite_path, to_url
-from storage.migrate import ForeignDatabaseError, NewerDatabaseError, upgrade
+from storage.lock import Kind, LockInfo
+from storage.migrate import (
+    ForeignDatabaseError,
+    NewerDatabaseError,
+    current_revision,
+    head_revision,
+    upgrade,
+)
 from storage.tables import AuditEntryRow
 from storage.uow import SqlUnitOfWork
 
@@ -31,12 +43,24 @@ class StorageError(RegistreError):
         self.code = code
 
 
+def locked_error(path: Path, holder: LockInfo, code: str = "storage.locked") -> StorageError:
+    """The register is open in another instance: who, where, since when."""
+    return StorageError(
+        code, f"{path} is open by {holder.user} on {holder.host} (pid {holder.pid}, since "
+        f"{holder.since})", path=str(path), user=holder.user, host=holder.host, pid=holder.pid,
+        since=holder.since.replace("T", " "), kind=holder.kind,
+    )
+
+
 @dataclass
 class Register:
     engine: Engine
     url: URL
     backup: Path | None = None
     actor: str | None = None
+    lock_holder: LockInfo | None = None  # another instance that has the file open, if any
+    kind: Kind = "command"
+    _locked: Path | None = field(default=None, repr=False)  # the lock this object holds
     _closed: bool = field(default=False, repr=False)
 
     @property
@@ -60,8 +84,23 @@ class Register:
             uow.session.expunge_all()  # plain values once the session is gone
             return rows
 
+    def audit_count(self) -> int:
+        """How many entries the audit log holds."""
+        with self.engine.connect() as connection:
+            return int(connection.execute(
+                select(func.count()).select_from(AuditEntryRow)).scalar_one())
+
     def verify_audit(self) -> list[AuditProblem]:
-        problems = verify(self.audit_entries())
+        """Walk the hash chain. Rows are streamed as plain tuples (no ORM objects): 100,000
+        entries take well under a second."""
+        columns = [getattr(AuditEntryRow, name) for name in (
+            "id", "at", "actor", "action", "object_type", "object_key", "field", "old_value",
+            "new_value", "prev_hash", "hash")]
+        query = select(*columns).order_by(AuditEntryRow.id)  # type: ignore[arg-type]
+        with self.engine.connect() as connection:
+            rows = connection.execution_options(yield_per=5_000).execute(query)
+            # a Row has the attributes verify() reads from an AuditEntryRow
+            problems = verify(cast(Iterable[AuditEntryRow], rows))
         if self.url.get_backend_name() == "sqlite":
             # AUTOINCREMENT remembers the highest id ever given: a deleted tail shows there.
             with self.engine.connect() as connection:
@@ -73,14 +112,73 @@ class Register:
                 problems.append(AuditProblem(int(seq), "missing_after"))
         return problems
 
+    def claim(self, wait: float = 60.0) -> None:
+        """Before writing: make sure no other instance has the register open.
+
+        Waits (up to ``wait`` seconds) for another command to finish; refuses at once when a
+        window holds it, or when the wait is over (``storage.locked``, naming the holder).
+        """
+        path = sqlite_path(self.url)
+        if path is None or self._locked is not None:
+            return
+        deadline = time.monotonic() + wait
+        while True:
+            holder = lock.acquire(path, self.kind)
+            if holder is None:
+                self._locked, self.lock_holder = path, None
+                return
+            self.lock_holder = holder
+            if holder.kind == "window" or time.monotonic() >= deadline:
+                raise locked_error(path, holder)
+            time.sleep(0.05)
+
     def close(self) -> None:
         if not self._closed:
             self.engine.dispose()
             self._closed = True
+            if self._locked is not None:
+                lock.release(self._locked)
+                self._locked = None
 
 
-def open_register(location: str | None = None, actor: str | None = None) -> Register:
-    """Open (creating or upgrading if needed) the register at ``location``."""
+_PAGE_SIZES = {1 << n for n in range(9, 17)}
+
+
+def _check_header(path: Path) -> None:
+    """Refuse a file that is not SQLite, or a SQLite file cut short, before SQLite reads it."""
+    with path.open("rb") as handle:
+        header = handle.read(100)
+    if header[:16] != b"SQLite format 3\x00":
+        raise StorageError("storage.not_a_register", f"{path} is not a Registre database",
+                           path=str(path))
+    size = path.stat().st_size
+    page_size = int.from_bytes(header[16:18], "big") if len(header) == 100 else 0
+    page_size = 65536 if page_size == 1 else page_size
+    corrupt = page_size not in _PAGE_SIZES or size % page_size != 0
+    wal = path.with_name(path.name + "-wal")
+    if not corrupt and not (wal.exists() and wal.stat().st_size > 0):
+        # the in-header page count is valid when its "valid-for" number is the change counter
+        pages = int.from_bytes(header[28:32], "big")
+        if header[24:28] == header[92:96] and pages and size < pages * page_size:
+            corrupt = True
+    if corrupt:
+        raise corrupt_error(path, "truncated or damaged header")
+
+
+def corrupt_error(path: Path | str, detail: str) -> StorageError:
+    return StorageError("storage.corrupt", f"{path} is damaged ({detail})", path=str(path),
+                        detail=detail)
+
+
+def open_register(location: str | None = None, actor: str | None = None, *,
+                  kind: Kind = "command") -> Register:
+    """Open (creating or upgrading if needed) the register at ``location``.
+
+    A SQLite file is locked for this process (``storage.lock``) when no other instance has
+    it open; otherwise it opens all the same, with ``lock_holder`` saying who has it (a
+    writer calls ``Register.claim()``), and no schema upgrade is done. The first open of a
+    day backs the file up (``storage.backup``), as does every upgrade.
+    """
     url = to_url(location or default_location())
     path = sqlite_path(url)
     if path is not None:
@@ -91,12 +189,20 @@ def open_register(location: str | None = None, actor: str | None = None) -> Regi
                 "storage.no_folder", f"folder {path.parent} does not exist", path=str(path)
             )
         if path.exists() and path.stat().st_size > 0:
-            with path.open("rb") as handle:
-                if handle.read(16) != b"SQLite format 3\x00":
-                    raise StorageError(
-                        "storage.not_a_register", f"{path} is not a Registre database",
-                        path=str(path),
-                    )
+            _check_header(path)
+        holder = lock.acquire(path, kind)
+        try:
+            return _open(url, path, location, actor, kind, holder)
+        except BaseException:
+            if holder is None:
+                lock.release(path)
+            raise
+    return _open(url, None, location, actor, kind, None)
+
+
+def _open(url: URL, path: Path | None, location: str | None, actor: str | None, kind: Kind,
+          holder: LockInfo | None) -> Register:
+    daily = path is not None and holder is None and path.exists() and daily_backup_due(path)
     try:
         engine = make_engine(url)
     except (ImportError, NoSuchModuleError) as error:
@@ -105,7 +211,18 @@ def open_register(location: str | None = None, actor: str | None = None) -> Regi
             path=url.render_as_string(hide_password=True), driver=url.drivername,
         ) from error
     try:
+        if holder is not None and path is not None and current_revision(engine) not in (
+                None, head_revision()):
+            raise locked_error(path, holder, "storage.locked_upgrade")
         backup = upgrade(engine)
+        if backup is None and daily and path is not None:
+            try:
+                backup = make_backup(path, "daily")
+            except (OSError, sqlite3.Error):
+                backup = None  # a failed daily copy does not keep the register closed
+    except StorageError:
+        engine.dispose()
+        raise
     except ForeignDatabaseError as error:
         engine.dispose()
         raise StorageError(
@@ -126,8 +243,15 @@ def open_register(location: str | None = None, actor: str | None = None) -> Regi
         ) from error
     except DatabaseError as error:
         engine.dispose()
+        if path is not None and path.exists() and path.stat().st_size > 0:
+            # a SQLite file (its header said so) that SQLite cannot read through
+            raise corrupt_error(path, str(error.orig)) from error
         raise StorageError(
             "storage.not_a_register", f"{location} is not a Registre database",
             path=str(path or url),
         ) from error
-    return Register(engine=engine, url=url, backup=backup, actor=actor)
+    except sqlite3.DatabaseError as error:  # from a backup made on the way
+        engine.dispose()
+        raise corrupt_error(path or str(url), str(error)) from error
+    return Register(engine=engine, url=url, backup=backup, actor=actor, lock_holder=holder,
+                    kind=kind, _locked=path if holder is None else None)
