@@ -29,6 +29,7 @@ lint: $(STAMP)
 
 test: qt-deps lint
 	@bash .ci/libreoffice.sh
+	@bash .ci/postgres.sh
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 bench: $(STAMP)

@@ -18,13 +18,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from storage.tables import AuditEntryRow
 
 GENESIS = "0" * 64
+# The key of PostgreSQL's advisory lock that serialises appends to the chain ("REGAUDIT").
+AUDIT_LOCK = 0x5245474155444954
 
 
 def current_actor() -> str:
@@ -66,11 +68,26 @@ class AuditLog:
         self._session = session
         self._actor = actor
 
-    def _last_hash(self) -> str:
+    def _head(self) -> tuple[int | None, str]:
+        """The id and hash of the last entry, locked for this transaction where needed.
+
+        On SQLite the write lock, taken by the first write of the transaction, already
+        serialises appends. On PostgreSQL two transactions could read the same last entry
+        and fork the chain: a transaction-scoped advisory lock makes them append one after
+        the other (read committed: the second one then sees the first one's entries). Ids
+        are given there under the lock, one after the last: a sequence would leave a gap for
+        every rolled-back transaction, and ``verify`` reads a gap as a deleted entry.
+        """
+        postgres = self._session.get_bind().dialect.name == "postgresql"
+        if postgres:
+            self._session.execute(select(func.pg_advisory_xact_lock(AUDIT_LOCK)))
         last = self._session.execute(
-            select(col(AuditEntryRow.hash)).order_by(col(AuditEntryRow.id).desc()).limit(1)
-        ).scalar_one_or_none()
-        return last or GENESIS
+            select(col(AuditEntryRow.id), col(AuditEntryRow.hash))
+            .order_by(col(AuditEntryRow.id).desc()).limit(1)
+        ).one_or_none()
+        if last is None:
+            return (0 if postgres else None), GENESIS
+        return (int(last[0] or 0) if postgres else None), str(last[1])
 
     def _entry(self, prev_hash: str, action: str, object_type: str, key: str, field: str,
                old: object, new: object) -> AuditEntryRow:
@@ -108,11 +125,14 @@ class AuditLog:
             changes.append((field, before, after))
         if not changes and action != "update":
             changes.append(("", None, None))
-        prev_hash = self._last_hash()
+        last_id, prev_hash = self._head()
         rows = []
         for field, before, after in changes:
             rows.append(self._entry(prev_hash, action, object_type, key, field, before, after))
             prev_hash = rows[-1].hash
+            if last_id is not None:
+                last_id += 1
+                rows[-1].id = last_id
         self._session.add_all(rows)
         self._session.flush()
         return len(rows)

@@ -18,8 +18,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, CursorResult, Engine
+from sqlalchemy.util.typing import TupleAny
 
 from domain.check import (
     DEFAULT_HORIZON_DAYS,
@@ -130,54 +132,100 @@ class _Group:
 # --- SQL rendering ---------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Dialect:
+    """What differs between SQLite and PostgreSQL in the SQL of the check.
+
+    SQLite stores dates as ISO text and compares them as text; ``+column`` drops the column's
+    affinity so that the literal is not converted on every row; truth values are 1 and 0.
+    PostgreSQL stores DATE values, compares them with DATE literals, has real booleans and
+    no unary plus on dates; its driver (psycopg) takes ``%s`` parameters.
+    """
+
+    postgres: bool = False
+
+    @staticmethod
+    def of(connection: Connection) -> Dialect:
+        return POSTGRES if connection.dialect.name == "postgresql" else SQLITE
+
+    @property
+    def true(self) -> str:
+        return "TRUE" if self.postgres else "1"
+
+    @property
+    def false(self) -> str:
+        return "FALSE" if self.postgres else "0"
+
+    def date(self, day: dt.date) -> str:
+        return f"DATE '{day.isoformat()}'" if self.postgres else f"'{day.isoformat()}'"
+
+    def value(self, column: str) -> str:
+        return column if self.postgres else f"+{column}"
+
+    def sql(self, text: str) -> str:
+        """``text`` with its ``?`` parameters in the driver's style (no literal has a ``?``)."""
+        return text.replace("?", "%s") if self.postgres else text
+
+
+SQLITE = Dialect(postgres=False)
+POSTGRES = Dialect(postgres=True)
+
+
+def _execute(connection: Connection, sql: str,
+             params: Any = ()) -> CursorResult[*TupleAny]:
+    return connection.exec_driver_sql(Dialect.of(connection).sql(sql), params)
+
+
 @dataclass
 class SqlNames:
     """How the predicates' names are written in SQL: event -> column, side -> lookup."""
 
     columns: Mapping[str, str]
     sides: Mapping[Side, str] = field(default_factory=dict)
+    dialect: Dialect = SQLITE
 
     def side(self, side: Side) -> str | None:
         column = self.columns.get(side.event)
         if column is None:
             return None
         if not side.steps:
-            return f"+{column}"
+            return self.dialect.value(column)
         return self.sides[side]
 
 
 def render(pred: Pred, names: SqlNames, negate: bool = False) -> str:
-    """A predicate as SQL over the record columns (dates are ISO text: compared as text).
+    """A predicate as SQL over the record columns, in the dialect of ``names``.
 
     Negations are pushed down to the comparisons, so that every sub-expression that SQL
     leaves NULL (``NULL < '2026-01-01'``) stands only where NULL and false mean the same:
     under AND and OR, never under NOT.
     """
+    sql = names.dialect
     if pred in (TRUE, FALSE):
-        return "1" if (pred == TRUE) != negate else "0"
+        return sql.true if (pred == TRUE) != negate else sql.false
     if isinstance(pred, Not):
         return render(pred.part, names, not negate)
     if isinstance(pred, Before):
         column = names.columns.get(pred.event)
         if column is None:  # the inventory has no such column: always missing
-            return "1" if negate else "0"
-        cutoff = pred.cutoff.isoformat()
-        # `+column`: no affinity conversion of the literal on every row (twice as fast)
-        return f"(+{column} >= '{cutoff}' OR {column} IS NULL)" if negate \
-            else f"+{column} < '{cutoff}'"
+            return sql.true if negate else sql.false
+        cutoff, value = sql.date(pred.cutoff), sql.value(column)
+        # SQLite `+column`: no affinity conversion of the literal on every row (twice as fast)
+        return f"({value} >= {cutoff} OR {column} IS NULL)" if negate \
+            else f"{value} < {cutoff}"
     if isinstance(pred, IsNull):
         column = names.columns.get(pred.event)
         if column is None:
-            return "0" if negate else "1"
+            return sql.false if negate else sql.true
         return f"{column} IS NOT NULL" if negate else f"{column} IS NULL"
     if isinstance(pred, IsActive):
         return "stage <> 'active'" if negate else "stage = 'active'"
     if isinstance(pred, Compare):
         left, right = names.side(pred.left), names.side(pred.right)
         if left is None or right is None:  # a side never known: never true
-            return "1" if negate else "0"
+            return sql.true if negate else sql.false
         comparison = f"{left} {pred.op} {right}"
-        return f"NOT coalesce({comparison}, 0)" if negate else comparison
+        return f"NOT coalesce({comparison}, {sql.false})" if negate else comparison
     assert isinstance(pred, And | Or)  # the remaining shapes
     conjunction = isinstance(pred, And) != negate  # De Morgan
     joiner = " AND " if conjunction else " OR "
@@ -197,6 +245,8 @@ class SideTables:
         self.connection = connection
         self.ranges = ranges
         self.tables: dict[tuple[object, ...], str] = {}
+        self.dialect = Dialect.of(connection)
+        self.filled: dict[str, set[dt.date]] = {}  # PostgreSQL: the days already in a table
 
     def names(self, columns: Mapping[str, str], sides: Iterable[Side]) -> SqlNames:
         lookups: dict[Side, str] = {}
@@ -205,10 +255,13 @@ class SideTables:
             if column is None or not side.steps:
                 continue
             table = self._table(side, column)
-            lookups[side] = f"(SELECT v FROM temp.{table} WHERE d = +{column})"
-        return SqlNames(columns, lookups)
+            lookups[side] = (f"(SELECT v FROM {table} WHERE d = {column})" if self.dialect.postgres
+                             else f"(SELECT v FROM temp.{table} WHERE d = +{column})")
+        return SqlNames(columns, lookups, self.dialect)
 
     def _table(self, side: Side, column: str) -> str:
+        if self.dialect.postgres:
+            return self._postgres_table(side, column)
         table = self.tables.get(side.key)
         if table is None:
             # The same name on every connection: the SQL of one is valid on another.
@@ -233,10 +286,42 @@ class SideTables:
             f"INSERT OR IGNORE INTO temp.{table} (d, v) VALUES (?, ?)", rows)
         return table
 
+    def _postgres_table(self, side: Side, column: str) -> str:
+        """The same table on PostgreSQL: DATE columns, filled with COPY."""
+        table = self.tables.get(side.key)
+        if table is None:
+            digest = hashlib.sha1(repr(side.key).encode()).hexdigest()[:12]
+            table = f"registre_side_{digest}"
+            self.connection.exec_driver_sql(
+                f"CREATE TEMP TABLE IF NOT EXISTS {table} (d DATE PRIMARY KEY, v DATE)")
+            self.connection.exec_driver_sql(f"DELETE FROM {table}")
+            self.tables[side.key] = table
+            self.filled[table] = set()
+        span = self.ranges.get(column)
+        if span is None:
+            return table
+        filled = self.filled[table]
+        day, last = span
+        rows = []
+        while day <= last:
+            if day not in filled:
+                filled.add(day)
+                with contextlib.suppress(ValueError, OverflowError, DateOutOfRangeError):
+                    rows.append((day, side.apply(day)))
+            day += dt.timedelta(days=1)
+        driver: Any = self.connection.connection.driver_connection
+        with driver.cursor() as cursor, cursor.copy(f"COPY {table} (d, v) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        self.connection.exec_driver_sql(f"ANALYZE {table}")
+        return table
+
     def drop(self) -> None:
+        prefix = "" if self.dialect.postgres else "temp."
         for table in self.tables.values():
-            self.connection.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{table}")
+            self.connection.exec_driver_sql(f"DROP TABLE IF EXISTS {prefix}{table}")
         self.tables.clear()
+        self.filled.clear()
 
 
 def _column_ranges(connection: Connection, inventory_id: int,
@@ -244,7 +329,8 @@ def _column_ranges(connection: Connection, inventory_id: int,
     wanted = sorted(set(columns))
     if not wanted:
         return {}
-    row = connection.exec_driver_sql(
+    row = _execute(
+        connection,
         "SELECT " + ", ".join(f"min({c}), max({c})" for c in wanted)
         + " FROM inventory_record WHERE inventory_id = ?", (inventory_id,)).one()
     ranges = {}
@@ -274,15 +360,16 @@ def _groups(connection: Connection) -> list[_Group]:
 
 
 def _holds(connection: Connection, group: _Group) -> list[Hold]:
-    rows = connection.exec_driver_sql(
+    rows = _execute(
+        connection,
         "SELECT h.id, h.starts_on, h.ends_on FROM legal_hold h "
-        "WHERE h.activity_id = ? AND (h.category = '' OR h.category = ?)",
+        "WHERE h.activity_id = ? AND (h.category = '' OR h.category = ?) ORDER BY h.id",
         (group.activity_id, group.category),
     ).all()
     holds = []
     for hold_id, starts, ends in rows:
-        records = frozenset(str(r[0]) for r in connection.exec_driver_sql(
-            "SELECT record_id FROM legal_hold_record WHERE hold_id = ?", (hold_id,)))
+        records = frozenset(str(r[0]) for r in _execute(
+            connection, "SELECT record_id FROM legal_hold_record WHERE hold_id = ?", (hold_id,)))
         holds.append(Hold(_day(starts), _day(ends) if ends else None, records))
     return holds
 
@@ -319,7 +406,8 @@ class _Run:
         self.horizon = horizon
         self.want_records = want_records
         self.columns = {name: SLOTS[i] for i, name in enumerate(group.events)}
-        self.names = SqlNames(self.columns)
+        self.dialect = Dialect.of(connection)
+        self.names = SqlNames(self.columns, dialect=self.dialect)
         self.sides: frozenset[Side] = frozenset()
         self.ranges: dict[str, tuple[dt.date, dt.date]] = {}
         self.select = "record_id, stage, " + ", ".join(SLOTS[: len(group.events)] or ["NULL"])
@@ -328,7 +416,8 @@ class _Run:
 
     def _fetch(self, where: str, params: Sequence[object] = (), limit: int | None = None,
                connection: Connection | None = None) -> Iterator[Sequence[object]]:
-        yield from (connection or self.connection).exec_driver_sql(
+        yield from _execute(
+            connection or self.connection,
             f"SELECT {self.select} FROM inventory_record "
             f"WHERE inventory_id = ? AND ({where})" + (f" LIMIT {int(limit)}" if limit else ""),
             (self.group.inventory_id, *params))
@@ -368,7 +457,7 @@ class _Run:
         listed = sorted({r for h in holds for r in h.record_ids})
         if rule is None or active_suspension([h.interval for h in whole], self.as_of):
             # No rule: nothing can be computed; a hold on the whole inventory: all held.
-            self._classify_rows(self._fetch("1"), rule, active, holds)
+            self._classify_rows(self._fetch(self.dialect.true), rule, active, holds)
             return
         shift = suspended_days([h.interval for h in whole], self.as_of)
         predicates = StatusPredicates.build(rule, active, self.as_of, self.horizon, shift)
@@ -386,7 +475,8 @@ class _Run:
     def _decide(self, rule: Rule, active: Rule | None, holds: Sequence[Hold],
                 listed: Sequence[str], predicates: StatusPredicates) -> None:
         held_params = list(listed)
-        held_sql = f"record_id IN ({', '.join('?' * len(listed))})" if listed else "0"
+        held_sql = (f"record_id IN ({', '.join('?' * len(listed))})" if listed
+                    else self.dialect.false)
         python_sql = f"{render(predicates.python, self.names)} OR {held_sql}"
         not_python = (f"{render(predicates.python, self.names, negate=True)} AND "
                       f"NOT ({held_sql})")
@@ -450,14 +540,16 @@ class _Run:
         params = (self.group.inventory_id, *held_params)
         counts: Counter[Status] = Counter()
         if packed:
-            summed, total = self.connection.exec_driver_sql(
+            summed, total = _execute(
+                self.connection,
                 f"SELECT coalesce(sum({case}), 0), count(*) FROM inventory_record {where}",
                 params).one()
             for i, status in enumerate(buckets):
                 counts[status] = (int(summed) >> (bits * i)) & ((1 << bits) - 1)
         else:
             total = 0
-            for bucket, count in self.connection.exec_driver_sql(
+            for bucket, count in _execute(
+                    self.connection,
                     f"SELECT {case} AS b, count(*) FROM inventory_record {where} GROUP BY b",
                     params):
                 total += int(count)
@@ -522,7 +614,7 @@ def run_reference_check(
         for group in _groups(connection):
             current = _Run(connection, group, as_of, horizon_days, want_records=True)
             current._classify_rows(
-                current._fetch("1"), _parse(group.delete_after, group),
+                current._fetch(current.dialect.true), _parse(group.delete_after, group),
                 _parse(group.active_until, group), _holds(connection, group))
             results.append(current.result)
             findings.extend(current.findings)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date
-from pathlib import Path
+
+import pytest
 
 from domain import services
 from domain.model import ProcessingActivity
@@ -41,15 +41,16 @@ def test_every_change_is_recorded_with_who_what_old_and_new(register: Register) 
     assert register.verify_audit() == []
 
 
-def _execute(path: Path, sql: str) -> None:
-    with sqlite3.connect(path) as connection:
-        connection.execute(sql)
+def _execute(register: Register, sql: str) -> None:
+    """Tamper with the log behind the application's back."""
+    with register.engine.begin() as connection:
+        connection.exec_driver_sql(sql)
 
 
 def test_an_edited_entry_is_named(register: Register) -> None:
     _fill(register)
     target = register.audit_entries()[4]
-    _execute(Path(register.location),
+    _execute(register,
              f"UPDATE audit_entry SET new_value = '\"x\"' WHERE id = {target.id}")
     problems = register.verify_audit()
     assert [(p.entry_id, p.reason) for p in problems] == [(target.id, "altered")]
@@ -58,16 +59,18 @@ def test_an_edited_entry_is_named(register: Register) -> None:
 def test_a_deleted_entry_in_the_middle_is_found(register: Register) -> None:
     _fill(register)
     entries = register.audit_entries()
-    _execute(Path(register.location), f"DELETE FROM audit_entry WHERE id = {entries[3].id}")
+    _execute(register, f"DELETE FROM audit_entry WHERE id = {entries[3].id}")
     problems = register.verify_audit()
     assert problems and problems[0].entry_id == entries[4].id
     assert problems[0].reason == "missing_before"
 
 
+@pytest.mark.sqlite_only  # SQLite's AUTOINCREMENT remembers the last id; PostgreSQL has no
+# transactional record of it (a chain-head row would need a migration)
 def test_a_deleted_last_entry_is_found(register: Register) -> None:
     _fill(register)
     last = register.audit_entries()[-1]
-    _execute(Path(register.location), f"DELETE FROM audit_entry WHERE id = {last.id}")
+    _execute(register, f"DELETE FROM audit_entry WHERE id = {last.id}")
     assert [p.reason for p in register.verify_audit()] == ["missing_after"]
 
 
@@ -80,7 +83,7 @@ def test_a_rewritten_chain_needs_every_later_hash_to_be_forged(register: Registe
     forged = entries[2]
     forged.new_value = json.dumps("forged")
     new_hash = entry_hash(forged)
-    _execute(Path(register.location),
+    _execute(register,
              f"UPDATE audit_entry SET new_value = '\"forged\"', hash = '{new_hash}' "
              f"WHERE id = {forged.id}")
     problems = register.verify_audit()

@@ -6,18 +6,19 @@ import datetime as dt
 import json
 import random
 from collections.abc import Sequence
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text
 
 from domain import services
 from domain.check import Status
 from domain.model import DataCategoryUse, ProcessingActivity, RetentionRule
 from storage.check import RecordFinding, run_check, run_reference_check
-from storage.register import Register, open_register
+from storage.register import Register
 from tests.builders import entity
+from tests.integration.conftest import MakeRegister
 
 R1112_7 = ("if death? < last_stay + 10 years then death? + 10 years "
            "else max(last_stay + 20 years, birth + 28 years)")
@@ -47,17 +48,18 @@ Row = tuple[str, str, Sequence[dt.date | None]]
 def _inventory(register: Register, activity_id: int, events: Sequence[str], rows: Sequence[Row],
                category: str = "health") -> int:
     with register.engine.begin() as connection:
-        inventory_id = connection.exec_driver_sql(
+        inventory_id = connection.execute(text(
             "INSERT INTO inventory (activity_id, category, source, loaded_at, loaded_by, "
-            "record_count, events, id_column, stage_column) VALUES (?, ?, 't', '', '', ?, ?, "
-            "'', '') RETURNING id",
-            (activity_id, category, len(rows), json.dumps(list(events)))).scalar_one()
-        slots = ", ".join(f"d{i}" for i in range(len(events)))
-        marks = ", ".join("?" * len(events))
-        connection.exec_driver_sql(
-            f"INSERT INTO inventory_record (inventory_id, record_id, stage, {slots}) "
-            f"VALUES (?, ?, ?, {marks})",
-            [(inventory_id, rid, stage, *(d.isoformat() if d else None for d in dates))
+            "record_count, events, id_column, stage_column) VALUES (:activity, :category, 't', "
+            "'', '', :count, :events, '', '') RETURNING id"),
+            {"activity": activity_id, "category": category, "count": len(rows),
+             "events": json.dumps(list(events))}).scalar_one()
+        slots = [f"d{i}" for i in range(len(events))]
+        connection.execute(text(
+            f"INSERT INTO inventory_record (inventory_id, record_id, stage, {', '.join(slots)}) "
+            f"VALUES (:inventory, :record, :stage, {', '.join(':' + s for s in slots)})"),
+            [{"inventory": inventory_id, "record": rid, "stage": stage,
+              **{slot: d.isoformat() if d else None for slot, d in zip(slots, dates, strict=True)}}
              for rid, stage, dates in rows])
     return int(inventory_id)
 
@@ -65,15 +67,17 @@ def _inventory(register: Register, activity_id: int, events: Sequence[str], rows
 def _hold(register: Register, activity_id: int, starts: dt.date, ends: dt.date | None,
           records: Sequence[str] = (), category: str = "") -> None:
     with register.engine.begin() as connection:
-        hold_id = connection.exec_driver_sql(
+        hold_id = connection.execute(text(
             "INSERT INTO legal_hold (activity_id, category, starts_on, ends_on, reason, "
-            "created_at, created_by) VALUES (?, ?, ?, ?, 'recours', '', '') RETURNING id",
-            (activity_id, category, starts.isoformat(), ends.isoformat() if ends else None),
+            "created_at, created_by) VALUES (:activity, :category, :starts, :ends, 'recours', "
+            "'', '') RETURNING id"),
+            {"activity": activity_id, "category": category, "starts": starts.isoformat(),
+             "ends": ends.isoformat() if ends else None},
         ).scalar_one()
         for record in records:
-            connection.exec_driver_sql(
-                "INSERT INTO legal_hold_record (hold_id, record_id) VALUES (?, ?)",
-                (hold_id, record))
+            connection.execute(text(
+                "INSERT INTO legal_hold_record (hold_id, record_id) VALUES (:hold, :record)"),
+                {"hold": hold_id, "record": record})
 
 
 def _random_day(rnd: random.Random, start: int, end: int) -> dt.date:
@@ -109,8 +113,7 @@ def _same(register: Register, as_of: dt.date = AS_OF, horizon: int = 92) -> None
 
 
 @pytest.mark.parametrize("rule", [R1112_7, R1112_7_MINMAX])
-def test_the_medical_record_rule_on_two_thousand_patients(tmp_path: Path, rule: str) -> None:
-    register = open_register(str(tmp_path / "r.db"))
+def test_the_medical_record_rule_on_two_thousand_patients(register: Register, rule: str) -> None:
     activity = _activity(register, "SOIN-01", rule, active_until="last_stay + 5 years")
     _inventory(register, activity, ("last_stay", "birth", "death"),
                _patients(random.Random(7), 2000))
@@ -120,11 +123,9 @@ def test_the_medical_record_rule_on_two_thousand_patients(tmp_path: Path, rule: 
     assert counts[Status.UNDETERMINED] > 0 and counts[Status.ARCHIVE_DUE] > 0
     _same(register)
     _same(register, dt.date(2024, 2, 29), horizon=0)
-    register.close()
 
 
-def test_holds_suspend_and_block(tmp_path: Path) -> None:
-    register = open_register(str(tmp_path / "r.db"))
+def test_holds_suspend_and_block(register: Register) -> None:
     activity = _activity(register, "SOIN-01", R1112_7_MINMAX)
     rows = _patients(random.Random(3), 300)
     _inventory(register, activity, ("last_stay", "birth", "death"), rows)
@@ -143,21 +144,17 @@ def test_holds_suspend_and_block(tmp_path: Path) -> None:
     _hold(register, activity, dt.date(2026, 6, 1), None)
     result, _ = run_check(register.engine, AS_OF)
     assert result.totals[Status.ON_HOLD] == 300
-    register.close()
 
 
-def test_a_category_without_rule_is_undetermined(tmp_path: Path) -> None:
-    register = open_register(str(tmp_path / "r.db"))
+def test_a_category_without_rule_is_undetermined(register: Register) -> None:
     activity = _activity(register, "DIM-01", "")
     _inventory(register, activity, ("last_stay",), [("A", "active", (dt.date(2001, 1, 1),))])
     result, _ = run_check(register.engine, AS_OF)
     assert result.as_json()["totals"] == {"overdue": 0, "due_soon": 0, "archive_due": 0,
                                           "on_hold": 0, "undetermined": 1, "ok": 0}
-    register.close()
 
 
-def test_the_oldest_deadline_is_exact(tmp_path: Path) -> None:
-    register = open_register(str(tmp_path / "r.db"))
+def test_the_oldest_deadline_is_exact(register: Register) -> None:
     activity = _activity(register, "SEC-01", "recording + 1 month")
     days = [dt.date(2023, 1, 31), dt.date(2019, 2, 28), dt.date(2026, 11, 1)]
     _inventory(register, activity, ("recording",),
@@ -166,7 +163,6 @@ def test_the_oldest_deadline_is_exact(tmp_path: Path) -> None:
     (group,) = result.groups
     assert group.oldest_deadline == dt.date(2019, 3, 28)
     assert group.counts[Status.OVERDUE] == 2 and group.counts[Status.DUE_SOON] == 1
-    register.close()
 
 
 rules = st.sampled_from([
@@ -182,9 +178,9 @@ rules = st.sampled_from([
        as_of=st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31)),
        horizon=st.sampled_from([0, 31, 92]))
 def test_fast_and_reference_agree_on_random_inventories(
-    tmp_path_factory: pytest.TempPathFactory, rule: str, seed: int, as_of: dt.date, horizon: int
+    make_register: MakeRegister, rule: str, seed: int, as_of: dt.date, horizon: int
 ) -> None:
-    register = open_register(str(tmp_path_factory.mktemp("r") / "r.db"))
+    register = make_register()
     activity = _activity(register, "X-01", rule, active_until="last_stay + 2 years")
     events = ("last_stay", "birth", "death", "recording")
     rnd = random.Random(seed)
@@ -197,4 +193,3 @@ def test_fast_and_reference_agree_on_random_inventories(
     if seed % 3 == 0:
         _hold(register, activity, dt.date(2010, 5, 1), dt.date(2011, 2, 1), ["R1", "R2"])
     _same(register, as_of, horizon)
-    register.close()

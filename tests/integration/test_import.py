@@ -4,7 +4,6 @@ model, our own export (round trip), CSV encodings, and all-or-nothing refusals."
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -298,8 +297,8 @@ def test_dry_run_changes_nothing(register: Register) -> None:
     assert len(report.added) == 14 and report.dry_run
     assert _activities(register) == {}
     assert _audit_count(register) == audit
-    with sqlite3.connect(register.url.database or "") as connection:
-        assert connection.execute("SELECT count(*) FROM entity").fetchone() == (0,)
+    with register.engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM entity").one() == (0,)
 
 
 def test_an_update_changes_only_the_fields_the_file_gives(register: Register,

@@ -1,4 +1,5 @@
-"""Loading inventories into a real SQLite register: formats, dates, errors, atomicity."""
+"""Loading inventories into a real SQLite register and into PostgreSQL: formats, dates,
+errors, atomicity."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import inspect, text
 
 from domain import services
 from domain.model import ProcessingActivity
@@ -44,14 +46,19 @@ def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
 
 
 def _records(register: Register, activity: int, category: str = "health") -> dict[str, tuple]:
-    path = register.location
-    with sqlite3.connect(path) as connection:
-        rows = connection.execute(
+    """record id -> (stage, d0, d1, d2), dates as ISO text (SQLite's storage) on any backend."""
+    with register.engine.connect() as connection:
+        rows = connection.execute(text(
             "SELECT r.record_id, r.stage, r.d0, r.d1, r.d2 FROM inventory_record r "
-            "JOIN inventory i ON i.id = r.inventory_id WHERE i.activity_id = ? "
-            "AND i.category = ?", (activity, category)
-        ).fetchall()
-    return {row[0]: tuple(row[1:]) for row in rows}
+            "JOIN inventory i ON i.id = r.inventory_id WHERE i.activity_id = :activity "
+            "AND i.category = :category"), {"activity": activity, "category": category}
+        ).all()
+    return {row[0]: tuple(v.isoformat() if isinstance(v, date) else v for v in row[1:])
+            for row in rows}
+
+
+def _indexes(register: Register) -> set[str | None]:
+    return {index["name"] for index in inspect(register.engine).get_indexes("inventory_record")}
 
 
 def _load(register: Register, path: Path, activity: int, **options: object):  # type: ignore[no-untyped-def]
@@ -204,9 +211,7 @@ def test_a_duplicate_id_far_apart_in_a_big_file(register: Register, activity_id:
         _load(register, path, activity_id)
     assert caught.value.code == "inventory.duplicate_id"
     assert (caught.value.params["first_row"], caught.value.params["row"]) == (9, 60_002)
-    with sqlite3.connect(register.location) as connection:
-        indexes = {row[1] for row in connection.execute("PRAGMA index_list(inventory_record)")}
-    assert "uq_inventory_record_id" in indexes
+    assert "uq_inventory_record_id" in _indexes(register)
 
 
 def test_an_empty_id_is_refused_and_blank_rows_are_skipped(
@@ -380,12 +385,13 @@ def test_a_load_killed_midway_leaves_the_previous_inventory(
             process.wait(timeout=60)
     assert process.returncode == -signal.SIGKILL
     register.engine.dispose()
-    with sqlite3.connect(register.location) as connection:
-        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
-        assert connection.execute("SELECT count(*) FROM inventory_record").fetchone() == (2,)
-        indexes = {row[1] for row in connection.execute("PRAGMA index_list(inventory_record)")}
-    assert "uq_inventory_record_id" in indexes
+    if register.url.get_backend_name() == "sqlite":
+        with sqlite3.connect(register.location) as connection:
+            assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    with register.engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM inventory_record").one() == (2,)
+    assert "uq_inventory_record_id" in _indexes(register)
     assert _records(register, activity_id) == {"A": ("active", "2020-01-01", None, None),
                                                "B": ("active", "2020-02-01", None, None)}
     assert register.verify_audit() == []
