@@ -52,7 +52,7 @@ def run(location: str | None, demo: bool = False, lang: str | None = None) -> in
     except RegistreError as error:
         show_error(None, error, language)
         return 2
-    window = MainWindow(register, language, settings=settings)
+    window = MainWindow(register, language, settings=settings, read_in_background=True)
     handler = crash.install(lambda: window, lambda: window.lang, register.location)
     window.show()
     try:

@@ -13,10 +13,19 @@ replace them.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QSignalBlocker,
+    Qt,
+    QThreadPool,
+    Signal,
+)
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -88,11 +97,17 @@ class MainWindow(QMainWindow):
     activity_selected = Signal(str)
     register_changed = Signal()  # a command changed the register (or undid a change)
     language_changed = Signal(str)
+    register_loaded = Signal()  # a read in the background is in the table
+    _read_finished = Signal(object)  # from the pool thread: the read, or its error
 
     def __init__(self, register: Register, lang: Lang = "fr", today: date | None = None,
-                 settings: Settings | None = None) -> None:
+                 settings: Settings | None = None, read_in_background: bool = False) -> None:
         super().__init__()
         self.register = register
+        self.read_in_background = read_in_background
+        self._reading = False
+        self._saved_entity = ""
+        self._read_finished.connect(self._on_read_finished)
         self.settings = settings if settings is not None else Settings()
         self.texts = Texts(lang)
         self.voc = load_vocabularies()
@@ -412,11 +427,17 @@ class MainWindow(QMainWindow):
         for key, action in self.column_actions.items():
             action.setChecked(key not in hidden)
         self._apply_columns()
-        entity = self.settings.get(ENTITY)
-        if entity:
-            index = self.entity_combo.findText(entity)
-            if index >= 0:
-                self.entity_combo.setCurrentIndex(index)
+        self._saved_entity = self.settings.get(ENTITY)
+        self._choose_saved_entity()
+
+    def _choose_saved_entity(self) -> None:
+        """The establishment chosen last time, once the entities are read."""
+        if not self._saved_entity or not self.entities:
+            return
+        index = self.entity_combo.findText(self._saved_entity)
+        if index >= 0:
+            self.entity_combo.setCurrentIndex(index)
+        self._saved_entity = ""
 
     def save_settings(self) -> None:
         s = self.settings
@@ -431,13 +452,55 @@ class MainWindow(QMainWindow):
         s.sync()
 
     # --- loading --------------------------------------------------------------------------
-    def reload(self) -> None:
-        """Read the whole register again (after another program changed it, or F5)."""
+    def reload(self, background: bool | None = None) -> None:
+        """Read the whole register again (after another program changed it, or F5).
+
+        In the background (``read_in_background``, what the application does): a large
+        register takes seconds to read from the database; the window stays usable, the
+        status bar says so, and ``register_loaded`` is emitted when the rows are in."""
+        if not (self.read_in_background if background is None else background):
+            self._apply_read(self._read_register())
+            return
+        if self._reading:
+            return
+        self._reading = True
+        self.progress_label.setText(self._t("Lecture du registre…", "Reading the register…"))
+        self.progress_label.show()
+        QThreadPool.globalInstance().start(self._read_off_thread)
+
+    def _read_register(self) -> tuple[dict[int, str], Sequence[ProcessingActivity]]:
         with self.register.uow() as uow:
-            self.entities = {e.id: e.name for e in uow.entities.list() if e.id is not None}
-        self.model.set_activities(services.list_activities(self.register.uow()), self.entities,
-                                  self.today)
+            entities = {e.id: e.name for e in uow.entities.list() if e.id is not None}
+        return entities, services.list_activities(self.register.uow())
+
+    def _read_off_thread(self) -> None:
+        """On a pool thread: read, then hand the result (or the error) to the GUI thread."""
+        result: object
+        try:
+            result = self._read_register()
+        except Exception as error:  # shown by _on_read_finished, on the GUI thread
+            result = error
+        with contextlib.suppress(RuntimeError):  # the window was closed meanwhile
+            self._read_finished.emit(result)
+
+    def _on_read_finished(self, result: object) -> None:
+        self._reading = False
+        self.progress_label.hide()
+        if isinstance(result, RegistreError):
+            self._report(result)
+            return
+        if isinstance(result, BaseException):
+            raise result  # unexpected: the crash dialog, through sys.excepthook
+        entities, activities = cast(tuple[dict[int, str], Sequence[ProcessingActivity]],
+                                    result)
+        self._apply_read((entities, activities))
+        self.register_loaded.emit()
+
+    def _apply_read(self, read: tuple[dict[int, str], Sequence[ProcessingActivity]]) -> None:
+        self.entities, activities = read
+        self.model.set_activities(activities, self.entities, self.today)
         self._fill_entities()
+        self._choose_saved_entity()
         self._apply_columns()
         if self.isVisible():
             self._size_columns()
@@ -679,7 +742,7 @@ class MainWindow(QMainWindow):
             entity_id = row.activity.entity_id if row else \
                 services.default_entity(self.register.uow()).id
             if not self.entities:
-                self.reload()
+                self.reload(background=False)
         refs = {r.activity.ref for r in self.model.all_rows()
                 if r.activity.entity_id == entity_id}
         number = len(refs) + 1

@@ -71,3 +71,28 @@ def test_many_qt_calls_returning_nothing_do_not_crash(qtbot: QtBot) -> None:
     for i in range(20_000):
         holder.setObjectName(f"objet-{i}")
     assert holder.objectName() == "objet-19999"
+
+
+def test_reading_the_register_in_the_background(qtbot: QtBot, register: Register) -> None:
+    """The application reads the register off the GUI thread: the window is shown at once,
+    the status bar says it is reading, the rows come when read."""
+    window = _window(qtbot, register)
+    owner = window.model.row_at(0).activity.entity_id
+    services.add_activity(register.uow(), ProcessingActivity(  # another program adds one
+        owner, "QUAL-01", "Événements indésirables"), TODAY)
+    with qtbot.waitSignal(window.register_loaded, timeout=10_000):
+        window.reload(background=True)
+        assert window.progress_label.text() == "Lecture du registre…"
+    refs = [window.model.index(r, 0).data() for r in range(window.model.rowCount())]
+    assert refs == ["QUAL-01", "RH-01", "SEC-01", "SOIN-01"]
+    assert window.count_label.text() == "4 traitement(s) sur 4"
+
+
+def test_a_window_that_reads_in_the_background_fills_itself(qtbot: QtBot,
+                                                            register: Register) -> None:
+    _window(qtbot, register)  # the register's content
+    window = MainWindow(register, "fr", today=TODAY, read_in_background=True)
+    qtbot.addWidget(window)
+    assert window.model.rowCount() == 0
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=10_000)
+    assert window.selected_row() is not None
