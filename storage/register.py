@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import NamedTuple, cast
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import URL
@@ -50,6 +50,20 @@ def locked_error(path: Path, holder: LockInfo, code: str = "storage.locked") -> 
         f"{holder.since})", path=str(path), user=holder.user, host=holder.host, pid=holder.pid,
         since=holder.since.replace("T", " "), kind=holder.kind,
     )
+
+
+class _AuditTuple(NamedTuple):
+    id: int
+    at: str
+    actor: str
+    action: str
+    object_type: str
+    object_key: str
+    field: str
+    old_value: str | None
+    new_value: str | None
+    prev_hash: str
+    hash: str
 
 
 @dataclass
@@ -91,16 +105,15 @@ class Register:
                 select(func.count()).select_from(AuditEntryRow)).scalar_one())
 
     def verify_audit(self) -> list[AuditProblem]:
-        """Walk the hash chain. Rows are streamed as plain tuples (no ORM objects): 100,000
-        entries take well under a second."""
-        columns = [getattr(AuditEntryRow, name) for name in (
-            "id", "at", "actor", "action", "object_type", "object_key", "field", "old_value",
-            "new_value", "prev_hash", "hash")]
+        """Walk the hash chain. Rows are streamed as named tuples (no ORM objects, whose
+        loading cost more than the hashing): 100,000 entries take about a second."""
+        columns = [getattr(AuditEntryRow, name) for name in _AuditTuple._fields]
         query = select(*columns).order_by(AuditEntryRow.id)  # type: ignore[arg-type]
         with self.engine.connect() as connection:
             rows = connection.execution_options(yield_per=5_000).execute(query)
-            # a Row has the attributes verify() reads from an AuditEntryRow
-            problems = verify(cast(Iterable[AuditEntryRow], rows))
+            # a named tuple has the attributes verify() reads from an AuditEntryRow
+            entries = cast(Iterable[AuditEntryRow], map(_AuditTuple._make, rows))
+            problems = verify(entries)
         if self.url.get_backend_name() == "sqlite":
             # AUTOINCREMENT remembers the highest id ever given: a deleted tail shows there.
             with self.engine.connect() as connection:
