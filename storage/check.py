@@ -183,6 +183,7 @@ class SqlNames:
     columns: Mapping[str, str]
     sides: Mapping[Side, str] = field(default_factory=dict)
     dialect: Dialect = SQLITE
+    joins: str = ""  # PostgreSQL: the lookup tables, joined after ``FROM inventory_record``
 
     def side(self, side: Side) -> str | None:
         column = self.columns.get(side.event)
@@ -250,14 +251,21 @@ class SideTables:
 
     def names(self, columns: Mapping[str, str], sides: Iterable[Side]) -> SqlNames:
         lookups: dict[Side, str] = {}
+        joins: dict[str, str] = {}
         for side in sides:
             column = columns.get(side.event)
             if column is None or not side.steps:
                 continue
             table = self._table(side, column)
-            lookups[side] = (f"(SELECT v FROM {table} WHERE d = {column})" if self.dialect.postgres
-                             else f"(SELECT v FROM temp.{table} WHERE d = +{column})")
-        return SqlNames(columns, lookups, self.dialect)
+            if self.dialect.postgres:
+                # A hash join: PostgreSQL runs a correlated subquery as one index scan per
+                # record, several times slower. The key is unique: one row per record.
+                alias = f"{table}_{column}"
+                joins[alias] = f" LEFT JOIN {table} AS {alias} ON {alias}.d = {column}"
+                lookups[side] = f"{alias}.v"
+            else:
+                lookups[side] = f"(SELECT v FROM temp.{table} WHERE d = +{column})"
+        return SqlNames(columns, lookups, self.dialect, "".join(sorted(joins.values())))
 
     def _table(self, side: Side, column: str) -> str:
         if self.dialect.postgres:
@@ -418,7 +426,7 @@ class _Run:
                connection: Connection | None = None) -> Iterator[Sequence[object]]:
         yield from _execute(
             connection or self.connection,
-            f"SELECT {self.select} FROM inventory_record "
+            f"SELECT {self.select} FROM inventory_record{self.names.joins} "
             f"WHERE inventory_id = ? AND ({where})" + (f" LIMIT {int(limit)}" if limit else ""),
             (self.group.inventory_id, *params))
 
@@ -542,7 +550,8 @@ class _Run:
         if packed:
             summed, total = _execute(
                 self.connection,
-                f"SELECT coalesce(sum({case}), 0), count(*) FROM inventory_record {where}",
+                f"SELECT coalesce(sum({case}), 0), count(*) FROM inventory_record{c.joins} "
+                f"{where}",
                 params).one()
             for i, status in enumerate(buckets):
                 counts[status] = (int(summed) >> (bits * i)) & ((1 << bits) - 1)
@@ -550,7 +559,8 @@ class _Run:
             total = 0
             for bucket, count in _execute(
                     self.connection,
-                    f"SELECT {case} AS b, count(*) FROM inventory_record {where} GROUP BY b",
+                    f"SELECT {case} AS b, count(*) FROM inventory_record{c.joins} {where} "
+                    "GROUP BY b",
                     params):
                 total += int(count)
                 if bucket:
