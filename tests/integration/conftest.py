@@ -168,7 +168,11 @@ def postgres_server() -> Iterator[PostgresServer]:
     try:
         server = _start_server()
     except (PostgresUnavailable, OSError, subprocess.SubprocessError) as error:
-        pytest.fail(f"PostgreSQL could not be started for the tests: {error}", pytrace=False)
+        reason = str(error)
+    else:
+        reason = ""
+    if reason:
+        pytest.fail(f"PostgreSQL could not be started for the tests: {reason}", pytrace=False)
     atexit.register(server.stop)  # also when the run is interrupted
     try:
         server.admin(f"CREATE DATABASE {TEMPLATE}")
