@@ -351,8 +351,8 @@ class ActivityTableModel(QAbstractTableModel):
         previous, self._filter = self._filter, replace(self._filter, **changes)
         if self._filter == previous:
             return
-        if self._filter.narrows(previous):
-            self._reset(self._filter.apply(self._shown))
+        if self._filter.narrows(previous):  # same choices, one more letter: the words only
+            self._reset(self._filter.match_words(self._shown))
         else:
             self._refresh()
 
