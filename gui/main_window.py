@@ -64,6 +64,7 @@ from gui.activity_view import activity_html
 from gui.editor import ActivityEditor
 from gui.history_model import HistoryModel
 from gui.messages import describe_finding
+from gui.retention import install_retention
 from gui.settings import (
     ENTITY,
     GEOMETRY,
@@ -153,6 +154,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.count_label)
         self._build_actions()
+        install_retention(self)  # the Conservation menu: rules, inventories, reviews
         self.texts.on_switch(self._on_language_switched)
         self.reload()
         self._restore_settings()

@@ -109,4 +109,5 @@ class RetentionActions(QObject):
 def install_retention(window: MainWindow) -> None:
     """Add the "Conservation" menu and toolbar (rule editor, inventory loading, quarterly
     review) to ``window``; call it once, at the end of ``MainWindow.__init__``."""
-    window.retention = RetentionActions(window)  # type: ignore[attr-defined]
+    if getattr(window, "retention", None) is None:  # once: the window calls it itself
+        window.retention = RetentionActions(window)  # type: ignore[attr-defined]

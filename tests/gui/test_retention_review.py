@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QTreeWidgetItem
+from PySide6.QtWidgets import QMenu, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from domain import services
@@ -198,8 +198,9 @@ def test_a_whole_review_on_the_demo_register(qtbot: QtBot, demo: Register, setti
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     window = MainWindow(demo, "fr", today=TODAY, settings=settings)
     qtbot.addWidget(window)
-    install_retention(window)
+    install_retention(window)  # the window has installed it already: a second call adds nothing
     window.show()
+    assert [m.title() for m in window.menuBar().findChildren(QMenu)].count("&Conservation") == 1
     actions: RetentionActions = window.retention  # type: ignore[attr-defined]
     assert actions.menu.title() == "&Conservation"
     assert [a.text() for a in actions.menu.actions() if not a.isSeparator()] == [
