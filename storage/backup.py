@@ -127,7 +127,8 @@ def _fsync(path: Path) -> None:
 
 def _online_copy(source: Path, destination: Path) -> None:
     """Copy with the online backup API into a new file with no WAL to go with it."""
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    # a plain connection, not mode=ro: a read-only one cannot remove the WAL files it opens
+    src = sqlite3.connect(source)
     try:
         dst = sqlite3.connect(destination)
         try:
@@ -141,7 +142,7 @@ def _online_copy(source: Path, destination: Path) -> None:
 
 def revision_of(database: Path) -> str | None:
     try:
-        connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+        connection = sqlite3.connect(database)
         try:
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
@@ -162,6 +163,9 @@ def make_backup(database: Path, reason: Reason, revision: str | None = None, *,
     try:
         try:
             _online_copy(database, partial)
+            if reason != "restore":
+                # a damaged register must not push good backups out of the rotation
+                _refuse_damaged_copy(database, partial)
         except sqlite3.DatabaseError:
             if reason != "restore":
                 raise
@@ -175,6 +179,19 @@ def make_backup(database: Path, reason: Reason, revision: str | None = None, *,
     if rotate:
         prune(database, keep=backups_kept(), protect=target)
     return target
+
+
+def _refuse_damaged_copy(database: Path, copy: Path) -> None:
+    """The copy has the register's pages: ``PRAGMA quick_check`` on it (once a day, and
+    before a migration) finds damage that opening the register does not touch."""
+    connection = sqlite3.connect(copy)
+    try:
+        found = [str(row[0]) for row in connection.execute("PRAGMA quick_check(3)")]
+    finally:
+        connection.close()
+    if found != ["ok"]:
+        raise BackupError("storage.corrupt", f"{database} is damaged: {found[0]}",
+                          path=str(database), detail=found[0][:200])
 
 
 def prune(database: Path, keep: int, protect: Path | None = None) -> list[Path]:
@@ -194,7 +211,9 @@ def last_change(database: Path) -> datetime | None:
     times = []
     for path in (database, database.with_name(database.name + "-wal")):
         with contextlib.suppress(OSError):
-            times.append(path.stat().st_mtime)
+            stat = path.stat()
+            if stat.st_size > 0:  # an empty WAL is only a reader's
+                times.append(stat.st_mtime)
     return datetime.fromtimestamp(max(times)) if times else None
 
 
@@ -233,7 +252,7 @@ def find_backup(database: Path, name: str | None) -> BackupInfo:
 def check_backup(path: Path) -> None:
     """Refuse a backup that is not a whole, readable register."""
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = sqlite3.connect(path)
         try:
             result = connection.execute("PRAGMA quick_check").fetchone()
             connection.execute("SELECT version_num FROM alembic_version").fetchone()

@@ -21,7 +21,7 @@ from sqlalchemy.exc import DatabaseError, NoSuchModuleError, OperationalError
 from domain.errors import RegistreError
 from storage import lock
 from storage.audit import AuditProblem, verify
-from storage.backup import daily_backup_due, make_backup
+from storage.backup import BackupError, daily_backup_due, make_backup
 from storage.db import default_location, make_engine, sqlite_path, to_url
 from storage.lock import Kind, LockInfo
 from storage.migrate import (
@@ -231,9 +231,9 @@ def _open(url: URL, path: Path | None, location: str | None, actor: str | None, 
         if backup is None and daily and path is not None:
             try:
                 backup = make_backup(path, "daily")
-            except (OSError, sqlite3.Error):
-                backup = None  # a failed daily copy does not keep the register closed
-    except StorageError:
+            except OSError:
+                backup = None  # a full disk does not keep the register closed
+    except (StorageError, BackupError):
         engine.dispose()
         raise
     except ForeignDatabaseError as error:

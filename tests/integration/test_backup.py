@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from domain import services
+from domain.errors import RegistreError
 from domain.model import ProcessingActivity
 from storage import lock
 from storage.backup import (
@@ -354,3 +355,25 @@ def test_a_damaged_register_is_refused_at_open(tmp_path: Path, how: str) -> None
     assert refused.value.code == "storage.corrupt"
     assert db.read_bytes() == before
     assert not lock.holds(db) and not (tmp_path / "registre.db.lock").exists()
+
+
+def test_damage_deep_in_the_file_is_found_by_the_daily_backup(tmp_path: Path) -> None:
+    db = tmp_path / "registre.db"
+    _new_register(db, *[f"A{n:03d}" for n in range(300)])
+    good = make_backup(db, "manual", now=datetime.now() - timedelta(days=2))
+    with sqlite3.connect(db) as connection:
+        (page_size,) = connection.execute("PRAGMA page_size").fetchone()
+        (root,) = connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'activity'").fetchone()
+    data = bytearray(db.read_bytes())
+    assert len(data) // page_size > root + 2
+    # garbage in the middle of the activity table's pages, not in its root or the schema
+    start = (len(data) // page_size - 2) * page_size
+    data[start + 8:start + page_size] = os.urandom(page_size - 8)
+    db.write_bytes(bytes(data))
+    _yesterday(db)
+    with pytest.raises(RegistreError) as refused:
+        open_register(str(db)).close()
+    assert refused.value.code == "storage.corrupt"
+    assert [b.path for b in list_backups(db)] == [good]  # no damaged copy in the rotation
+    assert not list(tmp_path.glob(".*partial"))
