@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlmodel import SQLModel
 
-from domain.errors import ConflictError, NotFoundError
+from domain.errors import ConflictError, DuplicateError, NotFoundError
 from domain.model import (
     Contact,
     DataCategoryUse,
@@ -88,6 +89,23 @@ def _versioned_update(session: Session, table: type[EntityRow] | type[ActivityRo
         raise conflict
 
 
+def _flush_unique(session: Session, duplicate: DuplicateError) -> None:
+    """Flush; a unique key taken meanwhile by another transaction raises ``duplicate``.
+
+    The services look a name up before adding it, but two writers can both find it free:
+    SQLite's write lock then refuses the second one, while PostgreSQL lets it wait for the
+    first one's commit and fails it on the unique index. That is a duplicate, said as one,
+    not an internal error.
+    """
+    try:
+        session.flush()
+    except IntegrityError as error:
+        code = getattr(error.orig, "sqlstate", None)  # psycopg
+        if code == "23505" or "UNIQUE constraint failed" in str(error.orig):
+            raise duplicate from error
+        raise
+
+
 # --- entities ---------------------------------------------------------------------------
 
 
@@ -139,7 +157,7 @@ class SqlEntityRepository:
     def add(self, entity: Entity) -> Entity:
         row = EntityRow(**_entity_values(entity), version=1)
         self._session.add(row)
-        self._session.flush()
+        _flush_unique(self._session, DuplicateError("entity", entity.name))
         stored = _entity_from_row(row)
         self._audit.record_changes("entity", stored.name, None, flatten(stored))
         return stored
@@ -344,7 +362,7 @@ class SqlActivityRepository:
     def add(self, activity: ProcessingActivity) -> ProcessingActivity:
         row = ActivityRow(**_activity_values(activity), version=1)
         self._session.add(row)
-        self._session.flush()
+        _flush_unique(self._session, DuplicateError("activity", activity.ref))
         assert row.id is not None  # flushed
         self._session.add_all(_child_rows(row.id, activity))
         self._session.flush()
