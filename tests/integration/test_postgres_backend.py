@@ -23,6 +23,9 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from hypothesis import given, settings
 
 from domain import services
@@ -31,7 +34,10 @@ from domain.errors import ConflictError, DuplicateError
 from domain.model import ProcessingActivity
 from gui.cli import main
 from storage.check import POSTGRES, SqlNames, render
+from storage.db import make_engine, to_url
+from storage.migrate import alembic_config, current_revision, upgrade
 from storage.register import Register, open_register
+from storage.tables import metadata
 from tests.builders import entity, full_activity
 from tests.integration.conftest import MakeRegister, PostgresServer
 from tests.integration.test_check_sql import preds, records
@@ -246,3 +252,36 @@ def test_the_command_line_on_a_postgresql_register(postgres_url: str, tmp_path: 
     assert run("audit", "verify")[0] == 0
     workbook = tmp_path / "registre.xlsx"
     assert run("export", str(workbook))[0] == 0 and workbook.stat().st_size > 0
+
+
+def test_the_migrations_one_by_one_on_postgresql_match_the_models(
+        postgres_server: PostgresServer) -> None:
+    """The same Alembic migrations build the PostgreSQL schema (render_as_batch is for
+    SQLite; on PostgreSQL they are plain ALTERs), an old register with data is upgraded at
+    open, and no file backup is attempted."""
+    name = postgres_server.new_database()
+    url = postgres_server.url(name)
+    try:
+        engine = make_engine(to_url(url))
+        upgrade(engine, "0001")
+        with engine.begin() as connection:
+            connection.exec_driver_sql(
+                "INSERT INTO entity (name, siren, finess, address, group_name, dpo, "
+                "representative, version) VALUES ('CH de Valmont', '', '', '', '', '{}', '{}', 1)")
+        scripts = [s.revision for s in ScriptDirectory.from_config(alembic_config())
+                   .walk_revisions()][::-1]
+        for revision in scripts[1:]:
+            upgrade(engine, revision)
+            assert current_revision(engine) == revision
+        with engine.connect() as connection:
+            assert compare_metadata(MigrationContext.configure(connection), metadata) == []
+        engine.dispose()
+        register = open_register(url)
+        try:
+            assert register.backup is None
+            with register.uow() as uow:
+                assert [e.name for e in uow.entities.list()] == ["CH de Valmont"]
+        finally:
+            register.close()
+    finally:
+        postgres_server.drop_database(name)
