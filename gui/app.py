@@ -17,7 +17,7 @@ from gui.main_window import MainWindow
 from gui.messages import Lang
 from gui.settings import Settings
 from storage.demo import write_demo
-from storage.register import open_register
+from storage.register import StorageError, open_register
 
 
 def application(lang: Lang = "fr") -> QApplication:
@@ -48,10 +48,16 @@ def run(location: str | None, demo: bool = False, lang: str | None = None) -> in
             folder = Path(tempfile.mkdtemp(prefix="registre-demo-"))
             location = str(folder / "demo-registre.db")
             write_demo(Path(location), date.today())
-        register = open_register(location)
+        register = open_register(location, kind="window")
     except RegistreError as error:
         show_error(None, error, language)
         return 2
+    holder = register.lock_holder
+    if holder is not None:  # another instance has it open: say so before anything is edited
+        show_error(None, StorageError(
+            "storage.open_elsewhere", f"{register.location} is open elsewhere",
+            path=register.location, user=holder.user, host=holder.host, pid=holder.pid,
+            since=holder.since), language)
     window = MainWindow(register, language, settings=settings, read_in_background=True)
     handler = crash.install(lambda: window, lambda: window.lang, register.location)
     window.show()

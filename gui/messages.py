@@ -148,6 +148,12 @@ TEMPLATES: Mapping[str, tuple[str, str]] = {
         "modification refusée ; fermez-le puis réessayez",
         "{path} is open by {user} on {host} (process {pid}, since {since}): change refused; "
         "close it and try again"),
+    "storage.open_elsewhere": (
+        "{path} est déjà ouvert par {user} sur {host} (processus {pid}, depuis {since}). "
+        "Vous pouvez le consulter ; une modification qui entrerait en conflit avec les siennes "
+        "sera refusée, jamais écrasée",
+        "{path} is already open by {user} on {host} (process {pid}, since {since}). You can "
+        "read it; a change that would conflict with theirs is refused, never overwritten"),
     "storage.locked_upgrade": (
         "{path} doit être mis à jour mais il est ouvert par {user} sur {host} (processus "
         "{pid}, depuis {since}) ; fermez-le puis réessayez",

@@ -181,7 +181,7 @@ def write_demo(ctx: Context, path: Path) -> int:
 def verify_audit(ctx: Context) -> int:
     register = ctx.register()
     problems = register.verify_audit()
-    count = len(register.audit_entries())
+    count = register.audit_count()
     if not problems:
         ctx.print(ctx.say(f"Journal d'audit intact : {count} entrées.",
                           f"Audit log intact: {count} entries."))
