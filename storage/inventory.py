@@ -632,8 +632,6 @@ class _Converter:
             if len(self.valid) > _MAX_CACHED_CELLS:
                 self.valid = {""}
             for cells in self._event_cells:
-                if self.valid.issuperset(map(cells, batch)):  # the usual case: one C pass
-                    continue
                 for cell in set(map(cells, batch)) - self.valid:
                     if not _is_canonical_date(cell):
                         return False
