@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO
 
 from domain.errors import RegistreError
 from gui.messages import Lang, describe
@@ -38,7 +38,7 @@ class Context:
 
     @property
     def language(self) -> Lang:
-        return cast(Literal["fr", "en"], "en" if self.lang == "en" else "fr")
+        return "en" if self.lang == "en" else "fr"
 
     def say(self, fr: str, en: str) -> str:
         return fr if self.language == "fr" else en

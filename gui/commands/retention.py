@@ -9,6 +9,7 @@ import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from domain import services
 from domain.check import STATUS_ORDER, Status
@@ -19,6 +20,9 @@ from domain.rules import parse
 from domain.templates import load_templates
 from gui.commands.context import Context, Failure
 from gui.messages import translate
+
+if TYPE_CHECKING:  # the storage layer is imported when a command runs, not at start
+    from storage.check import CheckResult, RecordFinding
 
 STATUS_WORDS: dict[Status, tuple[str, str]] = {
     Status.OVERDUE: ("en retard", "overdue"),
@@ -196,7 +200,7 @@ def add_hold(ctx: Context, args: argparse.Namespace) -> int:
 # --- the check -------------------------------------------------------------------------
 
 
-def _write_records(path: Path, findings: Sequence[object]) -> None:
+def _write_records(path: Path, findings: Sequence[RecordFinding]) -> None:
     """CSV of the records that are not ok, written to a temporary file then renamed."""
     folder = path.parent if str(path.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
@@ -206,9 +210,8 @@ def _write_records(path: Path, findings: Sequence[object]) -> None:
             writer.writerow(["activity", "category", "record_id", "status", "deadline",
                              "days_overdue"])
             for f in findings:
-                writer.writerow([f.activity, f.category, f.record_id,  # type: ignore[attr-defined]
-                                 f.status.value, f.deadline.isoformat() if f.deadline else "",  # type: ignore[attr-defined]
-                                 f.days_overdue])  # type: ignore[attr-defined]
+                writer.writerow([f.activity, f.category, f.record_id, f.status.value,
+                                 f.deadline.isoformat() if f.deadline else "", f.days_overdue])
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -237,10 +240,7 @@ def check(ctx: Context, args: argparse.Namespace) -> int:
     return 1 if totals[Status.OVERDUE] or totals[Status.ARCHIVE_DUE] else 0
 
 
-def _print_check(ctx: Context, result: object) -> None:
-    from storage.check import CheckResult
-
-    assert isinstance(result, CheckResult)
+def _print_check(ctx: Context, result: CheckResult) -> None:
     lang = 0 if ctx.language == "fr" else 1
     ctx.print(ctx.say(f"Contrôle des durées de conservation au {result.as_of:%d/%m/%Y} "
                       f"(horizon {result.horizon_days} jours)",
