@@ -86,6 +86,9 @@ def update_entity(uow: AbstractUnitOfWork, entity: Entity) -> Entity:
         return stored
 
 
+DEFAULT_ENTITY_NAME = "Mon établissement"
+
+
 def default_entity(uow: AbstractUnitOfWork, name: str | None = None) -> Entity:
     """The entity named ``name``, or the register's only/first entity.
 
@@ -101,8 +104,16 @@ def default_entity(uow: AbstractUnitOfWork, name: str | None = None) -> Entity:
         entities = uow.entities.list()
         if entities:
             return entities[0]
-        entity = uow.entities.add(Entity(name="Mon établissement"))
-        uow.commit()
+        try:
+            entity = uow.entities.add(Entity(name=DEFAULT_ENTITY_NAME))
+            uow.commit()
+            return entity
+        except DuplicateError:
+            pass  # another process created it at the same moment: use theirs
+    with uow:
+        entity = uow.entities.get_by_name(DEFAULT_ENTITY_NAME)
+        if entity is None:  # pragma: no cover - the duplicate above says it exists
+            raise NotFoundError("entity", DEFAULT_ENTITY_NAME)
         return entity
 
 

@@ -145,3 +145,27 @@ def test_reopen_archive_and_duplicate(register: Register) -> None:
         services.duplicate_activity(register.uow(), owner.id, "SOIN-01", "SOIN-01", TODAY)
     history = register.audit_entries("activity", "SOIN-01")
     assert {e.field for e in history if e.action == "update"} >= {"status", "archived_on"}
+
+
+def test_two_first_runs_at_once_share_the_default_entity(
+    register: Register, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second first run read an empty register just before the first one committed its
+    default entity: its own insert clashes, and it uses the entity now there."""
+    from storage.repository import SqlEntityRepository
+
+    first = services.default_entity(register.uow())
+    calls: list[int] = []
+    real_list = SqlEntityRepository.list
+
+    def empty_once(self: SqlEntityRepository) -> object:
+        calls.append(1)
+        return [] if len(calls) == 1 else real_list(self)
+
+    monkeypatch.setattr(SqlEntityRepository, "list", empty_once)
+    second = services.default_entity(register.uow())
+    assert calls == [1]
+    assert second == first
+    monkeypatch.undo()
+    with register.uow() as uow:
+        assert [e.name for e in uow.entities.list()] == ["Mon établissement"]

@@ -438,3 +438,4 @@ def test_delete_activity(uow: FakeUnitOfWork, chu: Entity, voc: Vocabularies) ->
     assert uow.stored_activities() == [keep]
     with pytest.raises(NotFoundError):
         services.delete_activity(uow, chu.id or 0, "RH-02")
+
