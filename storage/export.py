@@ -25,7 +25,7 @@ import contextlib
 import json
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -41,6 +41,7 @@ from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from domain import services
+from domain.check import STATUS_ORDER, Status
 from domain.errors import RegistreError
 from domain.model import (
     DataCategoryUse,
@@ -49,6 +50,7 @@ from domain.model import (
     RetentionRule,
     Role,
 )
+from domain.review import ReviewCampaign
 from domain.rules import (
     Conditional,
     EndOfMonth,
@@ -65,6 +67,7 @@ from domain.rules.durations import Duration
 from domain.serialization import to_dict
 from domain.vocabulary import Vocabularies, load_vocabularies
 from storage.register import Register
+from storage.review import GroupProgress, decision_progress, list_reviews
 
 __all__ = [
     "DATA_SHEET",
@@ -634,6 +637,58 @@ def audit_extract(register: Register, limit: int = AUDIT_ROWS) -> list[tuple[obj
     return [tuple(row) for row in rows]
 
 
+_STATUS_FR: Mapping[str, str] = {
+    "overdue": "En retard", "due_soon": "À échéance", "archive_due": "À archiver",
+    "on_hold": "Gel juridique", "undetermined": "Indéterminés", "ok": "Conformes",
+}
+
+
+def _write_review(sheet: _Sheet, review: ReviewCampaign | None,
+                  progress: Sequence[GroupProgress]) -> None:
+    """The last signed quarterly review: its figures per activity and category, and how many
+    of its findings got a decision — the proof that the retention periods are applied."""
+    if review is None or review.sign_off is None:
+        sheet.append(["Aucune revue des durées de conservation n'a encore été signée."],
+                     bold=True, border=False)
+        return
+    signed = review.sign_off
+    for label, value in (
+        ("Revue", review.title),
+        ("Au", review.as_of),
+        ("Horizon (jours)", review.horizon_days),
+        ("Signée par", signed.by),
+        ("Signée le", signed.at),
+        ("Prochaine revue", signed.next_review_on or ""),
+    ):
+        sheet.append([label, value])
+    sheet.append([], border=False)
+    statuses = [s.value for s in STATUS_ORDER]
+    sheet.append(["Traitement", "Catégorie", *(_STATUS_FR[s] for s in statuses),
+                  "Plus ancienne échéance", "Règle"], bold=True, fill=_HEADER_FILL)
+    for group in review.groups:
+        sheet.append([group.activity, group.category,
+                      *(group.counts.get(Status(s), 0) for s in statuses),
+                      group.oldest_deadline or "", group.rule])
+    totals = review.totals
+    sheet.append(["Total", "", *(totals[Status(s)] for s in statuses), "", ""], bold=True)
+    if progress:
+        sheet.append([], border=False)
+        sheet.append(["Traitement", "Catégorie", "Statut", "Constats", "Décidés"], bold=True,
+                     fill=_HEADER_FILL)
+        for item in progress:
+            sheet.append([item.activity, item.category, _STATUS_FR[item.status.value],
+                          item.findings, item.decided])
+
+
+def last_signed_review(register: Register) -> tuple[ReviewCampaign | None,
+                                                    list[GroupProgress]]:
+    """The most recent signed review and the decisions taken on its findings."""
+    for review in list_reviews(register.uow()):
+        if review.is_signed and review.id is not None:
+            return review, decision_progress(register.uow(), review.id)
+    return None, []
+
+
 def _write_data(sheet: _Sheet, entities: Sequence[Entity],
                 activities: Sequence[ProcessingActivity]) -> None:
     """The machine-readable copy: row 1 says what it is, then one row per object."""
@@ -659,7 +714,9 @@ def _chunks(value: dict[str, Any]) -> list[str]:
 
 def build_workbook(entities: Sequence[Entity], activities: Sequence[ProcessingActivity],
                    as_of: date, voc: Vocabularies | None = None,
-                   audit: Sequence[Sequence[object]] = ()) -> Workbook:
+                   audit: Sequence[Sequence[object]] = (),
+                   review: ReviewCampaign | None = None,
+                   review_progress: Sequence[GroupProgress] = ()) -> Workbook:
     voc = voc or load_vocabularies()
     workbook = Workbook(write_only=True)
     used: set[str] = {DATA_SHEET.casefold()}
@@ -667,6 +724,7 @@ def build_workbook(entities: Sequence[Entity], activities: Sequence[ProcessingAc
     list_title = safe_sheet_title("Registre", used)
     processor_title = safe_sheet_title("Sous-traitant (30.2)", used)
     schedule_title = safe_sheet_title("Conservation", used)
+    review_title = safe_sheet_title("Dernière revue", used)
     audit_title = safe_sheet_title("Journal d'audit", used)
     fiche_titles = {i: safe_sheet_title(f"{a.ref} {a.name}", used)
                     for i, a in enumerate(activities)}
@@ -687,6 +745,9 @@ def build_workbook(entities: Sequence[Entity], activities: Sequence[ProcessingAc
     schedule = _Sheet(workbook, schedule_title, (14, 36, 30, 36, 50, 40, 36, 20, 36, 50, 16),
                       freeze="C2", styles=styles)
     _write_schedule(schedule, activities, voc)
+    review_sheet = _Sheet(workbook, review_title, (30, 24, 14, 14, 14, 14, 14, 14, 22, 60),
+                          freeze="A2", styles=styles)
+    _write_review(review_sheet, review, review_progress)
     audit_sheet = _Sheet(workbook, audit_title, (8, 22, 16, 10, 12, 14, 24, 50, 50),
                          freeze="A2", styles=styles)
     _write_audit(audit_sheet, audit)
@@ -728,11 +789,13 @@ def export_register(register: Register, path: Path, *, as_of: date,
         with uow:
             entities = list(uow.entities.list())
         activities = list(services.list_activities(register.uow()))
-    workbook = build_workbook(entities, activities, as_of, audit=audit_extract(register))
+    review, progress = last_signed_review(register)
+    workbook = build_workbook(entities, activities, as_of, audit=audit_extract(register),
+                              review=review, review_progress=progress)
     try:
         save_atomically(workbook, path)
     except OSError as error:
         raise ExportError("export.write", f"cannot write {path}: {error.strerror}",
                           file=str(path), detail=str(error.strerror)) from error
     return ExportResult(path=path, entities=len(entities), activities=len(activities),
-                        sheets=len(activities) + 5)
+                        sheets=len(activities) + 6)

@@ -61,9 +61,9 @@ def test_demo_export_opens_in_openpyxl_and_calamine_with_the_cnil_sheets(
     workbook = demo_workbook
     names = workbook.sheetnames
     assert names[0] == "Registre"
-    assert names[-4:] == ["Sous-traitant (30.2)", "Conservation", "Journal d'audit",
-                          DATA_SHEET]
-    assert len(names) == 34 + 5  # one fiche per demo activity
+    assert names[-5:] == ["Sous-traitant (30.2)", "Conservation", "Dernière revue",
+                          "Journal d'audit", DATA_SHEET]
+    assert len(names) == 34 + 6  # one fiche per demo activity
     audit = _values(workbook["Journal d'audit"])
     assert audit[0][:4] == ["N°", "Date (UTC)", "Auteur", "Action"]
     assert len(audit) > 10 and audit[1][2] == "registre-demo"
@@ -194,3 +194,42 @@ def test_export_is_atomic_and_refuses_a_missing_folder(tmp_path: Path) -> None:
     assert openpyxl.load_workbook(target)["Sous-traitant (30.2)"]["A4"].value == "P-01"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
     assert os.access(target, os.R_OK)
+
+
+def test_the_last_signed_review_is_in_the_workbook(tmp_path: Path) -> None:
+    from domain.check import Status
+    from domain.review import Decision, FindingDecision
+    from storage.review import FindingScope, decide, sign_off, start_review
+
+    write_demo(tmp_path / "demo.db", TODAY)
+    register = open_register(str(tmp_path / "demo.db"), actor="dpo")
+    try:
+        now = "2026-11-02T09:00:00+00:00"
+        review = start_review(register.uow(), TODAY, now=now)
+        assert review.id is not None
+        decided = decide(register.uow(), review.id,
+                         FindingDecision(Decision.PURGE_PLANNED, date(2027, 1, 31)),
+                         FindingScope(activity="SEC-01", status=Status.OVERDUE), now=now)
+        sign_off(register.uow(), review.id, "Claire Dubreuil", now=now,
+                 next_review_on=date(2027, 2, 1))
+        start_review(register.uow(), date(2026, 11, 20), now=now)  # open: not in the export
+        export_register(register, tmp_path / "inspection.xlsx", as_of=TODAY)
+    finally:
+        register.close()
+    sheet = openpyxl.load_workbook(tmp_path / "inspection.xlsx", read_only=True)[
+        "Dernière revue"]
+    rows = [[c for c in row if c is not None] for row in sheet.iter_rows(values_only=True)]
+    assert ["Signée par", "Claire Dubreuil"] in rows
+    assert str(rows[1][1]).startswith("2026-11-01")  # "Au": the review's as-of date
+    header = next(r for r in rows if r[:2] == ["Traitement", "Catégorie"])
+    assert "En retard" in header
+    sec = next(r for r in rows if r and r[0] == "SEC-01" and len(r) > 5)
+    overdue = sec[header.index("En retard")]
+    assert overdue == next(g.counts[Status.OVERDUE] for g in review.groups
+                           if g.activity == "SEC-01")
+    assert ["SEC-01", sec[1], "En retard", decided, decided] in rows
+
+
+def test_without_a_signed_review_the_sheet_says_so(demo_workbook: openpyxl.Workbook) -> None:
+    values = _values(demo_workbook["Dernière revue"])
+    assert values == [["Aucune revue des durées de conservation n'a encore été signée."]]
