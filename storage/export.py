@@ -25,7 +25,7 @@ import contextlib
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -637,14 +637,8 @@ def audit_extract(register: Register, limit: int = AUDIT_ROWS) -> list[tuple[obj
     return [tuple(row) for row in rows]
 
 
-_STATUS_FR: Mapping[str, str] = {
-    "overdue": "En retard", "due_soon": "À échéance", "archive_due": "À archiver",
-    "on_hold": "Gel juridique", "undetermined": "Indéterminés", "ok": "Conformes",
-}
-
-
 def _write_review(sheet: _Sheet, review: ReviewCampaign | None,
-                  progress: Sequence[GroupProgress]) -> None:
+                  progress: Sequence[GroupProgress], voc: Vocabularies) -> None:
     """The last signed quarterly review: its figures per activity and category, and how many
     of its findings got a decision — the proof that the retention periods are applied."""
     if review is None or review.sign_off is None:
@@ -663,7 +657,8 @@ def _write_review(sheet: _Sheet, review: ReviewCampaign | None,
         sheet.append([label, value])
     sheet.append([], border=False)
     statuses = [s.value for s in STATUS_ORDER]
-    sheet.append(["Traitement", "Catégorie", *(_STATUS_FR[s] for s in statuses),
+    words = voc.retention_statuses
+    sheet.append(["Traitement", "Catégorie", *(words[s].label("fr") for s in statuses),
                   "Plus ancienne échéance", "Règle"], bold=True, fill=_HEADER_FILL)
     for group in review.groups:
         sheet.append([group.activity, group.category,
@@ -676,7 +671,7 @@ def _write_review(sheet: _Sheet, review: ReviewCampaign | None,
         sheet.append(["Traitement", "Catégorie", "Statut", "Constats", "Décidés"], bold=True,
                      fill=_HEADER_FILL)
         for item in progress:
-            sheet.append([item.activity, item.category, _STATUS_FR[item.status.value],
+            sheet.append([item.activity, item.category, words[item.status.value].label("fr"),
                           item.findings, item.decided])
 
 
@@ -747,7 +742,7 @@ def build_workbook(entities: Sequence[Entity], activities: Sequence[ProcessingAc
     _write_schedule(schedule, activities, voc)
     review_sheet = _Sheet(workbook, review_title, (30, 24, 14, 14, 14, 14, 14, 14, 22, 60),
                           freeze="A2", styles=styles)
-    _write_review(review_sheet, review, review_progress)
+    _write_review(review_sheet, review, review_progress, voc)
     audit_sheet = _Sheet(workbook, audit_title, (8, 22, 16, 10, 12, 14, 24, 50, 50),
                          freeze="A2", styles=styles)
     _write_audit(audit_sheet, audit)

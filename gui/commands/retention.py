@@ -18,20 +18,13 @@ from domain.errors import NotFoundError, ValidationError
 from domain.model import FinalAction, ProcessingActivity, RetentionRule
 from domain.rules import parse
 from domain.templates import load_templates
+from domain.vocabulary import load_vocabularies
 from gui.commands.context import Context, Failure
 from gui.messages import translate
 
 if TYPE_CHECKING:  # the storage layer is imported when a command runs, not at start
     from storage.check import CheckResult, RecordFinding
 
-STATUS_WORDS: dict[Status, tuple[str, str]] = {
-    Status.OVERDUE: ("en retard", "overdue"),
-    Status.DUE_SOON: ("à échéance", "due soon"),
-    Status.ARCHIVE_DUE: ("à archiver", "archive due"),
-    Status.ON_HOLD: ("gel juridique", "on hold"),
-    Status.UNDETERMINED: ("indéterminés", "undetermined"),
-    Status.OK: ("conformes", "ok"),
-}
 
 
 def _date(ctx: Context, text: str, field: str) -> dt.date:
@@ -241,13 +234,13 @@ def check(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _print_check(ctx: Context, result: CheckResult) -> None:
-    lang = 0 if ctx.language == "fr" else 1
+    words = load_vocabularies().retention_statuses
     ctx.print(ctx.say(f"Contrôle des durées de conservation au {result.as_of:%d/%m/%Y} "
                       f"(horizon {result.horizon_days} jours)",
                       f"Retention check as of {result.as_of.isoformat()} "
                       f"(horizon {result.horizon_days} days)"))
     header = [ctx.say("traitement", "activity"), ctx.say("catégorie", "category"),
-              *(STATUS_WORDS[s][lang] for s in STATUS_ORDER),
+              *(words[s.value].label(ctx.language).lower() for s in STATUS_ORDER),
               ctx.say("plus ancienne échéance", "oldest deadline")]
     rows = [header]
     for g in result.groups:

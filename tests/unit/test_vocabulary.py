@@ -598,3 +598,11 @@ def test_valid_tmp_file_loads(tmp_path: Path) -> None:
     vocabulary = _load_vocabulary(path, "mine")
     assert vocabulary.name == "mine" and vocabulary.codes() == ("a",)
     assert vocabulary["a"].description_fr == "d" and vocabulary["a"].extra == {"k": 1}
+
+
+def test_retention_statuses_are_the_checks_statuses_in_order() -> None:
+    from domain.check import STATUS_ORDER
+
+    voc = load_vocabularies()
+    assert voc.retention_statuses.codes() == tuple(s.value for s in STATUS_ORDER)
+    assert voc.retention_statuses["overdue"].label("fr") == "En retard"
