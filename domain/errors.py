@@ -25,14 +25,18 @@ class RegistreError(Exception):
         return self.message
 
 
-class ValidationError(RegistreError):
-    """A value the register refuses (unknown code, empty name, bad date...)."""
-
-    code = "register.invalid"
+class CodedError(RegistreError):
+    """A refusal whose stable code is given where it is raised: one class, many codes."""
 
     def __init__(self, code: str, message: str, **params: object) -> None:
         super().__init__(message, **params)
         self.code = code
+
+
+class ValidationError(CodedError):
+    """A value the register refuses (unknown code, empty name, bad date...)."""
+
+    code = "register.invalid"
 
 
 class NotFoundError(RegistreError):

@@ -22,7 +22,7 @@ from types import MappingProxyType
 from dateutil.relativedelta import relativedelta
 
 from domain.check import STATUS_ORDER, Status
-from domain.errors import RegistreError
+from domain.errors import CodedError, RegistreError
 
 __all__ = [
     "DEFAULT_NEXT_REVIEW",
@@ -43,14 +43,10 @@ __all__ = [
 DEFAULT_NEXT_REVIEW = relativedelta(months=3)  # quarterly
 
 
-class ReviewError(RegistreError):
+class ReviewError(CodedError):
     """A review change the register refuses (missing date, evidence, justification...)."""
 
     code = "review.invalid"
-
-    def __init__(self, code: str, message: str, **params: object) -> None:
-        super().__init__(message, **params)
-        self.code = code
 
 
 class ReviewFrozenError(RegistreError):

@@ -27,7 +27,7 @@ from typing import Literal
 
 from platformdirs import user_config_path
 
-from domain.errors import RegistreError
+from domain.errors import CodedError
 
 Reason = Literal["migration", "daily", "restore", "manual"]
 DEFAULT_KEPT = 10
@@ -40,12 +40,8 @@ _NAME = re.compile(
 )
 
 
-class BackupError(RegistreError):
+class BackupError(CodedError):
     """A backup or restore refused (no such backup, damaged backup, register in use)."""
-
-    def __init__(self, code: str, message: str, **params: object) -> None:
-        super().__init__(message, **params)
-        self.code = code
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ from domain.check import (
     classify,
     comparison_sides,
 )
-from domain.errors import RegistreError
+from domain.errors import CodedError
 from domain.rules import Rule, RuleError, Suspension, parse
 from domain.rules.errors import DateOutOfRangeError
 from domain.rules.evaluate import active_suspension, suspended_days
@@ -51,10 +51,8 @@ from domain.rules.evaluate import active_suspension, suspended_days
 SLOTS = tuple(f"d{i}" for i in range(8))
 
 
-class CheckError(RegistreError):
-    def __init__(self, code: str, message: str, **params: object) -> None:
-        super().__init__(message, **params)
-        self.code = code
+class CheckError(CodedError):
+    """The check could not run (a stored rule does not parse, the check was cancelled)."""
 
 
 @dataclass(frozen=True)

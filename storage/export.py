@@ -42,7 +42,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from domain import services
 from domain.check import STATUS_ORDER, Status
-from domain.errors import RegistreError
+from domain.errors import CodedError
 from domain.model import (
     DataCategoryUse,
     Entity,
@@ -90,12 +90,8 @@ _ILLEGAL_TITLE = re.compile(r"[\[\]:*?/\\]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-class ExportError(RegistreError):
+class ExportError(CodedError):
     """The export could not be written; the target is untouched."""
-
-    def __init__(self, code: str, message: str, **params: object) -> None:
-        super().__init__(message, **params)
-        self.code = code
 
 
 @dataclass(frozen=True)

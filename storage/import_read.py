@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from domain.errors import RegistreError
+from domain.errors import CodedError, RegistreError
 from storage.inventory import _detect_encoding, _sniff_delimiter
 
 __all__ = ["ImportFileError", "Sheet", "column_letter", "read_sheets"]
@@ -27,7 +27,7 @@ MAX_REPEAT: Final = 10_000  # an ODS "repeated" count beyond this is trailing em
 WORKBOOK_SUFFIXES: Final = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
 
 
-class ImportFileError(RegistreError):
+class ImportFileError(CodedError):
     """A file that cannot be imported; nothing was changed.
 
     ``params``: ``file`` and, where known, ``sheet``, ``row`` (1-based), ``column`` (a
@@ -35,8 +35,7 @@ class ImportFileError(RegistreError):
     """
 
     def __init__(self, code: str, message: str, **params: object) -> None:
-        super().__init__(message, **params)
-        self.code = code
+        super().__init__(code, message, **params)
         self.cause: RegistreError | None = None  # import.invalid_activity: the domain's error
 
 

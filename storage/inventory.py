@@ -45,7 +45,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.schema import CreateIndex
 
-from domain.errors import RegistreError
+from domain.errors import CodedError
 from domain.rules import to_local_date
 from storage.audit import AuditLog
 from storage.tables import EVENT_SLOTS, metadata
@@ -99,16 +99,12 @@ class LoadResult:
     replaced: int  # records of the previous inventory (0 if there was none)
 
 
-class InventoryError(RegistreError):
+class InventoryError(CodedError):
     """An inventory that cannot be loaded; nothing was changed.
 
     ``params`` name where: ``file``, ``sheet`` (workbooks), ``row`` (1-based, as a
     spreadsheet shows it: the header is row 1), ``column`` (header name) and ``value``.
     """
-
-    def __init__(self, code: str, message: str, **params: object) -> None:
-        super().__init__(message, **params)
-        self.code = code
 
 
 # --- dates --------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError, NoSuchModuleError, OperationalError
 
-from domain.errors import RegistreError
+from domain.errors import CodedError
 from storage import lock
 from storage.audit import AuditProblem, verify
 from storage.backup import BackupError, daily_backup_due, make_backup
@@ -35,12 +35,8 @@ from storage.tables import AuditEntryRow
 from storage.uow import SqlUnitOfWork
 
 
-class StorageError(RegistreError):
+class StorageError(CodedError):
     """A known storage failure (unreadable file, locked, not a register): said in words."""
-
-    def __init__(self, code: str, message: str, **params: object) -> None:
-        super().__init__(message, **params)
-        self.code = code
 
 
 def locked_error(path: Path, holder: LockInfo, code: str = "storage.locked") -> StorageError:

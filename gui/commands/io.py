@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from domain.dates import parse_user_date
-from domain.errors import RegistreError
+from domain.errors import CodedError, RegistreError
 from gui.commands.context import Context, Failure
 from gui.messages import describe
 
@@ -15,7 +15,8 @@ def _refusal(ctx: Context, error: RegistreError) -> Failure:
     """One line naming file, sheet, row and column; a refused activity says why in the
     user's language (the register's own words for the value it refused)."""
     cause = getattr(error, "cause", None)
-    if error.code == "import.invalid_activity" and isinstance(cause, RegistreError):
+    if isinstance(error, CodedError) and error.code == "import.invalid_activity" \
+            and isinstance(cause, RegistreError):
         params = dict(error.params)
         detail = describe(cause, ctx.language)
         params["detail"] = detail[:1].lower() + detail[1:]
