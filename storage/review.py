@@ -17,6 +17,7 @@ from sqlmodel import col
 
 from domain.check import DEFAULT_HORIZON_DAYS, STATUS_ORDER, Status
 from domain.errors import NotFoundError
+from domain.holds import LegalHold
 from domain.review import (
     Decision,
     FindingDecision,
@@ -27,10 +28,18 @@ from domain.review import (
     SignOff,
 )
 from storage.check import CheckError, run_check
-from storage.tables import ReviewFindingRow, ReviewGroupRow, ReviewRow
+from storage.holds import HoldRequest, insert_hold, read_holds
+from storage.tables import (
+    ActivityRow,
+    LegalHoldRow,
+    ReviewFindingRow,
+    ReviewGroupRow,
+    ReviewRow,
+)
 from storage.uow import SqlUnitOfWork
 
 __all__ = [
+    "DecisionRecorded",
     "FindingScope",
     "GroupProgress",
     "decide",
@@ -39,6 +48,7 @@ __all__ = [
     "findings",
     "get_review",
     "list_reviews",
+    "record_decision",
     "sign_off",
     "start_review",
 ]
@@ -258,10 +268,33 @@ def _open_row(uow: SqlUnitOfWork, review_id: int) -> ReviewRow:
     return row
 
 
+@dataclass(frozen=True)
+class DecisionRecorded:
+    """What a decision did: how many findings it applies to, and for a legal hold the
+    holds created (``created``) or already in place that cover the group (``kept``)."""
+
+    records: int
+    created: tuple[LegalHold, ...] = ()
+    kept: tuple[LegalHold, ...] = ()
+
+
 def decide(uow: SqlUnitOfWork, review_id: int, decision: FindingDecision | None,
            scope: FindingScope, *, now: str) -> int:
     """Record ``decision`` (None: withdraw it) on the findings of ``scope``; returns how
-    many findings it applies to. Refused with ReviewFrozenError once signed off."""
+    many findings it applies to (see :func:`record_decision`)."""
+    return record_decision(uow, review_id, decision, scope, now=now).records
+
+
+def record_decision(uow: SqlUnitOfWork, review_id: int, decision: FindingDecision | None,
+                    scope: FindingScope, *, now: str) -> DecisionRecorded:
+    """Record ``decision`` (None: withdraw it) on the findings of ``scope``. Refused with
+    ReviewFrozenError once signed off.
+
+    A legal-hold decision also puts the hold in place, in the same transaction: on the
+    activity (a scope of a whole activity), on each activity/category of the group, or on
+    the listed records (findings chosen by id), from the review's as-of date, open-ended,
+    the decision's note as its reason. A group already covered by an open hold on its
+    activity or category keeps that hold (``kept``) instead of getting a second one."""
     if decision is not None:
         decision = FindingDecision(decision.kind, decision.purge_on, decision.note.strip(),
                                    uow.actor, now)
@@ -280,13 +313,61 @@ def decide(uow: SqlUnitOfWork, review_id: int, decision: FindingDecision | None,
             "decided_at": decision.decided_at if decision else "",
         }
         uow.session.execute(update(ReviewFindingRow).where(where).values(**values))
+        created: tuple[LegalHold, ...] = ()
+        kept: tuple[LegalHold, ...] = ()
+        if decision is not None and decision.kind is Decision.LEGAL_HOLD and ids:
+            created, kept = _hold_findings(uow, row, scope, decision.note, now)
         new: dict[str, object] = {k: v for k, v in values.items()
                                   if k in ("decision", "purge_on", "note")}
         new.update(records=len(ids), record_ids=ids[:100])
+        if created or kept:
+            new.update(holds=[h.key() for h in (*created, *kept)])
         uow.audit.record_changes("review_decision", f"{_key(row)}/{scope.describe()}",
                                  {"decision": None}, new)
         uow.commit()
-        return len(ids)
+        return DecisionRecorded(len(ids), created, kept)
+
+
+def _hold_findings(uow: SqlUnitOfWork, review: ReviewRow, scope: FindingScope, reason: str,
+                   now: str) -> tuple[tuple[LegalHold, ...], tuple[LegalHold, ...]]:
+    """The holds of a legal-hold decision on ``scope`` (inside the decision's transaction):
+    (created, kept)."""
+    listed: dict[tuple[str, str], list[str]] = {}
+    for activity, category, record in uow.session.execute(
+        select(col(ReviewFindingRow.activity), col(ReviewFindingRow.category),
+               col(ReviewFindingRow.record_id))
+        .where(scope.where(review.id or 0)).order_by(col(ReviewFindingRow.record_id))
+    ):
+        listed.setdefault((activity, category), []).append(record)
+    by_records = scope.finding_ids is not None
+    targets: dict[tuple[str, str], list[str]]
+    if not by_records and scope.activity is not None and scope.category is None:
+        targets = {(scope.activity, ""): []}  # the whole activity
+    else:
+        targets = {key: (records if by_records else []) for key, records in listed.items()}
+    created: list[int] = []
+    kept: list[LegalHold] = []
+    for (ref, category), records in sorted(targets.items()):
+        rows = list(uow.session.execute(
+            select(col(ActivityRow.entity_id), col(ActivityRow.id))
+            .where(col(ActivityRow.ref) == ref).order_by(col(ActivityRow.entity_id))))
+        if not rows:
+            raise NotFoundError("activity", ref)
+        for entity_id, activity_id in rows:
+            stored = uow.activities.get(entity_id, ref)
+            if stored is None or (category and stored.category(category) is None):
+                continue  # another entity's activity of the same reference
+            covering = [h for h in read_holds(uow, col(LegalHoldRow.activity_id) == activity_id)
+                        if not records and not h.record_count and h.ends_on is None
+                        and h.starts_on <= review.as_of and h.category in ("", category)]
+            if covering:
+                kept.append(covering[0])
+                continue
+            created.append(insert_hold(uow, stored, HoldRequest(
+                entity_id, ref, review.as_of, reason, category=category, record_ids=records),
+                now))
+    made = read_holds(uow, col(LegalHoldRow.id).in_(created)) if created else []
+    return tuple(sorted(made, key=lambda h: h.id)), tuple(kept)
 
 
 def sign_off(uow: SqlUnitOfWork, review_id: int, by: str, *, now: str,
