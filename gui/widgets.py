@@ -1,8 +1,8 @@
 """Small widgets shared by the window and the editor.
 
-* ``Texts``: every visible word registered once with its French and English forms, so a
-  language switch re-applies them without rebuilding the window (the ``fr/en`` pairs of
-  ``gui/messages.py``, applied to widgets).
+* ``Texts``: every visible word registered once, in French, and translated by Qt's
+  translation system (``gui.i18n``), so a language switch re-applies them without
+  rebuilding the window.
 * ``InlineMessages``: errors and warnings shown on the form itself, next to what they are
   about (Orange's ``orangewidget.utils.messages``), never a chain of pop-ups.
 * ``CheckLabel``: a word-wrapped label that toggles its checkbox when clicked (vocabulary
@@ -20,23 +20,51 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from domain.vocabulary import Lang
+from gui.i18n import context_of_caller, translate, use_language
 
 
 class Texts:
-    """The words of a group of widgets in the current language, re-applied on a switch."""
+    """The words of a group of widgets in the current language, re-applied on a switch.
+
+    Words are written in French and translated by Qt (``gui.i18n``: the English lives in
+    ``resources/i18n/registre_en.ts``): ``bind(setter, "Fiche")`` calls the setter now and
+    after each switch, ``t("Fiche")`` translates once. Placeholders are named and filled
+    after translation: ``t("Lecture de {path}").format(path=...)``, or
+    ``bind(setter, "Lecture de {path}", path=...)``; a count is Qt's ``%n`` (``n=``).
+
+    The older two-language form (``bind(setter, "français", "English")``,
+    ``t("français", "English")``) still works, without Qt, until
+    ``python -m gui.i18n.extract`` rewrites it into the French form and the .ts.
+    """
 
     def __init__(self, lang: Lang = "fr") -> None:
         self.lang: Lang = lang
-        self._bound: list[tuple[Callable[[str], Any], str, str]] = []
+        self._bound: list[tuple[Callable[[str], Any], Callable[[], str]]] = []
         self._hooks: list[Callable[[Lang], Any]] = []
+        use_language(lang)
 
-    def t(self, fr: str, en: str) -> str:
-        return fr if self.lang == "fr" else en
+    def t(self, source: str, en: str | None = None, *, n: int = -1,
+          context: str | None = None) -> str:
+        """``source`` in the current language (``en``: the older two-language form)."""
+        if en is not None:
+            return source if self.lang == "fr" else en
+        return translate(source, context or context_of_caller(), n)
 
-    def bind(self, setter: Callable[[str], Any], fr: str, en: str) -> None:
-        """Call ``setter`` with the words now and again after each language switch."""
-        self._bound.append((setter, fr, en))
-        setter(self.t(fr, en))
+    def bind(self, setter: Callable[[str], Any], source: str, en: str | None = None, *,
+             n: int = -1, context: str | None = None, **params: object) -> None:
+        """Call ``setter`` with the words now and again after each language switch;
+        ``params`` fill the named placeholders of the translated words."""
+        if en is not None:
+            def words() -> str:
+                return source if self.lang == "fr" else en
+        else:
+            where = getattr(source, "context", None) or context or context_of_caller()
+
+            def words() -> str:
+                text = translate(source, where, n)
+                return text.format(**params) if params else text
+        self._bound.append((setter, words))
+        setter(words())
 
     def on_switch(self, hook: Callable[[Lang], Any]) -> None:
         """Run ``hook(lang)`` after each language switch (vocabulary labels, computed text)."""
@@ -44,13 +72,14 @@ class Texts:
 
     def set_lang(self, lang: Lang) -> None:
         self.lang = lang
+        use_language(lang)
         alive = []
-        for setter, fr, en in self._bound:
+        for setter, words in self._bound:
             try:
-                setter(self.t(fr, en))
+                setter(words())
             except RuntimeError:  # the widget was deleted (a removed row): forget it
                 continue
-            alive.append((setter, fr, en))
+            alive.append((setter, words))
         self._bound = alive
         for hook in list(self._hooks):
             hook(lang)

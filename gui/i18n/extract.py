@@ -1,0 +1,491 @@
+"""Our lupdate: the window's French strings into ``resources/i18n/registre_en.ts``.
+
+    python -m gui.i18n.extract                  rewrite two-language calls, then extract
+    python -m gui.i18n.extract --skip-dirty     the same, leaving files with uncommitted
+                                                changes (someone's work in progress) alone
+    python -m gui.i18n.extract --no-rewrite     extract only
+    python -m gui.i18n.extract --check          exit 1 when a string lacks its English or a
+                                                two-language call remains (nothing written)
+    python -m gui.i18n.extract --check --lenient   two-language calls only warned about
+
+pyside6-lupdate knows ``self.tr()`` but not our call forms, hence this script. It reads
+``gui/**/*.py`` (not the Qt-free command line nor ``gui/messages.py``, whose messages are
+data in both languages) and finds the calls of ``CALL_FORMS``: ``texts.bind(setter, "…")``,
+``texts.t("…")``, ``self._t("…")``, ``t("…")``, the window's ``_action("…", …)``, the
+editor's ``_group(key, "…", …)`` and ``_row(form, "…", …)``, and ``tr_noop("…")`` for
+words in tables. The context of a string is its module (``gui.main_window``).
+
+**Rewrite.** A call still written in two languages, ``texts.bind(setter, "Fiche",
+"Record")``, loses its English argument, which goes to the .ts as the translation of
+(``gui.main_window``, ``Fiche``). An f-string pair becomes a template with named
+placeholders filled after translation: ``self._t(f"Lecture de {path}", f"Reading {path}")``
+becomes ``self._t("Lecture de {path}").format(path=path)`` (``bind`` takes them as keyword
+arguments). A pair whose French already has another English in the .ts is left as it is
+and reported (two meanings of one French word in one module: reword one of them).
+
+**Extract.** Every French string found gets a message in the .ts; translations already
+there are kept (Linguist's work included); a message whose string left the code is marked
+vanished (obsolete), and revived if the string comes back. Re-running changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+
+from gui.i18n import ts
+
+ROOT = Path(__file__).resolve().parents[2]
+GUI = ROOT / "gui"
+TS_FILE = ROOT / "resources" / "i18n" / "registre_en.ts"
+EXCLUDED = ("gui/cli.py", "gui/commands/", "gui/messages.py", "gui/i18n/")
+# call name -> positions where its French may be (the first that holds a string literal)
+CALL_FORMS: dict[str, tuple[int, ...]] = {
+    "bind": (1,), "t": (0,), "_t": (0, 1), "tr_noop": (0,), "translate": (0,),
+    "_action": (0,), "_group": (1,), "_row": (1,),
+}
+# forms that return the words (placeholders filled by .format); the others take keywords
+RETURNS_WORDS = frozenset({"t", "_t", "translate"})
+TAKES_PARAMS = frozenset({"bind"})
+RESERVED = frozenset({"setter", "source", "en", "n", "context", "self"})
+LINE = 100  # ruff's line-length
+
+
+@dataclass
+class Found:
+    """One translatable call in a file."""
+    context: str
+    source: str
+    line: int
+    numerus: bool = False
+    english: str | None = None  # a two-language call's English, still in the code
+    fstring: bool = False  # the French is an f-string (only fine in a two-language call)
+    call: ast.Call | None = None
+    french: ast.expr | None = None
+    english_node: ast.expr | None = None
+    names: dict[str, str] = field(default_factory=dict)  # placeholder -> expression
+
+
+@dataclass
+class Report:
+    rewritten: dict[Path, int] = field(default_factory=dict)
+    skipped: dict[Path, list[str]] = field(default_factory=dict)
+    pairs_left: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def module_of(path: Path) -> str:
+    parts = list(path.resolve().relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def gui_files() -> list[Path]:
+    files = []
+    for path in sorted(GUI.rglob("*.py")):
+        relative = path.relative_to(ROOT).as_posix()
+        if not relative.startswith(EXCLUDED):
+            files.append(path)
+    return files
+
+
+def _is_text(node: ast.expr | None) -> bool:
+    return isinstance(node, ast.JoinedStr) or (
+        isinstance(node, ast.Constant) and isinstance(node.value, str))
+
+
+def _call_name(call: ast.Call) -> str:
+    if isinstance(call.func, ast.Name):
+        return call.func.id
+    if isinstance(call.func, ast.Attribute):
+        return call.func.attr
+    return ""
+
+
+# --- f-strings into templates ------------------------------------------------------------
+class Unsupported(Exception):
+    pass
+
+
+def _named_part(expression: ast.expr) -> ast.expr:
+    """What names a value: ``review.as_of`` for ``review.as_of.isoformat()``, ``shown`` for
+    ``shown[0]`` (collisions are told apart by a longer name)."""
+    while True:
+        if isinstance(expression, ast.Call) and isinstance(expression.func, ast.Attribute):
+            owner = expression.func.value  # ", ".join(missing): missing
+            expression = expression.args[0] if isinstance(owner, ast.Constant) \
+                and expression.args else owner
+        elif isinstance(expression, ast.Subscript) and not isinstance(
+                expression.slice, ast.Constant):
+            expression = expression.value
+        else:
+            return expression
+
+
+def _name_for(expression: ast.expr, taken: dict[str, str], text: str) -> str:
+    """A placeholder name for ``expression``: its last attribute or its own name."""
+    known = {value: key for key, value in taken.items()}
+    if text in known:
+        return known[text]
+    part = _named_part(expression)
+    chain = [piece.lower() for piece in re.findall(r"[A-Za-z_]\w*|\d+", ast.unparse(part))
+             if piece != "self"] or ["value"]
+    candidates = ["_".join(chain[-k:]) for k in range(1, len(chain) + 1)]
+    candidates = [c for c in candidates if c[0].isalpha()] or [f"v_{candidates[-1]}"]
+    for candidate in candidates:
+        if candidate not in taken and candidate not in RESERVED:
+            return candidate
+    number = 2
+    while f"{candidates[-1]}_{number}" in taken:
+        number += 1
+    return f"{candidates[-1]}_{number}"
+
+
+def template_of(node: ast.expr, names: dict[str, str]) -> str:
+    """The text of a string literal; an f-string's fields become ``{name}`` (``names``:
+    placeholder -> expression source, shared by the French and the English)."""
+    if isinstance(node, ast.Constant):
+        return str(node.value)
+    if not isinstance(node, ast.JoinedStr):
+        raise Unsupported("not a string")
+    out = []
+    for value in node.values:
+        if isinstance(value, ast.Constant):
+            out.append(str(value.value).replace("{", "{{").replace("}", "}}"))
+            continue
+        if not isinstance(value, ast.FormattedValue):
+            raise Unsupported("unexpected f-string part")
+        text = ast.unparse(value.value)
+        name = _name_for(value.value, names, text)
+        names[name] = text
+        field_text = name
+        if value.conversion != -1:
+            field_text += "!" + chr(value.conversion)
+        if value.format_spec is not None:
+            spec = value.format_spec
+            if not isinstance(spec, ast.JoinedStr) or not all(
+                    isinstance(part, ast.Constant) for part in spec.values):
+                raise Unsupported("a computed format spec")
+            field_text += ":" + "".join(str(part.value) for part in spec.values)  # type: ignore[attr-defined]
+        out.append("{" + field_text + "}")
+    return "".join(out)
+
+
+# --- finding the calls ----------------------------------------------------------------------
+def find_calls(path: Path, tree: ast.AST | None = None) -> list[Found]:
+    if tree is None:
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    context = module_of(path)
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = _call_name(node)
+        positions = CALL_FORMS.get(name)
+        if positions is None:
+            continue
+        for position in positions:
+            args = node.args
+            if any(isinstance(a, ast.Starred) for a in args[:position + 1]):
+                break
+            if position >= len(args) or not _is_text(args[position]):
+                continue
+            french = args[position]
+            following = args[position + 1] if position + 1 < len(args) else None
+            english = following if _is_text(following) else None
+            numerus = any(k.arg == "n" for k in node.keywords)
+            item = Found(context, "", node.lineno, numerus=numerus, call=node, french=french,
+                         english_node=english, fstring=isinstance(french, ast.JoinedStr))
+            try:
+                item.source = template_of(french, item.names)
+                if english is not None:
+                    item.english = template_of(english, item.names)
+            except Unsupported as error:
+                item.source = ast.unparse(french)
+                item.english = "" if english is not None else None
+                item.names = {"?": str(error)}
+            found.append(item)
+            break
+    found.sort(key=lambda f: (f.line, f.call.col_offset if f.call else 0))
+    return found
+
+
+# --- rewriting ------------------------------------------------------------------------------
+def _literal(text: str) -> str:
+    """``text`` as a double-quoted Python literal (the project's style)."""
+    body = repr(text)
+    if body.startswith("'"):
+        body = '"' + body[1:-1].replace("\\'", "'").replace('"', '\\"') + '"'
+    return body
+
+
+def _chunks(text: str, first: int, rest: int) -> list[str]:
+    """``text`` cut at spaces into literals of at most ``first`` then ``rest`` characters."""
+    words = re.findall(r"\S+\s*|\s+", text) or [""]
+    out: list[str] = []
+    current = ""
+    for word in words:
+        width = first if not out else rest
+        if current and len(_literal(current + word)) > width:
+            out.append(current)
+            current = word
+        else:
+            current += word
+    out.append(current)
+    return [_literal(piece) for piece in out]
+
+
+class _Source:
+    """A file's text addressed by (line, column in UTF-8 bytes), as ast gives positions."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.encode("utf-8").splitlines(keepends=True)
+        self.starts = [0]
+        for line in self.lines:
+            self.starts.append(self.starts[-1] + len(line))
+        self.data = b"".join(self.lines)
+
+    def offset(self, line: int, column: int) -> int:
+        return self.starts[line - 1] + column
+
+    def column(self, offset: int) -> int:
+        """The column, in characters, of a byte offset (for line lengths)."""
+        line_start = max(s for s in self.starts if s <= offset)
+        return len(self.data[line_start:offset].decode("utf-8"))
+
+
+def _edits_for(item: Found, source: _Source) -> list[tuple[int, int, str]] | None:
+    """(start, end, new text) byte edits that make ``item`` a one-language call."""
+    call, french, english = item.call, item.french, item.english_node
+    assert call is not None and french is not None and english is not None
+    assert french.end_lineno is not None and english.end_lineno is not None
+    french_start = source.offset(french.lineno, french.col_offset)
+    french_end = source.offset(french.end_lineno, french.end_col_offset or 0)
+    english_end = source.offset(english.end_lineno, english.end_col_offset or 0)
+    name = _call_name(call)
+    if not item.fstring and not item.names:
+        english_start = source.offset(english.lineno, english.col_offset)
+        rest = source.data[english_end:].split(b"\n", 1)[0]
+        following = re.match(rb",\s*", rest)
+        if english.lineno > french.end_lineno and following and rest[following.end():] \
+                and not rest[following.end():].startswith((b")", b"#")):
+            # the English on its own line before more arguments: they take its place
+            return [(english_start, english_end + following.end(), "")]
+        return [(french_end, english_end, "")]
+    if "?" in item.names or (name not in RETURNS_WORDS and name not in TAKES_PARAMS):
+        return None
+    indent = source.column(french_start)
+    assert call.end_lineno is not None
+    call_end = source.offset(call.end_lineno, call.end_col_offset or 0)
+    after_call = source.data[call_end:].split(b"\n", 1)[0].decode("utf-8")
+    # what follows the French on its last line once the English is gone
+    tail = source.data[english_end:call_end].decode("utf-8")
+    params = [f"{key}={value}" for key, value in item.names.items()]
+    pad = "\n" + " " * indent
+    if name in TAKES_PARAMS:
+        opening, inner, closing = ",", indent, tail
+    else:
+        opening, inner, closing = f"{tail}.format(", indent + 4, ")"
+    one_line = f"{opening} {', '.join(params)}{closing}" if name in TAKES_PARAMS else \
+        f"{opening}{', '.join(params)}{closing}"
+    pieces = _chunks(item.source, LINE - indent - 1, LINE - indent - 1)
+    if not params:
+        ending = tail
+    elif indent + len(pieces[-1]) + len(one_line) + len(after_call) <= LINE:
+        ending = one_line
+    else:  # the placeholders on lines of their own
+        room = LINE - indent - 1 - len(opening)
+        pieces = _chunks(item.source, room, room)
+        lines, current = [], ""
+        for param in params:
+            candidate = f"{current} {param}," if current else f"{param},"
+            if current and inner + len(candidate) > LINE - 1:
+                lines.append(current)
+                current = f"{param},"
+            else:
+                current = candidate
+        lines.append(current[:-1] + closing)
+        ending = opening + "".join("\n" + " " * inner + line for line in lines)
+    text = pad.join(pieces) + ending
+    return [(french_start, call_end, text)]
+
+
+def rewrite_file(path: Path, catalogue: ts.Catalogue, report: Report) -> bool:
+    """Rewrite the two-language calls of ``path`` and put their English in ``catalogue``."""
+    text = path.read_text(encoding="utf-8")
+    source = _Source(text)
+    edits: list[tuple[int, int, str]] = []
+    taken: dict[tuple[str, str], str] = {}
+    for item in find_calls(path, ast.parse(text, filename=str(path))):
+        if item.english is None:
+            continue
+        where = f"{path.relative_to(ROOT)}:{item.line}"
+        known = catalogue.get(item.context, item.source)
+        previous = taken.get((item.context, item.source))
+        if previous is None and known is not None and known.translated and not known.vanished:
+            previous = known.translations[0]
+        if previous is not None and previous != item.english:
+            report.skipped.setdefault(path, []).append(
+                f"{where}: « {item.source} » already means '{previous}' in {item.context}, "
+                f"here '{item.english}': reword one of them")
+            continue
+        if item.numerus:
+            report.skipped.setdefault(path, []).append(f"{where}: a count (n=) with English")
+            continue
+        changes = _edits_for(item, source)
+        if changes is None:
+            report.skipped.setdefault(path, []).append(
+                f"{where}: f-string pair in a call that cannot take placeholders")
+            continue
+        taken[(item.context, item.source)] = item.english
+        edits.extend(changes)
+        messages = catalogue.contexts.setdefault(item.context, {})
+        message = messages.get(item.source)
+        if message is None:
+            message = messages[item.source] = ts.Message(item.source)
+        message.translations, message.unfinished, message.vanished = [item.english], False, False
+    if not edits:
+        return False
+    edits.sort()
+    for (start, end, _), (next_start, _, _) in pairwise(edits):
+        if end > next_start:  # nested two-language calls: the outer one next time
+            raise SystemExit(f"{path}: overlapping rewrites at byte {start}")
+    data = source.data
+    for start, end, new in reversed(edits):
+        data = data[:start] + new.encode("utf-8") + data[end:]
+    path.write_text(data.decode("utf-8"), encoding="utf-8")
+    report.rewritten[path] = len(edits)
+    before = {line for line in text.splitlines() if len(line) > LINE}
+    for number, line in enumerate(data.decode("utf-8").splitlines(), 1):
+        if len(line) > LINE and line not in before:
+            report.skipped.setdefault(path, []).append(
+                f"{path.relative_to(ROOT)}:{number}: longer than {LINE} characters: lay it out")
+    return True
+
+
+# --- extracting -----------------------------------------------------------------------------
+def extract(files: list[Path], catalogue: ts.Catalogue, report: Report) -> ts.Catalogue:
+    """The catalogue with one message per French string of ``files``; the others vanished."""
+    seen: dict[tuple[str, str], Found] = {}
+    locations: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    for path in files:
+        for item in find_calls(path):
+            where = f"{path.relative_to(ROOT)}:{item.line}"
+            if item.english is not None:
+                report.pairs_left.append(f"{where}: « {item.source} » still has its English "
+                                         "in the code")
+                continue
+            if item.fstring:
+                report.problems.append(f"{where}: an f-string cannot be translated; write "
+                                       "named placeholders and fill them after translation")
+                continue
+            key = (item.context, item.source)
+            seen.setdefault(key, item)
+            locations.setdefault(key, []).append((str(path), item.line))
+    for context, message in catalogue.messages():
+        if (context, message.source) not in seen:
+            message.vanished, message.locations = True, []
+    for key, item in seen.items():
+        messages = catalogue.contexts.setdefault(key[0], {})
+        message = messages.get(key[1])
+        if message is None:
+            message = messages[key[1]] = ts.Message(
+                key[1], [""] * (ts.ENGLISH_FORMS if item.numerus else 1),
+                numerus=item.numerus, unfinished=True)
+        if message.numerus != item.numerus:  # became (or stopped being) a count
+            first = message.translations[0] if message.translations else ""
+            message.numerus = item.numerus
+            message.translations = [first] * (ts.ENGLISH_FORMS if item.numerus else 1)
+            message.unfinished = True
+        message.vanished = False
+        message.locations = locations[key]
+        if not message.translated:
+            report.problems.append(f"{item.context}: « {item.source} » has no English yet "
+                                   f"({TS_FILE.relative_to(ROOT)})")
+    return catalogue
+
+
+def dirty_files() -> set[Path]:
+    """The gui files with uncommitted changes (git status), to be left alone."""
+    done = subprocess.run(["git", "status", "--porcelain", "--", "gui"], cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    return {(ROOT / line[3:].split(" -> ")[-1]).resolve()
+            for line in done.stdout.splitlines() if line[:2].strip()}
+
+
+def _lines(title: str, items: list[str]) -> Iterator[str]:
+    if items:
+        yield title
+        yield from (f"  {item}" for item in items)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m gui.i18n.extract",
+                                     description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true",
+                        help="change nothing; exit 1 when a string lacks its English or a "
+                             "two-language call remains")
+    parser.add_argument("--lenient", action="store_true",
+                        help="with --check: two-language calls are only a warning")
+    parser.add_argument("--no-rewrite", action="store_true",
+                        help="leave two-language calls in the code")
+    parser.add_argument("--skip-dirty", action="store_true",
+                        help="do not rewrite files with uncommitted changes")
+    parser.add_argument("--ts", type=Path, default=TS_FILE, help=argparse.SUPPRESS)
+    parser.add_argument("files", nargs="*", type=Path,
+                        help="rewrite only these files (all of gui/ is extracted)")
+    args = parser.parse_args(argv)
+    report = Report()
+    catalogue = ts.read(args.ts)
+    files = gui_files()
+    if not args.check and not args.no_rewrite:
+        chosen = {p.resolve() for p in args.files} if args.files else set(files)
+        dirty = dirty_files() if args.skip_dirty else set()
+        for path in files:
+            if path.resolve() in dirty and path.resolve() in chosen:
+                report.skipped.setdefault(path, []).append(
+                    f"{path.relative_to(ROOT)}: uncommitted changes, not rewritten")
+            elif path.resolve() in chosen:
+                rewrite_file(path, catalogue, report)
+    catalogue = extract(files, catalogue, report)
+    out = sys.stdout
+    for path, count in report.rewritten.items():
+        print(f"rewritten: {path.relative_to(ROOT)} ({count} call(s))", file=out)
+    for lines in report.skipped.values():
+        for line in lines:
+            print(f"left: {line}", file=out)
+    if args.check and args.lenient:  # a summary: the lines are for the one who converts
+        counts: dict[str, int] = {}
+        for line in report.pairs_left:
+            counts[line.split(":", 1)[0]] = counts.get(line.split(":", 1)[0], 0) + 1
+        for line in _lines("two-language calls left:", [f"{name}: {count}" for name, count
+                                                        in counts.items()]):
+            print(line, file=out)
+    else:
+        for line in _lines("two-language calls left:", report.pairs_left):
+            print(line, file=out)
+    for line in _lines("problems:", report.problems):
+        print(line, file=out)
+    if args.check:
+        if report.problems or (report.pairs_left and not args.lenient):
+            return 1
+        if report.pairs_left:
+            print(f"warning: {len(report.pairs_left)} two-language call(s) left: run "
+                  "python -m gui.i18n.extract", file=out)
+        return 0
+    if ts.write(catalogue, args.ts):
+        print(f"written: {args.ts.relative_to(ROOT) if args.ts.is_relative_to(ROOT) else args.ts}",
+              file=out)
+    return 1 if report.problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
