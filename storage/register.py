@@ -20,7 +20,7 @@ from sqlalchemy.exc import DatabaseError, NoSuchModuleError, OperationalError
 
 from domain.errors import CodedError
 from storage import lock
-from storage.audit import AuditProblem, verify
+from storage.audit import AuditProblem, chain_end, check_head, verify
 from storage.backup import BackupError, daily_backup_due, make_backup
 from storage.db import default_location, make_engine, sqlite_path, to_url
 from storage.lock import Kind, LockInfo
@@ -110,14 +110,20 @@ class Register:
             # a named tuple has the attributes verify() reads from an AuditEntryRow
             entries = cast(Iterable[AuditEntryRow], map(_AuditTuple._make, rows))
             problems = verify(entries)
+        with self.uow() as uow:  # the chain head, written with every append
+            for problem in check_head(*chain_end(uow.session)):
+                if problem not in problems:
+                    problems.append(problem)
         if self.url.get_backend_name() == "sqlite":
-            # AUTOINCREMENT remembers the highest id ever given: a deleted tail shows there.
+            # AUTOINCREMENT remembers the highest id ever given: a second witness of a
+            # deleted tail, should the head have been rewritten too.
             with self.engine.connect() as connection:
                 seq = connection.exec_driver_sql(
                     "SELECT seq FROM sqlite_sequence WHERE name = 'audit_entry'"
                 ).scalar()
                 last = connection.exec_driver_sql("SELECT max(id) FROM audit_entry").scalar()
-            if seq is not None and (last or 0) < seq:
+            if seq is not None and (last or 0) < seq and \
+                    not any(p.reason == "missing_after" for p in problems):
                 problems.append(AuditProblem(int(seq), "missing_after"))
         return problems
 

@@ -168,6 +168,17 @@ class AuditEntryRow(SQLModel, table=True):
     hash: str = Field(unique=True)
 
 
+class AuditHeadRow(SQLModel, table=True):
+    """The end of the audit chain as the application last wrote it: one row (id 1), updated
+    in the same transaction as every append. Entries deleted from the end of the log leave
+    it pointing past the last one, on SQLite and on PostgreSQL alike."""
+
+    __tablename__ = "audit_head"
+    id: int | None = Field(default=None, primary_key=True)  # always 1
+    last_id: int  # the id of the last entry appended (0: none yet)
+    last_hash: str  # its hash (the genesis hash when none)
+
+
 # --- retention: inventories of records and legal holds ----------------------------------
 
 EVENT_SLOTS = 8  # an inventory maps up to 8 event names onto the columns d0 ... d7

@@ -194,6 +194,11 @@ def verify_audit(ctx: Context) -> int:
                            "one or more entries deleted just before it"),
         "missing_after": ("les dernières entrées ont été supprimées",
                           "the last entries were deleted"),
+        "not_recorded": ("ajoutée en dehors de Registre, après la fin enregistrée du journal",
+                         "added outside Registre, after the recorded end of the log"),
+        "head_missing": ("la tête de chaîne a été supprimée : la fin du journal n'est plus "
+                         "prouvée", "the chain head was deleted: the end of the log is no "
+                         "longer proven"),
     }
     for p in problems:
         fr, en = words[p.reason]

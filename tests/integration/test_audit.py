@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date
-
-import pytest
 
 from domain import services
 from domain.model import ProcessingActivity
@@ -65,13 +64,102 @@ def test_a_deleted_entry_in_the_middle_is_found(register: Register) -> None:
     assert problems[0].reason == "missing_before"
 
 
-@pytest.mark.sqlite_only  # SQLite's AUTOINCREMENT remembers the last id; PostgreSQL has no
-# transactional record of it (a chain-head row would need a migration)
 def test_a_deleted_last_entry_is_found(register: Register) -> None:
     _fill(register)
     last = register.audit_entries()[-1]
     _execute(register, f"DELETE FROM audit_entry WHERE id = {last.id}")
+    assert [(p.entry_id, p.reason) for p in register.verify_audit()] == \
+        [(last.id, "missing_after")]
+
+
+def test_a_deleted_tail_stays_visible_after_the_next_change(register: Register) -> None:
+    """Deleting the last entries, then working on: the next entries keep the deleted ids'
+    place, so the gap is named before them (the head is never rewound by an append)."""
+    owner = _fill(register)
+    entries = register.audit_entries()
+    _execute(register, f"DELETE FROM audit_entry WHERE id >= {entries[-3].id}")
     assert [p.reason for p in register.verify_audit()] == ["missing_after"]
+    services.add_activity(register.uow(), ProcessingActivity(owner, "RH-03", "Badges"), TODAY)
+    after = register.audit_entries()
+    assert after[len(entries) - 3].id == entries[-1].id + 1  # the first one after the gap
+    assert after[len(entries) - 3].prev_hash == entries[-1].hash
+    assert [(p.entry_id, p.reason) for p in register.verify_audit()] == \
+        [(entries[-1].id + 1, "missing_before")]
+
+
+def test_an_entry_added_behind_the_applications_back_is_named(register: Register) -> None:
+    from storage.audit import entry_hash
+
+    _fill(register)
+    last = register.audit_entries()[-1]
+    forged = dataclasses.replace(_plain(last), id=last.id + 1, prev_hash=last.hash,
+                                 actor="intrus", old_value=None, new_value=json.dumps("ajoutée"))
+    forged = dataclasses.replace(forged, hash=entry_hash(forged))  # type: ignore[arg-type]
+    _execute(register,
+             "INSERT INTO audit_entry (id, at, actor, action, object_type, object_key, field, "
+             "old_value, new_value, prev_hash, hash) VALUES "
+             f"({forged.id}, '{forged.at}', '{forged.actor}', '{forged.action}', "
+             f"'{forged.object_type}', '{forged.object_key}', '{forged.field}', NULL, "
+             f"'{forged.new_value}', '{forged.prev_hash}', '{forged.hash}')")
+    # a well-forged entry: its hash and link hold, only the head does not know it
+    assert [(p.entry_id, p.reason) for p in register.verify_audit()] == \
+        [(last.id + 1, "not_recorded")]
+
+
+def test_a_replaced_last_entry_with_a_valid_hash_is_found(register: Register) -> None:
+    """Rewriting the last entry and its own hash breaks no link (nothing follows it): only
+    the chain head shows it."""
+    from storage.audit import entry_hash
+
+    _fill(register)
+    last = register.audit_entries()[-1]
+    last.new_value = json.dumps("réécrite")
+    _execute(register, f"UPDATE audit_entry SET new_value = '\"réécrite\"', "
+                       f"hash = '{entry_hash(last)}' WHERE id = {last.id}")
+    assert [(p.entry_id, p.reason) for p in register.verify_audit()] == [(last.id, "altered")]
+
+
+def test_a_deleted_chain_head_is_named(register: Register) -> None:
+    _fill(register)
+    last = register.audit_entries()[-1]
+    _execute(register, "DELETE FROM audit_head")
+    assert [(p.entry_id, p.reason) for p in register.verify_audit()] == \
+        [(last.id, "head_missing")]
+
+
+def test_the_head_follows_every_append_in_the_same_transaction(register: Register) -> None:
+    owner = _fill(register)
+    with register.engine.connect() as connection:
+        head = connection.exec_driver_sql("SELECT last_id, last_hash FROM audit_head").one()
+    last = register.audit_entries()[-1]
+    assert tuple(head) == (last.id, last.hash)
+    with register.uow() as uow:  # an append rolled back leaves the head where it was
+        uow.audit.record_changes("activity", "RH-09", None, {"name": "Annulé"})
+        uow.rollback()
+    with register.engine.connect() as connection:
+        assert tuple(connection.exec_driver_sql(
+            "SELECT last_id, last_hash FROM audit_head").one()) == (last.id, last.hash)
+    services.add_activity(register.uow(), ProcessingActivity(owner, "RH-04", "Cantine"), TODAY)
+    assert register.verify_audit() == []
+
+
+def _plain(row: object) -> _Entry:
+    return _Entry(**{f.name: getattr(row, f.name) for f in dataclasses.fields(_Entry)})
+
+
+@dataclasses.dataclass(frozen=True)
+class _Entry:
+    id: int
+    at: str
+    actor: str
+    action: str
+    object_type: str
+    object_key: str
+    field: str
+    old_value: str | None
+    new_value: str | None
+    prev_hash: str
+    hash: str
 
 
 def test_a_rewritten_chain_needs_every_later_hash_to_be_forged(register: Register) -> None:
@@ -88,3 +176,19 @@ def test_a_rewritten_chain_needs_every_later_hash_to_be_forged(register: Registe
              f"WHERE id = {forged.id}")
     problems = register.verify_audit()
     assert [(p.entry_id, p.reason) for p in problems] == [(entries[3].id, "broken_link")]
+
+
+def test_audit_verify_names_a_deleted_tail_on_the_command_line(register: Register) -> None:
+    import io
+
+    from gui.cli import main
+
+    _fill(register)
+    last = register.audit_entries()[-1]
+    location = str(register.url.render_as_string(hide_password=False))
+    _execute(register, f"DELETE FROM audit_entry WHERE id >= {last.id - 1}")
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["--db", location, "--lang", "en", "audit", "verify"], today=TODAY,
+                stdout=out, stderr=err)
+    assert code == 1
+    assert f"Entry {last.id}: the last entries were deleted" in out.getvalue()

@@ -37,6 +37,9 @@ def long_history(tmp_path_factory: pytest.TempPathFactory) -> Path:
         connection.executemany(
             f"INSERT INTO audit_entry ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * 10)})",
             rows)
+        # written behind the application's back: move the chain head as an append would
+        connection.execute("UPDATE audit_head SET last_id = ?, last_hash = ?",
+                           (ENTRIES, previous))
     return db
 
 

@@ -105,3 +105,78 @@ def test_a_missing_folder_is_said_plainly(tmp_path: Path) -> None:
     with pytest.raises(StorageError) as refused:
         open_register(str(tmp_path / "absent" / "registre.db"))
     assert refused.value.code == "storage.no_folder"
+
+
+def _chain(count: int) -> list[tuple[object, ...]]:
+    """``count`` valid audit entries as rows of audit_entry (id first)."""
+    from types import SimpleNamespace
+
+    from storage.audit import GENESIS, entry_hash
+
+    rows: list[tuple[object, ...]] = []
+    previous = GENESIS
+    for n in range(1, count + 1):
+        entry = SimpleNamespace(at=f"2026-01-01T08:00:0{n}+00:00", actor="dpo",
+                                action="update", object_type="activity", object_key="RH-01",
+                                field="name", old_value=None, new_value=f'"nom {n}"',
+                                prev_hash=previous, hash="")
+        entry.hash = entry_hash(entry)  # type: ignore[arg-type]
+        previous = entry.hash
+        rows.append((n, entry.at, entry.actor, entry.action, entry.object_type,
+                     entry.object_key, entry.field, entry.old_value, entry.new_value,
+                     entry.prev_hash, entry.hash))
+    return rows
+
+
+def test_0006_starts_the_chain_head_at_the_last_entry_on_both_backends(
+        backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    """A register at 0005 with an audit log is upgraded (a file after a backup): its chain
+    head is its last entry, so the log verifies, and deleting its tail is then named."""
+    if backend == "sqlite":
+        location = str(tmp_path / "ancien.db")
+    else:
+        server = request.getfixturevalue("postgres_server")
+        name = server.new_database()
+        request.addfinalizer(lambda: server.drop_database(name))
+        location = server.url(name)
+    engine = make_engine(to_url(location))
+    upgrade(engine, "0005")
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO audit_entry (id, at, actor, action, object_type, object_key, field, "
+            "old_value, new_value, prev_hash, hash) VALUES "
+            "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)" if backend == "postgresql" else
+            "INSERT INTO audit_entry (id, at, actor, action, object_type, object_key, field, "
+            "old_value, new_value, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            _chain(3))
+    engine.dispose()
+
+    register = open_register(location, actor="dpo")
+    try:
+        assert current_revision(register.engine) == head_revision()
+        if backend == "sqlite":
+            assert register.backup is not None
+            assert register.backup.name.startswith("ancien.db.backup-0005-")
+        with register.engine.connect() as connection:
+            head = connection.exec_driver_sql("SELECT id, last_id FROM audit_head").all()
+        assert [tuple(row) for row in head] == [(1, 3)]
+        assert register.verify_audit() == []
+        with register.engine.begin() as connection:
+            connection.exec_driver_sql("DELETE FROM audit_entry WHERE id = 3")
+        assert [(p.entry_id, p.reason) for p in register.verify_audit()] == \
+            [(3, "missing_after")]
+    finally:
+        register.close()
+
+
+def test_a_new_register_starts_with_an_empty_chain_head(tmp_path: Path) -> None:
+    from storage.audit import GENESIS
+
+    register = open_register(str(tmp_path / "neuf.db"))
+    try:
+        with register.engine.connect() as connection:
+            head = connection.exec_driver_sql("SELECT last_id, last_hash FROM audit_head").all()
+        assert [tuple(row) for row in head] == [(0, GENESIS)]
+        assert register.verify_audit() == []
+    finally:
+        register.close()
