@@ -4,8 +4,10 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 DEMO_DB ?= $(CURDIR)/demo-registre.db
+TS     := resources/i18n/registre_en.ts
+QM     := resources/i18n/registre_en.qm
 
-.PHONY: run test lint bench clean qt-deps
+.PHONY: run test lint bench clean qt-deps translations
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -19,15 +21,24 @@ $(STAMP): pyproject.toml | $(PY)
 qt-deps: $(STAMP)
 	@bash .ci/qt-deps.sh $(PY)
 
-run: qt-deps
+# the window's English: the .ts (Qt Linguist) compiled to the .qm the application loads
+$(QM): $(TS) | $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $(TS) -qm $(QM)
+
+# two-language calls of gui/ rewritten into French + the .ts; new strings extracted
+translations: $(STAMP)
+	$(PY) -m gui.i18n.extract
+
+run: qt-deps $(QM)
 	$(PY) -m gui.cli gui --demo
 
 lint: $(STAMP)
 	$(PY) -m ruff check domain storage gui tests benchmarks
 	$(PY) -m mypy
 	$(VENV)/bin/lint-imports
+	$(PY) -m gui.i18n.extract --check --lenient
 
-test: qt-deps lint
+test: qt-deps lint $(QM)
 	@bash .ci/libreoffice.sh
 	@bash .ci/postgres.sh
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q

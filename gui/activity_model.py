@@ -44,6 +44,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from domain.completeness import Completeness, assess
 from domain.model import ProcessingActivity
 from domain.vocabulary import Lang, Vocabularies, load_vocabularies
+from gui.i18n import tr_noop, translate
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -60,17 +61,17 @@ def fold(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
 
 
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("Réf.", "Ref."),
-    ("Traitement", "Activity"),
-    ("Entité", "Entity"),
-    ("Service", "Department"),
-    ("Rôle", "Role"),
-    ("Bases légales", "Legal bases"),
-    ("Statut", "Status"),
-    ("Complétude", "Completeness"),
-    ("Pour le compte de", "On behalf of"),
-    ("Sensibles", "Sensitive"),
+COLUMNS: tuple[str, ...] = (  # headers, translated where shown
+    tr_noop("Réf."),
+    tr_noop("Traitement"),
+    tr_noop("Entité"),
+    tr_noop("Service"),
+    tr_noop("Rôle"),
+    tr_noop("Bases légales"),
+    tr_noop("Statut"),
+    tr_noop("Complétude"),
+    tr_noop("Pour le compte de"),
+    tr_noop("Sensibles"),
 )
 # stable names of the columns, for the settings (hidden columns) and the column chooser
 COLUMN_KEYS: tuple[str, ...] = ("ref", "name", "entity", "department", "role", "legal_bases",
@@ -160,7 +161,7 @@ class ActivityRowView:
         if a.archived_on is None:
             return status
         ended = a.archived_on.strftime("%d/%m/%Y")
-        return f"{status}, terminé le {ended}" if c.lang == "fr" else f"{status}, ended {ended}"
+        return translate("{status}, terminé le {ended}").format(status=status, ended=ended)
 
     @property
     def cells(self) -> tuple[str, ...]:
@@ -434,8 +435,7 @@ class ActivityTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            fr, en = COLUMNS[section]
-            return fr if self.lang == "fr" else en
+            return translate(COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -163,8 +163,8 @@ class MainWindow(QMainWindow):
     def lang(self) -> Lang:
         return self.texts.lang
 
-    def _t(self, fr: str, en: str) -> str:
-        return self.texts.t(fr, en)
+    def _t(self, source: str, en: str | None = None) -> str:
+        return self.texts.t(source, en)
 
     # --- building ---------------------------------------------------------------------
     def _build_left(self) -> None:
@@ -179,15 +179,15 @@ class MainWindow(QMainWindow):
         self.view_tabs.addTab("")
         self.view_tabs.addTab("")
         t.bind(lambda s: self.view_tabs.setTabText(CONTROLLER_VIEW, s),
-               "Registre des traitements (art. 30.1)", "Register of processing (Art. 30.1)")
+               "Registre des traitements (art. 30.1)")
         t.bind(lambda s: self.view_tabs.setTabText(PROCESSOR_VIEW, s),
-               "Registre du sous-traitant (art. 30.2)", "Processor register (Art. 30.2)")
+               "Registre du sous-traitant (art. 30.2)")
         self.view_tabs.currentChanged.connect(self._on_view_tabs_changed)
 
         self.search = QLineEdit()
         self.search.setObjectName("search")
         t.bind(self.search.setPlaceholderText, "Rechercher un traitement, un service, un "
-               "logiciel…", "Search an activity, a department, a system…")
+               "logiciel…")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_search_text_changed)
         self.status_filter, self.role_filter = QComboBox(), QComboBox()
@@ -198,14 +198,12 @@ class MainWindow(QMainWindow):
         self.sensitive_filter.setObjectName("sensitive-filter")
         self.incomplete_filter.setObjectName("incomplete-filter")
         self.archived_filter.setObjectName("archived-filter")
-        t.bind(self.archived_filter.setText, "Terminés", "Ended")
+        t.bind(self.archived_filter.setText, "Terminés")
         t.bind(self.archived_filter.setToolTip,
-               "Montrer aussi les traitements terminés (archivés avec leur historique)",
-               "Also show the ended activities (archived with their history)")
-        t.bind(self.sensitive_filter.setText, "Données sensibles", "Sensitive data")
-        t.bind(self.incomplete_filter.setText, "Incomplets", "Incomplete")
-        t.bind(self.incomplete_filter.setToolTip, "Complétude inférieure à 100 %",
-               "Completeness under 100 %")
+               "Montrer aussi les traitements terminés (archivés avec leur historique)")
+        t.bind(self.sensitive_filter.setText, "Données sensibles")
+        t.bind(self.incomplete_filter.setText, "Incomplets")
+        t.bind(self.incomplete_filter.setToolTip, "Complétude inférieure à 100 %")
         self._fill_filter_combos(self.lang)
         self.status_filter.currentIndexChanged.connect(self._on_filters_changed)
         self.role_filter.currentIndexChanged.connect(self._on_filters_changed)
@@ -236,7 +234,7 @@ class MainWindow(QMainWindow):
 
         top = QHBoxLayout()
         self.entity_label = entity_label = QLabel()
-        t.bind(entity_label.setText, "&Entité :", "&Entity:")
+        t.bind(entity_label.setText, "&Entité :")
         entity_label.setBuddy(self.entity_combo)
         top.addWidget(entity_label)
         top.addWidget(self.entity_combo)
@@ -259,12 +257,12 @@ class MainWindow(QMainWindow):
 
     def _fill_filter_combos(self, lang: Lang) -> None:
         for combo, vocabulary, words in (
-                (self.status_filter, self.voc.statuses, ("Tous les statuts", "Any status")),
-                (self.role_filter, self.voc.roles, ("Tous les rôles", "Any role"))):
+                (self.status_filter, self.voc.statuses, self._t("Tous les statuts")),
+                (self.role_filter, self.voc.roles, self._t("Tous les rôles"))):
             current = combo.currentData()
             with QSignalBlocker(combo):
                 combo.clear()
-                combo.addItem(words[0 if lang == "fr" else 1], "")
+                combo.addItem(words, "")
                 for term in vocabulary:
                     combo.addItem(term.label(lang), term.code)
                 combo.setCurrentIndex(max(combo.findData(current or ""), 0))
@@ -296,16 +294,16 @@ class MainWindow(QMainWindow):
         self.right.addTab(self.details, "")
         self.right.addTab(self.editor, "")
         self.right.addTab(self.history, "")
-        t.bind(lambda s: self.right.setTabText(FICHE_TAB, s), "Fiche", "Record")
-        t.bind(lambda s: self.right.setTabText(EDITOR_TAB, s), "Modifier", "Edit")
-        t.bind(lambda s: self.right.setTabText(HISTORY_TAB, s), "Historique", "History")
+        t.bind(lambda s: self.right.setTabText(FICHE_TAB, s), "Fiche")
+        t.bind(lambda s: self.right.setTabText(EDITOR_TAB, s), "Modifier")
+        t.bind(lambda s: self.right.setTabText(HISTORY_TAB, s), "Historique")
         self.right.currentChanged.connect(self._on_panes_changed)
 
-    def _action(self, fr: str, en: str, slot: Any, shortcut: Any = None,
+    def _action(self, source: str, slot: Any, shortcut: Any = None,
                 name: str = "") -> QAction:
         action = QAction(self)
         action.setObjectName(name)
-        self.texts.bind(action.setText, fr, en)
+        self.texts.bind(action.setText, source)
         if shortcut is not None:
             action.setShortcut(shortcut)
         action.triggered.connect(slot)
@@ -318,16 +316,16 @@ class MainWindow(QMainWindow):
         file_menu, edit_menu, view_menu = menu_bar.addMenu(""), menu_bar.addMenu(""), \
             menu_bar.addMenu("")
         language_menu = menu_bar.addMenu("")
-        t.bind(file_menu.setTitle, "&Fichier", "&File")
-        t.bind(edit_menu.setTitle, "É&dition", "&Edit")
-        t.bind(view_menu.setTitle, "&Affichage", "&View")
-        t.bind(language_menu.setTitle, "&Langue", "&Language")
+        t.bind(file_menu.setTitle, "&Fichier")
+        t.bind(edit_menu.setTitle, "É&dition")
+        t.bind(view_menu.setTitle, "&Affichage")
+        t.bind(language_menu.setTitle, "&Langue")
 
-        self.new_action = self._action("&Nouveau traitement", "&New activity",
+        self.new_action = self._action("&Nouveau traitement",
                                        self.new_activity, keys.New, "new")
-        self.save_action = self._action("&Enregistrer", "&Save", self.save, keys.Save, "save")
-        reload_action = self._action("&Actualiser", "&Reload", self.reload, keys.Refresh)
-        quit_action = self._action("&Quitter", "&Quit", self.close, keys.Quit)
+        self.save_action = self._action("&Enregistrer", self.save, keys.Save, "save")
+        reload_action = self._action("&Actualiser", self.reload, keys.Refresh)
+        quit_action = self._action("&Quitter", self.close, keys.Quit)
         file_menu.addActions([self.new_action, self.save_action, reload_action])
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -342,23 +340,23 @@ class MainWindow(QMainWindow):
         self.undo_stack.indexChanged.connect(self._on_undo_index_changed)
         t.on_switch(lambda _lang: self._label_undo_actions())
         self._label_undo_actions()
-        self.edit_action = self._action("&Modifier le traitement", "&Edit activity",
+        self.edit_action = self._action("&Modifier le traitement",
                                         self.edit_selected, QKeySequence("Ctrl+E"), "edit")
-        self.validate_action = self._action("&Valider le traitement", "&Validate activity",
+        self.validate_action = self._action("&Valider le traitement",
                                             self.validate_selected, None, "validate")
         self.duplicate_action = self._action("D&upliquer le traitement…",
-                                             "D&uplicate activity…", self.duplicate_selected,
+                                             self.duplicate_selected,
                                              QKeySequence("Ctrl+D"), "duplicate")
-        self.archive_action = self._action("&Terminer le traitement…", "E&nd activity…",
+        self.archive_action = self._action("&Terminer le traitement…",
                                            self.archive_selected, None, "archive")
         self.delete_action = QAction(self)
         self.delete_action.setObjectName("delete")
-        t.bind(self.delete_action.setText, "&Supprimer le traitement…", "&Delete activity…")
+        t.bind(self.delete_action.setText, "&Supprimer le traitement…")
         self.delete_action.setShortcut(keys.Delete)
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.delete_action.triggered.connect(self.delete_selected)
         self.table.addAction(self.delete_action)  # Delete in a text field deletes text
-        find_action = self._action("&Rechercher", "&Find", self._on_find_triggered, keys.Find)
+        find_action = self._action("&Rechercher", self._on_find_triggered, keys.Find)
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.edit_action, self.validate_action, self.duplicate_action,
@@ -367,14 +365,14 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(find_action)
 
         columns_menu = view_menu.addMenu("")
-        t.bind(columns_menu.setTitle, "&Colonnes", "&Columns")
+        t.bind(columns_menu.setTitle, "&Colonnes")
         self.column_actions: dict[str, QAction] = {}
         header = self.table.horizontalHeader()
         for column, key in enumerate(COLUMN_KEYS):
             action = QAction(self)
             action.setObjectName(f"column-{key}")
             action.setCheckable(True)
-            t.bind(action.setText, *COLUMNS[column])
+            t.bind(action.setText, COLUMNS[column])
             action.toggled.connect(lambda shown, c=column: self._on_column_toggled(c, shown))
             columns_menu.addAction(action)
             header.addAction(action)
@@ -395,7 +393,7 @@ class MainWindow(QMainWindow):
 
         toolbar = self.addToolBar("")
         toolbar.setObjectName("toolbar")
-        t.bind(toolbar.setWindowTitle, "Barre d'outils", "Toolbar")
+        t.bind(toolbar.setWindowTitle, "Barre d'outils")
         toolbar.setMovable(False)
         toolbar.addActions([self.new_action, self.save_action])
         toolbar.addSeparator()
@@ -404,7 +402,7 @@ class MainWindow(QMainWindow):
         toolbar.addActions([self.edit_action, self.validate_action, self.delete_action])
 
     def _label_undo_actions(self) -> None:
-        self._undo_prefixes = (self._t("Annuler", "Undo"), self._t("Rétablir", "Redo"))
+        self._undo_prefixes = (self._t("Annuler"), self._t("Rétablir"))
         self._on_undo_index_changed()
 
     def _on_undo_index_changed(self, _index: int = 0) -> None:
@@ -466,7 +464,7 @@ class MainWindow(QMainWindow):
         if self._reading:
             return
         self._reading = True
-        self.progress_label.setText(self._t("Lecture du registre…", "Reading the register…"))
+        self.progress_label.setText(self._t("Lecture du registre…"))
         self.progress_label.show()
         QThreadPool.globalInstance().start(self._read_off_thread)
 
@@ -528,7 +526,7 @@ class MainWindow(QMainWindow):
         current = self.entity_combo.currentData()
         with QSignalBlocker(self.entity_combo):
             self.entity_combo.clear()
-            self.entity_combo.addItem(self._t("Tout le groupe", "Whole group"), None)
+            self.entity_combo.addItem(self._t("Tout le groupe"), None)
             for entity_id, name in sorted(self.entities.items(), key=lambda e: e[1]):
                 self.entity_combo.addItem(name, entity_id)
             self.entity_combo.setCurrentIndex(max(self.entity_combo.findData(current), 0))
@@ -552,7 +550,7 @@ class MainWindow(QMainWindow):
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.count()
         self.count_label.setText(
-            self._t(f"{shown} traitement(s) sur {total}", f"{shown} of {total} activities")
+            self._t("{shown} traitement(s) sur {total}").format(shown=shown, total=total)
         )
 
     # --- selection ------------------------------------------------------------------------
@@ -607,8 +605,7 @@ class MainWindow(QMainWindow):
             return self.save()
         return dialogs.confirm(self, self._t(
             "Les modifications de ce traitement ne sont pas valides et ne peuvent pas être "
-            "enregistrées. Les abandonner ?",
-            "The changes to this activity are not valid and cannot be saved. Discard them?"),
+            "enregistrées. Les abandonner ?"),
             self.lang)
 
     def _show(self, row: ActivityRowView | None) -> None:
@@ -645,9 +642,8 @@ class MainWindow(QMainWindow):
                        self.archive_action, self.delete_action):
             action.setEnabled(row is not None)
         ended = row is not None and row.activity.archived_on is not None
-        self.archive_action.setText(self._t("&Remettre dans le registre", "&Restore to the "
-                                            "register") if ended else
-                                    self._t("&Terminer le traitement…", "E&nd activity…"))
+        self.archive_action.setText(self._t("&Remettre dans le registre") if ended else
+                                    self._t("&Terminer le traitement…"))
         self._update_modified()
 
     def _update_modified(self, *_args: object) -> None:
@@ -676,8 +672,8 @@ class MainWindow(QMainWindow):
         shown = [f"{n:,}".replace(",", "\u202f" if self.lang == "fr" else ",")
                  for n in (done, total)]
         self.progress_label.setText(self._t(
-            f"Complétude : {shown[0]} / {shown[1]} traitements évalués",
-            f"Completeness: {shown[0]} / {shown[1]} activities assessed"))
+            "Complétude : {shown_0} / {shown_1} traitements évalués").format(
+                shown_0=shown[0], shown_1=shown[1]))
 
     # --- filters --------------------------------------------------------------------------
     def _on_search_text_changed(self, text: str) -> None:
@@ -774,7 +770,7 @@ class MainWindow(QMainWindow):
         if original.id is None:
             activity = self.editor.activity()
             command = AddActivityCommand(self.undo_context, activity, self._t(
-                f"l'ajout de {activity.ref}", f"adding {activity.ref}"))
+                "l'ajout de {ref}").format(ref=activity.ref))
             with QSignalBlocker(self.table.selectionModel()):
                 self.table.clearSelection()  # the new row is shown once stored
             return push(self.undo_stack, command)
@@ -783,8 +779,7 @@ class MainWindow(QMainWindow):
             return True
         names = ", ".join(sorted(changes))
         edit = EditActivityCommand(self.undo_context, original, changes, self._t(
-            f"la modification de {original.ref} ({names})",
-            f"editing {original.ref} ({names})"))
+            "la modification de {ref} ({names})").format(ref=original.ref, names=names))
         return push(self.undo_stack, edit)
 
     def validate_selected(self) -> None:
@@ -801,14 +796,14 @@ class MainWindow(QMainWindow):
         if errors:
             reasons = "; ".join(describe_finding(f.code, f.params, self.lang) for f in errors)
             self.validate_messages.show_message("refused", self._t(
-                f"Ce traitement ne peut pas être validé : {reasons}.",
-                f"This activity cannot be validated: {reasons}."), Level.ERROR)
+                "Ce traitement ne peut pas être validé : {reasons}.").format(
+                    reasons=reasons), Level.ERROR)
             self.right.setCurrentIndex(EDITOR_TAB)
             return
         if push(self.undo_stack, ValidateActivityCommand(self.undo_context, activity, self._t(
-                f"la validation de {activity.ref}", f"validating {activity.ref}"))):
+                "la validation de {ref}").format(ref=activity.ref))):
             self.validate_messages.show_message("validated", self._t(
-                "Traitement validé (Ctrl+Z l'annule).", "Activity validated (Ctrl+Z undoes it)."),
+                "Traitement validé (Ctrl+Z l'annule)."),
                 Level.INFO)
 
     def duplicate_selected(self) -> None:
@@ -829,8 +824,7 @@ class MainWindow(QMainWindow):
         target, new_ref = answer
         push(self.undo_stack, DuplicateActivityCommand(
             self.undo_context, source, new_ref, target, self._t(
-                f"la duplication de {source.ref} en {new_ref}",
-                f"duplicating {source.ref} as {new_ref}")))
+                "la duplication de {ref} en {new_ref}").format(ref=source.ref, new_ref=new_ref)))
         self.select_activity(target, new_ref)
 
     def archive_selected(self) -> None:
@@ -842,21 +836,18 @@ class MainWindow(QMainWindow):
         activity = row.activity
         if activity.archived_on is None:
             if not dialogs.confirm(self, self._t(
-                    f"Terminer le traitement « {activity.ref} — {activity.name} » au "
-                    f"{self.today:%d/%m/%Y} ? Il quitte le registre mais reste consultable "
-                    "avec son historique (case « Terminés ») ; Ctrl+Z l'annule.",
-                    f"End the activity '{activity.ref} — {activity.name}' on "
-                    f"{self.today:%d/%m/%Y}? It leaves the register but stays available with "
-                    "its history ('Ended' box); Ctrl+Z undoes it."), self.lang):
+                    "Terminer le traitement « {ref} — {name} » au {today:%d/%m/%Y} ? Il "
+                    "quitte le registre mais reste consultable avec son historique (case "
+                    "« Terminés ») ; Ctrl+Z l'annule.").format(
+                        ref=activity.ref, name=activity.name, today=self.today), self.lang):
                 return
             push(self.undo_stack, ArchiveActivityCommand(
                 self.undo_context, activity, self.today, self._t(
-                    f"la fin de {activity.ref}", f"ending {activity.ref}")))
+                    "la fin de {ref}").format(ref=activity.ref)))
         else:
             push(self.undo_stack, ArchiveActivityCommand(
                 self.undo_context, activity, None, self._t(
-                    f"le retour de {activity.ref} au registre",
-                    f"restoring {activity.ref} to the register")))
+                    "le retour de {ref} au registre").format(ref=activity.ref)))
 
     def delete_selected(self) -> None:
         row = self.selected_row()
@@ -864,14 +855,13 @@ class MainWindow(QMainWindow):
             return
         activity = row.activity
         if not dialogs.confirm(self, self._t(
-                f"Supprimer le traitement « {activity.ref} — {activity.name} » ? "
-                "Son historique reste dans le journal d'audit ; Ctrl+Z le rétablit.",
-                f"Delete the activity '{activity.ref} — {activity.name}'? Its history stays "
-                "in the audit log; Ctrl+Z brings it back."), self.lang):
+                "Supprimer le traitement « {ref} — {name} » ? Son historique reste dans "
+                "le journal d'audit ; Ctrl+Z le rétablit.").format(
+                    ref=activity.ref, name=activity.name), self.lang):
             return
         self.editor.load(None)
         push(self.undo_stack, DeleteActivityCommand(self.undo_context, activity, self._t(
-            f"la suppression de {activity.ref}", f"deleting {activity.ref}")))
+            "la suppression de {ref}").format(ref=activity.ref)))
 
     # --- language -------------------------------------------------------------------------
     def set_language(self, lang: str) -> None:
@@ -887,7 +877,7 @@ class MainWindow(QMainWindow):
         self.model.set_lang(lang)
         self.history_model.set_lang(lang)
         self._fill_filter_combos(lang)
-        self.entity_combo.setItemText(0, self._t("Tout le groupe", "Whole group"))
+        self.entity_combo.setItemText(0, self._t("Tout le groupe"))
         selected = self.selected_row()
         if selected is not None:
             self.details.setHtml(activity_html(selected.activity, selected.entity,

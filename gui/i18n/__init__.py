@@ -45,8 +45,9 @@ class Source(str):
     context: str
 
 
-def tr_noop(source: str) -> Source:
-    """Mark ``source`` for the extractor (Qt's QT_TRANSLATE_NOOP): words in a table."""
+def tr_noop(source: str, en: str | None = None) -> Source:
+    """Mark ``source`` for the extractor (Qt's QT_TRANSLATE_NOOP): words in a table
+    (``en``: its English until ``python -m gui.i18n.extract`` moves it to the .ts)."""
     marked = Source(source)
     marked.context = context_of_caller()
     return marked

@@ -462,7 +462,7 @@ def main(argv: list[str] | None = None) -> int:
     for lines in report.skipped.values():
         for line in lines:
             print(f"left: {line}", file=out)
-    if args.check and args.lenient:  # a summary: the lines are for the one who converts
+    if not args.check or args.lenient:  # a summary: the lines are for --check
         counts: dict[str, int] = {}
         for line in report.pairs_left:
             counts[line.split(":", 1)[0]] = counts.get(line.split(":", 1)[0], 0) + 1

@@ -1,0 +1,312 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB" sourcelanguage="fr_FR">
+<context>
+    <name>gui.activity_model</name>
+    <message>
+        <location filename="../../gui/activity_model.py" line="65"/>
+        <source>Réf.</source>
+        <translation>Ref.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_model.py" line="66"/>
+        <source>Traitement</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_model.py" line="67"/>
+        <source>Entité</source>
+        <translation>Entity</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_model.py" line="68"/>
+        <source>Service</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_model.py" line="69"/>
+        <source>Rôle</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_model.py" line="70"/>
+        <source>Bases légales</source>
+        <translation>Legal bases</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_model.py" line="71"/>
+        <source>Statut</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_model.py" line="72"/>
+        <source>Complétude</source>
+        <translation>Completeness</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_model.py" line="73"/>
+        <source>Pour le compte de</source>
+        <translation>On behalf of</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_model.py" line="74"/>
+        <source>Sensibles</source>
+        <translation>Sensitive</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_model.py" line="164"/>
+        <source>{status}, terminé le {ended}</source>
+        <translation>{status}, ended {ended}</translation>
+    </message>
+</context>
+<context>
+    <name>gui.main_window</name>
+    <message>
+        <location filename="../../gui/main_window.py" line="181"/>
+        <source>Registre des traitements (art. 30.1)</source>
+        <translation>Register of processing (Art. 30.1)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="183"/>
+        <source>Registre du sous-traitant (art. 30.2)</source>
+        <translation>Processor register (Art. 30.2)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="189"/>
+        <source>Rechercher un traitement, un service, un logiciel…</source>
+        <translation>Search an activity, a department, a system…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="201"/>
+        <source>Terminés</source>
+        <translation>Ended</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="202"/>
+        <source>Montrer aussi les traitements terminés (archivés avec leur historique)</source>
+        <translation>Also show the ended activities (archived with their history)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="204"/>
+        <source>Données sensibles</source>
+        <translation>Sensitive data</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="205"/>
+        <source>Incomplets</source>
+        <translation>Incomplete</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="206"/>
+        <source>Complétude inférieure à 100 %</source>
+        <translation>Completeness under 100 %</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="237"/>
+        <source>&amp;Entité :</source>
+        <translation>&amp;Entity:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="260"/>
+        <source>Tous les statuts</source>
+        <translation>Any status</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="261"/>
+        <source>Tous les rôles</source>
+        <translation>Any role</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="297"/>
+        <source>Fiche</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="298"/>
+        <source>Modifier</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="299"/>
+        <source>Historique</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="319"/>
+        <source>&amp;Fichier</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="320"/>
+        <source>É&amp;dition</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="321"/>
+        <source>&amp;Affichage</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="322"/>
+        <source>&amp;Langue</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="324"/>
+        <source>&amp;Nouveau traitement</source>
+        <translation>&amp;New activity</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="326"/>
+        <source>&amp;Enregistrer</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="327"/>
+        <source>&amp;Actualiser</source>
+        <translation>&amp;Reload</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="328"/>
+        <source>&amp;Quitter</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="343"/>
+        <source>&amp;Modifier le traitement</source>
+        <translation>&amp;Edit activity</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="345"/>
+        <source>&amp;Valider le traitement</source>
+        <translation>&amp;Validate activity</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="347"/>
+        <source>D&amp;upliquer le traitement…</source>
+        <translation>D&amp;uplicate activity…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="350"/>
+        <location filename="../../gui/main_window.py" line="646"/>
+        <source>&amp;Terminer le traitement…</source>
+        <translation>E&amp;nd activity…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="354"/>
+        <source>&amp;Supprimer le traitement…</source>
+        <translation>&amp;Delete activity…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="359"/>
+        <source>&amp;Rechercher</source>
+        <translation>&amp;Find</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="368"/>
+        <source>&amp;Colonnes</source>
+        <translation>&amp;Columns</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="396"/>
+        <source>Barre d&apos;outils</source>
+        <translation>Toolbar</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="405"/>
+        <source>Annuler</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="405"/>
+        <source>Rétablir</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="467"/>
+        <source>Lecture du registre…</source>
+        <translation>Reading the register…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="529"/>
+        <location filename="../../gui/main_window.py" line="880"/>
+        <source>Tout le groupe</source>
+        <translation>Whole group</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="553"/>
+        <source>{shown} traitement(s) sur {total}</source>
+        <translation>{shown} of {total} activities</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="606"/>
+        <source>Les modifications de ce traitement ne sont pas valides et ne peuvent pas être enregistrées. Les abandonner ?</source>
+        <translation>The changes to this activity are not valid and cannot be saved. Discard them?</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="645"/>
+        <source>&amp;Remettre dans le registre</source>
+        <translation>&amp;Restore to the register</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="674"/>
+        <source>Complétude : {shown_0} / {shown_1} traitements évalués</source>
+        <translation>Completeness: {shown_0} / {shown_1} activities assessed</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="772"/>
+        <source>l&apos;ajout de {ref}</source>
+        <translation>adding {ref}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="781"/>
+        <source>la modification de {ref} ({names})</source>
+        <translation>editing {ref} ({names})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="798"/>
+        <source>Ce traitement ne peut pas être validé : {reasons}.</source>
+        <translation>This activity cannot be validated: {reasons}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="803"/>
+        <source>la validation de {ref}</source>
+        <translation>validating {ref}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="805"/>
+        <source>Traitement validé (Ctrl+Z l&apos;annule).</source>
+        <translation>Activity validated (Ctrl+Z undoes it).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="826"/>
+        <source>la duplication de {ref} en {new_ref}</source>
+        <translation>duplicating {ref} as {new_ref}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="838"/>
+        <source>Terminer le traitement « {ref} — {name} » au {today:%d/%m/%Y} ? Il quitte le registre mais reste consultable avec son historique (case « Terminés ») ; Ctrl+Z l&apos;annule.</source>
+        <translation>End the activity &apos;{ref} — {name}&apos; on {today:%d/%m/%Y}? It leaves the register but stays available with its history (&apos;Ended&apos; box); Ctrl+Z undoes it.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="845"/>
+        <source>la fin de {ref}</source>
+        <translation>ending {ref}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="849"/>
+        <source>le retour de {ref} au registre</source>
+        <translation>restoring {ref} to the register</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="857"/>
+        <source>Supprimer le traitement « {ref} — {name} » ? Son historique reste dans le journal d&apos;audit ; Ctrl+Z le rétablit.</source>
+        <translation>Delete the activity &apos;{ref} — {name}&apos;? Its history stays in the audit log; Ctrl+Z brings it back.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="863"/>
+        <source>la suppression de {ref}</source>
+        <translation>deleting {ref}</translation>
+    </message>
+</context>
+</TS>
