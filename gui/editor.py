@@ -57,20 +57,21 @@ from domain.model import (
 )
 from domain.validation import validate_activity
 from domain.vocabulary import Lang, Vocabularies, Vocabulary
+from gui.i18n import tr_noop
 from gui.messages import describe, describe_finding
 from gui.widgets import CheckLabel, InlineMessages, Level, Texts
 
 LEGITIMATE_INTEREST = "A6-1-f"
 
 # The CNIL fiche's groups, in its order; each field of a validation error names its group.
-GROUPS: tuple[tuple[str, str, str], ...] = (
-    ("identification", "Identification et acteurs", "Identification and actors"),
-    ("purposes", "Finalités et bases légales", "Purposes and legal bases"),
-    ("data", "Personnes et données concernées", "Data subjects and data categories"),
-    ("recipients", "Destinataires et transferts", "Recipients and transfers"),
-    ("security", "Mesures de sécurité", "Security measures"),
-    ("dpia", "Analyse d'impact (AIPD)", "Impact assessment (DPIA)"),
-    ("notes", "Notes", "Notes"),
+GROUPS: tuple[tuple[str, str], ...] = (
+    ("identification", tr_noop("Identification et acteurs")),
+    ("purposes", tr_noop("Finalités et bases légales")),
+    ("data", tr_noop("Personnes et données concernées")),
+    ("recipients", tr_noop("Destinataires et transferts")),
+    ("security", tr_noop("Mesures de sécurité")),
+    ("dpia", tr_noop("Analyse d'impact (AIPD)")),
+    ("notes", tr_noop("Notes")),
 )
 FIELD_GROUP: dict[str, str] = {
     "ref": "identification", "name": "identification", "role": "identification",
@@ -232,13 +233,11 @@ class CategoryRow(QWidget):
         self.reference.setObjectName(f"category-{code}-reference")
         self.rule_message = InlineMessages()
         description_label, rule_label, reference_label = QLabel(), QLabel(), QLabel()
-        texts.bind(description_label.setText, "Description", "Description")
-        texts.bind(rule_label.setText, "Conservation", "Retention")
-        texts.bind(reference_label.setText, "Référence", "Reference")
-        texts.bind(self.description.setPlaceholderText, "Données précises, champs…",
-                   "Which data, which fields…")
-        texts.bind(self.reference.setPlaceholderText, "Texte qui fixe la durée (ex. CSP R1112-7)",
-                   "Text setting the period (e.g. CSP R1112-7)")
+        texts.bind(description_label.setText, "Description")
+        texts.bind(rule_label.setText, "Conservation")
+        texts.bind(reference_label.setText, "Référence")
+        texts.bind(self.description.setPlaceholderText, "Données précises, champs…")
+        texts.bind(self.reference.setPlaceholderText, "Texte qui fixe la durée (ex. CSP R1112-7)")
         form.addRow(description_label, self.description)
         form.addRow(rule_label, self.rule)
         form.addRow("", self.rule_message)
@@ -255,7 +254,7 @@ class CategoryRow(QWidget):
         term = self._voc.data_categories.get(self.code)
         text = term.label(lang) if term is not None else f"{self.own_label} ({self.code})"
         if self._voc.is_sensitive_category(self.code):
-            text += self._texts.t("  — sensible (art. 9)", "  — sensitive (Art. 9)")
+            text += self._texts.t("  — sensible (art. 9)")
         self.label.setText(text)
 
     def _on_box_toggled(self, checked: bool) -> None:
@@ -349,7 +348,7 @@ def _remove_button(texts: Texts) -> QToolButton:
     button = QToolButton()
     button.setText("✕")
     button.setAutoRaise(True)
-    texts.bind(button.setToolTip, "Retirer", "Remove")
+    texts.bind(button.setToolTip, "Retirer")
     return button
 
 
@@ -374,12 +373,12 @@ class RecipientRow(QFrame):
         grid.addWidget(self.contract, 1, 0)
         grid.addWidget(self.country, 1, 1)
         grid.setColumnStretch(1, 1)
-        texts.bind(self.name.setPlaceholderText, "Nom du destinataire", "Recipient's name")
-        texts.bind(self.contract.setPlaceholderText, "Contrat (art. 28)", "Contract (Art. 28)")
+        texts.bind(self.name.setPlaceholderText, "Nom du destinataire")
+        texts.bind(self.contract.setPlaceholderText, "Contrat (art. 28)")
 
         def relabel(lang: Lang) -> None:
             fill_combo(self.kind, voc.recipient_kinds, lang)
-            fill_combo(self.country, voc.countries, lang, texts.t("France / UE", "France / EU"),
+            fill_combo(self.country, voc.countries, lang, texts.t("France / UE"),
                        sort=True)
         relabel(texts.lang)
         texts.on_switch(relabel)
@@ -437,15 +436,14 @@ class TransferRow(QFrame):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         self._texts = texts
-        texts.bind(self.recipient.setPlaceholderText, "Destinataire", "Recipient")
-        texts.bind(self.documentation.setPlaceholderText, "Documentation de la garantie",
-                   "Safeguard documentation")
+        texts.bind(self.recipient.setPlaceholderText, "Destinataire")
+        texts.bind(self.documentation.setPlaceholderText, "Documentation de la garantie")
 
         def relabel(lang: Lang) -> None:
-            fill_combo(self.country, voc.countries, lang, texts.t("— pays —", "— country —"),
+            fill_combo(self.country, voc.countries, lang, texts.t("— pays —"),
                        sort=True)
             fill_combo(self.safeguard, voc.safeguards, lang,
-                       texts.t("— garantie —", "— safeguard —"))
+                       texts.t("— garantie —"))
             self._on_country_changed()
         relabel(texts.lang)
         texts.on_switch(relabel)
@@ -463,8 +461,7 @@ class TransferRow(QFrame):
         self.safeguard.setVisible(needs or bool(self.safeguard.currentData()))
         scope = self._voc.adequacy_scope(self.country.currentData() or "")
         self.adequacy.setText(
-            "" if needs else self._texts.t("Pays adéquat : aucune garantie supplémentaire",
-                                           "Adequate country: no further safeguard needed"))
+            "" if needs else self._texts.t("Pays adéquat : aucune garantie supplémentaire"))
         self.adequacy.setVisible(not needs and scope is not None)
         self.edited.emit()
 
@@ -505,10 +502,10 @@ class ActivityEditor(QWidget):
         self.setEnabled(False)
 
     # --- building ---------------------------------------------------------------------
-    def _group(self, key: str, fr: str, en: str, parent_layout: QVBoxLayout) -> QFormLayout:
+    def _group(self, key: str, source: str, parent_layout: QVBoxLayout) -> QFormLayout:
         box = QGroupBox()
         box.setObjectName(f"group-{key}")
-        self.texts.bind(box.setTitle, fr, en)
+        self.texts.bind(box.setTitle, source)
         outer = QVBoxLayout(box)
         outer.setContentsMargins(8, 6, 8, 8)
         messages = InlineMessages()
@@ -522,9 +519,9 @@ class ActivityEditor(QWidget):
         self.groups[key], self.group_messages[key] = box, messages
         return form
 
-    def _row(self, form: QFormLayout, fr: str, en: str, widget: QWidget, name: str) -> QLabel:
+    def _row(self, form: QFormLayout, source: str, widget: QWidget, name: str) -> QLabel:
         label = QLabel()
-        self.texts.bind(label.setText, fr, en)
+        self.texts.bind(label.setText, source)
         widget.setObjectName(name)
         label.setBuddy(widget)
         form.addRow(label, widget)
@@ -575,21 +572,19 @@ class ActivityEditor(QWidget):
         self.department, self.systems = QLineEdit(), _lines_edit(2)
         self.owner_name, self.owner_email, self.owner_phone = QLineEdit(), QLineEdit(), QLineEdit()
         self.joint_controllers, self.controllers_acted_for = _lines_edit(2), _lines_edit(2)
-        self._row(form, "Référence", "Reference", self.ref, "ref")
-        self._row(form, "Nom du traitement", "Name", self.name, "name")
-        self._row(form, "Rôle", "Role", self.role, "role")
+        self._row(form, "Référence", self.ref, "ref")
+        self._row(form, "Nom du traitement", self.name, "name")
+        self._row(form, "Rôle", self.role, "role")
         self.joint_label = self._row(form, "Responsables conjoints (un par ligne)",
-                                     "Joint controllers (one per line)",
                                      self.joint_controllers, "joint_controllers")
         self.acted_for_label = self._row(
-            form, "Pour le compte de (un par ligne)", "On behalf of (one per line)",
+            form, "Pour le compte de (un par ligne)",
             self.controllers_acted_for, "controllers_acted_for")
-        self._row(form, "Service", "Department", self.department, "department")
-        self._row(form, "Responsable opérationnel", "Owner", self.owner_name, "owner_name")
-        self._row(form, "Courriel", "Email", self.owner_email, "owner_email")
-        self._row(form, "Téléphone", "Phone", self.owner_phone, "owner_phone")
-        self._row(form, "Logiciels et systèmes (un par ligne)", "Software and systems (one per "
-                  "line)", self.systems, "systems")
+        self._row(form, "Service", self.department, "department")
+        self._row(form, "Responsable opérationnel", self.owner_name, "owner_name")
+        self._row(form, "Courriel", self.owner_email, "owner_email")
+        self._row(form, "Téléphone", self.owner_phone, "owner_phone")
+        self._row(form, "Logiciels et systèmes (un par ligne)", self.systems, "systems")
         t.on_switch(lambda lang: fill_combo(self.role, self.voc.roles, lang))
         fill_combo(self.role, self.voc.roles, t.lang)
 
@@ -601,20 +596,20 @@ class ActivityEditor(QWidget):
                                        "Justification (why this basis)"), "legal_bases")
         self.special_conditions = CodeChecks(
             self.voc.art9_conditions, t, ("Justification", "Justification"), "special_conditions")
-        self._row(form, "Finalité principale", "Main purpose", self.purpose, "purpose")
-        self._row(form, "Sous-finalités (une par ligne)", "Sub-purposes (one per line)",
+        self._row(form, "Finalité principale", self.purpose, "purpose")
+        self._row(form, "Sous-finalités (une par ligne)",
                   self.sub_purposes, "sub_purposes")
-        self._row(form, "Bases légales (art. 6)", "Legal bases (Art. 6)", self.legal_bases,
+        self._row(form, "Bases légales (art. 6)", self.legal_bases,
                   "legal_bases")
-        self.art9_label = self._row(form, "Conditions de l'art. 9", "Art. 9 conditions",
+        self.art9_label = self._row(form, "Conditions de l'art. 9",
                                     self.special_conditions, "special_conditions")
 
         # 3. Data subjects and data categories
         form = self._group(*GROUPS[2], body_layout)
         self.data_subjects, self.data_sources = _lines_edit(3), _lines_edit(2)
-        self._row(form, "Personnes concernées (une par ligne)", "Data subjects (one per line)",
+        self._row(form, "Personnes concernées (une par ligne)",
                   self.data_subjects, "data_subjects")
-        self._row(form, "Sources des données (une par ligne)", "Data sources (one per line)",
+        self._row(form, "Sources des données (une par ligne)",
                   self.data_sources, "data_sources")
         self.categories_box = QWidget()
         self.categories_box.setObjectName("data_categories")
@@ -625,8 +620,7 @@ class ActivityEditor(QWidget):
         for term in self.voc.data_categories:
             self._add_category_row(term.code)
         categories_label = QLabel()
-        t.bind(categories_label.setText, "Catégories de données et conservation",
-               "Data categories and retention")
+        t.bind(categories_label.setText, "Catégories de données et conservation")
         form.addRow(categories_label)
         form.addRow(self.categories_box)
 
@@ -637,8 +631,8 @@ class ActivityEditor(QWidget):
         self.transfers = RowList(lambda: TransferRow(self.voc, t), t,
                                  ("Ajouter un transfert hors UE", "Add a transfer outside the EU"),
                                  "transfers")
-        self._row(form, "Destinataires", "Recipients", self.recipients, "recipients")
-        self._row(form, "Transferts hors UE", "Transfers outside the EU", self.transfers,
+        self._row(form, "Destinataires", self.recipients, "recipients")
+        self._row(form, "Transferts hors UE", self.transfers,
                   "transfers")
 
         # 5. Security measures
@@ -661,8 +655,8 @@ class ActivityEditor(QWidget):
         self.dpia_required.setObjectName("dpia-required")
         self.dpia_required.setWordWrap(True)
         form.addRow(self.dpia_required)
-        self._row(form, "Critères du CEPD", "EDPB criteria", self.dpia_criteria, "dpia.criteria")
-        self._row(form, "Liste CNIL (AIPD obligatoire)", "CNIL list (DPIA mandatory)",
+        self._row(form, "Critères du CEPD", self.dpia_criteria, "dpia.criteria")
+        self._row(form, "Liste CNIL (AIPD obligatoire)",
                   self.dpia_type, "dpia_type")
         done_row = QWidget()
         done_layout = QHBoxLayout(done_row)
@@ -670,16 +664,16 @@ class ActivityEditor(QWidget):
         done_layout.addWidget(self.dpia_done)
         done_layout.addWidget(self.dpia_date)
         done_layout.addStretch(1)
-        t.bind(self.dpia_done.setText, "Réalisée le", "Done on")
+        t.bind(self.dpia_done.setText, "Réalisée le")
         self.dpia_done.setObjectName("dpia_done")
-        self._row(form, "AIPD", "DPIA", done_row, "dpia_done_row")
-        self._row(form, "Référence de l'AIPD", "DPIA reference", self.dpia_reference,
+        self._row(form, "AIPD", done_row, "dpia_done_row")
+        self._row(form, "Référence de l'AIPD", self.dpia_reference,
                   "dpia_reference")
-        self._row(form, "Notes sur l'AIPD", "Notes on the DPIA", self.dpia_notes, "dpia_notes")
+        self._row(form, "Notes sur l'AIPD", self.dpia_notes, "dpia_notes")
 
         def relabel_dpia(lang: Lang) -> None:
             fill_combo(self.dpia_type, self.voc.dpia_mandatory_types, lang,
-                       t.t("— non concerné —", "— not listed —"))
+                       t.t("— non concerné —"))
             for index in range(self.dpia_type.count()):
                 self.dpia_type.setItemData(index, self.dpia_type.itemText(index),
                                            Qt.ItemDataRole.ToolTipRole)
@@ -689,7 +683,7 @@ class ActivityEditor(QWidget):
         # 7. Notes
         form = self._group(*GROUPS[6], body_layout)
         self.notes = _lines_edit(4)
-        self._row(form, "Notes du DPO sur le traitement", "DPO's notes on the activity",
+        self._row(form, "Notes du DPO sur le traitement",
                   self.notes, "notes")
         body_layout.addStretch(1)
 
@@ -708,12 +702,11 @@ class ActivityEditor(QWidget):
         self.revert_button.setObjectName("revert")
         self.save_button.setObjectName("save")
         self.validate_button.setObjectName("validate")
-        t.bind(self.revert_button.setText, "Rétablir", "Revert")
-        t.bind(self.save_button.setText, "Enregistrer", "Save")
-        t.bind(self.validate_button.setText, "Valider", "Validate")
+        t.bind(self.revert_button.setText, "Rétablir")
+        t.bind(self.save_button.setText, "Enregistrer")
+        t.bind(self.validate_button.setText, "Valider")
         t.bind(self.validate_button.setToolTip,
-               "Marquer le traitement comme vérifié par le DPO (Art. 30 complet)",
-               "Mark the activity as checked by the DPO (Art. 30 complete)")
+               "Marquer le traitement comme vérifié par le DPO (Art. 30 complet)")
         self.save_button.setDefault(True)
         buttons.addWidget(self.revert_button)
         buttons.addStretch(1)
@@ -901,7 +894,7 @@ class ActivityEditor(QWidget):
         t, lang = self.texts, self.texts.lang
         activity = self.activity()
         self.title.setText(f"{activity.ref} — {activity.name}" if activity.ref or activity.name
-                           else t.t("Nouveau traitement", "New activity"))
+                           else t.t("Nouveau traitement"))
         role = activity.role
         for widget, label, shown in (
                 (self.joint_controllers, self.joint_label, role is Role.JOINT),
@@ -930,8 +923,7 @@ class ActivityEditor(QWidget):
         bases = dict(self.legal_bases.values())
         if LEGITIMATE_INTEREST in bases and not bases[LEGITIMATE_INTEREST]:
             purposes.show_message("legitimate_interest", t.t(
-                "Intérêt légitime : décrivez l'intérêt poursuivi et la mise en balance",
-                "Legitimate interest: describe the interest pursued and the balancing test"),
+                "Intérêt légitime : décrivez l'intérêt poursuivi et la mise en balance"),
                 Level.WARNING)
         else:
             purposes.clear_message("legitimate_interest")
@@ -943,10 +935,10 @@ class ActivityEditor(QWidget):
         color = ("#1b7f3b" if completeness.percent == 100
                  else "#b26a00" if completeness.percent >= 75 else "#b3261e")
         self.score.setStyleSheet(f"QProgressBar::chunk {{ background:{color}; }}")
-        self.score_label.setText(t.t("Complétude", "Completeness"))
+        self.score_label.setText(t.t("Complétude"))
         status = self.voc.statuses[activity.status.value].label(lang)
         dirty = self.is_dirty()
-        self.status_label.setText(status + (t.t(" — modifié", " — edited") if dirty else ""))
+        self.status_label.setText(status + (t.t(" — modifié") if dirty else ""))
         self.findings.clear_all()
         for index, finding in enumerate(completeness.findings):
             level = Level.ERROR if finding.severity is Severity.ERROR else Level.WARNING
@@ -954,10 +946,8 @@ class ActivityEditor(QWidget):
                                        describe_finding(finding.code, finding.params, lang), level)
         required = activity.dpia.required
         self.dpia_required.setText(
-            t.t("AIPD requise (2 critères ou plus, ou type de la liste CNIL)",
-                "DPIA required (2 criteria or more, or a type on the CNIL list)") if required
-            else t.t("AIPD non requise au vu des critères cochés",
-                     "DPIA not required by the ticked criteria"))
+            t.t("AIPD requise (2 critères ou plus, ou type de la liste CNIL)") if required
+            else t.t("AIPD non requise au vu des critères cochés"))
         self.dpia_required.setStyleSheet("color:#b3261e;" if required and not
                                          activity.dpia.done_on else "color:#555;")
         self.save_button.setEnabled(dirty and error is None and not self.rule_errors())

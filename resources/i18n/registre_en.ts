@@ -60,6 +60,300 @@
     </message>
 </context>
 <context>
+    <name>gui.editor</name>
+    <message>
+        <location filename="../../gui/editor.py" line="68"/>
+        <source>Identification et acteurs</source>
+        <translation>Identification and actors</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="69"/>
+        <source>Finalités et bases légales</source>
+        <translation>Purposes and legal bases</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="70"/>
+        <source>Personnes et données concernées</source>
+        <translation>Data subjects and data categories</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="71"/>
+        <source>Destinataires et transferts</source>
+        <translation>Recipients and transfers</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="72"/>
+        <source>Mesures de sécurité</source>
+        <translation>Security measures</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="73"/>
+        <source>Analyse d&apos;impact (AIPD)</source>
+        <translation>Impact assessment (DPIA)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="74"/>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="236"/>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="237"/>
+        <source>Conservation</source>
+        <translation>Retention</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="238"/>
+        <location filename="../../gui/editor.py" line="575"/>
+        <source>Référence</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="239"/>
+        <source>Données précises, champs…</source>
+        <translation>Which data, which fields…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="240"/>
+        <source>Texte qui fixe la durée (ex. CSP R1112-7)</source>
+        <translation>Text setting the period (e.g. CSP R1112-7)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="257"/>
+        <source>  — sensible (art. 9)</source>
+        <translation>  — sensitive (Art. 9)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="351"/>
+        <source>Retirer</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="376"/>
+        <source>Nom du destinataire</source>
+        <translation>Recipient&apos;s name</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="377"/>
+        <source>Contrat (art. 28)</source>
+        <translation>Contract (Art. 28)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="381"/>
+        <source>France / UE</source>
+        <translation>France / EU</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="439"/>
+        <source>Destinataire</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="440"/>
+        <source>Documentation de la garantie</source>
+        <translation>Safeguard documentation</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="443"/>
+        <source>— pays —</source>
+        <translation>— country —</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="446"/>
+        <source>— garantie —</source>
+        <translation>— safeguard —</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="464"/>
+        <source>Pays adéquat : aucune garantie supplémentaire</source>
+        <translation>Adequate country: no further safeguard needed</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="576"/>
+        <source>Nom du traitement</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="577"/>
+        <source>Rôle</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="578"/>
+        <source>Responsables conjoints (un par ligne)</source>
+        <translation>Joint controllers (one per line)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="580"/>
+        <source>Pour le compte de (un par ligne)</source>
+        <translation>On behalf of (one per line)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="583"/>
+        <source>Service</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="584"/>
+        <source>Responsable opérationnel</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="585"/>
+        <source>Courriel</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="586"/>
+        <source>Téléphone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="587"/>
+        <source>Logiciels et systèmes (un par ligne)</source>
+        <translation>Software and systems (one per line)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="599"/>
+        <source>Finalité principale</source>
+        <translation>Main purpose</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="600"/>
+        <source>Sous-finalités (une par ligne)</source>
+        <translation>Sub-purposes (one per line)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="602"/>
+        <source>Bases légales (art. 6)</source>
+        <translation>Legal bases (Art. 6)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="604"/>
+        <source>Conditions de l&apos;art. 9</source>
+        <translation>Art. 9 conditions</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="610"/>
+        <source>Personnes concernées (une par ligne)</source>
+        <translation>Data subjects (one per line)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="612"/>
+        <source>Sources des données (une par ligne)</source>
+        <translation>Data sources (one per line)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="623"/>
+        <source>Catégories de données et conservation</source>
+        <translation>Data categories and retention</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="634"/>
+        <source>Destinataires</source>
+        <translation>Recipients</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="635"/>
+        <source>Transferts hors UE</source>
+        <translation>Transfers outside the EU</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="658"/>
+        <source>Critères du CEPD</source>
+        <translation>EDPB criteria</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="659"/>
+        <source>Liste CNIL (AIPD obligatoire)</source>
+        <translation>CNIL list (DPIA mandatory)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="667"/>
+        <source>Réalisée le</source>
+        <translation>Done on</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="669"/>
+        <source>AIPD</source>
+        <translation>DPIA</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="670"/>
+        <source>Référence de l&apos;AIPD</source>
+        <translation>DPIA reference</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="672"/>
+        <source>Notes sur l&apos;AIPD</source>
+        <translation>Notes on the DPIA</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="676"/>
+        <source>— non concerné —</source>
+        <translation>— not listed —</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="686"/>
+        <source>Notes du DPO sur le traitement</source>
+        <translation>DPO&apos;s notes on the activity</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="705"/>
+        <source>Rétablir</source>
+        <translation>Revert</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="706"/>
+        <source>Enregistrer</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="707"/>
+        <source>Valider</source>
+        <translation>Validate</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="708"/>
+        <source>Marquer le traitement comme vérifié par le DPO (Art. 30 complet)</source>
+        <translation>Mark the activity as checked by the DPO (Art. 30 complete)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="897"/>
+        <source>Nouveau traitement</source>
+        <translation>New activity</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="925"/>
+        <source>Intérêt légitime : décrivez l&apos;intérêt poursuivi et la mise en balance</source>
+        <translation>Legitimate interest: describe the interest pursued and the balancing test</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="938"/>
+        <source>Complétude</source>
+        <translation>Completeness</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="941"/>
+        <source> — modifié</source>
+        <translation> — edited</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="949"/>
+        <source>AIPD requise (2 critères ou plus, ou type de la liste CNIL)</source>
+        <translation>DPIA required (2 criteria or more, or a type on the CNIL list)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="950"/>
+        <source>AIPD non requise au vu des critères cochés</source>
+        <translation>DPIA not required by the ticked criteria</translation>
+    </message>
+</context>
+<context>
     <name>gui.main_window</name>
     <message>
         <location filename="../../gui/main_window.py" line="181"/>
