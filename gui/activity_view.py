@@ -7,11 +7,13 @@ from html import escape
 from domain.completeness import Completeness
 from domain.model import ProcessingActivity
 from domain.vocabulary import Lang, Vocabularies
+from gui.i18n import translate
 from gui.messages import describe_finding
 
 
-def _t(lang: Lang, fr: str, en: str) -> str:
-    return fr if lang == "fr" else en
+def _t(lang: Lang, source: str, en: str | None = None) -> str:
+    """``source`` translated by Qt (``lang`` is the vocabularies' language, the same)."""
+    return translate(source) if en is None else source if lang == "fr" else en
 
 
 def _items(values: list[str]) -> str:
@@ -25,73 +27,73 @@ def activity_html(activity: ProcessingActivity, entity: str, completeness: Compl
     e = escape
     sections: list[tuple[str, str]] = []
 
-    def add(fr: str, en: str, body: str) -> None:
-        sections.append((_t(lang, fr, en), body))
+    def add(title: str, body: str) -> None:
+        sections.append((title, body))
 
     general = [
-        f"<b>{_t(lang, 'Entité', 'Entity')}</b> : {e(entity)}",
-        f"<b>{_t(lang, 'Rôle', 'Role')}</b> : {e(voc.roles[activity.role.value].label(lang))}",
-        f"<b>{_t(lang, 'Statut', 'Status')}</b> : "
+        f"<b>{_t(lang, 'Entité')}</b> : {e(entity)}",
+        f"<b>{_t(lang, 'Rôle')}</b> : {e(voc.roles[activity.role.value].label(lang))}",
+        f"<b>{_t(lang, 'Statut')}</b> : "
         f"{e(voc.statuses[activity.status.value].label(lang))}",
-        f"<b>{_t(lang, 'Service', 'Department')}</b> : {e(activity.department or '—')}",
+        f"<b>{_t(lang, 'Service')}</b> : {e(activity.department or '—')}",
     ]
     if activity.owner.name:
-        general.append(f"<b>{_t(lang, 'Responsable', 'Owner')}</b> : {e(activity.owner.name)}")
+        general.append(f"<b>{_t(lang, 'Responsable')}</b> : {e(activity.owner.name)}")
     if activity.joint_controllers:
-        general.append(f"<b>{_t(lang, 'Responsables conjoints', 'Joint controllers')}</b> : "
+        general.append(f"<b>{_t(lang, 'Responsables conjoints')}</b> : "
                        f"{e(', '.join(activity.joint_controllers))}")
     if activity.controllers_acted_for:
-        general.append(f"<b>{_t(lang, 'Pour le compte de', 'On behalf of')}</b> : "
+        general.append(f"<b>{_t(lang, 'Pour le compte de')}</b> : "
                        f"{e(', '.join(activity.controllers_acted_for))}")
     if activity.archived_on is not None:
-        general.append(f"<b>{_t(lang, 'Terminé le', 'Ended on')}</b> : "
+        general.append(f"<b>{_t(lang, 'Terminé le')}</b> : "
                        f"{activity.archived_on:%d/%m/%Y}")
-    add("Informations générales", "General", "<br>".join(general))
-    add("Finalité principale", "Main purpose",
+    add(_t(lang, "Informations générales"), "<br>".join(general))
+    add(_t(lang, "Finalité principale"),
         f"<p>{e(activity.purpose or '—')}</p>" + _items([e(p) for p in activity.sub_purposes]))
-    add("Bases légales", "Legal bases", _items([
+    add(_t(lang, "Bases légales"), _items([
         f"<b>{e(b.code)}</b> {e(voc.legal_bases[b.code].label(lang))}"
         + (f" — <i>{e(b.justification)}</i>" if b.justification else "")
         for b in activity.legal_bases
     ]))
     if activity.special_conditions:
-        add("Conditions de l'article 9", "Art. 9 conditions", _items([
+        add(_t(lang, "Conditions de l'article 9"), _items([
             f"<b>{e(c.code)}</b> {e(voc.art9_conditions[c.code].label(lang))}"
             for c in activity.special_conditions
         ]))
-    add("Personnes concernées", "Data subjects", _items([e(s) for s in activity.data_subjects]))
+    add(_t(lang, "Personnes concernées"), _items([e(s) for s in activity.data_subjects]))
     categories = []
     for c in activity.data_categories:
         term = voc.data_categories.get(c.code)
         label = term.label(lang) if term else c.label
         line = f"<b>{e(label)}</b>" + (f" — {e(c.description)}" if c.description else "")
         if c.retention and c.retention.delete_after:
-            line += (f"<br><span class='rule'>{_t(lang, 'Conservation', 'Retention')} : "
+            line += (f"<br><span class='rule'>{_t(lang, 'Conservation')} : "
                      f"<code>{e(c.retention.delete_after)}</code>"
                      + (f" ({e(c.retention.legal_reference)})"
                         if c.retention.legal_reference else "") + "</span>")
         categories.append(line)
-    add("Catégories de données", "Data categories", _items(categories))
-    add("Destinataires", "Recipients", _items([
+    add(_t(lang, "Catégories de données"), _items(categories))
+    add(_t(lang, "Destinataires"), _items([
         f"{e(voc.recipient_kinds[r.kind.value].label(lang))} : {e(r.name)}"
         + (f" <i>({e(r.contract_reference)})</i>" if r.contract_reference else "")
         for r in activity.recipients
     ]))
     if activity.transfers:
-        add("Transferts hors UE", "Transfers outside the EU", _items([
+        add(_t(lang, "Transferts hors UE"), _items([
             f"{e(t.recipient)} — {e(voc.countries[t.country].label(lang))} — "
             + (e(voc.safeguards[t.safeguard.value].label(lang)) if t.safeguard else "—")
             for t in activity.transfers
         ]))
-    add("Mesures de sécurité", "Security measures", _items([
+    add(_t(lang, "Mesures de sécurité"), _items([
         f"{e(voc.security_measures[m.code].label(lang))}"
         + (f" — {e(m.detail)}" if m.detail else "")
         for m in activity.security_measures
     ]))
     if activity.notes:
-        add("Notes", "Notes", "<p>" + e(activity.notes).replace("\n", "<br>") + "</p>")
+        add(_t(lang, "Notes"), "<p>" + e(activity.notes).replace("\n", "<br>") + "</p>")
     findings = [e(describe_finding(f.code, f.params, lang)) for f in completeness.findings]
-    add("Complétude", "Completeness",
+    add(_t(lang, "Complétude"),
         f"<p><b>{completeness.percent} %</b></p>" + (_items(findings) if findings else ""))
     body = "".join(f"<h3>{e(title)}</h3>{content}" for title, content in sections)
     return (

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain.errors import RegistreError
+from gui.i18n import translate
 from gui.messages import Lang, describe
 
 
@@ -41,8 +42,8 @@ def confirm(parent: QWidget | None, text: str, lang: Lang = "fr") -> bool:
     box.setDefaultButton(QMessageBox.StandardButton.No)
     yes = box.button(QMessageBox.StandardButton.Yes)
     no = box.button(QMessageBox.StandardButton.No)
-    yes.setText("Oui" if lang == "fr" else "Yes")
-    no.setText("Non" if lang == "fr" else "No")
+    yes.setText(translate("Oui"))
+    no.setText(translate("Non"))
     return box.exec() == QMessageBox.StandardButton.Yes
 
 
@@ -51,11 +52,11 @@ def ask_duplicate(parent: QWidget | None, entities: Mapping[int, str], entity_id
     """Ask where to copy an activity and under which reference: (entity id, reference), or
     None when the user cancels. Looked up as ``dialogs.ask_duplicate`` (tests replace it)."""
 
-    def t(fr: str, en: str) -> str:
-        return fr if lang == "fr" else en
+    def t(source: str, en: str | None = None) -> str:
+        return translate(source) if en is None else source if lang == "fr" else en
 
     dialog = QDialog(parent)
-    dialog.setWindowTitle(t("Dupliquer le traitement", "Duplicate the activity"))
+    dialog.setWindowTitle(t("Dupliquer le traitement"))
     form = QFormLayout(dialog)
     ref = QLineEdit(suggested_ref)
     ref.setObjectName("duplicate-ref")
@@ -65,13 +66,13 @@ def ask_duplicate(parent: QWidget | None, entities: Mapping[int, str], entity_id
     for key, name in sorted(entities.items(), key=lambda item: item[1]):
         entity.addItem(name, key)
     entity.setCurrentIndex(max(entity.findData(entity_id), 0))
-    form.addRow(t("Nouvelle &référence :", "New &reference:"), ref)
+    form.addRow(t("Nouvelle &référence :"), ref)
     if len(entities) > 1:
-        form.addRow(t("&Dans l'entité :", "&Into the entity:"), entity)
+        form.addRow(t("&Dans l'entité :"), entity)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                | QDialogButtonBox.StandardButton.Cancel)
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(t("Dupliquer", "Duplicate"))
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(t("Annuler", "Cancel"))
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(t("Dupliquer"))
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(t("Annuler"))
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     ref.textChanged.connect(lambda text: buttons.button(

@@ -60,6 +60,147 @@
     </message>
 </context>
 <context>
+    <name>gui.activity_view</name>
+    <message>
+        <location filename="../../gui/activity_view.py" line="34"/>
+        <source>Entité</source>
+        <translation>Entity</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_view.py" line="35"/>
+        <source>Rôle</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_view.py" line="36"/>
+        <source>Statut</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_view.py" line="38"/>
+        <source>Service</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_view.py" line="41"/>
+        <source>Responsable</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_view.py" line="43"/>
+        <source>Responsables conjoints</source>
+        <translation>Joint controllers</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_view.py" line="46"/>
+        <source>Pour le compte de</source>
+        <translation>On behalf of</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_view.py" line="49"/>
+        <source>Terminé le</source>
+        <translation>Ended on</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_view.py" line="51"/>
+        <source>Informations générales</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_view.py" line="52"/>
+        <source>Finalité principale</source>
+        <translation>Main purpose</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_view.py" line="54"/>
+        <source>Bases légales</source>
+        <translation>Legal bases</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_view.py" line="60"/>
+        <source>Conditions de l&apos;article 9</source>
+        <translation>Art. 9 conditions</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_view.py" line="64"/>
+        <source>Personnes concernées</source>
+        <translation>Data subjects</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_view.py" line="71"/>
+        <source>Conservation</source>
+        <translation>Retention</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_view.py" line="76"/>
+        <source>Catégories de données</source>
+        <translation>Data categories</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_view.py" line="77"/>
+        <source>Destinataires</source>
+        <translation>Recipients</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_view.py" line="83"/>
+        <source>Transferts hors UE</source>
+        <translation>Transfers outside the EU</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_view.py" line="88"/>
+        <source>Mesures de sécurité</source>
+        <translation>Security measures</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_view.py" line="94"/>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_view.py" line="96"/>
+        <source>Complétude</source>
+        <translation>Completeness</translation>
+    </message>
+</context>
+<context>
+    <name>gui.dialogs</name>
+    <message>
+        <location filename="../../gui/dialogs.py" line="59"/>
+        <source>Dupliquer le traitement</source>
+        <translation>Duplicate the activity</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs.py" line="69"/>
+        <source>Nouvelle &amp;référence :</source>
+        <translation>New &amp;reference:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs.py" line="71"/>
+        <source>&amp;Dans l&apos;entité :</source>
+        <translation>&amp;Into the entity:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs.py" line="74"/>
+        <source>Dupliquer</source>
+        <translation>Duplicate</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs.py" line="75"/>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs.py" line="45"/>
+        <source>Oui</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs.py" line="46"/>
+        <source>Non</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
     <name>gui.editor</name>
     <message>
         <location filename="../../gui/editor.py" line="68"/>
