@@ -3,8 +3,9 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots_retention.py [OUT_DIR]
 
 Writes retention-rule-editor.png (a template with its live preview), retention-inventory.png
-(the wizard with a file previewed and its columns mapped) and retention-review.png (a review
-with decisions, compared with the previous quarter) into OUT_DIR (default: this folder).
+(the wizard with a file previewed and its columns mapped), retention-review.png (a review
+with decisions, compared with the previous quarter) and retention-holds.png (the legal holds,
+a hold on listed records being prepared) into OUT_DIR (default: this folder).
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QDate, QSettings
+from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
+from domain.holds import HoldScope
 from domain.review import Decision, FindingDecision
 from gui.app import application
 from gui.main_window import MainWindow
@@ -115,6 +117,20 @@ def main(out: Path) -> int:
     _settle(app)
     screen.grab().save(str(out / "retention-review.png"))
     screen.close()
+
+    # The legal holds: the demo's three, a hold on listed records being prepared.
+    holds = actions.open_holds()
+    holds.resize(1280, 760)
+    holds.activity_combo.setCurrentIndex(
+        holds.activity_combo.findText("SEC-01", Qt.MatchFlag.MatchStartsWith))
+    holds.scope_buttons[HoldScope.RECORDS].setChecked(True)
+    holds.category_combo.setCurrentIndex(holds.category_combo.findData("location"))
+    holds.ids_edit.setPlainText("\n".join(f"CLIP-2026-11-{n:04d}" for n in range(14, 22)))
+    holds.reason.setText("Réquisition OPJ n° 2026/4471 — vol au parking P2")
+    holds.select_hold(holds.holds[0].id)
+    _settle(app)
+    holds.grab().save(str(out / "retention-holds.png"))
+    holds.close()
 
     window.close()
     register.close()

@@ -1,5 +1,5 @@
-"""Retention in the window: the rule editor, the inventory loading wizard and the quarterly
-review screen.
+"""Retention in the window: the rule editor, the inventory loading wizard, the quarterly
+review screen and the legal holds screen.
 
 ``install_retention(window)`` adds a "Conservation" menu and toolbar to the main window;
 the screens themselves only need the register, the window's words (``Texts``) and, for
@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 
 from domain import services
+from gui.retention.holds_screen import HoldsScreen
 from gui.retention.inventory_wizard import InventoryWizard
 from gui.retention.review_screen import ReviewScreen
 from gui.retention.rule_editor import RuleEditorDialog
@@ -44,9 +45,11 @@ class RetentionActions(QObject):
                                              self.open_inventory_wizard, "retention-inventory")
         self.review_action = self._action("Revue &trimestrielle…", "Quarterly &review…",
                                           self.open_review, "retention-review")
+        self.holds_action = self._action("&Gels juridiques…", "Legal &holds…",
+                                         lambda: self.open_holds(), "retention-holds")
         menu.addActions([self.rule_action, self.inventory_action])
         menu.addSeparator()
-        menu.addAction(self.review_action)
+        menu.addActions([self.review_action, self.holds_action])
         toolbar = window.addToolBar("")
         toolbar.setObjectName("retention-toolbar")
         t.bind(toolbar.setWindowTitle, "Conservation", "Retention")
@@ -103,6 +106,19 @@ class RetentionActions(QObject):
         dialog = ReviewScreen(window.register, window.texts, window.today, signer,
                               parent=window)
         self._show("review", dialog)
+        return dialog
+
+    def open_holds(self, hold_id: int | None = None) -> HoldsScreen:
+        """The legal holds screen, on the selected activity (and ``hold_id`` selected)."""
+        window = self.window
+        row = window.selected_row()
+        activities = [r.activity for r in window.model.all_rows()]
+        dialog = HoldsScreen(window.register, window.voc, window.texts, window.today,
+                             activities, row.activity.ref if row is not None else "",
+                             parent=window)
+        self._show("holds", dialog)
+        if hold_id is not None:
+            dialog.select_hold(hold_id)
         return dialog
 
 

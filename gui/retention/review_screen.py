@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from domain.check import DEFAULT_HORIZON_DAYS, STATUS_ORDER, Status
 from domain.errors import RegistreError
+from domain.holds import LegalHold
 from domain.review import (
     DEFAULT_NEXT_REVIEW,
     Decision,
@@ -56,11 +57,12 @@ from gui.retention.worker import BackgroundTask, Progress
 from gui.widgets import InlineMessages, Level, Texts
 from storage.register import Register
 from storage.review import (
+    DecisionRecorded,
     FindingScope,
-    decide,
     decision_progress,
     findings,
     list_reviews,
+    record_decision,
     sign_off,
     start_review,
 )
@@ -84,7 +86,8 @@ NOTE_HINTS: dict[Decision, tuple[str, str]] = {
     Decision.PURGE_PLANNED: ("Commentaire (facultatif)", "Comment (optional)"),
     Decision.PURGE_DONE: ("Référence de la preuve (PV de destruction…)",
                           "Evidence reference (destruction report…)"),
-    Decision.LEGAL_HOLD: ("Motif du gel", "Reason of the hold"),
+    Decision.LEGAL_HOLD: ("Motif du gel (le gel juridique est créé)",
+                          "Reason of the hold (the legal hold is put in place)"),
     Decision.RULE_REVISED: ("Ce qui a été révisé", "What was revised"),
     Decision.ACCEPTED: ("Justification", "Justification"),
 }
@@ -123,6 +126,7 @@ class ReviewScreen(QDialog):
     review_started = Signal(object)  # ReviewCampaign
     review_finished = Signal()  # a start ended: stored, refused or cancelled
     review_changed = Signal(int)  # decisions recorded or signed off (review id)
+    holds_changed = Signal()  # a legal-hold decision put holds in place
 
     def __init__(self, register: Register, texts: Texts, today: date,
                  signer: str = "", now: Callable[[], str] = _now,
@@ -522,20 +526,48 @@ class ReviewScreen(QDialog):
         if self.current is None or self.current.id is None:
             return None
         try:
-            count = decide(self.register.uow(), self.current.id, self.decision_value(),
-                           scope, now=self.now())
+            done = record_decision(self.register.uow(), self.current.id,
+                                   self.decision_value(), scope, now=self.now())
         except RegistreError as error:
             self._say(error)
             return None
+        count = done.records
         self.messages.show_message("decided", self._t(
             f"Décision enregistrée pour {count} enregistrement(s).",
             f"Decision recorded for {count} record(s)."), Level.INFO)
+        self._say_holds(done)
         keep = self.tree.currentItem()
         path = self._path(keep)
         self.reload(self.current.id)
         self._select_path(path)
         self.review_changed.emit(self.current.id if self.current else 0)
         return count
+
+    def _say_holds(self, done: DecisionRecorded) -> None:
+        """A legal-hold decision put holds in place (or found them): say which."""
+        def covers(hold: LegalHold) -> str:
+            if hold.record_count:
+                return self._t(f"{hold.activity}/{hold.category or '*'}, "
+                               f"{hold.record_count} enregistrement(s)",
+                               f"{hold.activity}/{hold.category or '*'}, "
+                               f"{hold.record_count} record(s)")
+            return f"{hold.activity}/{hold.category}" if hold.category else hold.activity
+
+        if done.created:
+            which = " ; ".join(covers(h) for h in done.created)
+            start = done.created[0].starts_on.isoformat()
+            self.messages.show_message("hold", self._t(
+                f"Gel juridique créé sur {which} à compter du {start} (motif : "
+                f"{done.created[0].reason}). Il se termine dans l'écran Gels juridiques.",
+                f"Legal hold created on {which} from {start} (reason: "
+                f"{done.created[0].reason}). End it in the Legal holds screen."), Level.INFO)
+        if done.kept:
+            which = " ; ".join(f"{covers(h)} ({h.starts_on.isoformat()})" for h in done.kept)
+            self.messages.show_message("hold-kept", self._t(
+                f"Déjà sous gel juridique : {which} ; aucun nouveau gel.",
+                f"Already under a legal hold: {which}; no new hold."), Level.INFO)
+        if done.created or done.kept:
+            self.holds_changed.emit()
 
     def _on_apply_group_clicked(self) -> None:
         scope = self.scope()

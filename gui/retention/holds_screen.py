@@ -1,0 +1,650 @@
+"""The legal holds screen.
+
+Top: every hold of the register, active ones first (activity, what it covers, from, to,
+reason, who created it, state), filtered by state. Below, left: a new hold on an activity,
+one of its categories, or listed records (ids pasted as a column, or read from a CSV/XLSX
+column off the GUI thread); right: end the selected hold on a date. Each action is one
+transaction of ``storage.holds``, audited there; refusals are said inline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.errors import RegistreError
+from domain.holds import HoldScope, LegalHold, parse_record_ids
+from domain.model import ProcessingActivity
+from domain.vocabulary import Lang, Vocabularies
+from gui.retention import words
+from gui.retention.worker import BackgroundTask, Progress
+from gui.widgets import InlineMessages, Level, Texts
+from storage.holds import HoldRequest, IdColumns, add_hold, end_hold, list_holds, read_id_columns
+from storage.register import Register
+
+__all__ = ["HoldsScreen", "choose_ids_file", "describe"]
+
+HOLD_ROLE = Qt.ItemDataRole.UserRole
+SHOWN_IDS = 5  # ids said after the count of pasted ids
+
+HOLD_TEMPLATES: dict[str, tuple[str, str]] = {
+    "hold.ended": ("ce gel juridique est déjà terminé (le {value}) : il ne peut pas être "
+                   "terminé de nouveau", "this legal hold has already ended (on {value}): it "
+                   "cannot be ended again"),
+}
+HOLD_FIELDS: dict[str, tuple[str, str]] = {"reason": ("motif", "reason")}
+
+
+def describe(error: RegistreError, lang: Lang = "fr") -> str:
+    """The words of a refused hold; any other error as the review screen says it."""
+    index = 0 if lang == "fr" else 1
+    template = HOLD_TEMPLATES.get(error.code)
+    if template is not None:
+        text = template[index].format(**{k: str(v) for k, v in error.params.items()})
+        return text[:1].upper() + text[1:]
+    field = error.params.get("field")
+    if error.code == "field.required" and isinstance(field, str) and field in HOLD_FIELDS:
+        text = ("le champ « {} » est obligatoire", "the field '{}' is required")[index]
+        text = text.format(HOLD_FIELDS[field][index])
+        return text[:1].upper() + text[1:]
+    if error.code == "register.not_found" and error.params.get("what") == "legal_hold":
+        key = error.params.get("key")
+        return (f"Le gel juridique n° {key} n'existe plus", f"Legal hold {key} no longer "
+                "exists")[index]
+    return words.describe(error, lang)
+
+
+def choose_ids_file(parent: QWidget | None, lang: Lang) -> Path | None:
+    """Ask for a file of record ids (replaced in tests)."""
+    title = "Choisir un fichier d'identifiants" if lang == "fr" else "Choose a file of ids"
+    name, _filter = QFileDialog.getOpenFileName(
+        parent, title, "", "CSV, Excel, OpenDocument (*.csv *.txt *.xlsx *.xls *.ods)")
+    return Path(name) if name else None
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _date_edit(day: date, name: str) -> QDateEdit:
+    edit = QDateEdit(_qdate(day))
+    edit.setObjectName(name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMaximumWidth(140)
+    return edit
+
+
+class HoldsScreen(QDialog):
+    """See, create and end legal holds."""
+
+    holds_changed = Signal()  # a hold was created or ended
+    ids_read = Signal()  # a file of ids was read (or refused, or cancelled)
+
+    def __init__(self, register: Register, voc: Vocabularies, texts: Texts, today: date,
+                 activities: Sequence[ProcessingActivity], ref: str = "",
+                 now: Callable[[], str] = _now, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.register, self.voc, self.texts, self.today, self.now = (
+            register, voc, texts, today, now)
+        self.activities = [a for a in activities if a.id is not None]
+        self.holds: list[LegalHold] = []
+        self.columns: IdColumns | None = None
+        self.task: BackgroundTask | None = None
+        self.setObjectName("holds-screen")
+        self.resize(1180, 760)
+        t = texts
+        t.bind(self.setWindowTitle, "Gels juridiques", "Legal holds")
+
+        # --- the list -------------------------------------------------------------------
+        self.state_filter = QComboBox()
+        self.state_filter.setObjectName("state-filter")
+        for key in ("all", "active", "ended"):
+            self.state_filter.addItem("", key)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("count")
+        self.table = QTableWidget(0, 7)
+        self.table.setObjectName("holds")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        filter_row = QHBoxLayout()
+        filter_label = QLabel()
+        t.bind(filter_label.setText, "Afficher", "Show")
+        filter_row.addWidget(filter_label)
+        filter_row.addWidget(self.state_filter)
+        filter_row.addStretch(1)
+        filter_row.addWidget(self.count_label)
+
+        # --- a new hold -----------------------------------------------------------------
+        self.new_box = QGroupBox()
+        self.new_box.setObjectName("new-hold")
+        t.bind(self.new_box.setTitle, "Nouveau gel juridique", "New legal hold")
+        self.activity_combo = QComboBox()
+        self.activity_combo.setObjectName("activity")
+        for activity in self.activities:
+            self.activity_combo.addItem(f"{activity.ref} — {activity.name}",
+                                        (activity.entity_id, activity.ref))
+        self.scope_buttons: dict[HoldScope, QRadioButton] = {}
+        self.scope_group = QButtonGroup(self)
+        scope_row = QHBoxLayout()
+        for scope, fr, en in ((HoldScope.ACTIVITY, "Tout le traitement", "Whole activity"),
+                              (HoldScope.CATEGORY, "Une catégorie", "One category"),
+                              (HoldScope.RECORDS, "Des enregistrements", "Listed records")):
+            button = QRadioButton()
+            button.setObjectName(f"scope-{scope.value}")
+            t.bind(button.setText, fr, en)
+            self.scope_buttons[scope] = button
+            self.scope_group.addButton(button)
+            scope_row.addWidget(button)
+        scope_row.addStretch(1)
+        self.scope_buttons[HoldScope.ACTIVITY].setChecked(True)
+        self.category_combo = QComboBox()
+        self.category_combo.setObjectName("category")
+        self.ids_edit = QPlainTextEdit()
+        self.ids_edit.setObjectName("record-ids")
+        t.bind(self.ids_edit.setPlaceholderText,
+               "Collez ici une colonne d'identifiants (un par ligne)",
+               "Paste a column of record ids here (one a line)")
+        self.ids_edit.setFixedHeight(78)
+        self.file_button = QPushButton()
+        self.file_button.setObjectName("ids-file")
+        t.bind(self.file_button.setText, "Depuis un fichier…", "From a file…")
+        self.column_combo = QComboBox()
+        self.column_combo.setObjectName("ids-column")
+        self.column_label = QLabel()
+        t.bind(self.column_label.setText, "Colonne", "Column")
+        self.read_progress = QProgressBar()
+        self.read_progress.setRange(0, 0)
+        self.read_progress.setMaximumWidth(120)
+        self.read_cancel = QPushButton()
+        self.read_cancel.setObjectName("ids-cancel")
+        t.bind(self.read_cancel.setText, "Annuler", "Cancel")
+        self.ids_label = QLabel()
+        self.ids_label.setObjectName("ids-count")
+        self.ids_label.setWordWrap(True)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.file_button)
+        file_row.addWidget(self.column_label)
+        file_row.addWidget(self.column_combo, 1)
+        file_row.addWidget(self.read_progress)
+        file_row.addWidget(self.read_cancel)
+        file_row.addStretch(0)
+        self.records_widget = QWidget()
+        records_layout = QVBoxLayout(self.records_widget)
+        records_layout.setContentsMargins(0, 0, 0, 0)
+        records_layout.addWidget(self.ids_edit)
+        records_layout.addLayout(file_row)
+        records_layout.addWidget(self.ids_label)
+        self.starts_on = _date_edit(today, "starts-on")
+        self.has_end = QCheckBox()
+        self.has_end.setObjectName("has-end")
+        t.bind(self.has_end.setText, "jusqu'au", "until")
+        self.ends_on = _date_edit(today, "ends-on")
+        self.ends_on.setEnabled(False)
+        dates_row = QHBoxLayout()
+        dates_row.addWidget(self.starts_on)
+        dates_row.addWidget(self.has_end)
+        dates_row.addWidget(self.ends_on)
+        dates_row.addStretch(1)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("reason")
+        t.bind(self.reason.setPlaceholderText,
+               "Recours, réquisition judiciaire, contrôle… (référence du dossier)",
+               "Litigation, judicial requisition, audit… (case reference)")
+        self.create_button = QPushButton()
+        self.create_button.setObjectName("create")
+        t.bind(self.create_button.setText, "Créer le gel", "Create the hold")
+        new_form = QFormLayout(self.new_box)
+        self.category_label = QLabel()
+        labels = []
+        for fr, en, item in (("Traitement", "Activity", self.activity_combo),
+                             ("Portée", "Covers", scope_row),
+                             ("Catégorie", "Category", self.category_combo),
+                             ("Enregistrements", "Records", self.records_widget),
+                             ("À partir du", "From", dates_row),
+                             ("Motif", "Reason", self.reason)):
+            label = self.category_label if item is self.category_combo else QLabel()
+            t.bind(label.setText, fr, en)
+            labels.append(label)
+            new_form.addRow(label, item)  # type: ignore[call-overload]
+        self.records_label = labels[3]
+        create_row = QHBoxLayout()
+        create_row.addStretch(1)
+        create_row.addWidget(self.create_button)
+        new_form.addRow(create_row)
+
+        # --- ending ---------------------------------------------------------------------
+        self.end_box = QGroupBox()
+        self.end_box.setObjectName("end-hold")
+        t.bind(self.end_box.setTitle, "Terminer le gel sélectionné", "End the selected hold")
+        self.selected_label = QLabel()
+        self.selected_label.setObjectName("selected-hold")
+        self.selected_label.setWordWrap(True)
+        self.selected_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.end_on = _date_edit(today, "end-on")
+        self.end_button = QPushButton()
+        self.end_button.setObjectName("end")
+        t.bind(self.end_button.setText, "Terminer le gel", "End the hold")
+        end_hint = QLabel()
+        end_hint.setWordWrap(True)
+        end_hint.setStyleSheet("color: palette(mid);")
+        t.bind(end_hint.setText,
+               "Le gel couvre les jours jusqu'à la veille de cette date ; les échéances "
+               "sont reportées d'autant.",
+               "The hold covers the days up to the day before this date; deadlines move by "
+               "as many days.")
+        end_form = QFormLayout(self.end_box)
+        end_form.addRow(self.selected_label)
+        end_label = QLabel()
+        t.bind(end_label.setText, "Fin le", "Ends on")
+        end_form.addRow(end_label, self.end_on)
+        end_form.addRow(end_hint)
+        end_row = QHBoxLayout()
+        end_row.addStretch(1)
+        end_row.addWidget(self.end_button)
+        end_form.addRow(end_row)
+
+        self.messages = InlineMessages()
+        panels = QHBoxLayout()
+        panels.addWidget(self.new_box, 3)
+        panels.addWidget(self.end_box, 2, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filter_row)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(panels)
+        layout.addWidget(self.messages)
+
+        self.state_filter.currentIndexChanged.connect(self._on_state_filter_changed)
+        self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
+        self.activity_combo.currentIndexChanged.connect(self._on_activity_changed)
+        self.scope_group.buttonToggled.connect(self._on_scope_toggled)
+        self.ids_edit.textChanged.connect(self._on_ids_text_changed)
+        self.file_button.clicked.connect(self._on_file_clicked)
+        self.column_combo.currentIndexChanged.connect(self._on_column_changed)
+        self.read_cancel.clicked.connect(self._on_read_cancel_clicked)
+        self.has_end.toggled.connect(self.ends_on.setEnabled)
+        self.create_button.clicked.connect(self._on_create_clicked)
+        self.end_button.clicked.connect(self._on_end_clicked)
+        t.on_switch(self._relabel)
+
+        if ref:
+            self.activity_combo.setCurrentIndex(
+                max(0, next((i for i, a in enumerate(self.activities) if a.ref == ref), 0)))
+        self._relabel(t.lang)
+        self._show_reading(False)
+        self._on_activity_changed()
+        self._on_scope_toggled()
+        self.reload()
+
+    # --- words ----------------------------------------------------------------------------
+    def _t(self, fr: str, en: str) -> str:
+        return self.texts.t(fr, en)
+
+    def _relabel(self, lang: Lang) -> None:
+        with QSignalBlocker(self.state_filter):
+            for index, (fr, en) in enumerate((("Actifs et terminés", "Active and ended"),
+                                              ("Actifs", "Active"),
+                                              ("Terminés", "Ended"))):
+                self.state_filter.setItemText(index, self._t(fr, en))
+        self.table.setHorizontalHeaderLabels([
+            self._t("Traitement", "Activity"), self._t("Portée", "Covers"),
+            self._t("Du", "From"), self._t("Au", "To"), self._t("Motif", "Reason"),
+            self._t("Créé par", "Created by"), self._t("État", "State")])
+        if self.holds:
+            self._fill()
+        self._on_activity_changed()
+        self._on_ids_text_changed()
+        self._on_table_selection_changed()
+
+    def _say(self, error: RegistreError) -> None:
+        self.messages.show_message("error", describe(error, self.texts.lang))
+
+    def scope_words(self, hold: LegalHold) -> str:
+        if hold.scope is HoldScope.RECORDS:
+            where = f" ({hold.category})" if hold.category else ""
+            return self._t(f"{hold.record_count} enregistrement(s){where}",
+                           f"{hold.record_count} record(s){where}")
+        if hold.scope is HoldScope.CATEGORY:
+            return self._t(f"Catégorie {hold.category}", f"Category {hold.category}")
+        return self._t("Tout le traitement", "Whole activity")
+
+    def state_words(self, hold: LegalHold) -> str:
+        if hold.has_ended(self.today):
+            return self._t(f"Terminé le {hold.ends_on}", f"Ended on {hold.ends_on}")
+        if hold.starts_on > self.today:
+            return self._t(f"À venir (le {hold.starts_on})", f"From {hold.starts_on}")
+        days = (self.today - hold.starts_on).days
+        if hold.ends_on is not None:
+            return self._t(f"Actif — fin le {hold.ends_on}", f"Active — ends {hold.ends_on}")
+        return self._t(f"Actif depuis {days} j", f"Active for {days} d")
+
+    # --- the list -------------------------------------------------------------------------
+    def reload(self, select: int | None = None) -> None:
+        keep = select if select is not None else self.selected_hold_id()
+        holds = list_holds(self.register.uow())
+        # active (or to come) first, then ended; latest start first within each
+        self.holds = sorted(holds, key=lambda h: (h.has_ended(self.today),
+                                                  -h.starts_on.toordinal(), -h.id))
+        self._fill(keep)
+
+    def shown_holds(self) -> list[LegalHold]:
+        state = self.state_filter.currentData()
+        if state == "active":
+            return [h for h in self.holds if not h.has_ended(self.today)]
+        if state == "ended":
+            return [h for h in self.holds if h.has_ended(self.today)]
+        return list(self.holds)
+
+    def _fill(self, keep: int | None = None) -> None:
+        keep = keep if keep is not None else self.selected_hold_id()
+        shown = self.shown_holds()
+        with QSignalBlocker(self.table):
+            self.table.clearSelection()
+            self.table.setRowCount(len(shown))
+            for row, hold in enumerate(shown):
+                ended = hold.has_ended(self.today)
+                created = hold.created_by + (f" ({hold.created_at[:10]})"
+                                             if hold.created_at else "")
+                cells = [hold.activity, self.scope_words(hold), hold.starts_on.isoformat(),
+                         hold.ends_on.isoformat() if hold.ends_on else "—", hold.reason,
+                         created, self.state_words(hold)]
+                for column, text in enumerate(cells):
+                    item = QTableWidgetItem(text)
+                    if column == 0:
+                        item.setData(HOLD_ROLE, hold.id)
+                        item.setToolTip(self._activity_name(hold))
+                    if column == 1 and hold.record_ids:
+                        more = "…" if hold.record_count > len(hold.record_ids) else ""
+                        item.setToolTip(", ".join(hold.record_ids) + more)
+                    if column == 4:
+                        item.setToolTip(hold.reason)
+                    if ended:
+                        item.setForeground(self.palette().placeholderText())
+                    self.table.setItem(row, column, item)
+            self.table.resizeColumnsToContents()
+            self.table.horizontalHeader().setSectionResizeMode(
+                4, QHeaderView.ResizeMode.Stretch)
+        active = sum(1 for h in self.holds if not h.has_ended(self.today))
+        self.count_label.setText(self._t(
+            f"{active} actif(s), {len(self.holds) - active} terminé(s)",
+            f"{active} active, {len(self.holds) - active} ended"))
+        if keep is not None:
+            self.select_hold(keep)
+        self._on_table_selection_changed()
+
+    def _activity_name(self, hold: LegalHold) -> str:
+        return next((f"{a.ref} — {a.name}" for a in self.activities
+                     if a.ref == hold.activity and a.entity_id == hold.entity_id),
+                    hold.activity)
+
+    def _on_state_filter_changed(self, _index: int = 0) -> None:
+        self._fill()
+
+    def select_hold(self, hold_id: int) -> bool:
+        """Select the hold in the list (shown whatever the filter hides); False if unknown."""
+        if not any(h.id == hold_id for h in self.shown_holds()):
+            if not any(h.id == hold_id for h in self.holds):
+                return False
+            self.state_filter.setCurrentIndex(0)  # refills
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            if item is not None and item.data(HOLD_ROLE) == hold_id:
+                self.table.selectRow(row)
+                self.table.scrollToItem(item)
+                return True
+        return False
+
+    def selected_hold_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.table.item(rows[0].row(), 0)
+        return int(item.data(HOLD_ROLE)) if item is not None else None
+
+    def selected_hold(self) -> LegalHold | None:
+        hold_id = self.selected_hold_id()
+        return next((h for h in self.holds if h.id == hold_id), None)
+
+    def _on_table_selection_changed(self) -> None:
+        hold = self.selected_hold()
+        can_end = hold is not None and not hold.has_ended(self.today)
+        self.end_button.setEnabled(can_end)
+        self.end_on.setEnabled(can_end)
+        if hold is None:
+            self.selected_label.setText(self._t("Choisissez un gel dans la liste.",
+                                                "Choose a hold in the list."))
+            return
+        self.selected_label.setText(self._t(
+            f"{hold.activity} — {self.scope_words(hold)}, depuis le {hold.starts_on} : "
+            f"{hold.reason}",
+            f"{hold.activity} — {self.scope_words(hold)}, since {hold.starts_on}: "
+            f"{hold.reason}"))
+        if can_end:
+            self.end_on.setMinimumDate(_qdate(hold.starts_on).addDays(1))
+            if hold.ends_on is not None and hold.ends_on > self.today:
+                self.end_on.setMaximumDate(_qdate(hold.ends_on).addDays(-1))
+            else:
+                self.end_on.clearMaximumDate()
+            self.end_on.setDate(_qdate(max(self.today, hold.starts_on)))
+
+    # --- ending ---------------------------------------------------------------------------
+    def _on_end_clicked(self) -> None:
+        hold = self.selected_hold()
+        if hold is None:
+            return
+        self.messages.clear_all()
+        try:
+            ended = end_hold(self.register.uow(), hold.id, _pydate(self.end_on.date()),
+                             self.now())
+        except RegistreError as error:
+            self._say(error)
+            self.reload()
+            return
+        self.messages.show_message("done", self._t(
+            f"Gel juridique {ended.activity} ({self.scope_words(ended)}) terminé le "
+            f"{ended.ends_on}.",
+            f"Legal hold {ended.activity} ({self.scope_words(ended)}) ended on "
+            f"{ended.ends_on}."), Level.INFO)
+        self.reload(ended.id)
+        self.holds_changed.emit()
+
+    # --- a new hold -----------------------------------------------------------------------
+    def activity(self) -> ProcessingActivity | None:
+        index = self.activity_combo.currentIndex()
+        return self.activities[index] if 0 <= index < len(self.activities) else None
+
+    def scope(self) -> HoldScope:
+        return next(s for s, b in self.scope_buttons.items() if b.isChecked())
+
+    def _on_activity_changed(self, _index: int = 0) -> None:
+        current = self.category_combo.currentData()
+        with QSignalBlocker(self.category_combo):
+            self.category_combo.clear()
+            if self.scope() is HoldScope.RECORDS:
+                self.category_combo.addItem(self._t("(toutes les catégories)",
+                                                    "(every category)"), "")
+            activity = self.activity()
+            for use in activity.data_categories if activity is not None else ():
+                term = self.voc.data_categories.get(use.code)
+                label = use.label or (term.label(self.texts.lang) if term else use.code)
+                self.category_combo.addItem(f"{label} ({use.code})", use.code)
+            self.category_combo.setCurrentIndex(max(0, self.category_combo.findData(current)))
+
+    def _on_scope_toggled(self, *_args: object) -> None:
+        scope = self.scope()
+        self._on_activity_changed()
+        self.category_combo.setEnabled(scope is not HoldScope.ACTIVITY)
+        self.category_label.setEnabled(scope is not HoldScope.ACTIVITY)
+        self.records_widget.setEnabled(scope is HoldScope.RECORDS)
+        self.records_label.setEnabled(scope is HoldScope.RECORDS)
+
+    def record_ids(self) -> list[str]:
+        return parse_record_ids(self.ids_edit.toPlainText())
+
+    def _on_ids_text_changed(self) -> None:
+        ids = self.record_ids()
+        if not ids:
+            self.ids_label.setText(self._t("Aucun identifiant.", "No record id."))
+            return
+        shown = ", ".join(ids[:SHOWN_IDS]) + (", …" if len(ids) > SHOWN_IDS else "")
+        self.ids_label.setText(self._t(f"{len(ids)} identifiant(s) : {shown}",
+                                       f"{len(ids)} record id(s): {shown}"))
+
+    def _show_reading(self, reading: bool) -> None:
+        self.read_progress.setVisible(reading)
+        self.read_cancel.setVisible(reading)
+        self.file_button.setEnabled(not reading)
+        has_columns = self.columns is not None and len(self.columns.headers) > 1
+        self.column_combo.setVisible(has_columns and not reading)
+        self.column_label.setVisible(has_columns and not reading)
+
+    def _on_file_clicked(self) -> None:
+        path = choose_ids_file(self, self.texts.lang)  # a module global: tests replace it
+        if path is not None:
+            self.read_file(path)
+
+    def read_file(self, path: Path) -> None:
+        """Read the ids of ``path`` off the GUI thread; ``ids_read`` when done."""
+        if self.task is not None and self.task.is_running:
+            return
+        self.messages.clear_message("file")
+
+        def work(_progress: Progress, _cancelled: Callable[[], bool]) -> IdColumns:
+            return read_id_columns(path)
+
+        self.task = BackgroundTask(work, self)
+        self.task.succeeded.connect(self._on_read_succeeded)
+        self.task.failed.connect(self._on_read_failed)
+        self.task.finished.connect(self._on_read_finished)
+        self._show_reading(True)
+        self.task.start()
+
+    def _on_read_cancel_clicked(self) -> None:
+        if self.task is not None:
+            self.task.cancel()  # the file is dropped when read
+            self._show_reading(False)
+
+    def _on_read_succeeded(self, columns: IdColumns) -> None:
+        if self.task is not None and self.task.is_cancelled:
+            return
+        self.columns = columns
+        with QSignalBlocker(self.column_combo):
+            self.column_combo.clear()
+            for header in columns.headers:
+                self.column_combo.addItem(header)
+            self.column_combo.setCurrentIndex(columns.suggested())
+        self._on_column_changed()
+
+    def _on_column_changed(self, _index: int = 0) -> None:
+        if self.columns is None:
+            return
+        self.scope_buttons[HoldScope.RECORDS].setChecked(True)
+        self.ids_edit.setPlainText("\n".join(self.columns.ids(self.column_combo.currentIndex())))
+        name = Path(self.columns.file).name
+        self.messages.show_message("file", self._t(
+            f"{name} : colonne « {self.column_combo.currentText()} » lue.",
+            f"{name}: column '{self.column_combo.currentText()}' read."), Level.INFO)
+
+    def _on_read_failed(self, error: RegistreError) -> None:
+        if self.task is not None and self.task.is_cancelled:
+            return
+        self.messages.show_message("file", describe(error, self.texts.lang))
+
+    def _on_read_finished(self) -> None:
+        self._show_reading(False)
+        self.ids_read.emit()
+
+    def request(self) -> HoldRequest | None:
+        """The hold the form describes, or None (said inline) when it misses something."""
+        activity = self.activity()
+        if activity is None:
+            self.messages.show_message("error", self._t(
+                "Choisissez d'abord un traitement.", "Choose an activity first."))
+            return None
+        scope = self.scope()
+        category = str(self.category_combo.currentData() or "") \
+            if scope is not HoldScope.ACTIVITY else ""
+        if scope is HoldScope.CATEGORY and not category:
+            self.messages.show_message("error", self._t(
+                f"Le traitement {activity.ref} n'a pas de catégorie de données.",
+                f"Activity {activity.ref} has no data category."))
+            return None
+        ids = self.record_ids() if scope is HoldScope.RECORDS else []
+        if scope is HoldScope.RECORDS and not ids:
+            self.messages.show_message("error", self._t(
+                "Collez les identifiants des enregistrements à geler, ou lisez-les d'un "
+                "fichier.", "Paste the ids of the records to hold, or read them from a file."))
+            return None
+        return HoldRequest(
+            entity_id=activity.entity_id, activity_ref=activity.ref,
+            starts_on=_pydate(self.starts_on.date()), reason=self.reason.text(),
+            ends_on=_pydate(self.ends_on.date()) if self.has_end.isChecked() else None,
+            category=category, record_ids=ids)
+
+    def _on_create_clicked(self) -> None:
+        self.messages.clear_all()
+        request = self.request()
+        if request is None:
+            return
+        try:
+            hold_id = add_hold(self.register.uow(), request, self.now())
+        except RegistreError as error:
+            self._say(error)
+            return
+        self.reload(hold_id)
+        hold = self.selected_hold()
+        if hold is not None:
+            self.messages.show_message("done", self._t(
+                f"Gel juridique créé : {hold.activity} ({self.scope_words(hold)}) à partir "
+                f"du {hold.starts_on}.",
+                f"Legal hold created: {hold.activity} ({self.scope_words(hold)}) from "
+                f"{hold.starts_on}."), Level.INFO)
+        self.reason.clear()
+        self.ids_edit.clear()
+        self.columns = None
+        self._show_reading(False)
+        self.holds_changed.emit()
+
+    def reject(self) -> None:
+        if self.task is not None and self.task.is_running:
+            self.task.cancel()
+            self.task.wait(10)
+        super().reject()
