@@ -48,7 +48,8 @@ class Texts:
         """``source`` in the current language (``en``: the older two-language form)."""
         if en is not None:
             return source if self.lang == "fr" else en
-        return translate(source, context or context_of_caller(), n)
+        return translate(source, context or getattr(source, "context", None)
+                         or context_of_caller(), n)
 
     def bind(self, setter: Callable[[str], Any], source: str, en: str | None = None, *,
              n: int = -1, context: str | None = None, **params: object) -> None:
@@ -58,7 +59,7 @@ class Texts:
             def words() -> str:
                 return source if self.lang == "fr" else en
         else:
-            where = getattr(source, "context", None) or context or context_of_caller()
+            where = context or getattr(source, "context", None) or context_of_caller()
 
             def words() -> str:
                 text = translate(source, where, n)

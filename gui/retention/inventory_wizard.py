@@ -36,6 +36,7 @@ from domain.errors import RegistreError
 from domain.model import ProcessingActivity
 from domain.rules import RuleError, parse
 from domain.vocabulary import Lang, Vocabularies
+from gui.i18n import tr_noop, translate
 from gui.messages import describe
 from gui.retention.worker import BackgroundTask, Progress
 from gui.widgets import InlineMessages, Level, Texts
@@ -86,7 +87,7 @@ def suggest_column(event: str, headers: Sequence[str]) -> str:
 
 def choose_inventory_file(parent: QWidget | None, lang: Lang) -> Path | None:
     """Ask for the file to load (replaced in tests)."""
-    title = "Choisir un inventaire" if lang == "fr" else "Choose an inventory"
+    title = translate("Choisir un inventaire")
     name, _filter = QFileDialog.getOpenFileName(
         parent, title, "", "CSV, Excel, OpenDocument (*.csv *.txt *.xlsx *.xls *.ods)")
     return Path(name) if name else None
@@ -112,7 +113,7 @@ class InventoryWizard(QDialog):
         self.setObjectName("inventory-wizard")
         self.resize(900, 620)
         t = texts
-        t.bind(self.setWindowTitle, "Charger un inventaire", "Load an inventory")
+        t.bind(self.setWindowTitle, "Charger un inventaire")
 
         self.activity_combo = QComboBox()
         self.activity_combo.setObjectName("activity")
@@ -128,18 +129,18 @@ class InventoryWizard(QDialog):
         self.file_edit.setObjectName("file")
         self.choose_button = QPushButton()
         self.choose_button.setObjectName("choose")
-        t.bind(self.choose_button.setText, "Choisir le fichier…", "Choose the file…")
+        t.bind(self.choose_button.setText, "Choisir le fichier…")
         file_row = QHBoxLayout()
         file_row.addWidget(self.file_edit, 1)
         file_row.addWidget(self.choose_button)
 
         top = QFormLayout()
-        for fr, en, item in (("Traitement", "Activity", self.activity_combo),
-                             ("Catégorie", "Category", self.category_combo),
-                             ("Règle", "Rule", self.rule_label),
-                             ("Fichier", "File", file_row)):
+        for words, item in ((tr_noop("Traitement"), self.activity_combo),
+                            (tr_noop("Catégorie"), self.category_combo),
+                            (tr_noop("Règle"), self.rule_label),
+                            (tr_noop("Fichier"), file_row)):
             label = QLabel()
-            t.bind(label.setText, fr, en)
+            t.bind(label.setText, words)
             top.addRow(label, item)
 
         self.preview = QTableWidget()
@@ -151,18 +152,18 @@ class InventoryWizard(QDialog):
 
         self.mapping_box = QGroupBox()
         self.mapping_box.setObjectName("mapping")
-        t.bind(self.mapping_box.setTitle, "Colonnes", "Columns")
+        t.bind(self.mapping_box.setTitle, "Colonnes")
         self.mapping_form = QFormLayout(self.mapping_box)
         self.id_combo = QComboBox()
         self.id_combo.setObjectName("id-column")
         self.stage_combo = QComboBox()
         self.stage_combo.setObjectName("stage-column")
         self.event_combos: dict[str, QComboBox] = {}
-        for fr, en, combo in (("Identifiant", "Record id", self.id_combo),
-                              ("Étape (actif/archive)", "Stage (active/archive)",
-                               self.stage_combo)):
+        for words, combo in ((tr_noop("Identifiant"), self.id_combo),
+                             (tr_noop("Étape (actif/archive)"),
+                              self.stage_combo)):
             label = QLabel()
-            t.bind(label.setText, fr, en)
+            t.bind(label.setText, words)
             self.mapping_form.addRow(label, combo)
 
         self.progress = QProgressBar()
@@ -170,13 +171,13 @@ class InventoryWizard(QDialog):
         self.progress.setVisible(False)
         self.load_button = QPushButton()
         self.load_button.setObjectName("load")
-        t.bind(self.load_button.setText, "Charger", "Load")
+        t.bind(self.load_button.setText, "Charger")
         self.cancel_button = QPushButton()
         self.cancel_button.setObjectName("cancel")
-        t.bind(self.cancel_button.setText, "Annuler le chargement", "Cancel loading")
+        t.bind(self.cancel_button.setText, "Annuler le chargement")
         self.cancel_button.setEnabled(False)
         self.close_button = QPushButton()
-        t.bind(self.close_button.setText, "Fermer", "Close")
+        t.bind(self.close_button.setText, "Fermer")
         self.messages = InlineMessages()
         buttons = QHBoxLayout()
         buttons.addWidget(self.progress, 1)
@@ -247,8 +248,7 @@ class InventoryWizard(QDialog):
         activity = self.activity
         use = activity.category(self.category) if activity is not None else None
         rule = use.retention.delete_after if use is not None and use.retention else ""
-        self.rule_label.setText(rule or self.texts.t("aucune règle de conservation",
-                                                     "no retention rule"))
+        self.rule_label.setText(rule or self.texts.t("aucune règle de conservation"))
         while self.mapping_form.rowCount() > 2:  # the id and stage rows stay
             self.mapping_form.removeRow(self.mapping_form.rowCount() - 1)
         self.event_combos = {}
@@ -294,14 +294,14 @@ class InventoryWizard(QDialog):
                 self.preview.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
         self.preview.resizeColumnsToContents()
         self.preview_label.setText(self.texts.t(
-            f"{self.row_count} lignes ; aperçu des {len(shown)} premières",
-            f"{self.row_count} rows; preview of the first {len(shown)}"))
+            "{row_count} lignes ; aperçu des {shown} premières").format(
+                row_count=self.row_count, shown=len(shown)))
         self._fill_mapping()
         self._update_buttons()
         return True
 
     def _fill_mapping(self) -> None:
-        none = self.texts.t("(aucune)", "(none)")
+        none = self.texts.t("(aucune)")
         self.id_combo.clear()
         self.id_combo.addItems(self.headers)
         self.stage_combo.clear()
@@ -313,7 +313,7 @@ class InventoryWizard(QDialog):
         self.stage_combo.setCurrentIndex(max(0, self.stage_combo.findData(stage)))
         for event, combo in self.event_combos.items():
             combo.clear()
-            combo.addItem(self.texts.t("(à choisir)", "(choose)"), NO_COLUMN)
+            combo.addItem(self.texts.t("(à choisir)"), NO_COLUMN)
             for header in self.headers:
                 combo.addItem(header, header)
             combo.setCurrentIndex(max(0, combo.findData(suggest_column(event, self.headers))))
@@ -337,8 +337,8 @@ class InventoryWizard(QDialog):
             missing = [e for e, c in self.event_combos.items() if not c.currentData()]
             if missing:
                 self.messages.show_message("mapping", self.texts.t(
-                    f"Choisissez la colonne de : {', '.join(missing)}",
-                    f"Choose the column of: {', '.join(missing)}"), Level.WARNING)
+                    "Choisissez la colonne de : {missing}").format(
+                        missing=', '.join(missing)), Level.WARNING)
                 return
         self.messages.clear_message("mapping")
 
@@ -389,11 +389,11 @@ class InventoryWizard(QDialog):
     def _on_task_succeeded(self, result: LoadResult) -> None:
         self.loaded = result
         self.progress.setValue(self.progress.maximum())
-        replaced = self.texts.t(f" (remplace {result.replaced})",
-                                f" (replaces {result.replaced})") if result.replaced else ""
+        replaced = self.texts.t(" (remplace {replaced})").format(
+                                    replaced=result.replaced) if result.replaced else ""
         self.messages.show_message("loaded", self.texts.t(
-            f"{result.records} enregistrements chargés{replaced}.",
-            f"{result.records} records loaded{replaced}."), Level.INFO)
+            "%n enregistrements chargés{replaced}.", n=result.records).format(
+                replaced=replaced), Level.INFO)
         self.inventory_loaded.emit(result)
 
     def _on_task_failed(self, error: RegistreError) -> None:

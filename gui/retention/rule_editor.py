@@ -38,15 +38,16 @@ from domain.model import FinalAction, ProcessingActivity, RetentionRule
 from domain.rules import Rule, RuleError, parse
 from domain.templates import RetentionTemplate, TemplateLibrary, load_templates
 from domain.vocabulary import Lang, Vocabularies
+from gui.i18n import tr_noop, translate
 from gui.messages import describe
 from gui.undo import RegisterCommand, UndoContext
 from gui.widgets import InlineMessages, Level, Texts
 
-FINAL_ACTIONS: tuple[tuple[FinalAction, str, str], ...] = (
-    (FinalAction.DELETE, "Suppression", "Deletion"),
-    (FinalAction.ANONYMISE, "Anonymisation", "Anonymisation"),
-    (FinalAction.ARCHIVE, "Versement aux archives publiques", "Transfer to public archives"),
-    (FinalAction.SORT, "Tri (sort final T)", "Sort (final 'T')"),
+FINAL_ACTIONS: tuple[tuple[FinalAction, str], ...] = (
+    (FinalAction.DELETE, tr_noop("Suppression")),
+    (FinalAction.ANONYMISE, tr_noop("Anonymisation")),
+    (FinalAction.ARCHIVE, tr_noop("Versement aux archives publiques")),
+    (FinalAction.SORT, tr_noop("Tri (sort final T)")),
 )
 TEMPLATE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -187,15 +188,13 @@ class RuleEditorDialog(QDialog):
         self.setObjectName("rule-editor")
         self.resize(1060, 640)
         t = texts
-        t.bind(self.setWindowTitle, f"Règle de conservation — {activity.ref}",
-               f"Retention rule — {activity.ref}")
+        t.bind(self.setWindowTitle, "Règle de conservation — {ref}", ref=activity.ref)
 
         # --- left: the library --------------------------------------------------------
         self.search = QLineEdit()
         self.search.setObjectName("template-search")
         self.search.setClearButtonEnabled(True)
-        t.bind(self.search.setPlaceholderText, "Chercher un modèle (ex. dossier médical)",
-               "Search a template (e.g. medical record)")
+        t.bind(self.search.setPlaceholderText, "Chercher un modèle (ex. dossier médical)")
         self.templates = QListWidget()
         self.templates.setObjectName("templates")
         self.templates.setWordWrap(True)
@@ -211,7 +210,7 @@ class RuleEditorDialog(QDialog):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         library_label = QLabel()
-        t.bind(library_label.setText, "Bibliothèque de règles", "Rule library")
+        t.bind(library_label.setText, "Bibliothèque de règles")
         left_layout.addWidget(library_label)
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.templates, 1)
@@ -232,7 +231,7 @@ class RuleEditorDialog(QDialog):
         self.active_until.setObjectName("active-until")
         self.final_action = QComboBox()
         self.final_action.setObjectName("final-action")
-        for action, _fr, _en in FINAL_ACTIONS:
+        for action, _words in FINAL_ACTIONS:
             self.final_action.addItem("", action.value)
         self.reference = QLineEdit()
         self.reference.setObjectName("legal-reference")
@@ -242,26 +241,25 @@ class RuleEditorDialog(QDialog):
         self.template_id = ""
 
         rule_box = QGroupBox()
-        t.bind(rule_box.setTitle, "Règle", "Rule")
+        t.bind(rule_box.setTitle, "Règle")
         form = QFormLayout(rule_box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for fr, en, widget in (
-            ("Catégorie", "Category", self.category_combo),
-            ("Fin de conservation", "End of retention", self.delete_after),
-            ("Fin de la phase active", "End of active phase", self.active_until),
-            ("Sort final", "Final action", self.final_action),
-            ("Référence légale", "Legal reference", self.reference),
-            ("Justification", "Justification", self.justification),
+        for words, widget in (
+            (tr_noop("Catégorie"), self.category_combo),
+            (tr_noop("Fin de conservation"), self.delete_after),
+            (tr_noop("Fin de la phase active"), self.active_until),
+            (tr_noop("Sort final"), self.final_action),
+            (tr_noop("Référence légale"), self.reference),
+            (tr_noop("Justification"), self.justification),
         ):
             row_label = QLabel()
-            t.bind(row_label.setText, fr, en)
+            t.bind(row_label.setText, words)
             form.addRow(row_label, widget)
 
         # --- the live preview ---------------------------------------------------------
         self.preview_box = QGroupBox()
         self.preview_box.setObjectName("preview")
-        t.bind(self.preview_box.setTitle, "Aperçu : dates d'exemple",
-               "Preview: example dates")
+        t.bind(self.preview_box.setTitle, "Aperçu : dates d'exemple")
         self.preview_form = QFormLayout(self.preview_box)
         self.event_edits: dict[str, QLineEdit] = {}
         self.preview_result = QLabel()
@@ -277,9 +275,9 @@ class RuleEditorDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Close)
         self.apply_button = self.buttons.button(QDialogButtonBox.StandardButton.Apply)
         self.apply_button.setObjectName("apply")
-        t.bind(self.apply_button.setText, "Appliquer", "Apply")
+        t.bind(self.apply_button.setText, "Appliquer")
         t.bind(self.buttons.button(QDialogButtonBox.StandardButton.Close).setText,
-               "Fermer", "Close")
+               "Fermer")
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -315,8 +313,8 @@ class RuleEditorDialog(QDialog):
 
     # --- language -------------------------------------------------------------------------
     def _relabel(self, lang: Lang) -> None:
-        for index, (_action, fr, en) in enumerate(FINAL_ACTIONS):
-            self.final_action.setItemText(index, fr if lang == "fr" else en)
+        for index, (_action, words) in enumerate(FINAL_ACTIONS):
+            self.final_action.setItemText(index, translate(words))
         self._fill_templates(self.search.text())
         self.delete_after.refresh()
         self.active_until.refresh()
@@ -346,10 +344,10 @@ class RuleEditorDialog(QDialog):
             return
         template = self.library[current.data(TEMPLATE_ROLE)]
         t = self.texts.t
-        lines = [template.id, f"{t('Règle', 'Rule')} : {template.delete_after}"]
+        lines = [template.id, f"{t('Règle')} : {template.delete_after}"]
         if template.active_until:
-            lines.append(f"{t('Phase active', 'Active phase')} : {template.active_until}")
-        lines.append(f"{t('Référence', 'Reference')} : {template.legal_reference}")
+            lines.append(f"{t('Phase active')} : {template.active_until}")
+        lines.append(f"{t('Référence')} : {template.legal_reference}")
         self.template_details.setText("\n".join(lines))
 
     def _on_templates_double_clicked(self, item: QListWidgetItem) -> None:
@@ -408,8 +406,7 @@ class RuleEditorDialog(QDialog):
             if name not in self.event_edits:
                 edit = QLineEdit()
                 edit.setObjectName(f"event-{name}")
-                edit.setPlaceholderText("AAAA-MM-JJ" if self.texts.lang == "fr"
-                                        else "YYYY-MM-DD")
+                edit.setPlaceholderText(self.texts.t("AAAA-MM-JJ"))
                 edit.textChanged.connect(self._on_event_text_changed)
                 self.event_edits[name] = edit
                 self.preview_form.addRow(name, edit)
@@ -433,24 +430,25 @@ class RuleEditorDialog(QDialog):
                 events[name] = None
         lines: list[str] = []
         if bad:
-            lines.append(t("Date illisible : ", "Unreadable date: ") + ", ".join(bad))
-        for label_fr, label_en, field in (
-            ("Fin de la phase active", "End of active phase", self.active_until),
-            ("Dernier jour de conservation", "Last day of retention", self.delete_after),
+            lines.append(t("Date illisible : ") + ", ".join(bad))
+        for label, field in (
+            (tr_noop("Fin de la phase active"), self.active_until),
+            (tr_noop("Dernier jour de conservation"),
+             self.delete_after),
         ):
             if field.rule is None:
                 continue
             try:
                 deadline = field.rule.deadline(events)
             except RuleError as error:
-                lines.append(f"{t(label_fr, label_en)} : {describe(error, self.texts.lang)}")
+                lines.append(f"{t(label)} : {describe(error, self.texts.lang)}")
                 continue
             if deadline.date is None:
-                value = t("indéterminé, il manque : ", "undetermined, missing: ") + \
+                value = t("indéterminé, il manque : ") + \
                     ", ".join(deadline.missing)
             else:
                 value = deadline.date.isoformat()
-            lines.append(f"{t(label_fr, label_en)} : {value}")
+            lines.append(f"{t(label)} : {value}")
         self.preview_result.setText("\n".join(lines))
 
     def rule(self) -> RetentionRule:
@@ -471,8 +469,8 @@ class RuleEditorDialog(QDialog):
                                             self.activity.entity_id, self.activity.ref)
             command = SetRetentionRuleCommand(
                 self.context, current, self.category, self.rule(),
-                self.texts.t(f"règle de {self.activity.ref}/{self.category}",
-                             f"rule of {self.activity.ref}/{self.category}"))
+                self.texts.t("règle de {ref}/{category}").format(
+                                 ref=self.activity.ref, category=self.category))
             command.apply()  # what ``push`` does, with the refusal said on the form
         except RegistreError as error:
             self.messages.show_message("apply", describe(error, self.texts.lang))
@@ -480,7 +478,7 @@ class RuleEditorDialog(QDialog):
         self.undo_stack.push(command)
         self.activity = services.get_activity(self.context.register.uow(),
                                               self.activity.entity_id, self.activity.ref)
-        self.messages.show_message("applied", self.texts.t("Règle enregistrée.", "Rule saved."),
+        self.messages.show_message("applied", self.texts.t("Règle enregistrée."),
                                    Level.INFO)
         self.rule_applied.emit(self.activity.ref, self.category)
         return True

@@ -497,251 +497,491 @@
 <context>
     <name>gui.main_window</name>
     <message>
-        <location filename="../../gui/main_window.py" line="181"/>
+        <location filename="../../gui/main_window.py" line="183"/>
         <source>Registre des traitements (art. 30.1)</source>
         <translation>Register of processing (Art. 30.1)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="183"/>
+        <location filename="../../gui/main_window.py" line="185"/>
         <source>Registre du sous-traitant (art. 30.2)</source>
         <translation>Processor register (Art. 30.2)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="189"/>
+        <location filename="../../gui/main_window.py" line="191"/>
         <source>Rechercher un traitement, un service, un logiciel…</source>
         <translation>Search an activity, a department, a system…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="201"/>
+        <location filename="../../gui/main_window.py" line="203"/>
         <source>Terminés</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="202"/>
+        <location filename="../../gui/main_window.py" line="204"/>
         <source>Montrer aussi les traitements terminés (archivés avec leur historique)</source>
         <translation>Also show the ended activities (archived with their history)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="204"/>
+        <location filename="../../gui/main_window.py" line="206"/>
         <source>Données sensibles</source>
         <translation>Sensitive data</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="205"/>
+        <location filename="../../gui/main_window.py" line="207"/>
         <source>Incomplets</source>
         <translation>Incomplete</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="206"/>
+        <location filename="../../gui/main_window.py" line="208"/>
         <source>Complétude inférieure à 100 %</source>
         <translation>Completeness under 100 %</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="237"/>
+        <location filename="../../gui/main_window.py" line="239"/>
         <source>&amp;Entité :</source>
         <translation>&amp;Entity:</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="260"/>
+        <location filename="../../gui/main_window.py" line="262"/>
         <source>Tous les statuts</source>
         <translation>Any status</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="261"/>
+        <location filename="../../gui/main_window.py" line="263"/>
         <source>Tous les rôles</source>
         <translation>Any role</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="297"/>
+        <location filename="../../gui/main_window.py" line="299"/>
         <source>Fiche</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="298"/>
+        <location filename="../../gui/main_window.py" line="300"/>
         <source>Modifier</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="299"/>
+        <location filename="../../gui/main_window.py" line="301"/>
         <source>Historique</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="319"/>
+        <location filename="../../gui/main_window.py" line="321"/>
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="320"/>
+        <location filename="../../gui/main_window.py" line="322"/>
         <source>É&amp;dition</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="321"/>
+        <location filename="../../gui/main_window.py" line="323"/>
         <source>&amp;Affichage</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="322"/>
+        <location filename="../../gui/main_window.py" line="324"/>
         <source>&amp;Langue</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="324"/>
+        <location filename="../../gui/main_window.py" line="326"/>
         <source>&amp;Nouveau traitement</source>
         <translation>&amp;New activity</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="326"/>
+        <location filename="../../gui/main_window.py" line="328"/>
         <source>&amp;Enregistrer</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="327"/>
+        <location filename="../../gui/main_window.py" line="329"/>
         <source>&amp;Actualiser</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="328"/>
+        <location filename="../../gui/main_window.py" line="330"/>
         <source>&amp;Quitter</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="343"/>
+        <location filename="../../gui/main_window.py" line="345"/>
         <source>&amp;Modifier le traitement</source>
         <translation>&amp;Edit activity</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="345"/>
+        <location filename="../../gui/main_window.py" line="347"/>
         <source>&amp;Valider le traitement</source>
         <translation>&amp;Validate activity</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="347"/>
+        <location filename="../../gui/main_window.py" line="349"/>
         <source>D&amp;upliquer le traitement…</source>
         <translation>D&amp;uplicate activity…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="350"/>
-        <location filename="../../gui/main_window.py" line="646"/>
+        <location filename="../../gui/main_window.py" line="352"/>
+        <location filename="../../gui/main_window.py" line="648"/>
         <source>&amp;Terminer le traitement…</source>
         <translation>E&amp;nd activity…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="354"/>
+        <location filename="../../gui/main_window.py" line="356"/>
         <source>&amp;Supprimer le traitement…</source>
         <translation>&amp;Delete activity…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="359"/>
+        <location filename="../../gui/main_window.py" line="361"/>
         <source>&amp;Rechercher</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="368"/>
+        <location filename="../../gui/main_window.py" line="370"/>
         <source>&amp;Colonnes</source>
         <translation>&amp;Columns</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="396"/>
+        <location filename="../../gui/main_window.py" line="398"/>
         <source>Barre d&apos;outils</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="405"/>
+        <location filename="../../gui/main_window.py" line="407"/>
         <source>Annuler</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="405"/>
+        <location filename="../../gui/main_window.py" line="407"/>
         <source>Rétablir</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="467"/>
+        <location filename="../../gui/main_window.py" line="469"/>
         <source>Lecture du registre…</source>
         <translation>Reading the register…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="529"/>
-        <location filename="../../gui/main_window.py" line="880"/>
+        <location filename="../../gui/main_window.py" line="531"/>
+        <location filename="../../gui/main_window.py" line="882"/>
         <source>Tout le groupe</source>
         <translation>Whole group</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="553"/>
+        <location filename="../../gui/main_window.py" line="555"/>
         <source>{shown} traitement(s) sur {total}</source>
         <translation>{shown} of {total} activities</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="606"/>
+        <location filename="../../gui/main_window.py" line="608"/>
         <source>Les modifications de ce traitement ne sont pas valides et ne peuvent pas être enregistrées. Les abandonner ?</source>
         <translation>The changes to this activity are not valid and cannot be saved. Discard them?</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="645"/>
+        <location filename="../../gui/main_window.py" line="647"/>
         <source>&amp;Remettre dans le registre</source>
         <translation>&amp;Restore to the register</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="674"/>
+        <location filename="../../gui/main_window.py" line="676"/>
         <source>Complétude : {shown_0} / {shown_1} traitements évalués</source>
         <translation>Completeness: {shown_0} / {shown_1} activities assessed</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="772"/>
+        <location filename="../../gui/main_window.py" line="774"/>
         <source>l&apos;ajout de {ref}</source>
         <translation>adding {ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="781"/>
+        <location filename="../../gui/main_window.py" line="783"/>
         <source>la modification de {ref} ({names})</source>
         <translation>editing {ref} ({names})</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="798"/>
+        <location filename="../../gui/main_window.py" line="800"/>
         <source>Ce traitement ne peut pas être validé : {reasons}.</source>
         <translation>This activity cannot be validated: {reasons}.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="803"/>
+        <location filename="../../gui/main_window.py" line="805"/>
         <source>la validation de {ref}</source>
         <translation>validating {ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="805"/>
+        <location filename="../../gui/main_window.py" line="807"/>
         <source>Traitement validé (Ctrl+Z l&apos;annule).</source>
         <translation>Activity validated (Ctrl+Z undoes it).</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="826"/>
+        <location filename="../../gui/main_window.py" line="828"/>
         <source>la duplication de {ref} en {new_ref}</source>
         <translation>duplicating {ref} as {new_ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="838"/>
+        <location filename="../../gui/main_window.py" line="840"/>
         <source>Terminer le traitement « {ref} — {name} » au {today:%d/%m/%Y} ? Il quitte le registre mais reste consultable avec son historique (case « Terminés ») ; Ctrl+Z l&apos;annule.</source>
         <translation>End the activity &apos;{ref} — {name}&apos; on {today:%d/%m/%Y}? It leaves the register but stays available with its history (&apos;Ended&apos; box); Ctrl+Z undoes it.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="845"/>
+        <location filename="../../gui/main_window.py" line="847"/>
         <source>la fin de {ref}</source>
         <translation>ending {ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="849"/>
+        <location filename="../../gui/main_window.py" line="851"/>
         <source>le retour de {ref} au registre</source>
         <translation>restoring {ref} to the register</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="857"/>
+        <location filename="../../gui/main_window.py" line="859"/>
         <source>Supprimer le traitement « {ref} — {name} » ? Son historique reste dans le journal d&apos;audit ; Ctrl+Z le rétablit.</source>
         <translation>Delete the activity &apos;{ref} — {name}&apos;? Its history stays in the audit log; Ctrl+Z brings it back.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="863"/>
+        <location filename="../../gui/main_window.py" line="865"/>
         <source>la suppression de {ref}</source>
         <translation>deleting {ref}</translation>
+    </message>
+</context>
+<context>
+    <name>gui.retention.inventory_wizard</name>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="116"/>
+        <source>Charger un inventaire</source>
+        <translation>Load an inventory</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="132"/>
+        <source>Choisir le fichier…</source>
+        <translation>Choose the file…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="138"/>
+        <source>Traitement</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="139"/>
+        <source>Catégorie</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="140"/>
+        <source>Règle</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="141"/>
+        <source>Fichier</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="155"/>
+        <source>Colonnes</source>
+        <translation>Columns</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="162"/>
+        <source>Identifiant</source>
+        <translation>Record id</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="163"/>
+        <source>Étape (actif/archive)</source>
+        <translation>Stage (active/archive)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="174"/>
+        <source>Charger</source>
+        <translation>Load</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="177"/>
+        <source>Annuler le chargement</source>
+        <translation>Cancel loading</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="180"/>
+        <source>Fermer</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="251"/>
+        <source>aucune règle de conservation</source>
+        <translation>no retention rule</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="296"/>
+        <source>{row_count} lignes ; aperçu des {shown} premières</source>
+        <translation>{row_count} rows; preview of the first {shown}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="304"/>
+        <source>(aucune)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="316"/>
+        <source>(à choisir)</source>
+        <translation>(choose)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="339"/>
+        <source>Choisissez la colonne de : {missing}</source>
+        <translation>Choose the column of: {missing}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="392"/>
+        <source> (remplace {replaced})</source>
+        <translation> (replaces {replaced})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="90"/>
+        <source>Choisir un inventaire</source>
+        <translation>Choose an inventory</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/retention/inventory_wizard.py" line="394"/>
+        <source>%n enregistrements chargés{replaced}.</source>
+        <translation>
+            <numerusform>%n record loaded{replaced}.</numerusform>
+            <numerusform>%n records loaded{replaced}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{records} enregistrements chargés{replaced}.</source>
+        <translation type="vanished">{records} records loaded{replaced}.</translation>
+    </message>
+</context>
+<context>
+    <name>gui.retention.rule_editor</name>
+    <message>
+        <location filename="../../gui/retention/rule_editor.py" line="47"/>
+        <source>Suppression</source>
+        <translation>Deletion</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/rule_editor.py" line="48"/>
+        <source>Anonymisation</source>
+        <translation>Anonymisation</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/rule_editor.py" line="49"/>
+        <source>Versement aux archives publiques</source>
+        <translation>Transfer to public archives</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/rule_editor.py" line="50"/>
+        <source>Tri (sort final T)</source>
+        <translation>Sort (final &apos;T&apos;)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/rule_editor.py" line="191"/>
+        <source>Règle de conservation — {ref}</source>
+        <translation>Retention rule — {ref}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/rule_editor.py" line="197"/>
+        <source>Chercher un modèle (ex. dossier médical)</source>
+        <translation>Search a template (e.g. medical record)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/rule_editor.py" line="213"/>
+        <source>Bibliothèque de règles</source>
+        <translation>Rule library</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/rule_editor.py" line="244"/>
+        <location filename="../../gui/retention/rule_editor.py" line="347"/>
+        <source>Règle</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/rule_editor.py" line="248"/>
+        <source>Catégorie</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/rule_editor.py" line="249"/>
+        <source>Fin de conservation</source>
+        <translation>End of retention</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/rule_editor.py" line="250"/>
+        <location filename="../../gui/retention/rule_editor.py" line="435"/>
+        <source>Fin de la phase active</source>
+        <translation>End of active phase</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/rule_editor.py" line="251"/>
+        <source>Sort final</source>
+        <translation>Final action</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/rule_editor.py" line="252"/>
+        <source>Référence légale</source>
+        <translation>Legal reference</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/rule_editor.py" line="253"/>
+        <source>Justification</source>
+        <translation>Justification</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/rule_editor.py" line="262"/>
+        <source>Aperçu : dates d&apos;exemple</source>
+        <translation>Preview: example dates</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/rule_editor.py" line="278"/>
+        <source>Appliquer</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/rule_editor.py" line="279"/>
+        <source>Fermer</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/rule_editor.py" line="349"/>
+        <source>Phase active</source>
+        <translation>Active phase</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/rule_editor.py" line="350"/>
+        <source>Référence</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/rule_editor.py" line="409"/>
+        <source>AAAA-MM-JJ</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/rule_editor.py" line="433"/>
+        <source>Date illisible : </source>
+        <translation>Unreadable date: </translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/rule_editor.py" line="436"/>
+        <source>Dernier jour de conservation</source>
+        <translation>Last day of retention</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/rule_editor.py" line="447"/>
+        <source>indéterminé, il manque : </source>
+        <translation>undetermined, missing: </translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/rule_editor.py" line="472"/>
+        <source>règle de {ref}/{category}</source>
+        <translation>rule of {ref}/{category}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/rule_editor.py" line="481"/>
+        <source>Règle enregistrée.</source>
+        <translation>Rule saved.</translation>
     </message>
 </context>
 </TS>
