@@ -6,7 +6,12 @@ Sheets, in order (French labels, those of the CNIL's "modèle de registre simpli
   its DPO, then one row per activity (CNIL sheet 2, with our legal bases and status);
 * one fiche per activity (CNIL sheet 3: labels in column A, values in B:H), with our extra
   blocks: legal bases (Art. 6), Art. 9 conditions, DPIA screening, and per data category
-  its retention rule in words with its legal reference;
+  its retention rule in words with its legal reference; the drop-down lists of the CNIL
+  model on the same cells (person categories, recipient types, security measures, and the
+  transfers' country and safeguard), read from
+* ``Listes`` — the lists, in the CNIL model's columns (A guarantees, C countries with their
+  zone in D, F person categories, H recipients, J security measures), our vocabularies'
+  labels (the values the fiches hold) plus, for persons, those the register uses;
 * ``Sous-traitant (30.2)`` — the processor register: the activities done as processor;
 * ``Conservation`` — the retention schedule, one row per activity and data category;
 * ``Journal d'audit`` — the last 1,000 entries of the audit log (who, when, what);
@@ -25,7 +30,7 @@ import contextlib
 import json
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -65,21 +70,30 @@ from domain.rules import (
 )
 from domain.rules.durations import Duration
 from domain.serialization import to_dict
-from domain.vocabulary import Vocabularies, load_vocabularies
+from domain.vocabulary import Vocabularies, load_vocabularies, normalise_label
 from storage.register import Register
 from storage.review import GroupProgress, decision_progress, list_reviews
 
 __all__ = [
+    "CNIL_PERSONS",
     "DATA_SHEET",
     "FORMAT_VERSION",
+    "LISTS_SHEET",
     "ExportError",
     "ExportResult",
+    "contact_text",
     "export_register",
+    "retention_words",
     "rule_in_words",
     "safe_sheet_title",
 ]
 
 DATA_SHEET: Final = "_registre"
+LISTS_SHEET: Final = "Listes"
+# The CNIL model's "Catégories de personnes" list (sheet 5_-_Listes, column F), verbatim.
+CNIL_PERSONS: Final = ("Salariés", "Services Internes", "Clients", "Fournisseurs",
+                       "Prestataires", "Prospects", "Candidats", "Autres (préciser)")
+Progress = Callable[[int, int], None]
 FORMAT_VERSION: Final = 1
 MAX_CELL: Final = 32_767  # characters in one Excel cell
 _CHUNK: Final = 32_000  # JSON is split over several cells below that
@@ -301,7 +315,7 @@ def _category_label(voc: Vocabularies, use: DataCategoryUse) -> str:
     return term.fr if term is not None else (use.label or use.code)
 
 
-def _retention_words(voc: Vocabularies, rule: RetentionRule | None) -> str:
+def retention_words(voc: Vocabularies, rule: RetentionRule | None) -> str:
     if rule is None or not rule.is_defined():
         return "Non définie"
     parts = []
@@ -327,12 +341,12 @@ def _contact_rows(entity: Entity) -> list[tuple[str, str]]:
         ("Coordonnées du responsable de l'organisme (responsable de traitement)",
          f"{entity.name}" + (f" — {controller}" if controller else "")),
         ("Groupe", entity.group),
-        ("Coordonnées du représentant", _contact_text(rep)),
-        ("Coordonnées du délégué à la protection des données (DPO)", _contact_text(dpo)),
+        ("Coordonnées du représentant", contact_text(rep)),
+        ("Coordonnées du délégué à la protection des données (DPO)", contact_text(dpo)),
     ]
 
 
-def _contact_text(contact: Any) -> str:
+def contact_text(contact: Any) -> str:
     if contact.is_empty():
         return ""
     return " — ".join(p for p in (contact.name, contact.organisation, contact.address,
@@ -405,8 +419,79 @@ def _line(sheet: _Sheet, label: str, value: object, second: object = None) -> No
         sheet.merge(row, 4, sheet.width - 1)
 
 
+@dataclass
+class _Lists:
+    """Where each drop-down list is on the lists sheet: (column letter, last row)."""
+
+    title: str
+    columns: dict[str, tuple[str, int]]
+
+    def validation(self, kind: str, cells: Sequence[str]) -> DataValidation | None:
+        if not cells:
+            return None
+        column, last = self.columns[kind]
+        quoted = "'" + self.title.replace("'", "''") + "'"
+        strict = kind != "persons"  # the register's person categories are free text
+        validation = DataValidation(
+            type="list", formula1=f"{quoted}!${column}$2:${column}${last}", allow_blank=True,
+            showErrorMessage=True, errorStyle="stop" if strict else "information",
+            errorTitle="Registre",
+            error="Choisissez une valeur de la liste." if strict else
+            "Cette valeur n'est pas dans la liste.")
+        for cell in cells:
+            validation.add(cell)
+        return validation
+
+
+_LIST_COLUMNS: Final = {"safeguards": "A", "countries": "C", "persons": "F",
+                        "recipients": "H", "measures": "J"}
+
+
+def _list_values(activities: Sequence[ProcessingActivity],
+                 voc: Vocabularies) -> dict[str, list[str]]:
+    """The lists sheet's columns (header first), by column letter."""
+    persons = list(dict.fromkeys([*CNIL_PERSONS, *sorted(
+        {s for a in activities for s in a.data_subjects if s})]))
+    countries = sorted(voc.countries, key=lambda t: normalise_label(t.fr))
+    return {
+        "A": ["Garanties", *(t.fr for t in voc.safeguards)],
+        "C": ["Pays", *(t.fr for t in countries)],
+        "D": ["Zone", *("UE/EEE" if t.extra.get("eu_eea") is True else "adéquat"
+                        if voc.is_adequate_country(t.code) else "Non adéquat"
+                        for t in countries)],
+        "F": ["Catégories de personnes", *persons],
+        "H": ["Destinataires", *(t.fr for t in voc.recipient_kinds)],
+        "J": ["Mesures de sécurité techniques", *(t.fr for t in voc.security_measures)],
+    }
+
+
+def _write_lists(sheet: _Sheet, columns: dict[str, list[str]]) -> None:
+    height = max(len(values) for values in columns.values())
+    letters = [_column_letter(i) for i in range(sheet.width)]
+    for row in range(height):
+        cells: list[object] = []
+        for letter in letters:
+            column = columns.get(letter, [])
+            value = column[row] if row < len(column) else None
+            cells.append(None if value is None else
+                         sheet.cell(value, bold=True, fill=_HEADER_FILL) if row == 0
+                         else sheet.cell(value))
+        sheet.append(cells)
+
+
 def _write_fiche(sheet: _Sheet, activity: ProcessingActivity, entity: Entity | None,
-                 voc: Vocabularies) -> None:
+                 voc: Vocabularies, lists: _Lists | None = None) -> None:
+    dropdowns: dict[str, list[str]] = {kind: [] for kind in _LIST_COLUMNS}
+    _write_fiche_rows(sheet, activity, entity, voc, dropdowns)
+    if lists is not None:
+        for kind, cells in dropdowns.items():
+            validation = lists.validation(kind, cells)
+            if validation is not None:
+                sheet.ws.data_validations.append(validation)
+
+
+def _write_fiche_rows(sheet: _Sheet, activity: ProcessingActivity, entity: Entity | None,
+                      voc: Vocabularies, dropdowns: dict[str, list[str]]) -> None:
     last = sheet.width - 1
     row = sheet.append([sheet.cell("Fiche de registre", font=_TITLE, border=False),
                         *[""] * (last - 1), sheet.cell(activity.ref, bold=True)], border=False)
@@ -440,7 +525,7 @@ def _write_fiche(sheet: _Sheet, activity: ProcessingActivity, entity: Entity | N
     if activity.role is Role.PROCESSOR:
         _line(sheet, "Responsables pour le compte desquels le traitement est effectué",
               ", ".join(activity.controllers_acted_for))
-    _line(sheet, "Responsable opérationnel", _contact_text(activity.owner))
+    _line(sheet, "Responsable opérationnel", contact_text(activity.owner))
     sheet.append([])
     _section(sheet, "Finalité(s) du traitement effectué", "")
     _line(sheet, "Finalité principale", activity.purpose)
@@ -465,11 +550,12 @@ def _write_fiche(sheet: _Sheet, activity: ProcessingActivity, entity: Entity | N
         _section(sheet, title, "Description", "Durée de conservation")
         for use in uses:
             _line(sheet, _category_label(voc, use), use.description,
-                  _retention_words(voc, use.retention))
+                  retention_words(voc, use.retention))
     sheet.append([])
     _section(sheet, "Catégories de personnes concernées", "Description")
     for number, subject in enumerate(activity.data_subjects, start=1):
         _line(sheet, f"Catégorie de personnes {number}", subject)
+        dropdowns["persons"].append(f"B{sheet.row_count}")
     sheet.append([])
     _section(sheet, "Destinataires", "Type de destinataire", "Précisions")
     for number, recipient in enumerate(activity.recipients, start=1):
@@ -479,11 +565,13 @@ def _write_fiche(sheet: _Sheet, activity: ProcessingActivity, entity: Entity | N
             details += f" — {_label(voc.countries, recipient.country)}"
         _line(sheet, f"Destinataire {number}", _label(voc.recipient_kinds, recipient.kind.value),
               details)
+        dropdowns["recipients"].append(f"B{sheet.row_count}")
     sheet.append([])
     _section(sheet, "Mesures de sécurité", "Type de mesure de sécurité", "Précisions")
     for number, measure in enumerate(activity.security_measures, start=1):
         _line(sheet, f"Mesure de sécurité {number}",
               _label(voc.security_measures, measure.code), measure.detail)
+        dropdowns["measures"].append(f"B{sheet.row_count}")
     sheet.append([])
     row = sheet.append([sheet.cell("Transferts hors UE", bold=True, fill=_SECTION_FILL)]
                        + [sheet.cell(h, bold=True, fill=_HEADER_FILL) for h in
@@ -500,6 +588,8 @@ def _write_fiche(sheet: _Sheet, activity: ProcessingActivity, entity: Entity | N
         ])
         sheet.merge(row, 3, 4)
         sheet.merge(row, 5, last)
+        dropdowns["countries"].append(f"C{row}")
+        dropdowns["safeguards"].append(f"D{row}")
     sheet.append([])
     dpia = activity.dpia
     _section(sheet, "Analyse d'impact (AIPD)", "")
@@ -541,7 +631,7 @@ def _write_processor_register(sheet: _Sheet, entities: Sequence[Entity],
     for entity in entities:
         row = sheet.append([sheet.cell("Sous-traitant", bold=True, fill=_HEADER_FILL),
                             entity.name, sheet.cell("DPO", bold=True, fill=_HEADER_FILL),
-                            _contact_text(entity.dpo)])
+                            contact_text(entity.dpo)])
     header_row = sheet.append(_PROCESSOR_HEADER, bold=True, fill=_HEADER_FILL)
     assert header_row == len(entities) + 2  # the frozen panes were set for it
     for activity in activities:
@@ -707,7 +797,11 @@ def build_workbook(entities: Sequence[Entity], activities: Sequence[ProcessingAc
                    as_of: date, voc: Vocabularies | None = None,
                    audit: Sequence[Sequence[object]] = (),
                    review: ReviewCampaign | None = None,
-                   review_progress: Sequence[GroupProgress] = ()) -> Workbook:
+                   review_progress: Sequence[GroupProgress] = (),
+                   progress: Progress | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> Workbook:
+    """The workbook, sheet by sheet; ``progress(done, total)`` after each fiche, and
+    ``cancelled()`` asked between them (then ``export.cancelled`` is raised)."""
     voc = voc or load_vocabularies()
     workbook = Workbook(write_only=True)
     used: set[str] = {DATA_SHEET.casefold()}
@@ -719,16 +813,29 @@ def build_workbook(entities: Sequence[Entity], activities: Sequence[ProcessingAc
     audit_title = safe_sheet_title("Journal d'audit", used)
     fiche_titles = {i: safe_sheet_title(f"{a.ref} {a.name}", used)
                     for i, a in enumerate(activities)}
+    lists_title = safe_sheet_title(LISTS_SHEET, used)
+    list_values = _list_values(activities, voc)
+    lists = _Lists(lists_title, {kind: (letter, len(list_values[letter]))
+                                 for kind, letter in _LIST_COLUMNS.items()})
+    total = len(activities) + 1
     list_sheet = _Sheet(workbook, list_title, (40, 14, 14, 14, 60, 16, 18, 12, 12, 24, 24),
                         freeze=f"B{_list_header_row(entities) + 1}", styles=styles)
     _write_list(list_sheet, entities, activities, fiche_titles, voc, as_of)
     list_sheet.finish()
     by_id = {e.id: e for e in entities}
     for index, activity in enumerate(activities):
+        if cancelled is not None and cancelled():
+            raise ExportError("export.cancelled", "export cancelled; nothing written")
         fiche = _Sheet(workbook, fiche_titles[index], _FICHE_WIDTHS, freeze="B2",
                        styles=styles)
-        _write_fiche(fiche, activity, by_id.get(activity.entity_id), voc)
+        _write_fiche(fiche, activity, by_id.get(activity.entity_id), voc, lists)
         fiche.finish()
+        if progress is not None:
+            progress(index + 1, total)
+    lists_sheet = _Sheet(workbook, lists_title, (34, 2, 30, 12, 2, 30, 2, 44, 2, 40),
+                         freeze="A2", styles=styles)
+    _write_lists(lists_sheet, list_values)
+    lists_sheet.ws.print_title_rows = "1:1"
     processors = _Sheet(workbook, processor_title, (14, 40, 40, 50, 40, 40, 24),
                         freeze=f"A{len(entities) + 3}", styles=styles)
     _write_processor_register(processors, entities, activities, voc)
@@ -760,8 +867,13 @@ def save_atomically(workbook: Workbook, path: Path) -> None:
 
 
 def export_register(register: Register, path: Path, *, as_of: date,
-                    entity: str | None = None) -> ExportResult:
-    """Write the inspection workbook of ``entity`` (default: every entity) to ``path``."""
+                    entity: str | None = None, progress: Progress | None = None,
+                    cancelled: Callable[[], bool] | None = None) -> ExportResult:
+    """Write the inspection workbook of ``entity`` (default: every entity) to ``path``.
+
+    ``progress(done, total)``: one step per fiche and one for the saving; ``cancelled()``
+    is asked between fiches and before saving: a cancelled export raises
+    ``export.cancelled`` and leaves the target as it was."""
     path = Path(path).expanduser()
     if path.suffix.lower() != ".xlsx":
         raise ExportError("export.suffix", f"{path.name}: the inspection workbook is an .xlsx "
@@ -780,13 +892,19 @@ def export_register(register: Register, path: Path, *, as_of: date,
         with uow:
             entities = list(uow.entities.list())
         activities = list(services.list_activities(register.uow()))
-    review, progress = last_signed_review(register)
+    review, decisions = last_signed_review(register)
     workbook = build_workbook(entities, activities, as_of, audit=audit_extract(register),
-                              review=review, review_progress=progress)
+                              review=review, review_progress=decisions, progress=progress,
+                              cancelled=cancelled)
+    if cancelled is not None and cancelled():
+        raise ExportError("export.cancelled", "export cancelled; nothing written",
+                          file=str(path))
     try:
         save_atomically(workbook, path)
     except OSError as error:
         raise ExportError("export.write", f"cannot write {path}: {error.strerror}",
                           file=str(path), detail=str(error.strerror)) from error
+    if progress is not None:
+        progress(len(activities) + 1, len(activities) + 1)
     return ExportResult(path=path, entities=len(entities), activities=len(activities),
-                        sheets=len(activities) + 6)
+                        sheets=len(activities) + 7)

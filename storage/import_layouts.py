@@ -32,6 +32,7 @@ from zoneinfo import ZoneInfo
 from domain.errors import RegistreError
 from domain.model import (
     EDITABLE_FIELDS,
+    Contact,
     DataCategoryUse,
     DpiaScreening,
     Entity,
@@ -51,7 +52,7 @@ from domain.serialization import activity_from_dict, entity_from_dict
 from domain.vocabulary import Vocabularies, normalise_label
 from storage.import_read import ImportFileError, Sheet, column_letter
 
-__all__ = ["ImportPlan", "ImportedActivity", "plan_import"]
+__all__ = ["Actors", "ImportPlan", "ImportedActivity", "plan_import"]
 
 DATA_SHEET: Final = "_registre"  # storage.export.DATA_SHEET (not imported: no openpyxl here)
 _ZONE: Final = ZoneInfo("Europe/Paris")
@@ -70,12 +71,28 @@ class ImportedActivity:
     columns: Mapping[str, str] = field(default_factory=dict)  # field -> column letter
 
 
+@dataclass(frozen=True)
+class Actors:
+    """The CNIL model's "Acteurs": who is responsible, the DPO and the representative, from
+    the list sheet's contact block and the fiches' "Acteurs" sub-table."""
+
+    controller: Contact = field(default_factory=Contact)  # the head of the organisation
+    dpo: Contact = field(default_factory=Contact)
+    representative: Contact = field(default_factory=Contact)
+    where: str = ""  # the sheet they were read from (for messages)
+
+    def is_empty(self) -> bool:
+        return self.controller.is_empty() and self.dpo.is_empty() and \
+            self.representative.is_empty()
+
+
 @dataclass
 class ImportPlan:
     layout: str  # "registre" | "cnil" | "apdp" | "flat"
     activities: list[ImportedActivity] = field(default_factory=list)
     entity: Entity | None = None
     warnings: list[str] = field(default_factory=list)
+    actors: Actors | None = None  # the CNIL model's actors, for the target entity
 
 
 # --- cells --------------------------------------------------------------------------------
@@ -236,6 +253,7 @@ class _Fiche:
     joint: list[str] = field(default_factory=list)
     legal_bases: list[LegalBasis] = field(default_factory=list)
     conditions: list[SpecialCondition] = field(default_factory=list)
+    actors: dict[str, Contact] = field(default_factory=dict)  # controller, dpo, representative
 
 
 _NUMBERED = re.compile(r"^(souscategoriedepersonnes|categoriedepersonnes|destinataire|"
@@ -270,6 +288,8 @@ def _read_fiche(path: str, sheet: Sheet, voc: Vocabularies, plan: ImportPlan
             fiche.purpose = b
         elif label in {"responsablesconjoints", "responsableconjoint"} and b:
             fiche.joint.append(b)
+        elif section == "acteurs" and label in _ACTOR_ROWS:
+            _read_actor_row(fiche.actors, _ACTOR_ROWS[label], cells)
         elif section in {"categoriesdedonneespersonnellesconcernees", "donneessensibles"}:
             term = voc.data_categories.find(text_of(row[0]))
             if term is None:
@@ -314,6 +334,98 @@ def _read_fiche(path: str, sheet: Sheet, voc: Vocabularies, plan: ImportPlan
     if fiche.name.casefold().startswith("(exemple)"):
         return None
     return fiche
+
+
+# "Acteurs": Nom | Adresse | Code Postal | Ville | Pays | Téléphone | Adresse mél (B:H)
+_ACTOR_ROWS: Final = {
+    "responsabledutraitement": "controller", "deleguealaprotectiondesdonnees": "dpo",
+    "societedudposiceluiciestexterne": "dpo_company", "representant": "representative",
+}
+_NOT_GIVEN: Final = {"", "na", "nc", "neant", "sansobjet", "aucun", "aucune", "none"}
+
+
+def _given(text: str) -> str:
+    """A contact value, or "" for the ways a form says "none" ("N/A", "-", "néant")."""
+    return "" if _key(text) in _NOT_GIVEN else text
+
+
+def _postal_address(street: str, postcode: str, town: str, country: str) -> str:
+    place = " ".join(p for p in (postcode, town) if p)
+    return ", ".join(p for p in (street, place, country) if p)
+
+
+def _read_actor_row(actors: dict[str, Contact], role: str, cells: list[str]) -> None:
+    if role == "dpo_company":
+        company = _given(cells[1])
+        if company:
+            actors["dpo"] = replace(actors.get("dpo", Contact()), organisation=company)
+        return
+    name, street, postcode, town, country, phone, email = (_given(c) for c in cells[1:8])
+    found = Contact(name=name, email=email, phone=phone,
+                    address=_postal_address(street, postcode, town, country))
+    if found.is_empty():
+        return
+    if role == "dpo" and "dpo" in actors:  # the company row came first
+        found = replace(found, organisation=actors["dpo"].organisation)
+    actors[role] = found
+
+
+# The list sheet's contact block: "Coordonnées du …" in A over two rows, "Nom :" / value
+# pairs in B:I.
+_CONTACT_BLOCKS: Final = (("coordonneesduresponsable", "controller"),
+                          ("coordonneesdurepresentant", "representative"),
+                          ("coordonneesdudelegue", "dpo"))
+_CONTACT_LABELS: Final = frozenset({"nom", "prenom", "adresse", "adressemel", "codepostal",
+                                    "ville", "telephone", "societesidpoexterne"})
+
+
+def _read_contact_block(sheet: Sheet) -> dict[str, Contact]:
+    found: dict[str, Contact] = {}
+    for index, row in enumerate(sheet.rows[:12]):
+        head = _key(row[0]) if row else ""
+        role = next((r for prefix, r in _CONTACT_BLOCKS if head.startswith(prefix)), None)
+        if role is None:
+            continue
+        values: dict[str, str] = {}
+        for line in sheet.rows[index:index + 2]:
+            for column in range(1, len(line) - 1):
+                label = _key(line[column])
+                if label in _CONTACT_LABELS and label not in values \
+                        and _key(line[column + 1]) not in _CONTACT_LABELS:
+                    values[label] = _given(text_of(line[column + 1]))
+        person = " ".join(p for p in (values.get("prenom", ""), values.get("nom", "")) if p)
+        contact = Contact(
+            name=person, email=values.get("adressemel", ""),
+            phone=values.get("telephone", ""),
+            organisation=values.get("societesidpoexterne", ""),
+            address=_postal_address(values.get("adresse", ""), values.get("codepostal", ""),
+                                    values.get("ville", ""), ""))
+        if not contact.is_empty():
+            found[role] = contact
+    return found
+
+
+def _gather_actors(found: list[tuple[str, dict[str, Contact]]], plan: ImportPlan) -> None:
+    """The actors of the file: the first place that names each one (the list sheet, then the
+    fiches in order); a fiche naming someone else is said in a warning, never ignored."""
+    chosen: dict[str, tuple[str, Contact]] = {}
+    for where, actors in found:
+        for role, contact in actors.items():
+            if role not in chosen:
+                chosen[role] = (where, contact)
+            elif chosen[role][1] != contact:
+                words = {"controller": "responsable du traitement", "dpo": "DPO",
+                         "representative": "représentant"}[role]
+                plan.warnings.append(
+                    f"{where}: {words} {contact.name or contact.email!r} differs from "
+                    f"{chosen[role][0]} ({chosen[role][1].name or chosen[role][1].email!r}): "
+                    f"the register keeps the latter")
+    if chosen:
+        plan.actors = Actors(
+            controller=chosen.get("controller", ("", Contact()))[1],
+            dpo=chosen.get("dpo", ("", Contact()))[1],
+            representative=chosen.get("representative", ("", Contact()))[1],
+            where=", ".join(dict.fromkeys(w for w, _c in chosen.values())))
 
 
 def _with_retention(use: DataCategoryUse, text: str) -> DataCategoryUse:
@@ -832,9 +944,13 @@ def plan_import(path: str, sheets: Sequence[Sheet], voc: Vocabularies) -> Import
     plan = ImportPlan("flat")
     fiches: list[ImportedActivity] = []
     rows: list[ImportedActivity] = []
+    actors: list[tuple[str, dict[str, Contact]]] = []
     recognised = False
     for sheet in sheets:
         name_key = normalise_label(sheet.name.replace("_", " "))
+        block = _read_contact_block(sheet)
+        if block:
+            actors.append((sheet.name, block))
         if _is_fiche(sheet):
             recognised = True
             plan.layout = "cnil"
@@ -844,6 +960,8 @@ def plan_import(path: str, sheets: Sequence[Sheet], voc: Vocabularies) -> Import
             if fiche is not None:
                 activity, provided = _fiche_activity(fiche)
                 fiches.append(ImportedActivity(activity, provided, sheet.name, None))
+                if fiche.actors:
+                    actors.append((sheet.name, fiche.actors))
             continue
         if any(word in name_key for word in _SKIP_SHEETS):
             continue
@@ -877,6 +995,7 @@ def plan_import(path: str, sheets: Sequence[Sheet], voc: Vocabularies) -> Import
             "'Finalité' or 'Base légale', or CNIL fiches)",
             file=path, detail="no register found",
         )
+    _gather_actors(actors, plan)
     # CNIL model: a fiche describes its activity fully; the list sheet adds the others.
     taken = {(_key(i.activity.ref) or _key(i.activity.name)) for i in fiches} | \
         {_key(i.activity.name) for i in fiches}

@@ -12,30 +12,58 @@ them in ONE transaction through the domain services (validated, audited):
 * a reference used twice in the file gets a new reference for the second activity, and a
   warning;
 * ``dry_run=True`` goes through all of it and rolls back: the report says what would be
-  added and updated.
+  added and updated, activity by activity (``ImportReport.items``): the window's preview is
+  this dry run, never a separate reading of the file;
+* the CNIL model's actors (the list sheet's contact block, the fiches' "Acteurs") go into the
+  target entity: its address, its DPO and its representative, field by field where the
+  file gives a value (audited like any change); the head of the organisation's own name,
+  phone and email have no place in the register and are said in a warning;
+* ``progress(done, total)`` is called as activities are stored, and ``cancelled()`` is asked
+  between them: a cancelled import raises ``import.cancelled`` and changes nothing.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Final, Self
 
 from domain import services
 from domain.errors import RegistreError
-from domain.model import Entity, ProcessingActivity
+from domain.model import Contact, Entity, ProcessingActivity
 from domain.validation import MAX_REF_LENGTH, validate_activity
 from domain.vocabulary import load_vocabularies, normalise_label
-from storage.import_layouts import ImportedActivity, ImportPlan, plan_import
+from storage.import_layouts import Actors, ImportedActivity, ImportPlan, plan_import
 from storage.import_read import ImportFileError, read_sheets
 from storage.register import Register
 from storage.repository import SqlActivityRepository, SqlEntityRepository
 from storage.uow import SqlUnitOfWork
 
-__all__ = ["ImportFileError", "ImportReport", "import_register", "read_plan"]
+__all__ = ["ADDED", "UNCHANGED", "UPDATED", "ImportFileError", "ImportReport", "ImportedItem",
+           "import_register", "read_plan"]
+
+ADDED: Final = "added"
+UPDATED: Final = "updated"
+UNCHANGED: Final = "unchanged"
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ImportedItem:
+    """One activity of the file and what the import does (or would do) with it."""
+
+    ref: str  # in the register (a duplicate of the file gets a new one)
+    name: str
+    action: str  # ADDED | UPDATED | UNCHANGED
+    sheet: str | None = None
+    row: int | None = None
+    file_ref: str = ""  # as written in the file, when the register's differs
+    changed: tuple[str, ...] = ()  # UPDATED: the fields that change
 
 
 @dataclass
@@ -48,6 +76,9 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     dry_run: bool = False
+    items: list[ImportedItem] = field(default_factory=list)
+    # the target entity's fields the file's actors set: ("dpo.name", new value)...
+    entity_changes: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -118,12 +149,20 @@ def _new_ref(base: str, taken: set[str]) -> str:
         number += 1
 
 
+def _cancelled(path: Path) -> ImportFileError:
+    return ImportFileError("import.cancelled", f"{path.name}: import cancelled; nothing "
+                           "changed", file=str(path))
+
+
 def import_register(register: Register, path: Path, *, today: date, entity: str | None = None,
-                    dry_run: bool = False) -> ImportReport:
+                    dry_run: bool = False, progress: Progress | None = None,
+                    cancelled: Callable[[], bool] | None = None) -> ImportReport:
     """Import ``path`` into ``entity`` (default: the file's entity for our own export, else
     the register's first entity). All or nothing; see the module docstring."""
     path = Path(path).expanduser()
     plan = read_plan(path)
+    if cancelled is not None and cancelled():
+        raise _cancelled(path)
     voc = load_vocabularies()
     outer = register.uow()
     with outer:
@@ -132,6 +171,9 @@ def import_register(register: Register, path: Path, *, today: date, entity: str 
         assert target.id is not None  # stored
         report = ImportReport(file=str(path), layout=plan.layout, entity=target.name,
                               warnings=list(plan.warnings), dry_run=dry_run)
+        if plan.actors is not None:
+            target = _apply_actors(uow, target, plan.actors, report)
+        assert target.id is not None  # stored
         existing = {a.ref: a for a in outer.activities.list(target.id)}
         by_name: dict[str, str] = {}
         for activity in existing.values():
@@ -140,6 +182,7 @@ def import_register(register: Register, path: Path, *, today: date, entity: str 
         used_in_file: set[str] = set()
         in_file = {_clean_ref(i.activity.ref) for i in plan.activities}
         prepared: list[ImportedActivity] = []
+        file_refs: dict[str, str] = {}  # register ref -> the file's, where they differ
         for item in plan.activities:
             ref = _clean_ref(item.activity.ref)
             if not ref:
@@ -156,6 +199,8 @@ def import_register(register: Register, path: Path, *, today: date, entity: str 
                 )
                 ref = new
             used_in_file.add(ref)
+            if ref != _clean_ref(item.activity.ref):
+                file_refs[ref] = item.activity.ref
             activity = dataclasses.replace(item.activity, ref=ref, entity_id=target.id)
             prepared.append(dataclasses.replace(item, activity=activity))
         # 2. check everything before writing anything
@@ -165,11 +210,19 @@ def import_register(register: Register, path: Path, *, today: date, entity: str 
             except RegistreError as error:
                 raise _refuse(path, item, error) from None
         # 3. write through the services, in the one transaction
-        for item in prepared:
+        total = len(prepared)
+        if progress is not None:
+            progress(0, total)
+        for done, item in enumerate(prepared, start=1):
+            if cancelled is not None and cancelled():
+                raise _cancelled(path)  # the unit of work rolls everything back
             try:
-                _store(uow, item, existing.get(item.activity.ref), today, report)
+                _store(uow, item, existing.get(item.activity.ref), today, report,
+                       file_refs.get(item.activity.ref, ""))
             except RegistreError as error:
                 raise _refuse(path, item, error) from None
+            if progress is not None:
+                progress(done, total)
         if dry_run:
             outer.rollback()
         else:
@@ -190,20 +243,28 @@ def _target_entity(uow: _OneTransaction, plan: ImportPlan, name: str | None) -> 
 
 
 def _store(uow: _OneTransaction, item: ImportedActivity, current: ProcessingActivity | None,
-           today: date, report: ImportReport) -> None:
+           today: date, report: ImportReport, file_ref: str = "") -> None:
     activity = item.activity
+
+    def said(action: str, changed: tuple[str, ...] = ()) -> None:
+        report.items.append(ImportedItem(activity.ref, activity.name, action, item.sheet,
+                                         item.row, file_ref, changed))
+
     if current is None:
         services.add_activity(uow, activity, today)
         report.added.append(activity.ref)
+        said(ADDED)
     else:
-        changes = {name: getattr(activity, name) for name in item.provided
+        changes = {name: getattr(activity, name) for name in sorted(item.provided)
                    if getattr(activity, name) != getattr(current, name)}
         if not changes:
             report.unchanged.append(activity.ref)
+            said(UNCHANGED)
             return
         services.edit_activity(uow, current.entity_id, current.ref, changes, today,
                                expected_version=current.version)
         report.updated.append(activity.ref)
+        said(UPDATED, tuple(changes))
     if item.validated:
         try:
             services.validate(uow, activity.entity_id, activity.ref,
@@ -211,3 +272,42 @@ def _store(uow: _OneTransaction, item: ImportedActivity, current: ProcessingActi
         except RegistreError as error:
             report.warnings.append(f"{activity.ref}: kept as a draft ({error})")
 
+
+
+_CONTACT_FIELDS: Final = ("name", "organisation", "address", "phone", "email")
+
+
+def _merged(current: Contact, found: Contact, prefix: str,
+            changes: list[tuple[str, str]]) -> Contact:
+    values = {}
+    for name in _CONTACT_FIELDS:
+        new = getattr(found, name)
+        if new and new != getattr(current, name):
+            values[name] = new
+            changes.append((f"{prefix}.{name}", new))
+    return dataclasses.replace(current, **values) if values else current
+
+
+def _apply_actors(uow: _OneTransaction, target: Entity, actors: Actors,
+                  report: ImportReport) -> Entity:
+    """The file's actors into the target entity, where the file gives a value."""
+    changes: list[tuple[str, str]] = []
+    head = actors.controller
+    address = head.address if head.address and head.address != target.address \
+        else target.address
+    if address != target.address:
+        changes.append(("address", address))
+    dpo = _merged(target.dpo, actors.dpo, "dpo", changes)
+    representative = _merged(target.representative, actors.representative, "representative",
+                             changes)
+    kept_out = [p for p in (head.name, head.phone, head.email) if p]
+    if kept_out:
+        report.warnings.append(
+            f"{actors.where}: responsable du traitement {', '.join(kept_out)}: the register "
+            f"keeps the establishment ({target.name}) and its address, not the name, phone "
+            "and email of its head")
+    if not changes:
+        return target
+    report.entity_changes = changes
+    return services.update_entity(uow, dataclasses.replace(
+        target, address=address, dpo=dpo, representative=representative))

@@ -25,7 +25,7 @@ def test_import_then_export_then_reimport(run: Run, tmp_path: Path) -> None:
     assert exported.code == 0, exported.err
     workbook = openpyxl.load_workbook(tmp_path / "inspection.xlsx", read_only=True)
     assert workbook.sheetnames[0] == "Registre"
-    assert len(workbook.sheetnames) == 14 + 6
+    assert len(workbook.sheetnames) == 14 + 7  # fiches, and the lists of the drop-downs
     again = run("--db", db, "--lang", "en", "import", str(tmp_path / "inspection.xlsx"))
     assert again.code == 0, again.err
     assert "0 activities added, 0 updated, 14 unchanged" in again.out

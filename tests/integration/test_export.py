@@ -63,7 +63,7 @@ def test_demo_export_opens_in_openpyxl_and_calamine_with_the_cnil_sheets(
     assert names[0] == "Registre"
     assert names[-5:] == ["Sous-traitant (30.2)", "Conservation", "Dernière revue",
                           "Journal d'audit", DATA_SHEET]
-    assert len(names) == 34 + 6  # one fiche per demo activity
+    assert len(names) == 34 + 7  # one fiche per demo activity, and the lists
     audit = _values(workbook["Journal d'audit"])
     assert audit[0][:4] == ["N°", "Date (UTC)", "Auteur", "Action"]
     assert len(audit) > 10 and audit[1][2] == "registre-demo"
@@ -233,3 +233,81 @@ def test_the_last_signed_review_is_in_the_workbook(tmp_path: Path) -> None:
 def test_without_a_signed_review_the_sheet_says_so(demo_workbook: openpyxl.Workbook) -> None:
     values = _values(demo_workbook["Dernière revue"])
     assert values == [["Aucune revue des durées de conservation n'a encore été signée."]]
+
+
+# --- the CNIL model's drop-down lists, progress and cancel --------------------------------------
+
+
+def _validated_cells(sheet: openpyxl.worksheet.worksheet.Worksheet
+                     ) -> dict[str, list[str]]:
+    """Each drop-down's source range -> the cells it covers."""
+    found: dict[str, list[str]] = {}
+    for validation in sheet.data_validations.dataValidation:
+        assert validation.type == "list"
+        found[validation.formula1] = [str(c) for r in validation.sqref.ranges
+                                      for c in [r.coord]]
+    return found
+
+
+def _source(workbook: openpyxl.Workbook, formula: str) -> list[object]:
+    sheet_name, cells = formula.rsplit("!", 1)
+    first, last = cells.replace("$", "").split(":")
+    sheet = workbook[sheet_name.strip("'")]
+    return [c.value for row in sheet[f"{first}:{last}"] for c in row]
+
+
+def test_fiches_have_the_cnil_drop_downs_and_their_values_are_in_the_lists(
+    demo_workbook: openpyxl.Workbook,
+) -> None:
+    workbook = demo_workbook
+    lists = workbook["Listes"]
+    # the CNIL model's columns of sheet 5_-_Listes
+    assert [lists[f"{c}1"].value for c in "ACDFHJ"] == [
+        "Garanties", "Pays", "Zone", "Catégories de personnes", "Destinataires",
+        "Mesures de sécurité techniques"]
+    assert "Salariés" in [c.value for c in lists["F"]]
+    fiche = next(workbook[n] for n in workbook.sheetnames if n.startswith("ADM-03 "))
+    validated = _validated_cells(fiche)
+    by_column = {formula.split("!")[1][1]: cells for formula, cells in validated.items()}
+    assert set(by_column) == {"F", "H", "J"}  # ADM-03 has no transfer
+    def column_b_of(prefix: str) -> set[str]:
+        return {row[1].coordinate for row in fiche.iter_rows()
+                if str(row[0].value or "").startswith(prefix)}
+
+    assert set(by_column["H"]) == column_b_of("Destinataire ") != set()
+    assert set(by_column["J"]) == column_b_of("Mesure de sécurité ") != set()
+    assert set(by_column["F"]) == column_b_of("Catégorie de personnes ") != set()
+    for formula, cells in validated.items():
+        allowed = _source(workbook, formula)
+        for coordinate in cells:
+            assert fiche[coordinate].value in allowed, (formula, coordinate)
+    # a fiche with a transfer: country and safeguard have the lists too
+    with_transfer = [workbook[n] for n in workbook.sheetnames[1:-6]
+                     if any("!$C$" in f for f in _validated_cells(workbook[n]))]
+    assert with_transfer, "the demo has activities with transfers outside the EU"
+    sheet = with_transfer[0]
+    for formula, cells in _validated_cells(sheet).items():
+        allowed = _source(workbook, formula)
+        assert all(sheet[c].value in allowed for c in cells), formula
+
+
+def test_a_cancelled_export_leaves_the_target_as_it_was(tmp_path: Path) -> None:
+    activity = ProcessingActivity(entity_id=0, ref="A-01", name="Paie")
+    register = _register_with(tmp_path, activity,
+                              dataclasses.replace(activity, ref="A-02", name="Formation"))
+    target = tmp_path / "out.xlsx"
+    target.write_bytes(b"previous export")
+    steps: list[tuple[int, int]] = []
+    try:
+        with pytest.raises(ExportError) as refused:
+            export_register(register, target, as_of=TODAY,
+                            progress=lambda d, t: steps.append((d, t)),
+                            cancelled=lambda: len(steps) >= 1)
+        assert refused.value.code == "export.cancelled"
+        assert target.read_bytes() == b"previous export"
+        export_register(register, target, as_of=TODAY,
+                        progress=lambda d, t: steps.append((d, t)))
+    finally:
+        register.close()
+    assert steps == [(1, 3), (1, 3), (2, 3), (3, 3)]
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []

@@ -356,3 +356,95 @@ def test_a_filled_apdp_fiche_imports_its_activity(register: Register, tmp_path: 
     assert (activity.name, activity.purpose, activity.created_on) == (
         "Gestion de la paie", "Payer les agents", date(2022, 1, 12))
     assert [b.code for b in activity.legal_bases] == ["A6-1-c"]
+
+
+# --- the CNIL model's actors, the preview, progress and cancel ----------------------------------
+
+
+def _entity(register: Register) -> Any:
+    with register.uow() as uow:
+        (entity,) = uow.entities.list()
+    return entity
+
+
+def test_the_cnil_actors_go_into_the_entity_not_dropped(register: Register,
+                                                        tmp_path: Path) -> None:
+    report = import_register(register, _filled_cnil_xlsx(tmp_path), today=TODAY)
+    entity = _entity(register)
+    # the fiche's "Acteurs": Martin HENRI is the DPO; "N/A" as his company is no company
+    assert (entity.dpo.name, entity.dpo.phone, entity.dpo.email, entity.dpo.organisation) == (
+        "Martin HENRI", "01 xx xx xx xx", "exemple2@ets.com", "")
+    assert entity.dpo.address == "1 rue Rivoli, 75001 Paris, France"  # 75001 read as text
+    assert entity.address == "1 rue Rivoli, 75001 Paris, France"  # the controller's
+    assert ("dpo.name", "Martin HENRI") in report.entity_changes
+    # the head of the organisation has no place of their own: said, never silently dropped
+    assert any("Louise DUPONT" in w and "exemple1@ets.com" in w for w in report.warnings)
+    audited = register.audit_entries("entity", entity.name)
+    assert any(e.field == "dpo" and "Martin HENRI" in str(e.new_value) for e in audited)
+    again = import_register(register, _filled_cnil_xlsx(tmp_path), today=TODAY)
+    assert again.entity_changes == [] and again.unchanged == ["RH-PAIE"]
+
+
+def test_the_list_sheet_contact_block_names_the_dpo_and_the_representative(
+        register: Register, tmp_path: Path) -> None:
+    path = _filled_cnil_xlsx(tmp_path)
+    workbook = openpyxl.load_workbook(path)
+    listing = workbook["2_-_Liste_des_traitements"]
+    assert str(listing["A5"].value).startswith("Coordonnées du délégué")
+    listing["C5"], listing["E5"], listing["G5"] = "Dubreuil", "Claire", "DPO Conseil"
+    listing["C6"], listing["E6"], listing["G6"] = 79290, "Valmont", "05 49 12 40 99"
+    listing["I5"] = "12 avenue du Docteur-Roux"
+    listing["I6"] = "dpo@ch-valmont.fr"
+    listing["C3"], listing["E3"] = "Rep", "Anne"
+    workbook.save(path)
+    report = import_register(register, path, today=TODAY)
+    entity = _entity(register)
+    assert entity.dpo == entity.dpo.__class__(
+        name="Claire Dubreuil", email="dpo@ch-valmont.fr", phone="05 49 12 40 99",
+        organisation="DPO Conseil", address="12 avenue du Docteur-Roux, 79290 Valmont")
+    assert entity.representative.name == "Anne Rep"
+    # the fiche names another DPO: the list sheet's is kept, and the difference is said
+    assert any("Martin HENRI" in w and "differs" in w for w in report.warnings)
+
+
+def test_the_blank_cnil_model_changes_no_entity(register: Register) -> None:
+    report = import_register(register, CNIL, today=TODAY)
+    assert report.entity_changes == []
+    assert _entity(register).dpo.is_empty()
+
+
+def test_the_preview_is_the_dry_run_activity_by_activity(register: Register,
+                                                         tmp_path: Path) -> None:
+    path = tmp_path / "registre.csv"
+    path.write_text("Ref;Nom du traitement;Finalité\nA-1;Paie;Payer\n", encoding="utf-8")
+    import_register(register, path, today=TODAY)
+    path.write_text("Ref;Nom du traitement;Finalité\nA-1;Paie;Payer les agents\n"
+                    "A-2;Formation;Former\nA-2;Astreintes;Organiser\n", encoding="utf-8")
+    audit = _audit_count(register)
+    steps: list[tuple[int, int]] = []
+    report = import_register(register, path, today=TODAY, dry_run=True,
+                             progress=lambda done, total: steps.append((done, total)))
+    assert [(i.ref, i.name, i.action, i.file_ref) for i in report.items] == [
+        ("A-1", "Paie", "updated", ""), ("A-2", "Formation", "added", ""),
+        ("A-2-2", "Astreintes", "added", "A-2")]
+    assert report.items[0].changed == ("purpose",)
+    assert any("'A-2' is used twice" in w for w in report.warnings)
+    assert steps == [(0, 3), (1, 3), (2, 3), (3, 3)]
+    assert _audit_count(register) == audit and set(_activities(register)) == {"A-1"}
+
+
+def test_a_cancelled_import_changes_nothing(register: Register) -> None:
+    path = REGISTERS / "dastra_sample-DataProcessing.csv"
+    audit = _audit_count(register)
+    seen: list[int] = []
+
+    def cancelled() -> bool:
+        return len(seen) >= 5  # after five activities were written
+
+    with pytest.raises(ImportFileError) as refused:
+        import_register(register, path, today=TODAY, progress=lambda d, t: seen.append(d),
+                        cancelled=cancelled)
+    assert refused.value.code == "import.cancelled"
+    assert max(seen) >= 4  # it had written some
+    assert _activities(register) == {}
+    assert _audit_count(register) == audit
