@@ -143,6 +143,9 @@ TEMPLATES: Mapping[str, tuple[str, str]] = {
                       "{file}: the inspection workbook is an .xlsx file"),
     "export.no_folder": ("{file} : le dossier n'existe pas", "{file}: no such folder"),
     "export.write": ("impossible d'écrire {file} : {detail}", "cannot write {file}: {detail}"),
+    "pdf.suffix": ("{file} : le nom d'un fichier PDF finit par .pdf",
+                   "{file}: a PDF file name ends in .pdf"),
+    "pdf.no_folder": ("{file} : le dossier n'existe pas", "{file}: no such folder"),
     "storage.locked": (
         "{path} est ouvert par {user} sur {host} (processus {pid}, depuis {since}) : "
         "modification refusée ; fermez-le puis réessayez",
