@@ -13,8 +13,8 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -217,14 +217,18 @@ class RuleEditorDialog(QDialog):
         left_layout.addWidget(self.template_details)
 
         # --- right: the rule ----------------------------------------------------------
+        # The activity's categories, each saying whether it has a rule (and a rule being
+        # edited in this dialog and not applied yet is kept when another is chosen).
         self.category_combo = QComboBox()
         self.category_combo.setObjectName("category")
+        self.category_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self._drafts: dict[str, RetentionRule] = {}
+        self._shown_category = ""
         for use in activity.data_categories:
-            term = self.voc.data_categories.get(use.code)
-            label = use.label or (term.label(t.lang) if term else use.code)
-            self.category_combo.addItem(f"{label} ({use.code})", use.code)
+            self.category_combo.addItem("", use.code)
         if category and self.category_combo.findData(category) < 0:
-            self.category_combo.addItem(category, category)
+            self.category_combo.addItem("", category)
         self.delete_after = ExpressionField(t, optional=False)
         self.delete_after.setObjectName("delete-after")
         self.active_until = ExpressionField(t, optional=True)
@@ -302,12 +306,14 @@ class RuleEditorDialog(QDialog):
         self.active_until.rule_changed.connect(self._on_rule_changed)
         self.category_combo.currentIndexChanged.connect(self._on_category_changed)
         self.apply_button.clicked.connect(self.apply)
+        undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
         self.buttons.rejected.connect(self.reject)
         t.on_switch(self._relabel)
 
         self._fill_templates("")
         if category:
-            self.category_combo.setCurrentIndex(self.category_combo.findData(category))
+            with QSignalBlocker(self.category_combo):
+                self.category_combo.setCurrentIndex(self.category_combo.findData(category))
         self._on_category_changed()
         self._relabel(t.lang)
 
@@ -315,6 +321,7 @@ class RuleEditorDialog(QDialog):
     def _relabel(self, lang: Lang) -> None:
         for index, (_action, words) in enumerate(FINAL_ACTIONS):
             self.final_action.setItemText(index, translate(words))
+        self._label_categories()
         self._fill_templates(self.search.text())
         self.delete_after.refresh()
         self.active_until.refresh()
@@ -372,10 +379,55 @@ class RuleEditorDialog(QDialog):
     def category(self) -> str:
         return str(self.category_combo.currentData() or "")
 
+    def stored_rule(self, code: str) -> RetentionRule | None:
+        """The rule stored for category ``code`` (as the dialog last read the activity)."""
+        use = self.activity.category(code)
+        return use.retention if use is not None else None
+
+    def category_state(self, code: str) -> str:
+        """``draft`` (edited here, not applied), ``rule`` (has one) or ``none``."""
+        if code in self._drafts:
+            return "draft"
+        stored = self.stored_rule(code)
+        return "rule" if stored is not None and stored.is_defined() else "none"
+
+    def _label_categories(self) -> None:
+        t = self.texts
+        for index in range(self.category_combo.count()):
+            code = str(self.category_combo.itemData(index))
+            use = self.activity.category(code)
+            term = self.voc.data_categories.get(code)
+            label = (use.label if use is not None and use.label else None) or (
+                term.label(t.lang) if term is not None else code)
+            state = self.category_state(code)
+            stored = self.stored_rule(code)
+            if state == "draft":
+                mark = t.t("✎ modifiée, non appliquée", "✎ edited, not applied")
+            elif state == "rule":
+                mark = t.t("✔ règle définie", "✔ rule set")
+            else:
+                mark = t.t("✘ sans règle", "✘ no rule")
+            self.category_combo.setItemText(index, f"{label} ({code}) — {mark}")
+            self.category_combo.setItemData(
+                index, stored.delete_after if stored is not None and stored.delete_after
+                else mark, Qt.ItemDataRole.ToolTipRole)
+            self.category_combo.setItemData(
+                index, QColor("#8c1d18") if state == "none" else None,
+                Qt.ItemDataRole.ForegroundRole)
+
     def _on_category_changed(self, _index: int = 0) -> None:
-        use = self.activity.category(self.category)
-        rule = use.retention if use is not None and use.retention is not None \
-            else RetentionRule()
+        shown = self._shown_category
+        if shown and shown != self.category:
+            stored = self.stored_rule(shown) or RetentionRule()
+            edited = self.rule(shown)
+            if edited != stored and not (edited == RetentionRule() and
+                                         not stored.is_defined()):
+                self._drafts[shown] = edited  # kept for when the DPO comes back to it
+            else:
+                self._drafts.pop(shown, None)
+        self._shown_category = self.category
+        rule = self._drafts.get(self.category) or self.stored_rule(self.category) \
+            or RetentionRule()
         self.delete_after.set_text(rule.delete_after)
         self.active_until.set_text(rule.active_until)
         self.final_action.setCurrentIndex(self.final_action.findData(rule.final_action.value))
@@ -383,6 +435,17 @@ class RuleEditorDialog(QDialog):
         self.justification.setPlainText(rule.justification)
         self.template_id = rule.template_id
         self.messages.clear_all()
+        self._label_categories()
+
+    def _on_undo_stack_index_changed(self, _index: int) -> None:
+        """An undo or redo (of this rule or another edit): say each category's rule as
+        stored now; the form is left as the DPO has it."""
+        try:
+            self.activity = services.get_activity(self.context.register.uow(),
+                                                  self.activity.entity_id, self.activity.ref)
+        except RegistreError:  # the activity itself was undone: nothing left to say
+            return
+        self._label_categories()
 
     def _on_rule_changed(self) -> None:
         self.template_id = ""  # edited by hand: no longer the template as is
@@ -451,8 +514,12 @@ class RuleEditorDialog(QDialog):
             lines.append(f"{t(label)} : {value}")
         self.preview_result.setText("\n".join(lines))
 
-    def rule(self) -> RetentionRule:
+    def rule(self, code: str | None = None) -> RetentionRule:
+        """The rule as the form says it, for the category shown (``code``: the category the
+        form was showing); the written criteria of an undetermined period are kept."""
+        stored = self.stored_rule(self.category if code is None else code)
         return RetentionRule(
+            undetermined_criteria=stored.undetermined_criteria if stored else "",
             delete_after=self.delete_after.text().strip(),
             active_until=self.active_until.text().strip(),
             final_action=FinalAction(self.final_action.currentData()),
@@ -478,6 +545,8 @@ class RuleEditorDialog(QDialog):
         self.undo_stack.push(command)
         self.activity = services.get_activity(self.context.register.uow(),
                                               self.activity.entity_id, self.activity.ref)
+        self._drafts.pop(self.category, None)
+        self._label_categories()
         self.messages.show_message("applied", self.texts.t("Règle enregistrée."),
                                    Level.INFO)
         self.rule_applied.emit(self.activity.ref, self.category)

@@ -148,3 +148,86 @@ def test_the_preview_keeps_one_row_per_event_of_the_rule(dialog: RuleEditorDialo
     dialog.delete_after.set_text("last_stay + 20 years")
     assert list(dialog.event_edits) == ["last_stay"]
     assert dialog.preview_form.rowCount() == 1
+
+
+def _categories(dialog: RuleEditorDialog) -> list[str]:
+    combo = dialog.category_combo
+    return [combo.itemText(i) for i in range(combo.count())]
+
+
+def test_the_categories_say_which_have_a_rule(qtbot: QtBot, dialog: RuleEditorDialog,
+                                             register: Register,
+                                             stored: ProcessingActivity) -> None:
+    assert _categories(dialog) == [
+        "Données concernant la santé (health) — ✘ sans règle",
+        "État civil, identité, données d'identification, images… (identity) — ✔ règle définie",
+    ]
+    assert dialog.category == "health"  # the category it was opened on
+    identity = dialog.category_combo.findData("identity")
+    assert dialog.category_combo.itemData(identity, Qt.ItemDataRole.ToolTipRole) == \
+        "last_stay + 20 years"
+    dialog.delete_after.set_text("last_stay + 20 years")
+    with qtbot.waitSignal(dialog.rule_applied, timeout=2000):
+        qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert _categories(dialog)[0] == "Données concernant la santé (health) — ✔ règle définie"
+    dialog.stack.undo()  # type: ignore[attr-defined]
+    assert _rule(register, stored, "health") is None
+    assert _categories(dialog)[0] == "Données concernant la santé (health) — ✘ sans règle"
+    dialog.texts.set_lang("en")
+    assert _categories(dialog)[0] == "Data concerning health (health) — ✘ no rule"
+
+
+def test_another_category_is_picked_and_an_unapplied_rule_is_kept(
+        qtbot: QtBot, dialog: RuleEditorDialog, register: Register,
+        stored: ProcessingActivity) -> None:
+    edit = dialog.delete_after.edit
+    qtbot.keyClicks(edit, "birth + 28 years")
+    dialog.reference.setText("CSP R1112-7")
+    dialog.category_combo.setCurrentIndex(dialog.category_combo.findData("identity"))
+    # the form shows the chosen category's stored rule...
+    assert dialog.category == "identity"
+    assert dialog.delete_after.text() == "last_stay + 20 years"
+    assert dialog.reference.text() == ""
+    # ...and the rule typed for health waits, said in the list
+    assert _categories(dialog)[0] == \
+        "Données concernant la santé (health) — ✎ modifiée, non appliquée"
+    dialog.delete_after.set_text("last_stay + 30 years")
+    with qtbot.waitSignal(dialog.rule_applied, timeout=2000):
+        qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    identity = _rule(register, stored, "identity")
+    assert identity is not None and identity.delete_after == "last_stay + 30 years"
+    assert _rule(register, stored, "health") is None  # not applied: not stored
+
+    dialog.category_combo.setCurrentIndex(dialog.category_combo.findData("health"))
+    assert dialog.delete_after.text() == "birth + 28 years"
+    assert dialog.reference.text() == "CSP R1112-7"
+    with qtbot.waitSignal(dialog.rule_applied, timeout=2000):
+        qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    health = _rule(register, stored, "health")
+    assert health is not None and health.delete_after == "birth + 28 years"
+    assert health.legal_reference == "CSP R1112-7"
+    assert dialog.stack.count() == 2  # type: ignore[attr-defined]  # one edit each
+    assert all("règle définie" in text for text in _categories(dialog))
+    dialog.stack.undo()  # type: ignore[attr-defined]
+    dialog.stack.undo()  # type: ignore[attr-defined]
+    assert _rule(register, stored, "health") is None
+    assert _rule(register, stored, "identity") == RetentionRule("last_stay + 20 years")
+
+
+def test_the_written_criteria_of_an_undetermined_period_are_kept(
+        qtbot: QtBot, dialog: RuleEditorDialog, register: Register,
+        stored: ProcessingActivity) -> None:
+    activity = services.get_activity(register.uow(), stored.entity_id, stored.ref)
+    services.set_retention_rule(register.uow(), stored.entity_id, stored.ref, "identity",
+                                RetentionRule("last_stay + 20 years", undetermined_criteria=
+                                              "jusqu'à la clôture du contentieux"),
+                                TODAY, load_vocabularies())
+    dialog.activity = services.get_activity(register.uow(), stored.entity_id, stored.ref)
+    assert dialog.activity.version > activity.version
+    dialog.category_combo.setCurrentIndex(dialog.category_combo.findData("identity"))
+    dialog.reference.setText("Code civil 2224")
+    with qtbot.waitSignal(dialog.rule_applied, timeout=2000):
+        qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    rule = _rule(register, stored, "identity")
+    assert rule is not None and rule.legal_reference == "Code civil 2224"
+    assert rule.undetermined_criteria == "jusqu'à la clôture du contentieux"
