@@ -44,15 +44,16 @@ class Texts:
         use_language(lang)
 
     def t(self, source: str, en: str | None = None, *, n: int = -1,
-          context: str | None = None) -> str:
+          context: str | None = None, disambiguation: str | None = None) -> str:
         """``source`` in the current language (``en``: the older two-language form)."""
         if en is not None:
             return source if self.lang == "fr" else en
         return translate(source, context or getattr(source, "context", None)
-                         or context_of_caller(), n)
+                         or context_of_caller(), n, disambiguation)
 
     def bind(self, setter: Callable[[str], Any], source: str, en: str | None = None, *,
-             n: int = -1, context: str | None = None, **params: object) -> None:
+             n: int = -1, context: str | None = None, disambiguation: str | None = None,
+             **params: object) -> None:
         """Call ``setter`` with the words now and again after each language switch;
         ``params`` fill the named placeholders of the translated words."""
         if en is not None:
@@ -62,7 +63,7 @@ class Texts:
             where = context or getattr(source, "context", None) or context_of_caller()
 
             def words() -> str:
-                text = translate(source, where, n)
+                text = translate(source, where, n, disambiguation)
                 return text.format(**params) if params else text
         self._bound.append((setter, words))
         setter(words())

@@ -43,13 +43,15 @@ class Source(str):
     where it is shown; it remembers the module that wrote it (its context)."""
 
     context: str
+    disambiguation: str | None
 
 
-def tr_noop(source: str, en: str | None = None) -> Source:
+def tr_noop(source: str, en: str | None = None, disambiguation: str | None = None) -> Source:
     """Mark ``source`` for the extractor (Qt's QT_TRANSLATE_NOOP): words in a table
     (``en``: its English until ``python -m gui.i18n.extract`` moves it to the .ts)."""
     marked = Source(source)
     marked.context = context_of_caller()
+    marked.disambiguation = disambiguation
     return marked
 
 
@@ -64,11 +66,15 @@ def context_of_caller() -> str:
     return ""
 
 
-def translate(source: str, context: str | None = None, n: int = -1) -> str:
-    """``source`` (French) in the application's language; ``n`` fills Qt's ``%n``."""
+def translate(source: str, context: str | None = None, n: int = -1,
+              disambiguation: str | None = None) -> str:
+    """``source`` (French) in the application's language; ``n`` fills Qt's ``%n``;
+    ``disambiguation`` tells two meanings of one French string apart."""
     if context is None:
         context = getattr(source, "context", None) or context_of_caller()
-    return QCoreApplication.translate(context, str(source), None, n)
+    if disambiguation is None:
+        disambiguation = getattr(source, "disambiguation", None)
+    return QCoreApplication.translate(context, str(source), disambiguation, n)
 
 
 def lrelease() -> Path | None:

@@ -21,7 +21,8 @@ words in tables. The context of a string is its module (``gui.main_window``).
 placeholders filled after translation: ``self._t(f"Lecture de {path}", f"Reading {path}")``
 becomes ``self._t("Lecture de {path}").format(path=path)`` (``bind`` takes them as keyword
 arguments). A pair whose French already has another English in the .ts is left as it is
-and reported (two meanings of one French word in one module: reword one of them).
+and reported: two meanings of one French word in one module are told apart with Qt's
+disambiguation, ``tr_noop("Gel juridique", "Legal hold", disambiguation="décision")``.
 
 **Extract.** Every French string found gets a message in the .ts; translations already
 there are kept (Linguist's work included); a message whose string left the code is marked
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import keyword
 import re
 import subprocess
 import sys
@@ -54,7 +56,7 @@ CALL_FORMS: dict[str, tuple[int, ...]] = {
 # forms that return the words (placeholders filled by .format); the others take keywords
 RETURNS_WORDS = frozenset({"t", "_t", "translate"})
 TAKES_PARAMS = frozenset({"bind"})
-RESERVED = frozenset({"setter", "source", "en", "n", "context", "self"})
+RESERVED = frozenset({"setter", "source", "en", "n", "context", "disambiguation", "self"})
 LINE = 100  # ruff's line-length
 
 
@@ -71,6 +73,11 @@ class Found:
     french: ast.expr | None = None
     english_node: ast.expr | None = None
     names: dict[str, str] = field(default_factory=dict)  # placeholder -> expression
+    disambiguation: str = ""  # Qt's disambiguation: a keyword argument of the call
+
+    @property
+    def key(self) -> str:
+        return ts.key_of(self.source, self.disambiguation)
 
 
 @dataclass
@@ -121,8 +128,16 @@ def _named_part(expression: ast.expr) -> ast.expr:
     while True:
         if isinstance(expression, ast.Call) and isinstance(expression.func, ast.Attribute):
             owner = expression.func.value  # ", ".join(missing): missing
+            if isinstance(owner, ast.Name) and owner.id == "self":  # self.scope_words(x)
+                return ast.Name(expression.func.attr)
             expression = expression.args[0] if isinstance(owner, ast.Constant) \
                 and expression.args else owner
+        elif isinstance(expression, ast.BoolOp):  # hold.category or "*": category
+            expression = expression.values[0]
+        elif isinstance(expression, ast.IfExp):
+            expression = expression.body
+        elif isinstance(expression, ast.BinOp):
+            expression = expression.left
         elif isinstance(expression, ast.Subscript) and not isinstance(
                 expression.slice, ast.Constant):
             expression = expression.value
@@ -139,7 +154,8 @@ def _name_for(expression: ast.expr, taken: dict[str, str], text: str) -> str:
     chain = [piece.lower() for piece in re.findall(r"[A-Za-z_]\w*|\d+", ast.unparse(part))
              if piece != "self"] or ["value"]
     candidates = ["_".join(chain[-k:]) for k in range(1, len(chain) + 1)]
-    candidates = [c for c in candidates if c[0].isalpha()] or [f"v_{candidates[-1]}"]
+    candidates = [c for c in candidates if c[0].isalpha() and not keyword.iskeyword(c)] \
+        or [f"v_{candidates[-1]}"]
     for candidate in candidates:
         if candidate not in taken and candidate not in RESERVED:
             return candidate
@@ -202,8 +218,12 @@ def find_calls(path: Path, tree: ast.AST | None = None) -> list[Found]:
             following = args[position + 1] if position + 1 < len(args) else None
             english = following if _is_text(following) else None
             numerus = any(k.arg == "n" for k in node.keywords)
+            disambiguation = next((str(k.value.value) for k in node.keywords
+                                   if k.arg == "disambiguation"
+                                   and isinstance(k.value, ast.Constant)), "")
             item = Found(context, "", node.lineno, numerus=numerus, call=node, french=french,
-                         english_node=english, fstring=isinstance(french, ast.JoinedStr))
+                         english_node=english, fstring=isinstance(french, ast.JoinedStr),
+                         disambiguation=disambiguation)
             try:
                 item.source = template_of(french, item.names)
                 if english is not None:
@@ -305,9 +325,10 @@ def _edits_for(item: Found, source: _Source) -> list[tuple[int, int, str]] | Non
         room = LINE - indent - 1 - len(opening)
         pieces = _chunks(item.source, room, room)
         lines, current = [], ""
+        width = LINE - len(closing) - len(after_call)
         for param in params:
             candidate = f"{current} {param}," if current else f"{param},"
-            if current and inner + len(candidate) > LINE - 1:
+            if current and inner + len(candidate) > width:
                 lines.append(current)
                 current = f"{param},"
             else:
@@ -318,24 +339,60 @@ def _edits_for(item: Found, source: _Source) -> list[tuple[int, int, str]] | Non
     return [(french_start, call_end, text)]
 
 
+def _helpers(tree: ast.AST, source: _Source, path: Path, report: Report,
+             edits: list[tuple[int, int, str]]) -> set[str]:
+    """The file's own two-language helpers (``def _t(self, fr, en)``). One that only hands
+    ``fr, en`` on to Texts (``return self.texts.t(fr, en)``), ``en`` last, gets
+    ``en: str | None = None`` (Texts takes None as the French form); the others are
+    returned, their calls left alone until a human changes them."""
+    blocked: set[str] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) \
+                or node.name not in CALL_FORMS:
+            continue
+        names = [a.arg for a in node.args.args]
+        if "en" not in names:
+            continue
+        en = node.args.args[names.index("en")]
+        if names.index("en") >= len(names) - len(node.args.defaults):
+            continue  # already optional: calls in one language or two both work
+        forwards = any(
+            isinstance(call, ast.Call) and _call_name(call) in ("t", "bind", "_t", "translate")
+            and any(isinstance(a, ast.Name) and a.id == "en" for a in call.args)
+            for call in ast.walk(node))
+        last = names[-1] == "en" and not node.args.defaults
+        if forwards and last and en.end_lineno is not None:
+            start = source.offset(en.lineno, en.col_offset)
+            end = source.offset(en.end_lineno, en.end_col_offset or 0)
+            edits.append((start, end, "en: str | None = None"))
+        else:
+            blocked.add(node.name)
+            report.skipped.setdefault(path, []).append(
+                f"{path.relative_to(ROOT)}:{node.lineno}: {node.name}(…, en, …) is this "
+                f"file's own helper: make it take the French alone, then run again")
+    return blocked
+
+
 def rewrite_file(path: Path, catalogue: ts.Catalogue, report: Report) -> bool:
     """Rewrite the two-language calls of ``path`` and put their English in ``catalogue``."""
     text = path.read_text(encoding="utf-8")
     source = _Source(text)
     edits: list[tuple[int, int, str]] = []
     taken: dict[tuple[str, str], str] = {}
-    for item in find_calls(path, ast.parse(text, filename=str(path))):
-        if item.english is None:
+    tree = ast.parse(text, filename=str(path))
+    blocked = _helpers(tree, source, path, report, edits)
+    for item in find_calls(path, tree):
+        if item.english is None or (item.call and _call_name(item.call) in blocked):
             continue
         where = f"{path.relative_to(ROOT)}:{item.line}"
-        known = catalogue.get(item.context, item.source)
-        previous = taken.get((item.context, item.source))
+        known = catalogue.get(item.context, item.key)
+        previous = taken.get((item.context, item.key))
         if previous is None and known is not None and known.translated and not known.vanished:
             previous = known.translations[0]
         if previous is not None and previous != item.english:
             report.skipped.setdefault(path, []).append(
                 f"{where}: « {item.source} » already means '{previous}' in {item.context}, "
-                f"here '{item.english}': reword one of them")
+                f"here '{item.english}': give one of them disambiguation=\"…\"")
             continue
         if item.numerus:
             report.skipped.setdefault(path, []).append(f"{where}: a count (n=) with English")
@@ -345,12 +402,13 @@ def rewrite_file(path: Path, catalogue: ts.Catalogue, report: Report) -> bool:
             report.skipped.setdefault(path, []).append(
                 f"{where}: f-string pair in a call that cannot take placeholders")
             continue
-        taken[(item.context, item.source)] = item.english
+        taken[(item.context, item.key)] = item.english
         edits.extend(changes)
         messages = catalogue.contexts.setdefault(item.context, {})
-        message = messages.get(item.source)
+        message = messages.get(item.key)
         if message is None:
-            message = messages[item.source] = ts.Message(item.source)
+            message = messages[item.key] = ts.Message(item.source,
+                                                      disambiguation=item.disambiguation)
         message.translations, message.unfinished, message.vanished = [item.english], False, False
     if not edits:
         return False
@@ -361,6 +419,12 @@ def rewrite_file(path: Path, catalogue: ts.Catalogue, report: Report) -> bool:
     data = source.data
     for start, end, new in reversed(edits):
         data = data[:start] + new.encode("utf-8") + data[end:]
+    try:
+        ast.parse(data, filename=str(path))
+    except SyntaxError as error:  # a bug here: say so, and leave the file as it was
+        report.problems.append(f"{path.relative_to(ROOT)}: not rewritten, the result would "
+                               f"not parse ({error.msg}, line {error.lineno})")
+        return False
     path.write_text(data.decode("utf-8"), encoding="utf-8")
     report.rewritten[path] = len(edits)
     before = {line for line in text.splitlines() if len(line) > LINE}
@@ -387,19 +451,19 @@ def extract(files: list[Path], catalogue: ts.Catalogue, report: Report) -> ts.Ca
                 report.problems.append(f"{where}: an f-string cannot be translated; write "
                                        "named placeholders and fill them after translation")
                 continue
-            key = (item.context, item.source)
+            key = (item.context, item.key)
             seen.setdefault(key, item)
             locations.setdefault(key, []).append((str(path), item.line))
     for context, message in catalogue.messages():
-        if (context, message.source) not in seen:
+        if (context, message.key) not in seen:
             message.vanished, message.locations = True, []
     for key, item in seen.items():
         messages = catalogue.contexts.setdefault(key[0], {})
         message = messages.get(key[1])
         if message is None:
             message = messages[key[1]] = ts.Message(
-                key[1], [""] * (ts.ENGLISH_FORMS if item.numerus else 1),
-                numerus=item.numerus, unfinished=True)
+                item.source, [""] * (ts.ENGLISH_FORMS if item.numerus else 1),
+                numerus=item.numerus, unfinished=True, disambiguation=item.disambiguation)
         if message.numerus != item.numerus:  # became (or stopped being) a count
             first = message.translations[0] if message.translations else ""
             message.numerus = item.numerus

@@ -27,20 +27,30 @@ class Message:
     unfinished: bool = False
     comment: str = ""  # the translator's comment, kept as written in Linguist
     locations: list[tuple[str, int]] = field(default_factory=list)
+    disambiguation: str = ""  # two meanings of one French string in one context
+
+    @property
+    def key(self) -> str:
+        return key_of(self.source, self.disambiguation)
 
     @property
     def translated(self) -> bool:
         return not self.unfinished and all(text for text in self.translations)
 
 
+def key_of(source: str, disambiguation: str = "") -> str:
+    """A message's key in its context: the source, and its disambiguation if any."""
+    return f"{source}\x04{disambiguation}" if disambiguation else source
+
+
 @dataclass
 class Catalogue:
     language: str = "en_GB"
-    # context -> source -> message, in the order they were read or added
+    # context -> key (``key_of``) -> message, in the order they were read or added
     contexts: dict[str, dict[str, Message]] = field(default_factory=dict)
 
-    def get(self, context: str, source: str) -> Message | None:
-        return self.contexts.get(context, {}).get(source)
+    def get(self, context: str, key: str) -> Message | None:
+        return self.contexts.get(context, {}).get(key)
 
     def messages(self) -> list[tuple[str, Message]]:
         return [(context, message) for context, messages in self.contexts.items()
@@ -66,8 +76,10 @@ def read(path: Path) -> Catalogue:
                 texts += [""] * (ENGLISH_FORMS - len(texts))
             else:
                 texts = [(translation.text or "") if translation is not None else ""]
-            messages[source] = Message(
+            disambiguation = element.findtext("comment", "")
+            messages[key_of(source, disambiguation)] = Message(
                 source=source, translations=texts, numerus=numerus,
+                disambiguation=disambiguation,
                 vanished=kind in ("vanished", "obsolete"), unfinished=kind == "unfinished",
                 comment=element.findtext("translatorcomment", ""),
                 locations=[(str(path.parent / loc.get("filename", "")),
@@ -98,6 +110,8 @@ def render(catalogue: Catalogue, folder: Path) -> str:
                 relative = os.path.relpath(filename, folder).replace(os.sep, "/")
                 lines.append(f'        <location filename="{_escape(relative)}" line="{line}"/>')
             lines.append(f"        <source>{_escape(message.source)}</source>")
+            if message.disambiguation:
+                lines.append(f"        <comment>{_escape(message.disambiguation)}</comment>")
             if message.comment:
                 lines.append(f"        <translatorcomment>{_escape(message.comment)}"
                              "</translatorcomment>")

@@ -42,6 +42,7 @@ from domain.errors import RegistreError
 from domain.holds import HoldScope, LegalHold, parse_record_ids
 from domain.model import ProcessingActivity
 from domain.vocabulary import Lang, Vocabularies
+from gui.i18n import tr_noop, translate
 from gui.retention import words
 from gui.retention.worker import BackgroundTask, Progress
 from gui.widgets import InlineMessages, Level, Texts
@@ -82,7 +83,7 @@ def describe(error: RegistreError, lang: Lang = "fr") -> str:
 
 def choose_ids_file(parent: QWidget | None, lang: Lang) -> Path | None:
     """Ask for a file of record ids (replaced in tests)."""
-    title = "Choisir un fichier d'identifiants" if lang == "fr" else "Choose a file of ids"
+    title = translate("Choisir un fichier d'identifiants")
     name, _filter = QFileDialog.getOpenFileName(
         parent, title, "", "CSV, Excel, OpenDocument (*.csv *.txt *.xlsx *.xls *.ods)")
     return Path(name) if name else None
@@ -128,7 +129,7 @@ class HoldsScreen(QDialog):
         self.setObjectName("holds-screen")
         self.resize(1180, 760)
         t = texts
-        t.bind(self.setWindowTitle, "Gels juridiques", "Legal holds")
+        t.bind(self.setWindowTitle, "Gels juridiques")
 
         # --- the list -------------------------------------------------------------------
         self.state_filter = QComboBox()
@@ -147,7 +148,7 @@ class HoldsScreen(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         filter_row = QHBoxLayout()
         filter_label = QLabel()
-        t.bind(filter_label.setText, "Afficher", "Show")
+        t.bind(filter_label.setText, "Afficher")
         filter_row.addWidget(filter_label)
         filter_row.addWidget(self.state_filter)
         filter_row.addStretch(1)
@@ -156,7 +157,7 @@ class HoldsScreen(QDialog):
         # --- a new hold -----------------------------------------------------------------
         self.new_box = QGroupBox()
         self.new_box.setObjectName("new-hold")
-        t.bind(self.new_box.setTitle, "Nouveau gel juridique", "New legal hold")
+        t.bind(self.new_box.setTitle, "Nouveau gel juridique")
         self.activity_combo = QComboBox()
         self.activity_combo.setObjectName("activity")
         for activity in self.activities:
@@ -165,12 +166,13 @@ class HoldsScreen(QDialog):
         self.scope_buttons: dict[HoldScope, QRadioButton] = {}
         self.scope_group = QButtonGroup(self)
         scope_row = QHBoxLayout()
-        for scope, fr, en in ((HoldScope.ACTIVITY, "Tout le traitement", "Whole activity"),
-                              (HoldScope.CATEGORY, "Une catégorie", "One category"),
-                              (HoldScope.RECORDS, "Des enregistrements", "Listed records")):
+        for scope, label_text in (
+                (HoldScope.ACTIVITY, tr_noop("Tout le traitement")),
+                (HoldScope.CATEGORY, tr_noop("Une catégorie")),
+                (HoldScope.RECORDS, tr_noop("Des enregistrements"))):
             button = QRadioButton()
             button.setObjectName(f"scope-{scope.value}")
-            t.bind(button.setText, fr, en)
+            t.bind(button.setText, label_text)
             self.scope_buttons[scope] = button
             self.scope_group.addButton(button)
             scope_row.addWidget(button)
@@ -181,22 +183,21 @@ class HoldsScreen(QDialog):
         self.ids_edit = QPlainTextEdit()
         self.ids_edit.setObjectName("record-ids")
         t.bind(self.ids_edit.setPlaceholderText,
-               "Collez ici une colonne d'identifiants (un par ligne)",
-               "Paste a column of record ids here (one a line)")
+               "Collez ici une colonne d'identifiants (un par ligne)")
         self.ids_edit.setFixedHeight(78)
         self.file_button = QPushButton()
         self.file_button.setObjectName("ids-file")
-        t.bind(self.file_button.setText, "Depuis un fichier…", "From a file…")
+        t.bind(self.file_button.setText, "Depuis un fichier…")
         self.column_combo = QComboBox()
         self.column_combo.setObjectName("ids-column")
         self.column_label = QLabel()
-        t.bind(self.column_label.setText, "Colonne", "Column")
+        t.bind(self.column_label.setText, "Colonne")
         self.read_progress = QProgressBar()
         self.read_progress.setRange(0, 0)
         self.read_progress.setMaximumWidth(120)
         self.read_cancel = QPushButton()
         self.read_cancel.setObjectName("ids-cancel")
-        t.bind(self.read_cancel.setText, "Annuler", "Cancel")
+        t.bind(self.read_cancel.setText, "Annuler")
         self.ids_label = QLabel()
         self.ids_label.setObjectName("ids-count")
         self.ids_label.setWordWrap(True)
@@ -216,7 +217,7 @@ class HoldsScreen(QDialog):
         self.starts_on = _date_edit(today, "starts-on")
         self.has_end = QCheckBox()
         self.has_end.setObjectName("has-end")
-        t.bind(self.has_end.setText, "jusqu'au", "until")
+        t.bind(self.has_end.setText, "jusqu'au")
         self.ends_on = _date_edit(today, "ends-on")
         self.ends_on.setEnabled(False)
         dates_row = QHBoxLayout()
@@ -227,22 +228,21 @@ class HoldsScreen(QDialog):
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
         t.bind(self.reason.setPlaceholderText,
-               "Recours, réquisition judiciaire, contrôle… (référence du dossier)",
-               "Litigation, judicial requisition, audit… (case reference)")
+               "Recours, réquisition judiciaire, contrôle… (référence du dossier)")
         self.create_button = QPushButton()
         self.create_button.setObjectName("create")
-        t.bind(self.create_button.setText, "Créer le gel", "Create the hold")
+        t.bind(self.create_button.setText, "Créer le gel")
         new_form = QFormLayout(self.new_box)
         self.category_label = QLabel()
         labels = []
-        for fr, en, item in (("Traitement", "Activity", self.activity_combo),
-                             ("Portée", "Covers", scope_row),
-                             ("Catégorie", "Category", self.category_combo),
-                             ("Enregistrements", "Records", self.records_widget),
-                             ("À partir du", "From", dates_row),
-                             ("Motif", "Reason", self.reason)):
+        for label_text, item in ((tr_noop("Traitement"), self.activity_combo),
+                                 (tr_noop("Portée"), scope_row),
+                                 (tr_noop("Catégorie"), self.category_combo),
+                                 (tr_noop("Enregistrements"), self.records_widget),
+                                 (tr_noop("À partir du"), dates_row),
+                                 (tr_noop("Motif"), self.reason)):
             label = self.category_label if item is self.category_combo else QLabel()
-            t.bind(label.setText, fr, en)
+            t.bind(label.setText, label_text)
             labels.append(label)
             new_form.addRow(label, item)  # type: ignore[call-overload]
         self.records_label = labels[3]
@@ -254,7 +254,7 @@ class HoldsScreen(QDialog):
         # --- ending ---------------------------------------------------------------------
         self.end_box = QGroupBox()
         self.end_box.setObjectName("end-hold")
-        t.bind(self.end_box.setTitle, "Terminer le gel sélectionné", "End the selected hold")
+        t.bind(self.end_box.setTitle, "Terminer le gel sélectionné")
         self.selected_label = QLabel()
         self.selected_label.setObjectName("selected-hold")
         self.selected_label.setWordWrap(True)
@@ -262,19 +262,17 @@ class HoldsScreen(QDialog):
         self.end_on = _date_edit(today, "end-on")
         self.end_button = QPushButton()
         self.end_button.setObjectName("end")
-        t.bind(self.end_button.setText, "Terminer le gel", "End the hold")
+        t.bind(self.end_button.setText, "Terminer le gel")
         end_hint = QLabel()
         end_hint.setWordWrap(True)
         end_hint.setStyleSheet("color: palette(mid);")
         t.bind(end_hint.setText,
                "Le gel couvre les jours jusqu'à la veille de cette date ; les échéances "
-               "sont reportées d'autant.",
-               "The hold covers the days up to the day before this date; deadlines move by "
-               "as many days.")
+               "sont reportées d'autant.")
         end_form = QFormLayout(self.end_box)
         end_form.addRow(self.selected_label)
         end_label = QLabel()
-        t.bind(end_label.setText, "Fin le", "Ends on")
+        t.bind(end_label.setText, "Fin le")
         end_form.addRow(end_label, self.end_on)
         end_form.addRow(end_hint)
         end_row = QHBoxLayout()
@@ -315,19 +313,19 @@ class HoldsScreen(QDialog):
         self.reload()
 
     # --- words ----------------------------------------------------------------------------
-    def _t(self, fr: str, en: str) -> str:
+    def _t(self, fr: str, en: str | None = None) -> str:
         return self.texts.t(fr, en)
 
     def _relabel(self, lang: Lang) -> None:
         with QSignalBlocker(self.state_filter):
-            for index, (fr, en) in enumerate((("Actifs et terminés", "Active and ended"),
-                                              ("Actifs", "Active"),
-                                              ("Terminés", "Ended"))):
-                self.state_filter.setItemText(index, self._t(fr, en))
+            for index, label_text in enumerate((
+                    self._t("Actifs et terminés"), self._t("Actifs"),
+                    self._t("Terminés"))):
+                self.state_filter.setItemText(index, label_text)
         self.table.setHorizontalHeaderLabels([
-            self._t("Traitement", "Activity"), self._t("Portée", "Covers"),
-            self._t("Du", "From"), self._t("Au", "To"), self._t("Motif", "Reason"),
-            self._t("Créé par", "Created by"), self._t("État", "State")])
+            self._t("Traitement"), self._t("Portée"),
+            self._t("Du"), self._t("Au"), self._t("Motif"),
+            self._t("Créé par"), self._t("État")])
         if self.holds:
             self._fill()
         self._on_activity_changed()
@@ -340,21 +338,21 @@ class HoldsScreen(QDialog):
     def scope_words(self, hold: LegalHold) -> str:
         if hold.scope is HoldScope.RECORDS:
             where = f" ({hold.category})" if hold.category else ""
-            return self._t(f"{hold.record_count} enregistrement(s){where}",
-                           f"{hold.record_count} record(s){where}")
+            return self._t("{record_count} enregistrement(s){where}").format(
+                               record_count=hold.record_count, where=where)
         if hold.scope is HoldScope.CATEGORY:
-            return self._t(f"Catégorie {hold.category}", f"Category {hold.category}")
-        return self._t("Tout le traitement", "Whole activity")
+            return self._t("Catégorie {category}").format(category=hold.category)
+        return self._t("Tout le traitement")
 
     def state_words(self, hold: LegalHold) -> str:
         if hold.has_ended(self.today):
-            return self._t(f"Terminé le {hold.ends_on}", f"Ended on {hold.ends_on}")
+            return self._t("Terminé le {ends_on}").format(ends_on=hold.ends_on)
         if hold.starts_on > self.today:
-            return self._t(f"À venir (le {hold.starts_on})", f"From {hold.starts_on}")
+            return self._t("À venir (le {starts_on})").format(starts_on=hold.starts_on)
         days = (self.today - hold.starts_on).days
         if hold.ends_on is not None:
-            return self._t(f"Actif — fin le {hold.ends_on}", f"Active — ends {hold.ends_on}")
-        return self._t(f"Actif depuis {days} j", f"Active for {days} d")
+            return self._t("Actif — fin le {ends_on}").format(ends_on=hold.ends_on)
+        return self._t("Actif depuis {days} j").format(days=days)
 
     # --- the list -------------------------------------------------------------------------
     def reload(self, select: int | None = None) -> None:
@@ -404,8 +402,8 @@ class HoldsScreen(QDialog):
                 4, QHeaderView.ResizeMode.Stretch)
         active = sum(1 for h in self.holds if not h.has_ended(self.today))
         self.count_label.setText(self._t(
-            f"{active} actif(s), {len(self.holds) - active} terminé(s)",
-            f"{active} active, {len(self.holds) - active} ended"))
+            "{active} actif(s), {holds} terminé(s)").format(
+                active=active, holds=len(self.holds) - active))
         if keep is not None:
             self.select_hold(keep)
         self._on_table_selection_changed()
@@ -449,14 +447,12 @@ class HoldsScreen(QDialog):
         self.end_button.setEnabled(can_end)
         self.end_on.setEnabled(can_end)
         if hold is None:
-            self.selected_label.setText(self._t("Choisissez un gel dans la liste.",
-                                                "Choose a hold in the list."))
+            self.selected_label.setText(self._t("Choisissez un gel dans la liste."))
             return
         self.selected_label.setText(self._t(
-            f"{hold.activity} — {self.scope_words(hold)}, depuis le {hold.starts_on} : "
-            f"{hold.reason}",
-            f"{hold.activity} — {self.scope_words(hold)}, since {hold.starts_on}: "
-            f"{hold.reason}"))
+            "{activity} — {scope_words}, depuis le {starts_on} : {reason}").format(
+                activity=hold.activity, scope_words=self.scope_words(hold),
+                starts_on=hold.starts_on, reason=hold.reason))
         if can_end:
             self.end_on.setMinimumDate(_qdate(hold.starts_on).addDays(1))
             if hold.ends_on is not None and hold.ends_on > self.today:
@@ -479,10 +475,9 @@ class HoldsScreen(QDialog):
             self.reload()
             return
         self.messages.show_message("done", self._t(
-            f"Gel juridique {ended.activity} ({self.scope_words(ended)}) terminé le "
-            f"{ended.ends_on}.",
-            f"Legal hold {ended.activity} ({self.scope_words(ended)}) ended on "
-            f"{ended.ends_on}."), Level.INFO)
+            "Gel juridique {activity} ({scope_words}) terminé le {ends_on}.").format(
+                activity=ended.activity, scope_words=self.scope_words(ended),
+                ends_on=ended.ends_on), Level.INFO)
         self.reload(ended.id)
         self.holds_changed.emit()
 
@@ -499,8 +494,7 @@ class HoldsScreen(QDialog):
         with QSignalBlocker(self.category_combo):
             self.category_combo.clear()
             if self.scope() is HoldScope.RECORDS:
-                self.category_combo.addItem(self._t("(toutes les catégories)",
-                                                    "(every category)"), "")
+                self.category_combo.addItem(self._t("(toutes les catégories)"), "")
             activity = self.activity()
             for use in activity.data_categories if activity is not None else ():
                 term = self.voc.data_categories.get(use.code)
@@ -522,11 +516,11 @@ class HoldsScreen(QDialog):
     def _on_ids_text_changed(self) -> None:
         ids = self.record_ids()
         if not ids:
-            self.ids_label.setText(self._t("Aucun identifiant.", "No record id."))
+            self.ids_label.setText(self._t("Aucun identifiant."))
             return
         shown = ", ".join(ids[:SHOWN_IDS]) + (", …" if len(ids) > SHOWN_IDS else "")
-        self.ids_label.setText(self._t(f"{len(ids)} identifiant(s) : {shown}",
-                                       f"{len(ids)} record id(s): {shown}"))
+        self.ids_label.setText(self._t("{ids} identifiant(s) : {shown}").format(
+                                           ids=len(ids), shown=shown))
 
     def _show_reading(self, reading: bool) -> None:
         self.read_progress.setVisible(reading)
@@ -580,8 +574,8 @@ class HoldsScreen(QDialog):
         self.ids_edit.setPlainText("\n".join(self.columns.ids(self.column_combo.currentIndex())))
         name = Path(self.columns.file).name
         self.messages.show_message("file", self._t(
-            f"{name} : colonne « {self.column_combo.currentText()} » lue.",
-            f"{name}: column '{self.column_combo.currentText()}' read."), Level.INFO)
+            "{name} : colonne « {column_combo} » lue.").format(
+                name=name, column_combo=self.column_combo.currentText()), Level.INFO)
 
     def _on_read_failed(self, error: RegistreError) -> None:
         if self.task is not None and self.task.is_cancelled:
@@ -597,21 +591,20 @@ class HoldsScreen(QDialog):
         activity = self.activity()
         if activity is None:
             self.messages.show_message("error", self._t(
-                "Choisissez d'abord un traitement.", "Choose an activity first."))
+                "Choisissez d'abord un traitement."))
             return None
         scope = self.scope()
         category = str(self.category_combo.currentData() or "") \
             if scope is not HoldScope.ACTIVITY else ""
         if scope is HoldScope.CATEGORY and not category:
             self.messages.show_message("error", self._t(
-                f"Le traitement {activity.ref} n'a pas de catégorie de données.",
-                f"Activity {activity.ref} has no data category."))
+                "Le traitement {ref} n'a pas de catégorie de données.").format(ref=activity.ref))
             return None
         ids = self.record_ids() if scope is HoldScope.RECORDS else []
         if scope is HoldScope.RECORDS and not ids:
             self.messages.show_message("error", self._t(
                 "Collez les identifiants des enregistrements à geler, ou lisez-les d'un "
-                "fichier.", "Paste the ids of the records to hold, or read them from a file."))
+                "fichier."))
             return None
         return HoldRequest(
             entity_id=activity.entity_id, activity_ref=activity.ref,
@@ -633,10 +626,9 @@ class HoldsScreen(QDialog):
         hold = self.selected_hold()
         if hold is not None:
             self.messages.show_message("done", self._t(
-                f"Gel juridique créé : {hold.activity} ({self.scope_words(hold)}) à partir "
-                f"du {hold.starts_on}.",
-                f"Legal hold created: {hold.activity} ({self.scope_words(hold)}) from "
-                f"{hold.starts_on}."), Level.INFO)
+                "Gel juridique créé : {activity} ({scope_words}) à partir du {starts_on}.").format(
+                    activity=hold.activity, scope_words=self.scope_words(hold),
+                    starts_on=hold.starts_on), Level.INFO)
         self.reason.clear()
         self.ids_edit.clear()
         self.columns = None

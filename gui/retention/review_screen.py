@@ -52,6 +52,7 @@ from domain.review import (
 )
 from domain.vocabulary import Lang
 from gui import dialogs
+from gui.i18n import tr_noop, translate
 from gui.retention.words import describe
 from gui.retention.worker import BackgroundTask, Progress
 from gui.widgets import InlineMessages, Level, Texts
@@ -67,45 +68,44 @@ from storage.review import (
     start_review,
 )
 
-STATUS_WORDS: dict[Status, tuple[str, str]] = {
-    Status.OVERDUE: ("En retard", "Overdue"),
-    Status.DUE_SOON: ("À échéance (trimestre)", "Due next quarter"),
-    Status.ARCHIVE_DUE: ("À archiver", "Archive due"),
-    Status.ON_HOLD: ("Gel juridique", "On legal hold"),
-    Status.UNDETERMINED: ("Indéterminés", "Undetermined"),
-    Status.OK: ("Conformes", "OK"),
+STATUS_WORDS: dict[Status, str] = {
+    Status.OVERDUE: tr_noop("En retard"),
+    Status.DUE_SOON: tr_noop("À échéance (trimestre)"),
+    Status.ARCHIVE_DUE: tr_noop("À archiver"),
+    Status.ON_HOLD: tr_noop("Gel juridique"),
+    Status.UNDETERMINED: tr_noop("Indéterminés"),
+    Status.OK: tr_noop("Conformes"),
 }
-DECISION_WORDS: dict[Decision, tuple[str, str]] = {
-    Decision.PURGE_PLANNED: ("Purge planifiée", "Purge planned"),
-    Decision.PURGE_DONE: ("Purge effectuée", "Purge done"),
-    Decision.LEGAL_HOLD: ("Gel juridique", "Legal hold"),
-    Decision.RULE_REVISED: ("Règle révisée", "Rule revised"),
-    Decision.ACCEPTED: ("Accepté (justifié)", "Accepted (justified)"),
+DECISION_WORDS: dict[Decision, str] = {
+    Decision.PURGE_PLANNED: tr_noop("Purge planifiée"),
+    Decision.PURGE_DONE: tr_noop("Purge effectuée"),
+    Decision.LEGAL_HOLD: tr_noop("Gel juridique", disambiguation="décision"),
+    Decision.RULE_REVISED: tr_noop("Règle révisée"),
+    Decision.ACCEPTED: tr_noop("Accepté (justifié)"),
 }
-NOTE_HINTS: dict[Decision, tuple[str, str]] = {
-    Decision.PURGE_PLANNED: ("Commentaire (facultatif)", "Comment (optional)"),
-    Decision.PURGE_DONE: ("Référence de la preuve (PV de destruction…)",
-                          "Evidence reference (destruction report…)"),
-    Decision.LEGAL_HOLD: ("Motif du gel (le gel juridique est créé)",
-                          "Reason of the hold (the legal hold is put in place)"),
-    Decision.RULE_REVISED: ("Ce qui a été révisé", "What was revised"),
-    Decision.ACCEPTED: ("Justification", "Justification"),
+NOTE_HINTS: dict[Decision, str] = {
+    Decision.PURGE_PLANNED: tr_noop("Commentaire (facultatif)"),
+    Decision.PURGE_DONE: tr_noop("Référence de la preuve (PV de destruction…)"),
+    Decision.LEGAL_HOLD: tr_noop("Motif du gel (le gel juridique est créé)"),
+    Decision.RULE_REVISED: tr_noop("Ce qui a été révisé"),
+    Decision.ACCEPTED: tr_noop("Justification"),
 }
 FIGURE_STATUSES = STATUS_ORDER[:5]  # the table of past reviews leaves "ok" out
-SHORT_STATUS_WORDS: dict[Status, tuple[str, str]] = {
-    Status.OVERDUE: ("Retard", "Overdue"),
-    Status.DUE_SOON: ("Échéance", "Due"),
-    Status.ARCHIVE_DUE: ("Archiver", "Archive"),
-    Status.ON_HOLD: ("Gel", "Hold"),
-    Status.UNDETERMINED: ("Indét.", "Undet."),
-    Status.OK: ("OK", "OK"),
+SHORT_STATUS_WORDS: dict[Status, str] = {
+    Status.OVERDUE: tr_noop("Retard"),
+    Status.DUE_SOON: tr_noop("Échéance"),
+    Status.ARCHIVE_DUE: tr_noop("Archiver"),
+    Status.ON_HOLD: tr_noop("Gel"),
+    Status.UNDETERMINED: tr_noop("Indét."),
+    Status.OK: tr_noop("OK"),
 }
 SCOPE_ROLE = Qt.ItemDataRole.UserRole
 RECORDS_SHOWN = 1000
 
 
-def _words(pair: tuple[str, str], lang: Lang) -> str:
-    return pair[0] if lang == "fr" else pair[1]
+def _words(source: str, lang: Lang) -> str:
+    """Words of the tables above, translated by Qt (``lang``: the vocabularies', the same)."""
+    return translate(source)
 
 
 def _qdate(day: date) -> QDate:
@@ -139,8 +139,7 @@ class ReviewScreen(QDialog):
         self.setObjectName("review-screen")
         self.resize(1280, 780)
         t = texts
-        t.bind(self.setWindowTitle, "Revue trimestrielle de conservation",
-               "Quarterly retention review")
+        t.bind(self.setWindowTitle, "Revue trimestrielle de conservation")
 
         # --- start ----------------------------------------------------------------------
         self.as_of = QDateEdit(_qdate(today))
@@ -155,14 +154,14 @@ class ReviewScreen(QDialog):
         self.cancel_button = QPushButton()
         self.cancel_button.setObjectName("cancel")
         self.cancel_button.setEnabled(False)
-        t.bind(self.cancel_button.setText, "Annuler", "Cancel")
+        t.bind(self.cancel_button.setText, "Annuler")
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         start_row = QHBoxLayout()
-        for fr, en, widget in (("Au", "As of", self.as_of),
-                               ("Horizon (jours)", "Horizon (days)", self.horizon)):
+        for words, widget in ((tr_noop("Au"), self.as_of),
+                              (tr_noop("Horizon (jours)"), self.horizon)):
             label = QLabel()
-            t.bind(label.setText, fr, en)
+            t.bind(label.setText, words)
             start_row.addWidget(label)
             start_row.addWidget(widget)
         self.as_of.setFixedWidth(130)
@@ -205,7 +204,7 @@ class ReviewScreen(QDialog):
 
         self.decision_box = QGroupBox()
         self.decision_box.setObjectName("decision")
-        t.bind(self.decision_box.setTitle, "Décision", "Decision")
+        t.bind(self.decision_box.setTitle, "Décision")
         self.decision = QComboBox()
         self.decision.setObjectName("decision-kind")
         for kind in Decision:
@@ -220,15 +219,14 @@ class ReviewScreen(QDialog):
         self.apply_group.setObjectName("apply-group")
         self.apply_selected = QPushButton()
         self.apply_selected.setObjectName("apply-selected")
-        t.bind(self.apply_group.setText, "Appliquer à tout le groupe", "Apply to the group")
-        t.bind(self.apply_selected.setText, "Appliquer aux lignes choisies",
-               "Apply to the chosen rows")
+        t.bind(self.apply_group.setText, "Appliquer à tout le groupe")
+        t.bind(self.apply_selected.setText, "Appliquer aux lignes choisies")
         decision_form = QFormLayout(self.decision_box)
         self.purge_label = QLabel()
-        t.bind(self.purge_label.setText, "Purge le", "Purge on")
+        t.bind(self.purge_label.setText, "Purge le")
         kind_label, note_label = QLabel(), QLabel()
-        t.bind(kind_label.setText, "Décision", "Decision")
-        t.bind(note_label.setText, "Note", "Note")
+        t.bind(kind_label.setText, "Décision")
+        t.bind(note_label.setText, "Note")
         decision_form.addRow(kind_label, self.decision)
         decision_form.addRow(self.purge_label, self.purge_on)
         decision_form.addRow(note_label, self.note)
@@ -239,7 +237,7 @@ class ReviewScreen(QDialog):
 
         self.sign_box = QGroupBox()
         self.sign_box.setObjectName("sign-off")
-        t.bind(self.sign_box.setTitle, "Signature", "Sign-off")
+        t.bind(self.sign_box.setTitle, "Signature")
         self.signer = QLineEdit(signer)
         self.signer.setObjectName("signer")
         self.next_review = QDateEdit()
@@ -248,11 +246,11 @@ class ReviewScreen(QDialog):
         self.next_review.setDisplayFormat("yyyy-MM-dd")
         self.sign_button = QPushButton()
         self.sign_button.setObjectName("sign")
-        t.bind(self.sign_button.setText, "Signer la revue", "Sign the review off")
+        t.bind(self.sign_button.setText, "Signer la revue")
         sign_form = QFormLayout(self.sign_box)
         signer_label, next_label = QLabel(), QLabel()
-        t.bind(signer_label.setText, "DPO signataire", "Signed by (DPO)")
-        t.bind(next_label.setText, "Prochaine revue", "Next review")
+        t.bind(signer_label.setText, "DPO signataire")
+        t.bind(next_label.setText, "Prochaine revue")
         sign_form.addRow(signer_label, self.signer)
         sign_form.addRow(next_label, self.next_review)
         sign_form.addRow(self.sign_button)
@@ -298,27 +296,26 @@ class ReviewScreen(QDialog):
         self.reload()
 
     # --- words ----------------------------------------------------------------------------
-    def _t(self, fr: str, en: str) -> str:
+    def _t(self, fr: str, en: str | None = None) -> str:
         return self.texts.t(fr, en)
 
     def _relabel(self, lang: Lang) -> None:
         self._on_as_of_date_changed()
         self.history.setHorizontalHeaderLabels(
-            [self._t("Revue", "Review"), self._t("Au", "As of")]
+            [self._t("Revue"), self._t("Au")]
             + [_words(SHORT_STATUS_WORDS[s], lang) for s in FIGURE_STATUSES]
-            + [self._t("Signée par", "Signed by")])
+            + [self._t("Signée par")])
         for column, status in enumerate(FIGURE_STATUSES, start=2):
             header = self.history.horizontalHeaderItem(column)
             if header is not None:
                 header.setToolTip(_words(STATUS_WORDS[status], lang))
-        self.tree.setHeaderLabels([self._t("Traitement / catégorie / statut",
-                                           "Activity / category / status"),
-                                   self._t("Enregistrements", "Records"),
-                                   self._t("Décidés", "Decided")])
+        self.tree.setHeaderLabels([self._t("Traitement / catégorie / statut"),
+                                   self._t("Enregistrements"),
+                                   self._t("Décidés")])
         self.records.setHorizontalHeaderLabels([
-            self._t("Identifiant", "Record id"), self._t("Statut", "Status"),
-            self._t("Échéance", "Deadline"), self._t("Jours de retard", "Days overdue"),
-            self._t("Décision", "Decision"), self._t("Note", "Note")])
+            self._t("Identifiant"), self._t("Statut"),
+            self.texts.t("Échéance", disambiguation="colonne"), self._t("Jours de retard"),
+            self._t("Décision"), self._t("Note")])
         for index, kind in enumerate(Decision):
             self.decision.setItemText(index, _words(DECISION_WORDS[kind], lang))
         self._on_decision_changed()
@@ -328,8 +325,7 @@ class ReviewScreen(QDialog):
 
     def _on_as_of_date_changed(self, _value: QDate | None = None) -> None:
         quarter = quarter_label(_pydate(self.as_of.date()))  # the title it will be kept under
-        self.start_button.setText(self._t(f"Démarrer la revue {quarter}",
-                                          f"Start the review {quarter}"))
+        self.start_button.setText(self._t("Démarrer la revue {quarter}").format(quarter=quarter))
 
     def _on_decision_changed(self, _index: int = 0) -> None:
         kind = Decision(self.decision.currentData())
@@ -360,7 +356,7 @@ class ReviewScreen(QDialog):
             cells = [review.title, review.as_of.isoformat()]
             cells += [str(totals.get(s, 0)) for s in FIGURE_STATUSES]
             cells.append(review.sign_off.by if review.sign_off else
-                         self._t("(en cours)", "(open)"))
+                         self._t("(en cours)"))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if 2 <= column < 2 + len(FIGURE_STATUSES):
@@ -381,22 +377,20 @@ class ReviewScreen(QDialog):
         self.records.setRowCount(0)
         self.banner.clear_all()
         if review is None:
-            self.title_label.setText(self._t("Aucune revue pour l'instant",
-                                             "No review yet"))
+            self.title_label.setText(self._t("Aucune revue pour l'instant"))
             self.comparison.clear()
             self._update_enabled()
             return
         lang = self.texts.lang
         self.title_label.setText(self._t(
-            f"Revue {review.title} au {review.as_of.isoformat()}",
-            f"Review {review.title} as of {review.as_of.isoformat()}"))
+            "Revue {title} au {as_of}").format(title=review.title, as_of=review.as_of.isoformat()))
         self.comparison.setText(self.comparison_text(review))
         if review.sign_off is not None:
             self.banner.show_message("signed", self._t(
-                f"Signée par {review.sign_off.by} le {review.sign_off.at[:10]} — lecture "
-                f"seule. Prochaine revue : {review.sign_off.next_review_on}.",
-                f"Signed off by {review.sign_off.by} on {review.sign_off.at[:10]} — "
-                f"read-only. Next review: {review.sign_off.next_review_on}."), Level.INFO)
+                "Signée par {by} le {at} — lecture seule. Prochaine revue : "
+                "{next_review_on}.").format(
+                    by=review.sign_off.by, at=review.sign_off.at[:10],
+                    next_review_on=review.sign_off.next_review_on), Level.INFO)
             self.signer.setText(review.sign_off.by)
         if review.sign_off is not None and review.sign_off.next_review_on is not None:
             self.next_review.setDate(_qdate(review.sign_off.next_review_on))
@@ -452,12 +446,12 @@ class ReviewScreen(QDialog):
             if previous is None:
                 parts.append(f"{item.now} {word.lower()}")
             else:
-                parts.append(self._t(f"{word} : {item.before} à la revue {previous.title}, "
-                                     f"{item.now} maintenant",
-                                     f"{word}: {item.before} at review {previous.title}, "
-                                     f"{item.now} now"))
+                parts.append(self._t("{word} : {before} à la revue {title}, {now} "
+                                     "maintenant").format(
+                                         word=word, before=item.before, title=previous.title,
+                                         now=item.now))
         if previous is None:
-            return self._t("Première revue : ", "First review: ") + ", ".join(parts)
+            return self._t("Première revue : ") + ", ".join(parts)
         return "\n".join(parts)
 
     def _update_enabled(self) -> None:
@@ -532,9 +526,8 @@ class ReviewScreen(QDialog):
             self._say(error)
             return None
         count = done.records
-        self.messages.show_message("decided", self._t(
-            f"Décision enregistrée pour {count} enregistrement(s).",
-            f"Decision recorded for {count} record(s)."), Level.INFO)
+        self.messages.show_message("decided", self.texts.t(
+            "Décision enregistrée pour %n enregistrement(s).", n=count), Level.INFO)
         self._say_holds(done)
         keep = self.tree.currentItem()
         path = self._path(keep)
@@ -547,25 +540,23 @@ class ReviewScreen(QDialog):
         """A legal-hold decision put holds in place (or found them): say which."""
         def covers(hold: LegalHold) -> str:
             if hold.record_count:
-                return self._t(f"{hold.activity}/{hold.category or '*'}, "
-                               f"{hold.record_count} enregistrement(s)",
-                               f"{hold.activity}/{hold.category or '*'}, "
-                               f"{hold.record_count} record(s)")
+                return self._t("{activity}/{category}, {record_count} enregistrement(s)").format(
+                                   activity=hold.activity, category=hold.category or '*',
+                                   record_count=hold.record_count)
             return f"{hold.activity}/{hold.category}" if hold.category else hold.activity
 
         if done.created:
             which = " ; ".join(covers(h) for h in done.created)
             start = done.created[0].starts_on.isoformat()
             self.messages.show_message("hold", self._t(
-                f"Gel juridique créé sur {which} à compter du {start} (motif : "
-                f"{done.created[0].reason}). Il se termine dans l'écran Gels juridiques.",
-                f"Legal hold created on {which} from {start} (reason: "
-                f"{done.created[0].reason}). End it in the Legal holds screen."), Level.INFO)
+                "Gel juridique créé sur {which} à compter du {start} (motif : {reason}). "
+                "Il se termine dans l'écran Gels juridiques.").format(
+                    which=which, start=start, reason=done.created[0].reason), Level.INFO)
         if done.kept:
             which = " ; ".join(f"{covers(h)} ({h.starts_on.isoformat()})" for h in done.kept)
             self.messages.show_message("hold-kept", self._t(
-                f"Déjà sous gel juridique : {which} ; aucun nouveau gel.",
-                f"Already under a legal hold: {which}; no new hold."), Level.INFO)
+                "Déjà sous gel juridique : {which} ; aucun nouveau gel.").format(
+                    which=which), Level.INFO)
         if done.created or done.kept:
             self.holds_changed.emit()
 

@@ -745,6 +745,258 @@
     </message>
 </context>
 <context>
+    <name>gui.retention.holds_screen</name>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="132"/>
+        <source>Gels juridiques</source>
+        <translation>Legal holds</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="151"/>
+        <source>Afficher</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="160"/>
+        <source>Nouveau gel juridique</source>
+        <translation>New legal hold</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="170"/>
+        <location filename="../../gui/retention/holds_screen.py" line="345"/>
+        <source>Tout le traitement</source>
+        <translation>Whole activity</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="171"/>
+        <source>Une catégorie</source>
+        <translation>One category</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="172"/>
+        <source>Des enregistrements</source>
+        <translation>Listed records</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="185"/>
+        <source>Collez ici une colonne d&apos;identifiants (un par ligne)</source>
+        <translation>Paste a column of record ids here (one a line)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="190"/>
+        <source>Depuis un fichier…</source>
+        <translation>From a file…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="194"/>
+        <source>Colonne</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="200"/>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="220"/>
+        <source>jusqu&apos;au</source>
+        <translation>until</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="230"/>
+        <source>Recours, réquisition judiciaire, contrôle… (référence du dossier)</source>
+        <translation>Litigation, judicial requisition, audit… (case reference)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="234"/>
+        <source>Créer le gel</source>
+        <translation>Create the hold</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="238"/>
+        <location filename="../../gui/retention/holds_screen.py" line="326"/>
+        <source>Traitement</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="239"/>
+        <location filename="../../gui/retention/holds_screen.py" line="326"/>
+        <source>Portée</source>
+        <translation>Covers</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="240"/>
+        <source>Catégorie</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="241"/>
+        <source>Enregistrements</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="242"/>
+        <source>À partir du</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="243"/>
+        <location filename="../../gui/retention/holds_screen.py" line="327"/>
+        <source>Motif</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="257"/>
+        <source>Terminer le gel sélectionné</source>
+        <translation>End the selected hold</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="265"/>
+        <source>Terminer le gel</source>
+        <translation>End the hold</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="269"/>
+        <source>Le gel couvre les jours jusqu&apos;à la veille de cette date ; les échéances sont reportées d&apos;autant.</source>
+        <translation>The hold covers the days up to the day before this date; deadlines move by as many days.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="275"/>
+        <source>Fin le</source>
+        <translation>Ends on</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="322"/>
+        <source>Actifs et terminés</source>
+        <translation>Active and ended</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="322"/>
+        <source>Actifs</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="323"/>
+        <source>Terminés</source>
+        <translation>Ended</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="327"/>
+        <source>Du</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="327"/>
+        <source>Au</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="328"/>
+        <source>Créé par</source>
+        <translation>Created by</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="328"/>
+        <source>État</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="341"/>
+        <source>{record_count} enregistrement(s){where}</source>
+        <translation>{record_count} record(s){where}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="344"/>
+        <source>Catégorie {category}</source>
+        <translation>Category {category}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="349"/>
+        <source>Terminé le {ends_on}</source>
+        <translation>Ended on {ends_on}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="351"/>
+        <source>À venir (le {starts_on})</source>
+        <translation>From {starts_on}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="354"/>
+        <source>Actif — fin le {ends_on}</source>
+        <translation>Active — ends {ends_on}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="355"/>
+        <source>Actif depuis {days} j</source>
+        <translation>Active for {days} d</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="404"/>
+        <source>{active} actif(s), {holds} terminé(s)</source>
+        <translation>{active} active, {holds} ended</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="450"/>
+        <source>Choisissez un gel dans la liste.</source>
+        <translation>Choose a hold in the list.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="452"/>
+        <source>{activity} — {scope_words}, depuis le {starts_on} : {reason}</source>
+        <translation>{activity} — {scope_words}, since {starts_on}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="477"/>
+        <source>Gel juridique {activity} ({scope_words}) terminé le {ends_on}.</source>
+        <translation>Legal hold {activity} ({scope_words}) ended on {ends_on}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="497"/>
+        <source>(toutes les catégories)</source>
+        <translation>(every category)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="519"/>
+        <source>Aucun identifiant.</source>
+        <translation>No record id.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="522"/>
+        <source>{ids} identifiant(s) : {shown}</source>
+        <translation>{ids} record id(s): {shown}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="576"/>
+        <source>{name} : colonne « {column_combo} » lue.</source>
+        <translation>{name}: column &apos;{column_combo}&apos; read.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="593"/>
+        <source>Choisissez d&apos;abord un traitement.</source>
+        <translation>Choose an activity first.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="600"/>
+        <source>Le traitement {ref} n&apos;a pas de catégorie de données.</source>
+        <translation>Activity {ref} has no data category.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="605"/>
+        <source>Collez les identifiants des enregistrements à geler, ou lisez-les d&apos;un fichier.</source>
+        <translation>Paste the ids of the records to hold, or read them from a file.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="628"/>
+        <source>Gel juridique créé : {activity} ({scope_words}) à partir du {starts_on}.</source>
+        <translation>Legal hold created: {activity} ({scope_words}) from {starts_on}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="86"/>
+        <source>Choisir un fichier d&apos;identifiants</source>
+        <translation>Choose a file of ids</translation>
+    </message>
+</context>
+<context>
     <name>gui.retention.inventory_wizard</name>
     <message>
         <location filename="../../gui/retention/inventory_wizard.py" line="116"/>
@@ -855,6 +1107,293 @@
     </message>
 </context>
 <context>
+    <name>gui.retention.review_screen</name>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="72"/>
+        <source>En retard</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="73"/>
+        <source>À échéance (trimestre)</source>
+        <translation>Due next quarter</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="74"/>
+        <source>À archiver</source>
+        <translation>Archive due</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="75"/>
+        <source>Gel juridique</source>
+        <translation>On legal hold</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="76"/>
+        <source>Indéterminés</source>
+        <translation>Undetermined</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="77"/>
+        <source>Conformes</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="80"/>
+        <source>Purge planifiée</source>
+        <translation>Purge planned</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="81"/>
+        <source>Purge effectuée</source>
+        <translation>Purge done</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="83"/>
+        <source>Règle révisée</source>
+        <translation>Rule revised</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="84"/>
+        <source>Accepté (justifié)</source>
+        <translation>Accepted (justified)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="87"/>
+        <source>Commentaire (facultatif)</source>
+        <translation>Comment (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="88"/>
+        <source>Référence de la preuve (PV de destruction…)</source>
+        <translation>Evidence reference (destruction report…)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="89"/>
+        <source>Motif du gel (le gel juridique est créé)</source>
+        <translation>Reason of the hold (the legal hold is put in place)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="90"/>
+        <source>Ce qui a été révisé</source>
+        <translation>What was revised</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="91"/>
+        <source>Justification</source>
+        <translation>Justification</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="95"/>
+        <source>Retard</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="96"/>
+        <source>Échéance</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="97"/>
+        <source>Archiver</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="98"/>
+        <source>Gel</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="99"/>
+        <source>Indét.</source>
+        <translation>Undet.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="100"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="142"/>
+        <source>Revue trimestrielle de conservation</source>
+        <translation>Quarterly retention review</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="157"/>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="161"/>
+        <location filename="../../gui/retention/review_screen.py" line="305"/>
+        <source>Au</source>
+        <translation>As of</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="162"/>
+        <source>Horizon (jours)</source>
+        <translation>Horizon (days)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="207"/>
+        <location filename="../../gui/retention/review_screen.py" line="228"/>
+        <location filename="../../gui/retention/review_screen.py" line="318"/>
+        <source>Décision</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="222"/>
+        <source>Appliquer à tout le groupe</source>
+        <translation>Apply to the group</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="223"/>
+        <source>Appliquer aux lignes choisies</source>
+        <translation>Apply to the chosen rows</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="226"/>
+        <source>Purge le</source>
+        <translation>Purge on</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="229"/>
+        <location filename="../../gui/retention/review_screen.py" line="318"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="240"/>
+        <source>Signature</source>
+        <translation>Sign-off</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="249"/>
+        <source>Signer la revue</source>
+        <translation>Sign the review off</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="252"/>
+        <source>DPO signataire</source>
+        <translation>Signed by (DPO)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="253"/>
+        <source>Prochaine revue</source>
+        <translation>Next review</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="305"/>
+        <source>Revue</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="307"/>
+        <source>Signée par</source>
+        <translation>Signed by</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="312"/>
+        <source>Traitement / catégorie / statut</source>
+        <translation>Activity / category / status</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="313"/>
+        <source>Enregistrements</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="314"/>
+        <source>Décidés</source>
+        <translation>Decided</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="316"/>
+        <source>Identifiant</source>
+        <translation>Record id</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="316"/>
+        <source>Statut</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="317"/>
+        <source>Jours de retard</source>
+        <translation>Days overdue</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="328"/>
+        <source>Démarrer la revue {quarter}</source>
+        <translation>Start the review {quarter}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="359"/>
+        <source>(en cours)</source>
+        <translation>(open)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="380"/>
+        <source>Aucune revue pour l&apos;instant</source>
+        <translation>No review yet</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="385"/>
+        <source>Revue {title} au {as_of}</source>
+        <translation>Review {title} as of {as_of}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="389"/>
+        <source>Signée par {by} le {at} — lecture seule. Prochaine revue : {next_review_on}.</source>
+        <translation>Signed off by {by} on {at} — read-only. Next review: {next_review_on}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="449"/>
+        <source>{word} : {before} à la revue {title}, {now} maintenant</source>
+        <translation>{word}: {before} at review {title}, {now} now</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="454"/>
+        <source>Première revue : </source>
+        <translation>First review: </translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="543"/>
+        <source>{activity}/{category}, {record_count} enregistrement(s)</source>
+        <translation>{activity}/{category}, {record_count} record(s)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="551"/>
+        <source>Gel juridique créé sur {which} à compter du {start} (motif : {reason}). Il se termine dans l&apos;écran Gels juridiques.</source>
+        <translation>Legal hold created on {which} from {start} (reason: {reason}). End it in the Legal holds screen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="557"/>
+        <source>Déjà sous gel juridique : {which} ; aucun nouveau gel.</source>
+        <translation>Already under a legal hold: {which}; no new hold.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/retention/review_screen.py" line="529"/>
+        <source>Décision enregistrée pour %n enregistrement(s).</source>
+        <translation>
+            <numerusform>Decision recorded for %n record.</numerusform>
+            <numerusform>Decision recorded for %n records.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="82"/>
+        <source>Gel juridique</source>
+        <comment>décision</comment>
+        <translation>Legal hold</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="317"/>
+        <source>Échéance</source>
+        <comment>colonne</comment>
+        <translation>Deadline</translation>
+    </message>
+</context>
+<context>
     <name>gui.retention.rule_editor</name>
     <message>
         <location filename="../../gui/retention/rule_editor.py" line="47"/>
@@ -892,94 +1431,94 @@
         <translation>Rule library</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="244"/>
-        <location filename="../../gui/retention/rule_editor.py" line="347"/>
+        <location filename="../../gui/retention/rule_editor.py" line="248"/>
+        <location filename="../../gui/retention/rule_editor.py" line="354"/>
         <source>Règle</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="248"/>
+        <location filename="../../gui/retention/rule_editor.py" line="252"/>
         <source>Catégorie</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="249"/>
+        <location filename="../../gui/retention/rule_editor.py" line="253"/>
         <source>Fin de conservation</source>
         <translation>End of retention</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="250"/>
-        <location filename="../../gui/retention/rule_editor.py" line="435"/>
+        <location filename="../../gui/retention/rule_editor.py" line="254"/>
+        <location filename="../../gui/retention/rule_editor.py" line="498"/>
         <source>Fin de la phase active</source>
         <translation>End of active phase</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="251"/>
+        <location filename="../../gui/retention/rule_editor.py" line="255"/>
         <source>Sort final</source>
         <translation>Final action</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="252"/>
+        <location filename="../../gui/retention/rule_editor.py" line="256"/>
         <source>Référence légale</source>
         <translation>Legal reference</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="253"/>
+        <location filename="../../gui/retention/rule_editor.py" line="257"/>
         <source>Justification</source>
         <translation>Justification</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="262"/>
+        <location filename="../../gui/retention/rule_editor.py" line="266"/>
         <source>Aperçu : dates d&apos;exemple</source>
         <translation>Preview: example dates</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="278"/>
+        <location filename="../../gui/retention/rule_editor.py" line="282"/>
         <source>Appliquer</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="279"/>
+        <location filename="../../gui/retention/rule_editor.py" line="283"/>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="349"/>
+        <location filename="../../gui/retention/rule_editor.py" line="356"/>
         <source>Phase active</source>
         <translation>Active phase</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="350"/>
+        <location filename="../../gui/retention/rule_editor.py" line="357"/>
         <source>Référence</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="409"/>
+        <location filename="../../gui/retention/rule_editor.py" line="472"/>
         <source>AAAA-MM-JJ</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="433"/>
+        <location filename="../../gui/retention/rule_editor.py" line="496"/>
         <source>Date illisible : </source>
         <translation>Unreadable date: </translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="436"/>
+        <location filename="../../gui/retention/rule_editor.py" line="499"/>
         <source>Dernier jour de conservation</source>
         <translation>Last day of retention</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="447"/>
+        <location filename="../../gui/retention/rule_editor.py" line="510"/>
         <source>indéterminé, il manque : </source>
         <translation>undetermined, missing: </translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="472"/>
+        <location filename="../../gui/retention/rule_editor.py" line="539"/>
         <source>règle de {ref}/{category}</source>
         <translation>rule of {ref}/{category}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="481"/>
+        <location filename="../../gui/retention/rule_editor.py" line="550"/>
         <source>Règle enregistrée.</source>
         <translation>Rule saved.</translation>
     </message>
