@@ -203,6 +203,7 @@ class CategoryRow(QWidget):
     the rule language as it is typed) and the rule's legal reference."""
 
     edited = Signal()
+    rule_editor_requested = Signal(str)  # the category's code: open the rule editor on it
 
     def __init__(self, code: str, texts: Texts, voc: Vocabularies, own_label: str = "") -> None:
         super().__init__()
@@ -239,7 +240,19 @@ class CategoryRow(QWidget):
         texts.bind(self.description.setPlaceholderText, "Données précises, champs…")
         texts.bind(self.reference.setPlaceholderText, "Texte qui fixe la durée (ex. CSP R1112-7)")
         form.addRow(description_label, self.description)
-        form.addRow(rule_label, self.rule)
+        self.rule_button = QPushButton()
+        self.rule_button.setObjectName(f"category-{code}-rule-editor")
+        texts.bind(self.rule_button.setText, "Règle de conservation…", "Retention rule…")
+        texts.bind(self.rule_button.setToolTip,
+                   "Ouvrir l'éditeur de règles sur cette catégorie (bibliothèque de modèles, "
+                   "aperçu des échéances)", "Open the rule editor on this category (template "
+                   "library, preview of the deadlines)")
+        self.rule_button.clicked.connect(lambda: self.rule_editor_requested.emit(self.code))
+        rule_line = QHBoxLayout()
+        rule_line.setContentsMargins(0, 0, 0, 0)
+        rule_line.addWidget(self.rule, 1)
+        rule_line.addWidget(self.rule_button)
+        form.addRow(rule_label, rule_line)
         form.addRow("", self.rule_message)
         form.addRow(reference_label, self.reference)
         layout.addWidget(self.details, 1, 1)
@@ -483,6 +496,7 @@ class ActivityEditor(QWidget):
     ``revert_requested``, ``validate_requested`` (its buttons), ``assessed`` (new score)."""
 
     edited = Signal()
+    rule_editor_requested = Signal(str)  # a category's "Règle de conservation…" (its code)
     save_requested = Signal()
     validate_requested = Signal()
     assessed = Signal(int)
@@ -736,6 +750,7 @@ class ActivityEditor(QWidget):
     def _add_category_row(self, code: str, own_label: str = "") -> CategoryRow:
         row = CategoryRow(code, self.texts, self.voc, own_label)
         row.edited.connect(self._on_form_edited)
+        row.rule_editor_requested.connect(self.rule_editor_requested)
         self._categories_layout.addWidget(row)
         self.categories[code] = row
         return row

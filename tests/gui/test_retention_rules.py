@@ -14,6 +14,7 @@ from domain import services
 from domain.errors import RegistreError
 from domain.model import DataCategoryUse, ProcessingActivity, RetentionRule
 from domain.vocabulary import load_vocabularies
+from gui.editor import ActivityEditor
 from gui.retention.rule_editor import RuleEditorDialog
 from gui.undo import UndoContext
 from gui.widgets import Texts
@@ -231,3 +232,17 @@ def test_the_written_criteria_of_an_undetermined_period_are_kept(
     rule = _rule(register, stored, "identity")
     assert rule is not None and rule.legal_reference == "Code civil 2224"
     assert rule.undetermined_criteria == "jusqu'à la clôture du contentieux"
+
+
+def test_the_activity_editor_asks_for_the_rule_editor_of_a_category(
+        qtbot: QtBot, stored: ProcessingActivity) -> None:
+    editor = ActivityEditor(load_vocabularies(), Texts("fr"), TODAY)
+    qtbot.addWidget(editor)
+    editor.load(stored)
+    editor.show()
+    button = editor.categories["identity"].rule_button
+    assert button.text() == "Règle de conservation…" and button.isVisible()
+    assert not editor.categories["location"].rule_button.isVisible()  # not ticked
+    with qtbot.waitSignal(editor.rule_editor_requested, timeout=1000) as asked:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert asked.args == ["identity"]
