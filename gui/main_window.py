@@ -63,6 +63,7 @@ from gui.activity_model import (
 from gui.activity_view import activity_html
 from gui.editor import ActivityEditor
 from gui.history_model import HistoryModel
+from gui.io_dialogs import install_io
 from gui.messages import describe_finding
 from gui.retention import install_retention
 from gui.settings import (
@@ -155,6 +156,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self._build_actions()
         install_retention(self)  # the Conservation menu: rules, inventories, reviews
+        install_io(self)  # File menu: import (with preview), export, PDF
         self.texts.on_switch(self._on_language_switched)
         self.reload()
         self._restore_settings()

@@ -1,0 +1,680 @@
+"""Import, export and PDF from the window (menu Fichier).
+
+* ``ImportDialog``: the DPO chooses a file (``choose_import_file``, looked up when used so
+  that tests replace it); the importer runs it as a dry run off the GUI thread — the preview
+  IS the import, rolled back: each activity found with its reference, its name and whether
+  it is new or updates an existing one, the warnings (duplicate references renamed, columns
+  not imported…) and what the file's "Acteurs" change in the entity. "Importer" then runs it
+  for real, all-or-nothing, off the GUI thread with progress and Cancel; the window's table
+  is read again when it is done.
+* ``ExportDialog``: the inspection workbook (``kind="xlsx"``) or the PDF of the register for
+  printing (``kind="pdf"``): one entity of a group or all of them, the file name, written
+  off the GUI thread with progress and Cancel, then a message with the path.
+
+``install_io(window)`` adds the three actions to the window's File menu.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain import services
+from domain.errors import CodedError, RegistreError
+from domain.model import Entity, ProcessingActivity
+from domain.vocabulary import Lang
+from gui.messages import describe
+from gui.retention.worker import BackgroundTask, Progress
+from gui.widgets import InlineMessages, Level, Texts
+from storage.importer import ADDED, UPDATED, ImportReport, import_register
+from storage.register import Register
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+__all__ = ["ExportDialog", "ImportDialog", "IoActions", "choose_export_file",
+           "choose_import_file", "install_io"]
+
+IMPORT_FILTER = ("Registres (*.xlsx *.xlsm *.xls *.ods *.fods *.csv *.txt);;"
+                 "Tous les fichiers (*)")
+REF, NAME, ACTION, WHERE = range(4)
+def choose_import_file(parent: QWidget | None, lang: Lang) -> Path | None:
+    """Ask for the register file to import (replaced in tests)."""
+    title = "Importer un registre" if lang == "fr" else "Import a register"
+    name, _filter = QFileDialog.getOpenFileName(parent, title, "", IMPORT_FILTER)
+    return Path(name) if name else None
+
+
+def choose_export_file(parent: QWidget | None, lang: Lang, suggested: Path,
+                       kind: str) -> Path | None:
+    """Ask where to write the workbook or the PDF (replaced in tests)."""
+    title = {"xlsx": ("Exporter le registre", "Export the register"),
+             "pdf": ("Imprimer en PDF", "Print to PDF")}[kind][0 if lang == "fr" else 1]
+    pattern = "Classeur Excel (*.xlsx)" if kind == "xlsx" else "PDF (*.pdf)"
+    name, _filter = QFileDialog.getSaveFileName(parent, title, str(suggested), pattern)
+    return Path(name) if name else None
+
+
+def _slug(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.casefold()).strip("-")[:40] or "registre"
+
+
+def _documents() -> Path:
+    folder = QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(folder) if folder and Path(folder).is_dir() else Path.home()
+
+
+def _said(texts: Texts, error: RegistreError) -> str:
+    """The refusal in the user's words; an activity the register refused says why."""
+    cause = getattr(error, "cause", None)
+    if isinstance(error, CodedError) and error.code == "import.invalid_activity" \
+            and isinstance(cause, RegistreError):
+        detail = describe(cause, texts.lang)
+        params = dict(error.params, detail=detail[:1].lower() + detail[1:])
+        error = type(error)(error.code, str(error), **params)
+    return describe(error, texts.lang)
+
+
+def _is_cancel(error: RegistreError) -> bool:
+    return error.code in {"import.cancelled", "export.cancelled", "pdf.cancelled"}
+
+
+class _TaskDialog(QDialog):
+    """A dialog that runs one background task at a time: progress bar, Cancel, Close."""
+
+    task_finished = Signal()  # success, refusal or cancellation: the form says which
+
+    def __init__(self, texts: Texts, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.texts = texts
+        self.task: BackgroundTask | None = None
+        self.messages = InlineMessages()
+        self.progress = QProgressBar()
+        self.progress.setObjectName("progress")
+        self.progress.setVisible(False)
+        self.cancel_button = QPushButton()
+        self.cancel_button.setObjectName("cancel")
+        texts.bind(self.cancel_button.setText, "Annuler", "Cancel")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.close_button = QPushButton()
+        self.close_button.setObjectName("close")
+        texts.bind(self.close_button.setText, "Fermer", "Close")
+        self.close_button.clicked.connect(self.reject)
+
+    @property
+    def running(self) -> bool:
+        return self.task is not None and self.task.is_running
+
+    def _buttons(self, action: QPushButton) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addStretch(1)
+        for button in (action, self.cancel_button, self.close_button):
+            row.addWidget(button)
+        action.setDefault(True)
+        return row
+
+    def _run(self, work: Callable[[Progress, Callable[[], bool]], Any],
+             succeeded: Callable[[Any], None], failed_key: str) -> None:
+        self.messages.clear_all()
+        task = BackgroundTask(work, self)
+        task.progressed.connect(self._on_task_progressed)
+        task.succeeded.connect(succeeded)
+        task.failed.connect(lambda error: self._on_task_failed(failed_key, error))
+        task.finished.connect(self._on_task_finished)
+        self.task = task
+        self.progress.setRange(0, 0)  # busy until the first step is known
+        self.progress.setVisible(True)
+        task.start()
+        self._update_buttons()
+
+    def cancel(self) -> None:
+        if self.task is not None and self.task.is_running:
+            self.task.cancel()
+            self.cancel_button.setEnabled(False)
+
+    def _on_task_progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(min(done, max(1, total)))
+
+    def _on_task_failed(self, key: str, error: RegistreError) -> None:
+        self.progress.setVisible(False)
+        if _is_cancel(error):
+            self.messages.show_message(key, self.texts.t(
+                "Annulé : rien n'a été modifié.", "Cancelled: nothing was changed."),
+                Level.WARNING)
+        else:
+            self.messages.show_message(key, _said(self.texts, error), Level.ERROR)
+
+    def _on_task_finished(self) -> None:
+        self._update_buttons()
+        self.task_finished.emit()
+
+    def _update_buttons(self) -> None:
+        running = self.running
+        self.cancel_button.setEnabled(running)
+        self.close_button.setEnabled(not running)
+
+    def reject(self) -> None:
+        if self.running:
+            return  # Cancel first: the work is all-or-nothing
+        super().reject()
+
+
+# --- import ------------------------------------------------------------------------------------
+
+
+class ImportDialog(_TaskDialog):
+    """Choose a file, see what the import would do, import it."""
+
+    preview_ready = Signal(object)  # ImportReport of the dry run
+    register_imported = Signal(object)  # ImportReport
+
+    def __init__(self, register: Register, texts: Texts, today: date,
+                 entities: dict[int, str], parent: QWidget | None = None) -> None:
+        super().__init__(texts, parent)
+        self.register, self.today, self.entities = register, today, entities
+        self.path: Path | None = None
+        self.preview: ImportReport | None = None
+        self.imported: ImportReport | None = None
+        self.setObjectName("import-dialog")
+        self.resize(900, 640)
+        t = texts
+        t.bind(self.setWindowTitle, "Importer un registre", "Import a register")
+
+        self.file_edit = QLineEdit()
+        self.file_edit.setObjectName("file")
+        self.file_edit.setReadOnly(True)
+        self.choose_button = QPushButton()
+        self.choose_button.setObjectName("choose")
+        t.bind(self.choose_button.setText, "&Choisir un fichier…", "&Choose a file…")
+        self.entity_combo = QComboBox()
+        self.entity_combo.setObjectName("entity")
+        form = QFormLayout()
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.file_edit, 1)
+        file_row.addWidget(self.choose_button)
+        file_label, entity_label = QLabel(), QLabel()
+        t.bind(file_label.setText, "Fichier :", "File:")
+        t.bind(entity_label.setText, "Dans l'entité :", "Into the entity:")
+        form.addRow(file_label, file_row)
+        form.addRow(entity_label, self.entity_combo)
+        entity_label.setVisible(len(entities) > 1)
+        self.entity_combo.setVisible(len(entities) > 1)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("summary")
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("preview")
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        t.on_switch(lambda _lang: self._show_preview())
+        self.warnings_label = QLabel()
+        self.warnings_label.setObjectName("warnings-title")
+        self.warnings = QListWidget()
+        self.warnings.setObjectName("warnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setMaximumHeight(140)
+
+        self.import_button = QPushButton()
+        self.import_button.setObjectName("import")
+        t.bind(self.import_button.setText, "&Importer", "&Import")
+        buttons = self._buttons(self.import_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.warnings_label)
+        layout.addWidget(self.warnings)
+        layout.addWidget(self.messages)
+        layout.addWidget(self.progress)
+        layout.addLayout(buttons)
+
+        self.choose_button.clicked.connect(self._on_choose_clicked)
+        self.import_button.clicked.connect(self.start_import)
+        self.entity_combo.currentIndexChanged.connect(self._on_entity_changed)
+        self._show_preview()
+        self._update_buttons()
+
+    def _fill_entities(self) -> None:
+        current = self.entity_combo.currentData()
+        self.entity_combo.blockSignals(True)
+        self.entity_combo.clear()
+        self.entity_combo.addItem(self.texts.t("(celle du fichier, sinon la première)",
+                                               "(the file's, else the first one)"), None)
+        for name in sorted(self.entities.values()):
+            self.entity_combo.addItem(name, name)
+        self.entity_combo.setCurrentIndex(max(0, self.entity_combo.findData(current)))
+        self.entity_combo.blockSignals(False)
+
+    @property
+    def entity(self) -> str | None:
+        data = self.entity_combo.currentData()
+        return str(data) if data else None
+
+    def _on_choose_clicked(self) -> None:
+        path = choose_import_file(self, self.texts.lang)  # a module global: tests replace it
+        if path is not None:
+            self.open_file(path)
+
+    def _on_entity_changed(self, _index: int) -> None:
+        if self.path is not None and not self.running:
+            self.open_file(self.path)
+
+    def _work(self, dry_run: bool) -> Callable[[Progress, Callable[[], bool]], ImportReport]:
+        register, path, today, entity = self.register, self.path, self.today, self.entity
+        assert path is not None  # a file was chosen
+
+        def work(progress: Progress, cancelled: Callable[[], bool]) -> ImportReport:
+            return import_register(register, path, today=today, entity=entity,
+                                   dry_run=dry_run, progress=progress, cancelled=cancelled)
+        return work
+
+    def open_file(self, path: Path) -> None:
+        """Preview ``path``: the importer's dry run, off the GUI thread."""
+        if self.running:
+            return
+        self.path, self.preview, self.imported = path, None, None
+        self.file_edit.setText(str(path))
+        self._show_preview()
+        self.summary.setText(self.texts.t("Lecture du fichier…", "Reading the file…"))
+        self._run(self._work(dry_run=True), self._on_preview_succeeded, "file")
+
+    def _on_preview_succeeded(self, report: ImportReport) -> None:
+        self.progress.setVisible(False)
+        self.preview = report
+        self._show_preview()
+        self.preview_ready.emit(report)
+
+    def start_import(self) -> None:
+        if self.path is None or self.preview is None or self.running:
+            return
+        self._run(self._work(dry_run=False), self._on_import_succeeded, "import")
+
+    def _on_import_succeeded(self, report: ImportReport) -> None:
+        self.progress.setValue(self.progress.maximum())
+        self.imported = report
+        self.preview = report
+        self._show_preview()
+        self.messages.show_message("imported", self.texts.t(
+            f"Import terminé dans « {report.entity} » : {len(report.added)} ajouté(s), "
+            f"{len(report.updated)} mis à jour, {len(report.unchanged)} inchangé(s).",
+            f"Import done into '{report.entity}': {len(report.added)} added, "
+            f"{len(report.updated)} updated, {len(report.unchanged)} unchanged."), Level.INFO)
+        self.register_imported.emit(report)
+
+    def _layout_name(self, layout: str) -> str:
+        t = self.texts
+        if layout == "registre":
+            return t.t("export Registre", "Registre export")
+        if layout == "cnil":
+            return t.t("modèle CNIL", "CNIL model")
+        if layout == "apdp":
+            return t.t("modèle APDP", "APDP model")
+        return t.t("tableau, un traitement par ligne", "table, one activity per row")
+
+    def _field_words(self, name: str) -> str:
+        """An entity field the file's actors set ("dpo.phone"), in the user's words."""
+        t = self.texts
+        words = {
+            "address": t.t("adresse de l'établissement", "address of the establishment"),
+            "dpo": t.t("DPO", "DPO"), "representative": t.t("représentant", "representative"),
+            "name": t.t("nom", "name"), "organisation": t.t("société", "company"),
+            "phone": t.t("téléphone", "phone"), "email": t.t("adresse mél", "email"),
+        }
+        return " — ".join(words.get(part, part) for part in name.split("."))
+
+    def _entity_change_words(self, report: ImportReport) -> list[str]:
+        return [self.texts.t(f"{self._field_words(name)} : {value}",
+                             f"{self._field_words(name)}: {value}")
+                for name, value in report.entity_changes]
+
+    def _action_words(self, action: str, done: bool) -> str:
+        t = self.texts
+        if action == ADDED:
+            return t.t("Ajouté", "Added") if done else t.t("Nouveau", "New")
+        if action == UPDATED:
+            return t.t("Mis à jour", "Updated") if done else \
+                t.t("Met à jour l'existant", "Updates the existing one")
+        return t.t("Inchangé", "Unchanged")
+
+    def _show_preview(self) -> None:
+        t = self.texts
+        self._fill_entities()
+        self.table.setHorizontalHeaderLabels([t.t("Réf.", "Ref."), t.t("Nom", "Name"),
+                                              t.t("Import", "Import"),
+                                              t.t("Emplacement", "Location")])
+        report = self.imported or self.preview
+        items = report.items if report is not None else []
+        self.table.setRowCount(len(items))
+        done = self.imported is not None
+        for row, item in enumerate(items):
+            action = self._action_words(item.action, done)
+            if item.changed:
+                action += t.t(f" ({len(item.changed)} champ(s))",
+                              f" ({len(item.changed)} field(s))")
+            ref = item.ref + (f"  ← {item.file_ref}" if item.file_ref else "")
+            where = ", ".join(p for p in (
+                item.sheet or "", t.t(f"ligne {item.row}", f"row {item.row}")
+                if item.row else "") if p)
+            for column, text in ((REF, ref), (NAME, item.name), (ACTION, action),
+                                 (WHERE, where)):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.resizeColumnToContents(REF)
+        self.table.resizeColumnToContents(ACTION)
+        self.table.resizeColumnToContents(WHERE)
+        self.warnings.clear()
+        notes: list[str] = []
+        if report is not None:
+            changes = self._entity_change_words(report)
+            if changes:
+                notes.append(t.t(f"L'entité « {report.entity} » reçoit les acteurs du "
+                                 f"fichier : {' ; '.join(changes)}",
+                                 f"The entity '{report.entity}' gets the file's actors: "
+                                 f"{'; '.join(changes)}"))
+            notes += report.warnings
+        self.warnings.addItems(notes)
+        self.warnings.setVisible(bool(notes))
+        self.warnings_label.setVisible(bool(notes))
+        self.warnings_label.setText(t.t(f"Avertissements ({len(notes)})",
+                                        f"Warnings ({len(notes)})"))
+        if report is None:
+            self.summary.setText(t.t(
+                "Choisissez un fichier : modèle CNIL (.ods, .xlsx), tableau d'un autre outil "
+                "(.xlsx, .xls, .ods, .fods, .csv) ou export Registre.",
+                "Choose a file: the CNIL model (.ods, .xlsx), another tool's table (.xlsx, "
+                ".xls, .ods, .fods, .csv) or a Registre export."))
+        elif done:
+            self.summary.setText(t.t(
+                f"Importé ({self._layout_name(report.layout)}) : {report.total} traitement(s).",
+                f"Imported ({self._layout_name(report.layout)}): {report.total} "
+                "activities."))
+        else:
+            self.summary.setText(t.t(
+                f"Aperçu ({self._layout_name(report.layout)}) : {report.total} traitement(s) "
+                f"trouvé(s) ; {len(report.added)} nouveau(x), {len(report.updated)} mettent "
+                f"à jour un traitement existant, {len(report.unchanged)} inchangé(s) dans "
+                f"« {report.entity} ». Rien n'est modifié avant « Importer ».",
+                f"Preview ({self._layout_name(report.layout)}): {report.total} activities "
+                f"found; {len(report.added)} new, {len(report.updated)} update an existing "
+                f"one, {len(report.unchanged)} unchanged in '{report.entity}'. Nothing "
+                "changes before 'Import'."))
+
+    def _update_buttons(self) -> None:
+        super()._update_buttons()
+        running = self.running
+        ready = self.preview is not None and self.imported is None and bool(
+            self.preview.added or self.preview.updated or self.preview.entity_changes)
+        self.import_button.setEnabled(ready and not running)
+        self.choose_button.setEnabled(not running)
+        self.entity_combo.setEnabled(not running)
+
+
+# --- export and PDF ----------------------------------------------------------------------------
+
+
+class ExportDialog(_TaskDialog):
+    """Write the inspection workbook (``kind="xlsx"``) or the PDF (``kind="pdf"``)."""
+
+    written = Signal(object)  # the path
+
+    def __init__(self, register: Register, texts: Texts, today: date,
+                 entities: dict[int, str], kind: str = "xlsx", entity_id: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(texts, parent)
+        if kind not in {"xlsx", "pdf"}:
+            raise ValueError(kind)
+        self.register, self.today, self.entities, self.kind = register, today, entities, kind
+        self.path: Path | None = None
+        self.setObjectName(f"{kind}-dialog")
+        self.resize(640, 220)
+        t = texts
+        if kind == "xlsx":
+            t.bind(self.setWindowTitle, "Exporter le registre", "Export the register")
+        else:
+            t.bind(self.setWindowTitle, "Imprimer le registre en PDF",
+                   "Print the register to PDF")
+        self.entity_combo = QComboBox()
+        self.entity_combo.setObjectName("entity")
+        self.entity_combo.addItem("", None)
+        t.bind(lambda s: self.entity_combo.setItemText(0, s), "Tout le groupe", "Whole group")
+        for key, name in sorted(entities.items(), key=lambda e: e[1]):
+            self.entity_combo.addItem(name, key)
+        if entity_id is not None:
+            self.entity_combo.setCurrentIndex(max(0, self.entity_combo.findData(entity_id)))
+        elif len(entities) == 1:
+            self.entity_combo.setCurrentIndex(1)
+        self.file_edit = QLineEdit()
+        self.file_edit.setObjectName("file")
+        self.choose_button = QPushButton()
+        self.choose_button.setObjectName("choose")
+        t.bind(self.choose_button.setText, "&Parcourir…", "&Browse…")
+        self.write_button = QPushButton()
+        self.write_button.setObjectName("write")
+        if kind == "xlsx":
+            t.bind(self.write_button.setText, "&Exporter", "&Export")
+        else:
+            t.bind(self.write_button.setText, "&Créer le PDF", "&Create the PDF")
+        form = QFormLayout()
+        entity_label, file_label = QLabel(), QLabel()
+        t.bind(entity_label.setText, "Entité :", "Entity:")
+        t.bind(file_label.setText, "Fichier :", "File:")
+        form.addRow(entity_label, self.entity_combo)
+        entity_label.setVisible(len(entities) > 1)
+        self.entity_combo.setVisible(len(entities) > 1)
+        row = QHBoxLayout()
+        row.addWidget(self.file_edit, 1)
+        row.addWidget(self.choose_button)
+        form.addRow(file_label, row)
+        buttons = self._buttons(self.write_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.messages)
+        layout.addStretch(1)
+        layout.addWidget(self.progress)
+        layout.addLayout(buttons)
+        self.choose_button.clicked.connect(self._on_choose_clicked)
+        self.write_button.clicked.connect(self.start)
+        self.entity_combo.currentIndexChanged.connect(self._on_entity_changed)
+        self.file_edit.textChanged.connect(lambda _text: self._update_buttons())
+        self.file_edit.setText(str(self.suggested_path()))
+        self._update_buttons()
+
+    @property
+    def entity_id(self) -> int | None:
+        data = self.entity_combo.currentData()
+        return int(data) if data is not None else None
+
+    def suggested_path(self) -> Path:
+        folder = Path(self.file_edit.text()).parent if self.file_edit.text() else _documents()
+        who = self.entities.get(self.entity_id, "") if self.entity_id is not None else ""
+        stem = f"registre-{_slug(who)}" if who else "registre"
+        return folder / f"{stem}-{self.today:%Y-%m-%d}.{self.kind}"
+
+    def _on_entity_changed(self, _index: int) -> None:
+        self.file_edit.setText(str(self.suggested_path()))
+
+    def _on_choose_clicked(self) -> None:
+        path = choose_export_file(self, self.texts.lang, Path(self.file_edit.text()),
+                                  self.kind)
+        if path is not None:
+            if path.suffix.lower() != f".{self.kind}":
+                path = path.with_name(path.name + f".{self.kind}")
+            self.file_edit.setText(str(path))
+
+    def start(self) -> None:
+        text = self.file_edit.text().strip()
+        if not text or self.running:
+            return
+        path = Path(text).expanduser()
+        if path.suffix.lower() != f".{self.kind}":
+            path = path.with_name(path.name + f".{self.kind}")
+            self.file_edit.setText(str(path))
+        self.path = path
+        register, today, entity_id = self.register, self.today, self.entity_id
+        entity_name = self.entities.get(entity_id) if entity_id is not None else None
+        kind = self.kind
+
+        def work(progress: Progress, cancelled: Callable[[], bool]) -> Path:
+            if kind == "xlsx":
+                from storage.export import export_register
+
+                return export_register(register, path, as_of=today, entity=entity_name,
+                                       progress=progress, cancelled=cancelled).path
+            from gui.pdf import write_register_pdf
+
+            entities, activities = _register_content(register, entity_id)
+            return write_register_pdf(path, entities, activities, as_of=today,
+                                      progress=progress, cancelled=cancelled).path
+
+        self._run(work, self._on_written, "write")
+
+    def _on_written(self, path: Path) -> None:
+        self.progress.setValue(self.progress.maximum())
+        what = self.texts.t("Registre exporté", "Register exported") if self.kind == "xlsx" \
+            else self.texts.t("PDF du registre créé", "PDF of the register created")
+        self.messages.show_message("written", f"{what} : {path}" if self.texts.lang == "fr"
+                                   else f"{what}: {path}", Level.INFO)
+        self.written.emit(path)
+
+    def _update_buttons(self) -> None:
+        super()._update_buttons()
+        running = self.running
+        self.write_button.setEnabled(bool(self.file_edit.text().strip()) and not running)
+        self.choose_button.setEnabled(not running)
+        self.entity_combo.setEnabled(not running)
+        self.file_edit.setEnabled(not running)
+
+
+def _register_content(register: Register, entity_id: int | None
+                      ) -> tuple[list[Entity], Sequence[ProcessingActivity]]:
+    with register.uow() as uow:
+        entities = [e for e in uow.entities.list() if entity_id is None or e.id == entity_id]
+    return entities, services.list_activities(register.uow(), entity_id)
+
+
+# --- the window's File menu ----------------------------------------------------------------------
+
+
+class IoActions(QObject):
+    """The File menu's "Importer un registre…", "Exporter le registre…", "Imprimer en PDF…"
+    and the dialog each opens (one at a time)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.dialogs: dict[str, QDialog] = {}
+        self.import_action = self._action("&Importer un registre…", "&Import a register…",
+                                          self.open_import, "import-register")
+        self.export_action = self._action("E&xporter le registre…", "E&xport the register…",
+                                          self.open_export, "export-register")
+        self.pdf_action = self._action("Imprimer en &PDF…", "Print to &PDF…",
+                                       self.open_pdf, "print-pdf")
+        menu = self._file_menu()
+        actions = [self.import_action, self.export_action, self.pdf_action]
+        if menu is not None:
+            before = next((a for a in menu.actions() if a.isSeparator()), None)
+            if before is not None:
+                menu.insertActions(before, actions)
+                menu.insertSeparator(actions[0])
+            else:
+                menu.addSeparator()
+                menu.addActions(actions)
+
+    def _file_menu(self) -> QMenu | None:
+        """The menu that holds the window's Save action (the File menu)."""
+        for action in self.window.menuBar().actions():
+            menu = action.menu()
+            if isinstance(menu, QMenu) and self.window.save_action in menu.actions():
+                return menu
+        return None
+
+    def _action(self, fr: str, en: str, slot: Callable[[], object], name: str) -> QAction:
+        action = QAction(self.window)
+        action.setObjectName(name)
+        self.window.texts.bind(action.setText, fr, en)
+        action.triggered.connect(slot)
+        self.window.addAction(action)
+        return action
+
+    def _show(self, key: str, dialog: QDialog) -> QDialog:
+        old = self.dialogs.get(key)
+        if old is not None and old.isVisible() and getattr(old, "running", False):
+            old.raise_()
+            dialog.deleteLater()
+            return old
+        if old is not None:
+            old.deleteLater()
+        self.dialogs[key] = dialog
+        dialog.show()
+        dialog.raise_()
+        return dialog
+
+    def open_import(self) -> ImportDialog:
+        window = self.window
+        dialog = ImportDialog(window.register, window.texts, window.today,
+                              dict(window.entities), parent=window)
+        dialog.register_imported.connect(self._on_dialog_register_imported)
+        return self._show("import", dialog)  # type: ignore[return-value]
+
+    def _on_dialog_register_imported(self, report: ImportReport) -> None:
+        window = self.window
+        window.reload()
+        window.statusBar().showMessage(window.texts.t(
+            f"Import : {len(report.added)} ajouté(s), {len(report.updated)} mis à jour.",
+            f"Import: {len(report.added)} added, {len(report.updated)} updated."), 10000)
+        window.register_changed.emit()
+
+    def _open_export(self, kind: str) -> ExportDialog:
+        window = self.window
+        chosen = window.entity_combo.currentData()
+        dialog = ExportDialog(window.register, window.texts, window.today,
+                              dict(window.entities), kind,
+                              int(chosen) if chosen is not None else None, parent=window)
+        return self._show(kind, dialog)  # type: ignore[return-value]
+
+    def open_export(self) -> ExportDialog:
+        return self._open_export("xlsx")
+
+    def open_pdf(self) -> ExportDialog:
+        return self._open_export("pdf")
+
+
+def install_io(window: MainWindow) -> None:
+    """Add import, export and PDF to the window's File menu; call it once, in
+    ``MainWindow.__init__`` (a second call adds nothing)."""
+    if getattr(window, "io", None) is None:
+        window.io = IoActions(window)  # type: ignore[attr-defined]
