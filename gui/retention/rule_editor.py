@@ -307,6 +307,9 @@ class RuleEditorDialog(QDialog):
         self.category_combo.currentIndexChanged.connect(self._on_category_changed)
         self.apply_button.clicked.connect(self.apply)
         undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
+        self.final_action.currentIndexChanged.connect(self._on_form_edited)
+        self.reference.textChanged.connect(self._on_form_edited)
+        self.justification.textChanged.connect(self._on_form_edited)
         self.buttons.rejected.connect(self.reject)
         t.on_switch(self._relabel)
 
@@ -373,6 +376,7 @@ class RuleEditorDialog(QDialog):
             if edit is not None and not edit.text():
                 edit.setText(day.isoformat())
         self._update_preview()
+        self._on_form_edited()
 
     # --- the form -------------------------------------------------------------------------
     @property
@@ -386,9 +390,10 @@ class RuleEditorDialog(QDialog):
 
     def category_state(self, code: str) -> str:
         """``draft`` (edited here, not applied), ``rule`` (has one) or ``none``."""
-        if code in self._drafts:
-            return "draft"
         stored = self.stored_rule(code)
+        if code in self._drafts or (code == self._shown_category
+                                     and self._differs(self.rule(), stored)):
+            return "draft"
         return "rule" if stored is not None and stored.is_defined() else "none"
 
     def _label_categories(self) -> None:
@@ -415,17 +420,23 @@ class RuleEditorDialog(QDialog):
                 index, QColor("#8c1d18") if state == "none" else None,
                 Qt.ItemDataRole.ForegroundRole)
 
+    @staticmethod
+    def _differs(edited: RetentionRule, stored: RetentionRule | None) -> bool:
+        """Whether the form says something else than the stored rule (an empty form and no
+        rule say the same)."""
+        stored = stored or RetentionRule()
+        return edited != stored and not (edited == RetentionRule(
+            undetermined_criteria=stored.undetermined_criteria) and not stored.is_defined())
+
     def _on_category_changed(self, _index: int = 0) -> None:
         shown = self._shown_category
         if shown and shown != self.category:
-            stored = self.stored_rule(shown) or RetentionRule()
             edited = self.rule(shown)
-            if edited != stored and not (edited == RetentionRule() and
-                                         not stored.is_defined()):
+            if self._differs(edited, self.stored_rule(shown)):
                 self._drafts[shown] = edited  # kept for when the DPO comes back to it
             else:
                 self._drafts.pop(shown, None)
-        self._shown_category = self.category
+        self._shown_category = ""  # loading: the form is not the category's yet
         rule = self._drafts.get(self.category) or self.stored_rule(self.category) \
             or RetentionRule()
         self.delete_after.set_text(rule.delete_after)
@@ -435,20 +446,32 @@ class RuleEditorDialog(QDialog):
         self.justification.setPlainText(rule.justification)
         self.template_id = rule.template_id
         self.messages.clear_all()
+        self._shown_category = self.category
         self._label_categories()
 
     def _on_undo_stack_index_changed(self, _index: int) -> None:
         """An undo or redo (of this rule or another edit): say each category's rule as
-        stored now; the form is left as the DPO has it."""
+        stored now; the form follows unless the DPO has typed something not applied."""
+        shown = self._shown_category
+        clean = bool(shown) and not self._differs(self.rule(), self.stored_rule(shown))
         try:
             self.activity = services.get_activity(self.context.register.uow(),
                                                   self.activity.entity_id, self.activity.ref)
         except RegistreError:  # the activity itself was undone: nothing left to say
             return
-        self._label_categories()
+        if clean and self._differs(self.rule(), self.stored_rule(shown)):
+            self._shown_category = ""  # reload the form from the stored rule
+            self._on_category_changed()
+        else:
+            self._label_categories()
+
+    def _on_form_edited(self, *_args: object) -> None:
+        if self._shown_category:  # not while a category is being loaded
+            self._label_categories()
 
     def _on_rule_changed(self) -> None:
         self.template_id = ""  # edited by hand: no longer the template as is
+        self._on_form_edited()
         self._sync_event_edits()
         self._update_preview()
         self.apply_button.setEnabled(self.delete_after.valid and self.active_until.valid)

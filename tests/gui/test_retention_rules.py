@@ -164,6 +164,11 @@ def test_the_categories_say_which_have_a_rule(qtbot: QtBot, dialog: RuleEditorDi
         "État civil, identité, données d'identification, images… (identity) — ✔ règle définie",
     ]
     assert dialog.category == "health"  # the category it was opened on
+    dialog.justification.setPlainText("Dossier médical")  # typed, not applied
+    assert _categories(dialog)[0] == \
+        "Données concernant la santé (health) — ✎ modifiée, non appliquée"
+    dialog.justification.setPlainText("")
+    assert _categories(dialog)[0] == "Données concernant la santé (health) — ✘ sans règle"
     identity = dialog.category_combo.findData("identity")
     assert dialog.category_combo.itemData(identity, Qt.ItemDataRole.ToolTipRole) == \
         "last_stay + 20 years"
@@ -171,9 +176,22 @@ def test_the_categories_say_which_have_a_rule(qtbot: QtBot, dialog: RuleEditorDi
     with qtbot.waitSignal(dialog.rule_applied, timeout=2000):
         qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
     assert _categories(dialog)[0] == "Données concernant la santé (health) — ✔ règle définie"
+    dialog.use_template(dialog.library["SANTE-DM-01"])
+    assert _categories(dialog)[0] == \
+        "Données concernant la santé (health) — ✎ modifiée, non appliquée"
+    dialog.delete_after.set_text("last_stay + 20 years")  # what is stored, by hand
+    dialog.active_until.set_text("")
+    dialog.reference.setText("")
+    dialog.justification.setPlainText("")
+    dialog.final_action.setCurrentIndex(0)
+    assert _categories(dialog)[0] == "Données concernant la santé (health) — ✔ règle définie"
     dialog.stack.undo()  # type: ignore[attr-defined]
     assert _rule(register, stored, "health") is None
     assert _categories(dialog)[0] == "Données concernant la santé (health) — ✘ sans règle"
+    assert dialog.delete_after.text() == ""  # the form follows the undo
+    dialog.stack.redo()  # type: ignore[attr-defined]
+    assert dialog.delete_after.text() == "last_stay + 20 years"
+    dialog.stack.undo()  # type: ignore[attr-defined]
     dialog.texts.set_lang("en")
     assert _categories(dialog)[0] == "Data concerning health (health) — ✘ no rule"
 
