@@ -1,5 +1,5 @@
 """Retention in the window: the rule editor, the inventory loading wizard, the quarterly
-review screen and the legal holds screen.
+review screen and the legal holds screen; the reminders bar above the activity table.
 
 ``install_retention(window)`` adds a "Conservation" menu and toolbar to the main window;
 the screens themselves only need the register, the window's words (``Texts``) and, for
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog
 from domain import services
 from gui.retention.holds_screen import HoldsScreen
 from gui.retention.inventory_wizard import InventoryWizard
+from gui.retention.reminders import WindowReminders
 from gui.retention.review_screen import ReviewScreen
 from gui.retention.rule_editor import RuleEditorDialog
 
@@ -50,12 +51,19 @@ class RetentionActions(QObject):
         menu.addActions([self.rule_action, self.inventory_action])
         menu.addSeparator()
         menu.addActions([self.review_action, self.holds_action])
+        self.reminders_action = self._action("Afficher les &rappels", "Show the &reminders",
+                                             lambda: self.reminders.bar.reopen(),
+                                             "retention-reminders")
+        menu.addSeparator()
+        menu.addAction(self.reminders_action)
         toolbar = window.addToolBar("")
         toolbar.setObjectName("retention-toolbar")
         t.bind(toolbar.setWindowTitle, "Conservation", "Retention")
         toolbar.setMovable(False)
         toolbar.addActions([self.rule_action, self.inventory_action, self.review_action])
         self.toolbar = toolbar
+        # the reminders bar above the table: a review due, long holds, DPIAs not done
+        self.reminders = WindowReminders(window, self)
 
     def _action(self, fr: str, en: str, slot: Callable[[], object], name: str) -> QAction:
         action = QAction(self.window)
@@ -106,7 +114,18 @@ class RetentionActions(QObject):
         dialog = ReviewScreen(window.register, window.texts, window.today, signer,
                               parent=window)
         self._show("review", dialog)
+        dialog.review_started.connect(self._on_retention_changed)
+        dialog.review_changed.connect(self._on_retention_changed)
+        dialog.holds_changed.connect(self._on_retention_changed)
         return dialog
+
+    def _on_retention_changed(self, *_args: object) -> None:
+        """A review or a hold changed: the reminders again, and the open holds screen."""
+        self.reminders.schedule()
+        holds = self.screens.get("holds")
+        if isinstance(holds, HoldsScreen) and holds.isVisible() and \
+                self.sender() is not holds:
+            holds.reload()
 
     def open_holds(self, hold_id: int | None = None) -> HoldsScreen:
         """The legal holds screen, on the selected activity (and ``hold_id`` selected)."""
@@ -117,6 +136,7 @@ class RetentionActions(QObject):
                              activities, row.activity.ref if row is not None else "",
                              parent=window)
         self._show("holds", dialog)
+        dialog.holds_changed.connect(self._on_retention_changed)
         if hold_id is not None:
             dialog.select_hold(hold_id)
         return dialog
