@@ -344,8 +344,9 @@ def write_register_pdf(path: Path, entities: Sequence[Entity],
                        cancelled: Callable[[], bool] | None = None) -> PdfResult:
     """Write the cover and one fiche per activity to ``path`` (atomically).
 
-    ``progress(done, total)`` after each fiche; ``cancelled()`` is asked between fiches and
-    raises ``pdf.cancelled``, leaving the target as it was."""
+    ``progress(done, total)``: each fiche is one step when measured (the cover gives the page
+    of each) and one when painted; ``cancelled()`` is asked between steps and raises
+    ``pdf.cancelled``, leaving the target as it was."""
     path = Path(path).expanduser()
     if path.suffix.lower() != ".pdf":
         raise PdfError("pdf.suffix", f"{path.name}: a PDF file name ends in .pdf",
@@ -355,16 +356,29 @@ def write_register_pdf(path: Path, entities: Sequence[Entity],
                        file=str(path))
     voc = voc or load_vocabularies()
     by_id = {e.id: e for e in entities}
-    total = len(activities)
+    count = len(activities)
+    total = 2 * count  # each fiche is laid out twice: measured (for the cover), painted
+
+    def step(done: int) -> None:
+        if cancelled is not None and cancelled():
+            raise PdfError("pdf.cancelled", "printing cancelled; nothing written",
+                           file=str(path))
+        if progress is not None and done:
+            progress(done, total)
+
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     writer = _writer(temporary)
     pages = _Pages(writer)
-    count = 0
+    written = 0
     try:
         fiches = [fiche_html(a, by_id.get(a.entity_id), voc) for a in activities]
         # the cover lists the page of each fiche: measure them first
-        sizes = [pages.measure(html) for html in fiches]
-        cover_pages = pages.measure(cover_html(entities, activities, as_of, [0] * total))
+        sizes = []
+        step(0)
+        for done, html in enumerate(fiches, start=1):
+            sizes.append(pages.measure(html))
+            step(done)
+        cover_pages = pages.measure(cover_html(entities, activities, as_of, [0] * count))
         first: list[int] = []
         number = cover_pages + 1
         for size in sizes:
@@ -374,13 +388,9 @@ def write_register_pdf(path: Path, entities: Sequence[Entity],
         title = "Registre des activités de traitement — " + ", ".join(e.name for e in entities)
         pages.paint(cover_html(entities, activities, as_of, first), title)
         for done, (activity, html) in enumerate(zip(activities, fiches, strict=True), start=1):
-            if cancelled is not None and cancelled():
-                raise PdfError("pdf.cancelled", "printing cancelled; nothing written",
-                               file=str(path))
             pages.paint(html, f"{activity.ref} — {activity.name}")
-            if progress is not None:
-                progress(done, total)
-        count = pages.count
+            step(count + done)
+        written = pages.count
         pages.end()  # the PDF is complete when painting ends
         del pages, writer  # and the file is closed with the writer
         os.replace(temporary, path)
@@ -388,5 +398,5 @@ def write_register_pdf(path: Path, entities: Sequence[Entity],
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
         raise
-    return PdfResult(path=path, activities=total, pages=count)
+    return PdfResult(path=path, activities=count, pages=written)
 
