@@ -7,12 +7,12 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from domain.errors import RegistreError
 from gui import crash
 from gui.dialogs import show_error
+from gui.i18n import use_language
 from gui.main_window import MainWindow
 from gui.messages import Lang
 from gui.settings import Settings
@@ -26,11 +26,7 @@ def application(lang: Lang = "fr") -> QApplication:
         app = QApplication(sys.argv[:1])
     app.setApplicationName("Registre")
     app.setOrganizationName("Registre")
-    if lang == "fr":
-        translator = QTranslator(app)
-        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if translator.load(QLocale(QLocale.Language.French), "qtbase", "_", folder):
-            app.installTranslator(translator)
+    use_language(lang)  # ours in English (resources/i18n), Qt's own words in French
     return app
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar, cast
 
-from PySide6.QtCore import QByteArray, QLocale, QSettings
+from PySide6.QtCore import QByteArray, QSettings
 
 from domain.vocabulary import Lang
+from gui.i18n import system_language
 
 T = TypeVar("T")
 
@@ -61,10 +62,11 @@ class Settings:
             self.set(SETTINGS_VERSION, VERSION)
 
     def language(self, fallback: Lang | None = None) -> Lang:
-        """The chosen language, else ``fallback``, else the system's (French unless English)."""
+        """The chosen language (menu Langue), else ``fallback``, else the system's (French
+        unless the user interface languages of the system put English before French)."""
         chosen = self.get(LANGUAGE)
         if chosen in ("fr", "en"):
             return "fr" if chosen == "fr" else "en"
         if fallback is not None:
             return fallback
-        return "en" if QLocale.system().language() == QLocale.Language.English else "fr"
+        return "en" if system_language() == "en" else "fr"

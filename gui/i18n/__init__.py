@@ -158,6 +158,12 @@ def use_language(lang: str) -> None:
         log.warning("no English translation could be loaded (%s)", QM_FILE)
 
 
-def system_language() -> str:
-    """English when the system's locale is English, French otherwise."""
-    return "en" if QLocale.system().language() == QLocale.Language.English else "fr"
+def system_language(locale: QLocale | None = None) -> str:
+    """The first of French and English in the system's user interface languages (LANGUAGE,
+    LC_MESSAGES, LANG on Linux; the preferred languages on Windows and macOS); French when
+    neither is there (the first language of Registre)."""
+    for name in (locale or QLocale.system()).uiLanguages():
+        code = name.replace("_", "-").split("-")[0].lower()
+        if code in ("fr", "en"):
+            return code
+    return "fr"

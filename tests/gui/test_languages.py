@@ -1,0 +1,347 @@
+"""French and English through Qt's translation system: the window, the editor and a
+retention screen switch FR -> EN -> FR with the English of resources/i18n/registre_en.qm;
+the system's languages choose the first one; every French string of gui/ has its English
+in the .ts; the .qm is compiled again when the .ts is newer; the extractor rewrites
+two-language calls and keeps the .ts (idempotent, vanished strings kept as obsolete)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
+from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from domain import services
+from domain.model import ProcessingActivity, Role
+from domain.review import Decision
+from gui import i18n
+from gui.i18n import extract, ts
+from gui.main_window import EDITOR_TAB, MainWindow
+from gui.retention.review_screen import ReviewScreen
+from gui.settings import LANGUAGE, Settings
+from storage.register import Register
+from tests.builders import entity, full_activity
+
+TODAY = date(2026, 11, 29)
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def _french_afterwards() -> Iterator[None]:
+    """The translator is the application's: leave it French for the next test."""
+    yield
+    i18n.use_language("fr")
+
+
+@pytest.fixture
+def window(qtbot: QtBot, register: Register, settings: Settings) -> MainWindow:
+    owner = services.add_entity(register.uow(), entity())
+    other = services.add_entity(register.uow(), entity("EHPAD Les Tilleuls"))
+    assert owner.id is not None and other.id is not None
+    services.add_activity(register.uow(), full_activity(owner.id), TODAY)
+    services.add_activity(register.uow(), ProcessingActivity(
+        owner.id, "RH-01", "Paie des agents", department="DRH"), TODAY)
+    services.add_activity(register.uow(), ProcessingActivity(
+        other.id, "EHPAD-01", "Paie pour le compte du CCAS", role=Role.PROCESSOR,
+        controllers_acted_for=("CCAS de Valmont",)), TODAY)
+    shown = MainWindow(register, "fr", today=TODAY, settings=settings)
+    qtbot.addWidget(shown)
+    shown.show()
+    return shown
+
+
+def _menus(window: MainWindow) -> list[str]:
+    return [action.text() for action in window.menuBar().actions()]
+
+
+def _menu_items(window: MainWindow, title: str) -> list[str]:
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == title)
+    return [a.text() for a in menu.actions() if not a.isSeparator()]
+
+
+def _headers(window: MainWindow) -> list[str]:
+    model = window.model
+    return [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+
+
+def _english_installed() -> bool:
+    app = QCoreApplication.instance()
+    return app is not None and app.findChild(QTranslator, i18n.ENGLISH) is not None
+
+
+def _french_sources() -> set[str]:
+    """French strings whose English differs (what must not be seen in English)."""
+    catalogue = ts.read(i18n.TS_FILE)
+    return {m.source for _c, m in catalogue.messages()
+            if not m.vanished and m.translated and m.translations[0] != m.source
+            and "{" not in m.source and "%n" not in m.source}
+
+
+def _visible_words(root: QWidget) -> list[str]:
+    words = [w.text() for w in root.findChildren(QLabel) if w.isVisibleTo(root)]
+    words += [w.text() for w in root.findChildren(QAbstractButton) if w.isVisibleTo(root)]
+    words += [w.title() for w in root.findChildren(QGroupBox) if w.isVisibleTo(root)]
+    return [w for w in words if w]
+
+
+def test_the_window_switches_to_english_and_back(qtbot: QtBot, window: MainWindow) -> None:
+    assert _menus(window)[:4] == ["&Fichier", "É&dition", "&Affichage", "&Langue"]
+    assert window.count_label.text() == "3 traitement(s) sur 3"
+    assert not _english_installed()
+
+    with qtbot.waitSignal(window.language_changed):
+        window.language_actions["en"].trigger()
+    assert _english_installed()  # the words below come from registre_en.qm
+    assert _menus(window)[:5] == ["&File", "&Edit", "&View", "&Language", "&Retention"]
+    assert {"&New activity", "&Save", "&Reload", "&Quit"} <= set(_menu_items(window, "&File"))
+    assert "&Delete activity…" in _menu_items(window, "&Edit")
+    assert _headers(window)[:4] == ["Ref.", "Activity", "Entity", "Department"]
+    assert window.count_label.text() == "3 of 3 activities"  # a placeholder filled
+    assert window.search.placeholderText() == "Search an activity, a department, a system…"
+    assert [window.right.tabText(i) for i in range(3)] == ["Record", "Edit", "History"]
+    assert window.status_filter.itemText(0) == "Any status"
+    assert window.archived_filter.text() == "Ended"
+    window.search.setText("paie")
+    assert window.count_label.text() == "2 of 3 activities"
+    french = _french_sources()
+    left = [w for w in _visible_words(window) if w in french]
+    assert left == [], f"French words left in English: {left}"
+
+    window.set_language("fr")
+    assert not _english_installed()
+    assert _menus(window)[:5] == ["&Fichier", "É&dition", "&Affichage", "&Langue",
+                                  "&Conservation"]
+    assert _headers(window)[:2] == ["Réf.", "Traitement"]
+    assert window.count_label.text() == "2 traitement(s) sur 3"
+    assert window.right.tabText(EDITOR_TAB) == "Modifier"
+
+
+def test_the_editor_switches_to_english_and_back(window: MainWindow) -> None:
+    editor = window.editor
+    window.right.setCurrentIndex(EDITOR_TAB)
+    assert editor.save_button.text() == "Enregistrer"
+    window.set_language("en")
+    assert editor.groups["purposes"].title() == "Purposes and legal bases"
+    assert editor.groups["dpia"].title() == "Impact assessment (DPIA)"
+    assert [editor.revert_button.text(), editor.save_button.text(),
+            editor.validate_button.text()] == ["Revert", "Save", "Validate"]
+    assert editor.score_label.text() == "Completeness"
+    labels = {label.text() for label in editor.findChildren(QLabel)}
+    assert {"Main purpose", "Legal bases (Art. 6)", "Recipients", "DPIA reference"} <= labels
+    left = [w for w in _visible_words(editor) if w in _french_sources()]
+    assert left == [], f"French words left in English: {left}"
+    window.set_language("fr")
+    assert editor.groups["purposes"].title() == "Finalités et bases légales"
+    assert editor.save_button.text() == "Enregistrer"
+
+
+def test_a_retention_screen_switches_with_the_window(qtbot: QtBot, window: MainWindow,
+                                                    register: Register) -> None:
+    screen = ReviewScreen(register, window.texts, TODAY, "Élise Durand",
+                          now=lambda: "2026-11-29T10:00:00+00:00")
+    qtbot.addWidget(screen)
+    screen.show()
+    legal_hold = list(Decision).index(Decision.LEGAL_HOLD)
+    assert screen.windowTitle() == "Revue trimestrielle de conservation"
+    assert screen.decision.itemText(legal_hold) == "Gel juridique"
+    window.set_language("en")
+    assert screen.windowTitle() == "Quarterly retention review"
+    assert screen.start_button.text() == "Start the review 2026-Q4"  # placeholder
+    assert screen.cancel_button.text() == "Cancel"
+    assert screen.tree.headerItem().text(1) == "Records"
+    # one French word, two meanings told apart by Qt's disambiguation
+    assert screen.decision.itemText(legal_hold) == "Legal hold"
+    assert screen.history.horizontalHeaderItem(5).toolTip() == "On legal hold"
+    assert screen.records.horizontalHeaderItem(2).text() == "Deadline"
+    assert screen.history.horizontalHeaderItem(3).text() == "Due"
+    window.set_language("fr")
+    assert screen.windowTitle() == "Revue trimestrielle de conservation"
+    assert screen.start_button.text() == "Démarrer la revue 2026-Q4"
+    assert screen.decision.itemText(legal_hold) == "Gel juridique"
+
+
+def test_counts_use_the_english_plural_forms() -> None:
+    i18n.use_language("en")
+    context = "gui.retention.review_screen"
+    source = "Décision enregistrée pour %n enregistrement(s)."
+    assert i18n.translate(source, context, n=1) == "Decision recorded for 1 record."
+    assert i18n.translate(source, context, n=12) == "Decision recorded for 12 records."
+    i18n.use_language("fr")
+    assert i18n.translate(source, context, n=12) == \
+        "Décision enregistrée pour 12 enregistrement(s)."
+
+
+def test_the_chosen_language_is_remembered(window: MainWindow, settings: Settings) -> None:
+    assert settings.get(LANGUAGE) == ""
+    window.set_language("en")
+    assert settings.get(LANGUAGE) == "en"
+    assert settings.language() == "en"
+
+
+@pytest.mark.parametrize(("locale", "expected"), [
+    ("en_GB", "en"), ("en_US", "en"), ("fr_FR", "fr"), ("fr_CA", "fr"), ("de_DE", "fr")])
+def test_the_system_locale_picks_the_language(locale: str, expected: str) -> None:
+    assert i18n.system_language(QLocale(locale)) == expected
+
+
+@pytest.mark.parametrize(("lang_env", "expected"), [
+    ("en_GB.UTF-8", "en &File"), ("fr_FR.UTF-8", "fr &Fichier")])
+def test_a_first_start_follows_the_system_locale(tmp_path: Path, lang_env: str,
+                                                 expected: str) -> None:
+    """A new process (QLocale.system() is read once): no saved choice, the system's
+    languages decide, and the window's words follow."""
+    script = textwrap.dedent("""
+        import sys
+        from PySide6.QtCore import QSettings
+        from gui.app import application
+        from gui.i18n import translate
+        from gui.settings import Settings
+        settings = Settings(QSettings(sys.argv[1], QSettings.Format.IniFormat))
+        lang = settings.language()
+        application(lang)
+        print(lang, translate("&Fichier", "gui.main_window"))
+    """)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))}
+    env.update(LANG=lang_env, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "s.ini")], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == expected
+
+
+def test_every_french_string_of_the_window_has_its_english(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The extractor's check over gui/: no string without English (the calls still
+    written in two languages, others' work in progress, are only counted)."""
+    assert extract.main(["--check", "--lenient"]) == 0, capsys.readouterr().out
+    assert "has no English" not in capsys.readouterr().out
+
+
+def test_the_qm_is_compiled_again_when_the_ts_is_newer(tmp_path: Path) -> None:
+    ts_file, qm_file = tmp_path / "registre_en.ts", tmp_path / "registre_en.qm"
+    catalogue = ts.Catalogue()
+    catalogue.contexts["gui.x"] = {"Fiche": ts.Message("Fiche", ["Record"])}
+    ts.write(catalogue, ts_file)
+    assert i18n.compiled_catalogue(ts_file, qm_file) == qm_file  # missing: compiled
+    first = qm_file.stat().st_mtime_ns
+    assert i18n.compiled_catalogue(ts_file, qm_file) == qm_file
+    assert qm_file.stat().st_mtime_ns == first  # up to date: left alone
+
+    catalogue.contexts["gui.x"]["Fiche"].translations = ["Sheet"]
+    ts.write(catalogue, ts_file)
+    os.utime(ts_file, ns=(first + 10**9, first + 10**9))  # the .ts is newer
+    assert i18n.compiled_catalogue(ts_file, qm_file) == qm_file
+    translator = QTranslator()
+    assert translator.load(str(qm_file))
+    assert translator.translate("gui.x", "Fiche") == "Sheet"
+
+
+# --- the extractor on a small tree of its own --------------------------------------------
+SCREEN = '''\
+class Screen:
+    def __init__(self, texts, activity, count):
+        t = texts
+        t.bind(self.setWindowTitle, "Revue trimestrielle", "Quarterly review")
+        t.bind(self.label.setText, f"Règle de {activity.ref}", f"Rule of {activity.ref}")
+        self.hint = t.t(f"{count} lignes ; aperçu des {len(self.rows)} premières",
+                        f"{count} rows; preview of the first {len(self.rows)}")
+        self.save = self._t("Enregistrer", "Save")
+
+    def _t(self, fr, en):
+        return self.texts.t(fr, en)
+'''
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "gui").mkdir()
+    (tmp_path / "gui" / "screen.py").write_text(SCREEN, encoding="utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    monkeypatch.setattr(extract, "ROOT", tmp_path)
+    monkeypatch.setattr(extract, "GUI", tmp_path / "gui")
+    monkeypatch.setattr(extract, "TS_FILE", tmp_path / "registre_en.ts")
+    return tmp_path
+
+
+def test_the_extractor_rewrites_two_language_calls(tree: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    assert extract.main(["--check"]) == 1  # two-language calls remain
+    assert extract.main([]) == 0
+    code = (tree / "gui" / "screen.py").read_text(encoding="utf-8")
+    assert 't.bind(self.setWindowTitle, "Revue trimestrielle")' in code
+    assert 't.bind(self.label.setText, "Règle de {ref}", ref=activity.ref)' in code
+    assert '"{count} lignes ; aperçu des {rows} premières").format(' in code
+    assert "count=count, rows=len(self.rows))" in code
+    assert 'self.save = self._t("Enregistrer")' in code
+    assert "def _t(self, fr, en: str | None = None):" in code
+    compile(code, "screen.py", "exec")
+    catalogue = ts.read(tree / "registre_en.ts")
+    assert catalogue.get("gui.screen", "Règle de {ref}").translations == ["Rule of {ref}"]
+    assert catalogue.get("gui.screen", "{count} lignes ; aperçu des {rows} premières") \
+        .translations == ["{count} rows; preview of the first {rows}"]
+    subprocess.run([sys.executable, "-m", "ruff", "check", "--quiet", "--no-cache",
+                    "--line-length", "100", str(tree / "gui")], check=True)
+    capsys.readouterr()
+    assert extract.main(["--check"]) == 0
+
+    text = (tree / "registre_en.ts").read_text(encoding="utf-8")
+    assert extract.main([]) == 0  # again: nothing changes
+    assert (tree / "registre_en.ts").read_text(encoding="utf-8") == text
+    assert (tree / "gui" / "screen.py").read_text(encoding="utf-8") == code
+
+
+def test_the_extractor_keeps_translations_and_marks_vanished_ones(tree: Path) -> None:
+    assert extract.main([]) == 0
+    screen = tree / "gui" / "screen.py"
+    code = screen.read_text(encoding="utf-8")
+    screen.write_text(code.replace('self._t("Enregistrer")', 'self._t("Valider")')
+                      .replace('"Revue trimestrielle")',
+                               '"Revue trimestrielle", "Quarterly REVIEW")'),
+                      encoding="utf-8")
+    assert extract.main(["--check"]) == 1  # « Valider » has no English yet
+    assert extract.main([]) == 1  # extracted, still without English: said, exit 1
+    catalogue = ts.read(tree / "registre_en.ts")
+    saved = catalogue.get("gui.screen", "Enregistrer")
+    assert saved is not None and saved.vanished and saved.translations == ["Save"]
+    new = catalogue.get("gui.screen", "Valider")
+    assert new is not None and new.unfinished
+    # the French already means something else: the call is left for a human
+    assert 'self.setWindowTitle, "Revue trimestrielle", "Quarterly REVIEW")' in \
+        screen.read_text(encoding="utf-8")
+
+    new.translations, new.unfinished = ["Validate"], False  # as in Qt Linguist
+    ts.write(catalogue, tree / "registre_en.ts")
+    screen.write_text(screen.read_text(encoding="utf-8").replace(
+        '"Revue trimestrielle", "Quarterly REVIEW")', '"Revue trimestrielle")'),
+        encoding="utf-8")
+    assert extract.main(["--check"]) == 0
+    screen.write_text(screen.read_text(encoding="utf-8").replace(
+        'self._t("Valider")', 'self._t("Enregistrer")'), encoding="utf-8")
+    assert extract.main([]) == 0
+    back = ts.read(tree / "registre_en.ts").get("gui.screen", "Enregistrer")
+    assert back is not None and not back.vanished and back.translations == ["Save"]
+
+
+def test_the_extractor_leaves_files_with_uncommitted_changes(tree: Path) -> None:
+    subprocess.run(["git", "add", "-A"], cwd=tree, check=True)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"],
+                   cwd=tree, check=True)
+    screen = tree / "gui" / "screen.py"
+    screen.write_text(screen.read_text(encoding="utf-8") + "# someone's edit\n",
+                      encoding="utf-8")
+    assert extract.main(["--skip-dirty"]) == 0
+    assert '"Revue trimestrielle", "Quarterly review")' in screen.read_text(encoding="utf-8")
+
+
+def test_lrelease_is_found() -> None:
+    tool = i18n.lrelease()
+    assert tool is not None and shutil.which(str(tool)) is not None
