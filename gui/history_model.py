@@ -10,16 +10,17 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from domain.vocabulary import Lang
+from gui.i18n import tr_noop, translate
 from storage.tables import AuditEntryRow
 
 Index = QModelIndex | QPersistentModelIndex
 
-HEADERS: tuple[tuple[str, str], ...] = (
-    ("Date", "When"), ("Par", "Who"), ("Action", "Action"), ("Champ", "Field"),
-    ("Avant", "Before"), ("Après", "After"),
+HEADERS: tuple[str, ...] = (
+    tr_noop("Date"), tr_noop("Par"), tr_noop("Action"),
+    tr_noop("Champ"), tr_noop("Avant"), tr_noop("Après"),
 )
-ACTIONS = {"create": ("création", "created"), "update": ("modification", "changed"),
-           "delete": ("suppression", "deleted")}
+ACTIONS = {"create": tr_noop("création"), "update": tr_noop("modification"),
+           "delete": tr_noop("suppression")}
 MAX_CELL = 80
 
 
@@ -65,9 +66,9 @@ class HistoryModel(QAbstractTableModel):
         self._rows, self._full = [], []
         for entry in reversed(entries):
             before, after = _value(entry.old_value), _value(entry.new_value)
-            action = ACTIONS.get(entry.action, (entry.action, entry.action))
-            self._rows.append((_when(entry.at), entry.actor, action[0 if self._lang == "fr"
-                                                                  else 1], entry.field,
+            action = ACTIONS.get(entry.action)
+            self._rows.append((_when(entry.at), entry.actor,
+                               translate(action) if action else entry.action, entry.field,
                                before, after))
             self._full.append((before, after))
         self.endResetModel()
@@ -81,7 +82,7 @@ class HistoryModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section][0 if self._lang == "fr" else 1]
+            return translate(HEADERS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

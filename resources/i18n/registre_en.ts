@@ -238,260 +238,308 @@
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="236"/>
+        <location filename="../../gui/editor.py" line="237"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="237"/>
+        <location filename="../../gui/editor.py" line="238"/>
         <source>Conservation</source>
         <translation>Retention</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="238"/>
-        <location filename="../../gui/editor.py" line="575"/>
+        <location filename="../../gui/editor.py" line="239"/>
+        <location filename="../../gui/editor.py" line="589"/>
         <source>Référence</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="239"/>
+        <location filename="../../gui/editor.py" line="240"/>
         <source>Données précises, champs…</source>
         <translation>Which data, which fields…</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="240"/>
+        <location filename="../../gui/editor.py" line="241"/>
         <source>Texte qui fixe la durée (ex. CSP R1112-7)</source>
         <translation>Text setting the period (e.g. CSP R1112-7)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="257"/>
+        <location filename="../../gui/editor.py" line="270"/>
         <source>  — sensible (art. 9)</source>
         <translation>  — sensitive (Art. 9)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="351"/>
+        <location filename="../../gui/editor.py" line="364"/>
         <source>Retirer</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="376"/>
+        <location filename="../../gui/editor.py" line="389"/>
         <source>Nom du destinataire</source>
         <translation>Recipient&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="377"/>
+        <location filename="../../gui/editor.py" line="390"/>
         <source>Contrat (art. 28)</source>
         <translation>Contract (Art. 28)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="381"/>
+        <location filename="../../gui/editor.py" line="394"/>
         <source>France / UE</source>
         <translation>France / EU</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="439"/>
+        <location filename="../../gui/editor.py" line="452"/>
         <source>Destinataire</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="440"/>
+        <location filename="../../gui/editor.py" line="453"/>
         <source>Documentation de la garantie</source>
         <translation>Safeguard documentation</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="443"/>
+        <location filename="../../gui/editor.py" line="456"/>
         <source>— pays —</source>
         <translation>— country —</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="446"/>
+        <location filename="../../gui/editor.py" line="459"/>
         <source>— garantie —</source>
         <translation>— safeguard —</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="464"/>
+        <location filename="../../gui/editor.py" line="477"/>
         <source>Pays adéquat : aucune garantie supplémentaire</source>
         <translation>Adequate country: no further safeguard needed</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="576"/>
+        <location filename="../../gui/editor.py" line="590"/>
         <source>Nom du traitement</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="577"/>
+        <location filename="../../gui/editor.py" line="591"/>
         <source>Rôle</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="578"/>
+        <location filename="../../gui/editor.py" line="592"/>
         <source>Responsables conjoints (un par ligne)</source>
         <translation>Joint controllers (one per line)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="580"/>
+        <location filename="../../gui/editor.py" line="594"/>
         <source>Pour le compte de (un par ligne)</source>
         <translation>On behalf of (one per line)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="583"/>
+        <location filename="../../gui/editor.py" line="597"/>
         <source>Service</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="584"/>
+        <location filename="../../gui/editor.py" line="598"/>
         <source>Responsable opérationnel</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="585"/>
+        <location filename="../../gui/editor.py" line="599"/>
         <source>Courriel</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="586"/>
+        <location filename="../../gui/editor.py" line="600"/>
         <source>Téléphone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="587"/>
+        <location filename="../../gui/editor.py" line="601"/>
         <source>Logiciels et systèmes (un par ligne)</source>
         <translation>Software and systems (one per line)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="599"/>
+        <location filename="../../gui/editor.py" line="613"/>
         <source>Finalité principale</source>
         <translation>Main purpose</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="600"/>
+        <location filename="../../gui/editor.py" line="614"/>
         <source>Sous-finalités (une par ligne)</source>
         <translation>Sub-purposes (one per line)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="602"/>
+        <location filename="../../gui/editor.py" line="616"/>
         <source>Bases légales (art. 6)</source>
         <translation>Legal bases (Art. 6)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="604"/>
+        <location filename="../../gui/editor.py" line="618"/>
         <source>Conditions de l&apos;art. 9</source>
         <translation>Art. 9 conditions</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="610"/>
+        <location filename="../../gui/editor.py" line="624"/>
         <source>Personnes concernées (une par ligne)</source>
         <translation>Data subjects (one per line)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="612"/>
+        <location filename="../../gui/editor.py" line="626"/>
         <source>Sources des données (une par ligne)</source>
         <translation>Data sources (one per line)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="623"/>
+        <location filename="../../gui/editor.py" line="637"/>
         <source>Catégories de données et conservation</source>
         <translation>Data categories and retention</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="634"/>
+        <location filename="../../gui/editor.py" line="648"/>
         <source>Destinataires</source>
         <translation>Recipients</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="635"/>
+        <location filename="../../gui/editor.py" line="649"/>
         <source>Transferts hors UE</source>
         <translation>Transfers outside the EU</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="658"/>
+        <location filename="../../gui/editor.py" line="672"/>
         <source>Critères du CEPD</source>
         <translation>EDPB criteria</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="659"/>
+        <location filename="../../gui/editor.py" line="673"/>
         <source>Liste CNIL (AIPD obligatoire)</source>
         <translation>CNIL list (DPIA mandatory)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="667"/>
+        <location filename="../../gui/editor.py" line="681"/>
         <source>Réalisée le</source>
         <translation>Done on</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="669"/>
+        <location filename="../../gui/editor.py" line="683"/>
         <source>AIPD</source>
         <translation>DPIA</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="670"/>
+        <location filename="../../gui/editor.py" line="684"/>
         <source>Référence de l&apos;AIPD</source>
         <translation>DPIA reference</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="672"/>
+        <location filename="../../gui/editor.py" line="686"/>
         <source>Notes sur l&apos;AIPD</source>
         <translation>Notes on the DPIA</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="676"/>
+        <location filename="../../gui/editor.py" line="690"/>
         <source>— non concerné —</source>
         <translation>— not listed —</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="686"/>
+        <location filename="../../gui/editor.py" line="700"/>
         <source>Notes du DPO sur le traitement</source>
         <translation>DPO&apos;s notes on the activity</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="705"/>
+        <location filename="../../gui/editor.py" line="719"/>
         <source>Rétablir</source>
         <translation>Revert</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="706"/>
+        <location filename="../../gui/editor.py" line="720"/>
         <source>Enregistrer</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="707"/>
+        <location filename="../../gui/editor.py" line="721"/>
         <source>Valider</source>
         <translation>Validate</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="708"/>
+        <location filename="../../gui/editor.py" line="722"/>
         <source>Marquer le traitement comme vérifié par le DPO (Art. 30 complet)</source>
         <translation>Mark the activity as checked by the DPO (Art. 30 complete)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="897"/>
+        <location filename="../../gui/editor.py" line="912"/>
         <source>Nouveau traitement</source>
         <translation>New activity</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="925"/>
+        <location filename="../../gui/editor.py" line="940"/>
         <source>Intérêt légitime : décrivez l&apos;intérêt poursuivi et la mise en balance</source>
         <translation>Legitimate interest: describe the interest pursued and the balancing test</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="938"/>
+        <location filename="../../gui/editor.py" line="953"/>
         <source>Complétude</source>
         <translation>Completeness</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="941"/>
+        <location filename="../../gui/editor.py" line="956"/>
         <source> — modifié</source>
         <translation> — edited</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="949"/>
+        <location filename="../../gui/editor.py" line="964"/>
         <source>AIPD requise (2 critères ou plus, ou type de la liste CNIL)</source>
         <translation>DPIA required (2 criteria or more, or a type on the CNIL list)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="950"/>
+        <location filename="../../gui/editor.py" line="965"/>
         <source>AIPD non requise au vu des critères cochés</source>
         <translation>DPIA not required by the ticked criteria</translation>
+    </message>
+</context>
+<context>
+    <name>gui.history_model</name>
+    <message>
+        <location filename="../../gui/history_model.py" line="19"/>
+        <source>Date</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="19"/>
+        <source>Par</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="19"/>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="20"/>
+        <source>Champ</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="20"/>
+        <source>Avant</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="20"/>
+        <source>Après</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="22"/>
+        <source>création</source>
+        <translation>created</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="22"/>
+        <source>modification</source>
+        <translation>changed</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="23"/>
+        <source>suppression</source>
+        <translation>deleted</translation>
     </message>
 </context>
 <context>
@@ -1432,7 +1480,7 @@
     </message>
     <message>
         <location filename="../../gui/retention/rule_editor.py" line="248"/>
-        <location filename="../../gui/retention/rule_editor.py" line="354"/>
+        <location filename="../../gui/retention/rule_editor.py" line="357"/>
         <source>Règle</source>
         <translation>Rule</translation>
     </message>
@@ -1448,7 +1496,7 @@
     </message>
     <message>
         <location filename="../../gui/retention/rule_editor.py" line="254"/>
-        <location filename="../../gui/retention/rule_editor.py" line="498"/>
+        <location filename="../../gui/retention/rule_editor.py" line="521"/>
         <source>Fin de la phase active</source>
         <translation>End of active phase</translation>
     </message>
@@ -1483,42 +1531,42 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="356"/>
+        <location filename="../../gui/retention/rule_editor.py" line="359"/>
         <source>Phase active</source>
         <translation>Active phase</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="357"/>
+        <location filename="../../gui/retention/rule_editor.py" line="360"/>
         <source>Référence</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="472"/>
+        <location filename="../../gui/retention/rule_editor.py" line="495"/>
         <source>AAAA-MM-JJ</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="496"/>
+        <location filename="../../gui/retention/rule_editor.py" line="519"/>
         <source>Date illisible : </source>
         <translation>Unreadable date: </translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="499"/>
+        <location filename="../../gui/retention/rule_editor.py" line="522"/>
         <source>Dernier jour de conservation</source>
         <translation>Last day of retention</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="510"/>
+        <location filename="../../gui/retention/rule_editor.py" line="533"/>
         <source>indéterminé, il manque : </source>
         <translation>undetermined, missing: </translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="539"/>
+        <location filename="../../gui/retention/rule_editor.py" line="562"/>
         <source>règle de {ref}/{category}</source>
         <translation>rule of {ref}/{category}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="550"/>
+        <location filename="../../gui/retention/rule_editor.py" line="573"/>
         <source>Règle enregistrée.</source>
         <translation>Rule saved.</translation>
     </message>

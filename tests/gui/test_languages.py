@@ -109,6 +109,8 @@ def test_the_window_switches_to_english_and_back(qtbot: QtBot, window: MainWindo
     assert window.search.placeholderText() == "Search an activity, a department, a system…"
     assert [window.right.tabText(i) for i in range(3)] == ["Record", "Edit", "History"]
     assert window.status_filter.itemText(0) == "Any status"
+    assert [window.history_model.headerData(c, Qt.Orientation.Horizontal)
+            for c in range(3)] == ["When", "Who", "Action"]
     assert window.archived_filter.text() == "Ended"
     window.search.setText("paie")
     assert window.count_label.text() == "2 of 3 activities"
