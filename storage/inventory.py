@@ -26,9 +26,12 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import gc
 import json
 import math
+import os
 import re
+import threading
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -542,9 +545,10 @@ class _Converter:
     Fast path (SQLite, CSV): when every id of a batch is already stripped and non-empty,
     every row has the header's width, every date cell is an ISO date already seen valid (or
     empty) and every stage is canonical, the csv rows themselves are bound to numbered
-    parameters (``?3`` = the file's third column) and SQLite turns '' into NULL: no Python
-    work per row. Otherwise each row is converted by ``row_values``, which validates every
-    cell and raises an InventoryError naming the row and column.
+    parameters (``?3`` = the file's third column) and SQLite turns '' into NULL in the
+    columns where the batch has empty cells (``nullif`` costs on every row, so only there):
+    no Python work per row. Otherwise each row is converted by ``row_values``, which
+    validates every cell and raises an InventoryError naming the row and column.
     """
 
     def __init__(self, layout: _Layout, width: int, zone: ZoneInfo, path: Path,
@@ -561,6 +565,7 @@ class _Converter:
         self._event_cells = [itemgetter(index) for index in layout.event_indexes]
         self._stage_cells = itemgetter(layout.stage_index) \
             if layout.stage_index is not None else None
+        self._raw_sql: dict[tuple[int, tuple[bool, ...]], str] = {}
 
     def error(self, code: str, row: int, column: str, value: object, why: str) -> InventoryError:
         sheet = f", sheet {self.sheet}" if self.sheet else ""
@@ -614,37 +619,51 @@ class _Converter:
                 converted.append(values)
         return converted
 
-    def is_raw_ready(self, batch: Sequence[Sequence[object]]) -> bool:
-        """Can the rows of ``batch`` be bound as they are (see the class)?"""
+    def raw_ready(self, batch: Sequence[Sequence[object]]) -> tuple[bool, ...] | None:
+        """Can the rows of ``batch`` be bound as they are (see the class)? None when they
+        cannot; otherwise, per event column, whether the batch has an empty cell there (only
+        those columns need SQLite to turn '' into NULL, which costs on every row)."""
         try:
             if set(map(len, batch)) != {self.header_width}:
-                return False
+                return None
             ids: list[Any] = list(map(self.id_of, batch))
             if not all(ids) or list(map(str.strip, ids)) != ids:
-                return False
+                return None
             if self._stage_cells is not None and \
                     not set(map(self._stage_cells, batch)) <= {"", "active", "archive"}:
-                return False
+                return None
             if len(self.valid) > _MAX_CACHED_CELLS:
                 self.valid = {""}
+            empties = []
             for cells in self._event_cells:
-                for cell in set(map(cells, batch)) - self.valid:
+                distinct = set(map(cells, batch))
+                empties.append("" in distinct)
+                for cell in distinct - self.valid:
                     if not _is_canonical_date(cell):
-                        return False
+                        return None
                     self.valid.add(cell)
         except (TypeError, AttributeError):  # a cell that is not text (workbooks)
-            return False
-        return True
+            return None
+        return tuple(empties)
 
-    def raw_sql(self, inventory_id: int) -> str:
+    def raw_sql(self, inventory_id: int, empties: tuple[bool, ...]) -> str:
+        """The INSERT binding a file row as it is; ``empties[slot]``: that event's column
+        has empty cells, stored as NULL."""
+        key = (inventory_id, empties)
+        sql = self._raw_sql.get(key)
+        if sql is None:
+            sql = self._raw_sql[key] = self._build_raw_sql(inventory_id, empties)
+        return sql
+
+    def _build_raw_sql(self, inventory_id: int, empties: tuple[bool, ...]) -> str:
         layout = self.layout
         columns = ["inventory_id", "stage", "record_id"]
         values = [str(int(inventory_id)), "'active'", f"?{layout.id_index + 1}"]
         if layout.stage_index is not None:
             values[1] = f"coalesce(nullif(?{layout.stage_index + 1}, ''), 'active')"
-        for slot, index in enumerate(layout.event_indexes):
+        for slot, (index, empty) in enumerate(zip(layout.event_indexes, empties, strict=True)):
             columns.append(f"d{slot}")
-            values.append(f"nullif(?{index + 1}, '')")
+            values.append(f"nullif(?{index + 1}, '')" if empty else f"?{index + 1}")
         if f"?{self.header_width}," in f"{', '.join(values)},":
             return (f"INSERT INTO inventory_record ({', '.join(columns)}) "
                     f"VALUES ({', '.join(values)})")
@@ -724,12 +743,45 @@ def load_inventory(
     except (ZoneInfoNotFoundError, ValueError):
         raise InventoryError("inventory.invalid_timezone", f"unknown time zone {spec.timezone!r}",
                              timezone=spec.timezone) from None
+    with _collector_paused():
+        try:
+            return _load(engine, path, spec, zone, actor, progress, cancelled, encoding=None)
+        except _RetryEncoding:
+            # The start of the file was plain ASCII and something later is not UTF-8: the
+            # file is in the Windows encoding of Western Europe.
+            return _load(engine, path, spec, zone, actor, progress, cancelled,
+                         encoding="cp1252")
+
+
+_collector_lock = threading.Lock()
+_collector_pauses = 0  # loads under way that paused the cycle collector
+_collector_was_enabled = True
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector for the duration of a load.
+
+    A load allocates a list per row and a string per cell, all freed by reference counting;
+    the collector would still walk the batch in memory every few hundred allocations
+    (about a sixth of a big load's time, see benchmarks/inventory_load.py). Loads can run in
+    several threads at once (the window's worker): the collector comes back when the last
+    one ends, and only if it was on before the first.
+    """
+    global _collector_pauses, _collector_was_enabled
+    with _collector_lock:
+        if _collector_pauses == 0:
+            _collector_was_enabled = gc.isenabled()
+            gc.disable()
+        _collector_pauses += 1
     try:
-        return _load(engine, path, spec, zone, actor, progress, cancelled, encoding=None)
-    except _RetryEncoding:
-        # The start of the file was plain ASCII and something later is not UTF-8: the file
-        # is in the Windows encoding of Western Europe.
-        return _load(engine, path, spec, zone, actor, progress, cancelled, encoding="cp1252")
+        yield
+    finally:
+        with _collector_lock:
+            _collector_pauses -= 1
+            if _collector_pauses == 0 and _collector_was_enabled:
+                gc.enable()
+
 
 
 def _load(
@@ -815,7 +867,6 @@ def _store(
 
     driver: Any = connection.connection.driver_connection
     integrity_error: type[Exception] = connection.dialect.loaded_dbapi.IntegrityError
-    raw_sql = converter.raw_sql(inventory_id)
     converted_sql = converter.converted_sql(inventory_id, connection.dialect.paramstyle)
     copy_sql, copy_first = converter.copy_sql(inventory_id)
     cursor = driver.cursor()
@@ -829,8 +880,10 @@ def _store(
         while batch := _next_batch(source):
             values: Sequence[Sequence[object]]
             ids: Callable[[Sequence[object]], Any]
-            if sqlite and converter.is_raw_ready(batch):
-                sql, values, ids = raw_sql, batch, converter.id_of
+            empties = converter.raw_ready(batch) if sqlite else None
+            if empties is not None:
+                sql, values, ids = converter.raw_sql(inventory_id, empties), batch, \
+                    converter.id_of
             else:
                 sql, values, ids = converted_sql, converter.convert(batch, first_row), _first
             if not rebuild:
@@ -861,7 +914,12 @@ def _store(
                 )
         if rebuild:
             try:
-                connection.execute(CreateIndex(_unique_index()))
+                # SQLite sorts with helper threads: one per extra core, at most 4.
+                cursor.execute(f"PRAGMA threads = {_sort_threads()}")
+                try:
+                    connection.execute(CreateIndex(_unique_index()))
+                finally:
+                    cursor.execute("PRAGMA threads = 0")
             except IntegrityError:
                 duplicate = cursor.execute(
                     "SELECT record_id FROM inventory_record WHERE inventory_id = ? "
@@ -897,6 +955,10 @@ def _store(
         progress(0)
     return LoadResult(inventory_id=inventory_id, records=count, events=layout.events,
                       replaced=replaced)
+
+
+def _sort_threads() -> int:
+    return max(0, min((os.cpu_count() or 1) - 1, 4))
 
 
 def _next_batch(source: _Source) -> list[Sequence[object]]:

@@ -184,6 +184,55 @@ def test_a_bad_date_in_a_big_file_is_found_past_the_first_batch(
     assert caught.value.params["row"] == 10_301
 
 
+def test_empty_cells_are_missing_dates_whichever_batch_they_fall_in(
+        register: Register, activity_id: int, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Batches of 2 rows: the first batch has no empty death, the second only empty ones,
+    # the third both; every empty cell must be stored as a missing date, never as ''.
+    monkeypatch.setattr("storage.inventory.BATCH_SIZE", 2)
+    path = _write(tmp_path / "batches.csv", """
+        ipp,birth,last_stay,death
+        P1,1960-05-10,2005-03-15,2020-01-01
+        P2,1961-05-10,2006-03-15,2021-01-01
+        P3,1962-05-10,,
+        P4,1963-05-10,2007-03-15,
+        P5,1964-05-10,,2022-02-28
+    """)
+    assert _load(register, path, activity_id).records == 5
+    assert _records(register, activity_id) == {
+        "P1": ("active", "1960-05-10", "2005-03-15", "2020-01-01"),
+        "P2": ("active", "1961-05-10", "2006-03-15", "2021-01-01"),
+        "P3": ("active", "1962-05-10", None, None),
+        "P4": ("active", "1963-05-10", "2007-03-15", None),
+        "P5": ("active", "1964-05-10", None, "2022-02-28"),
+    }
+    with register.engine.connect() as connection:
+        empty = connection.execute(text(
+            "SELECT count(*) FROM inventory_record WHERE CAST(d1 AS TEXT) = '' "
+            "OR CAST(d2 AS TEXT) = ''")).scalar_one()
+    assert empty == 0
+
+
+def test_a_load_leaves_the_cycle_collector_as_it_found_it(
+        register: Register, activity_id: int, tmp_path: Path) -> None:
+    import gc
+
+    good = _write(tmp_path / "good.csv", "id,last_stay\nA,2020-01-01\n")
+    bad = _write(tmp_path / "bad.csv", "id,last_stay\nA,2020-02-30\n")
+    assert gc.isenabled()
+    _load(register, good, activity_id)
+    assert gc.isenabled()
+    with pytest.raises(InventoryError):
+        _load(register, bad, activity_id)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        _load(register, good, activity_id)
+        assert not gc.isenabled()  # the caller had turned it off: it stays off
+    finally:
+        gc.enable()
+
+
 def test_a_duplicate_id_names_both_rows(register: Register, activity_id: int,
                                         tmp_path: Path) -> None:
     path = _write(tmp_path / "dup.csv", """
