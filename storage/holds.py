@@ -23,7 +23,13 @@ from domain.errors import NotFoundError, ValidationError
 from domain.holds import LegalHold, parse_record_ids
 from domain.model import ProcessingActivity
 from storage.import_read import ImportFileError, column_letter, read_sheets
-from storage.tables import ActivityRow, LegalHoldRecordRow, LegalHoldRow
+from storage.tables import (
+    ActivityRow,
+    InventoryRecordRow,
+    InventoryRow,
+    LegalHoldRecordRow,
+    LegalHoldRow,
+)
 from storage.uow import SqlUnitOfWork
 
 __all__ = [
@@ -35,6 +41,7 @@ __all__ = [
     "list_holds",
     "read_holds",
     "read_id_columns",
+    "unknown_record_ids",
 ]
 
 RECORDS_PREVIEW = 20  # listed records kept on a LegalHold read by list_holds
@@ -182,6 +189,34 @@ def end_hold(uow: SqlUnitOfWork, hold_id: int, ends_on: dt.date, now: str) -> Le
             {"to": ends_on.isoformat(), "ended_at": now})
         uow.commit()
         return replace(hold, ends_on=ends_on)
+
+
+_LOOKUP_BATCH = 500
+
+
+def unknown_record_ids(uow: SqlUnitOfWork, entity_id: int, activity_ref: str, category: str,
+                       record_ids: Sequence[str]) -> list[str] | None:
+    """The ids of ``record_ids`` found in no inventory of the activity (of ``category``
+    when given), in their order; None when it has no inventory to look in."""
+    with uow:
+        query = (select(col(InventoryRow.id))
+                 .join(ActivityRow, col(ActivityRow.id) == col(InventoryRow.activity_id))
+                 .where(col(ActivityRow.entity_id) == entity_id,
+                        col(ActivityRow.ref) == activity_ref))
+        if category:
+            query = query.where(col(InventoryRow.category) == category)
+        inventories = list(uow.session.execute(query).scalars())
+        if not inventories:
+            return None
+        wanted = parse_record_ids(record_ids)
+        found: set[str] = set()
+        for start in range(0, len(wanted), _LOOKUP_BATCH):
+            batch = wanted[start:start + _LOOKUP_BATCH]
+            found.update(uow.session.execute(
+                select(col(InventoryRecordRow.record_id))
+                .where(col(InventoryRecordRow.inventory_id).in_(inventories),
+                       col(InventoryRecordRow.record_id).in_(batch))).scalars())
+        return [r for r in wanted if r not in found]
 
 
 # --- record ids from a file -----------------------------------------------------------------

@@ -46,7 +46,15 @@ from gui.i18n import tr_noop, translate
 from gui.retention import words
 from gui.retention.worker import BackgroundTask, Progress
 from gui.widgets import InlineMessages, Level, Texts
-from storage.holds import HoldRequest, IdColumns, add_hold, end_hold, list_holds, read_id_columns
+from storage.holds import (
+    HoldRequest,
+    IdColumns,
+    add_hold,
+    end_hold,
+    list_holds,
+    read_id_columns,
+    unknown_record_ids,
+)
 from storage.register import Register
 
 __all__ = ["HoldsScreen", "choose_ids_file", "describe"]
@@ -629,11 +637,37 @@ class HoldsScreen(QDialog):
                 "Gel juridique créé : {activity} ({scope_words}) à partir du {starts_on}.").format(
                     activity=hold.activity, scope_words=self.scope_words(hold),
                     starts_on=hold.starts_on), Level.INFO)
+        if request.record_ids:
+            self._warn_unknown(request)
         self.reason.clear()
         self.ids_edit.clear()
         self.columns = None
         self._show_reading(False)
         self.holds_changed.emit()
+
+    def _warn_unknown(self, request: HoldRequest) -> None:
+        """Held ids that no inventory of the activity holds (a typo, another system's id):
+        said as a warning; the hold covers them all the same."""
+        unknown = unknown_record_ids(self.register.uow(), request.entity_id,
+                                     request.activity_ref, request.category,
+                                     request.record_ids)
+        where = f"{request.activity_ref}/{request.category}" if request.category \
+            else request.activity_ref
+        if unknown is None:
+            self.messages.show_message("unknown", self._t(
+                f"Aucun inventaire n'est chargé pour {where} : les identifiants n'ont pas pu "
+                "être vérifiés.",
+                f"No inventory is loaded for {where}: the record ids could not be checked."),
+                Level.WARNING)
+        elif unknown:
+            shown = ", ".join(unknown[:SHOWN_IDS]) + (", …" if len(unknown) > SHOWN_IDS
+                                                      else "")
+            count = len(unknown)
+            self.messages.show_message("unknown", self._t(
+                f"{count} identifiant(s) absent(s) des inventaires de {where} : {shown}. Le "
+                "gel les couvre tout de même ; vérifiez-les.",
+                f"{count} record id(s) missing from the inventories of {where}: {shown}. The "
+                "hold covers them all the same; check them."), Level.WARNING)
 
     def reject(self) -> None:
         if self.task is not None and self.task.is_running:

@@ -125,6 +125,31 @@ def test_records_pasted_as_a_column_are_held(qtbot: QtBot, screen: HoldsScreen,
     assert (new.scope, new.category, new.record_ids, new.ends_on) == (
         HoldScope.RECORDS, "health", ("900001", "900002", "900003"), date(2027, 6, 30))
     assert _cells(screen, screen.table.currentRow())[6] == "Actif — fin le 2027-06-30"
+    assert screen.messages.text("unknown") == (
+        "Aucun inventaire n'est chargé pour SOIN-01/health : les identifiants n'ont pas pu "
+        "être vérifiés.")
+    assert screen.messages.level("unknown") is Level.WARNING
+
+
+def test_held_ids_missing_from_the_inventory_are_said(qtbot: QtBot, screen: HoldsScreen,
+                                                      small: Register,
+                                                      tmp_path: Path) -> None:
+    (soin,) = [a for a in screen.activities if a.ref == "SOIN-01"]
+    assert soin.id is not None
+    path = tmp_path / "dpi.csv"
+    path.write_text("id;last_contact\n900001;2020-01-01\n900002;2021-01-01\n",
+                    encoding="utf-8")
+    load_inventory(small.engine, path, InventorySpec(soin.id, "health"), actor="dpo")
+    screen.activity_combo.setCurrentIndex(1)
+    screen.scope_buttons[HoldScope.RECORDS].setChecked(True)
+    screen.ids_edit.setPlainText("900001\n900002\n900O03\n")  # a letter O typed for a 0
+    screen.reason.setText("recours")
+    qtbot.mouseClick(screen.create_button, Qt.MouseButton.LeftButton)
+    assert screen.messages.text("unknown") == (
+        "1 identifiant(s) absent(s) des inventaires de SOIN-01/health : 900O03. Le gel les "
+        "couvre tout de même ; vérifiez-les.")
+    held = next(h for h in list_holds(small.uow()) if h.reason == "recours")
+    assert held.record_ids == ("900001", "900002", "900O03")
 
 
 def test_record_ids_are_read_from_a_file_column(qtbot: QtBot, screen: HoldsScreen,

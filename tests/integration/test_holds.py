@@ -15,7 +15,14 @@ from domain.errors import NotFoundError, ValidationError
 from domain.holds import HoldScope
 from domain.review import Decision, FindingDecision, ReviewError, ReviewFrozenError
 from storage.check import run_check
-from storage.holds import HoldRequest, add_hold, end_hold, list_holds, read_id_columns
+from storage.holds import (
+    HoldRequest,
+    add_hold,
+    end_hold,
+    list_holds,
+    read_id_columns,
+    unknown_record_ids,
+)
 from storage.import_read import ImportFileError
 from storage.inventory import InventorySpec, load_inventory
 from storage.register import Register
@@ -140,6 +147,17 @@ def test_a_hold_needs_a_known_activity_and_category(stocked: Register) -> None:
         add_hold(stocked.uow(), HoldRequest(owner, "DPI-01", D(2025, 1, 1), "  "), NOW)
     assert reason.value.code == "field.required"
     assert list_holds(stocked.uow()) == []
+
+
+def test_ids_missing_from_the_activity_inventories_are_found(stocked: Register) -> None:
+    owner = _owner(stocked)
+    ids = ["P2", "P9", "A1", "P1", "P9"]
+    assert unknown_record_ids(stocked.uow(), owner, "DPI-01", "health", ids) == ["P9", "A1"]
+    assert unknown_record_ids(stocked.uow(), owner, "DPI-01", "", ids) == ["P9", "A1"]
+    assert unknown_record_ids(stocked.uow(), owner, "RH-02", "", ids) == ["P2", "P9", "P1"]
+    assert unknown_record_ids(stocked.uow(), owner, "DPI-01", "identity", ids) is None
+    many = [f"X{i}" for i in range(1_200)] + ["P3"]  # more than one lookup batch
+    assert unknown_record_ids(stocked.uow(), owner, "DPI-01", "health", many) == many[:-1]
 
 
 # --- the review's legal-hold decision ---------------------------------------------------
