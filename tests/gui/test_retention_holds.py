@@ -5,6 +5,7 @@ review's legal-hold decision, which puts the hold in place and says so."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -25,7 +26,7 @@ from gui.retention.review_screen import ReviewScreen
 from gui.settings import Settings
 from gui.widgets import Level, Texts
 from storage.demo import write_demo
-from storage.holds import HoldRequest, add_hold, list_holds
+from storage.holds import HoldRequest, IdColumns, add_hold, list_holds
 from storage.inventory import InventorySpec, load_inventory
 from storage.register import Register, open_register
 from tests.builders import entity
@@ -176,6 +177,32 @@ def test_record_ids_are_read_from_a_file_column(qtbot: QtBot, screen: HoldsScree
         screen.read_file(empty)
     assert screen.messages.texts() == ["vide.csv : le fichier est vide"]
     assert screen.record_ids() == ["S1", "S2"]  # the ids read before are kept
+
+
+def test_reading_a_file_can_be_cancelled(qtbot: QtBot, screen: HoldsScreen, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    reached, release = threading.Event(), threading.Event()
+    real = holds_screen.read_id_columns
+
+    def slow(path: Path) -> IdColumns:
+        reached.set()
+        release.wait(10)
+        return real(path)
+
+    monkeypatch.setattr(holds_screen, "read_id_columns", slow)
+    extract = tmp_path / "gros-extrait.csv"
+    extract.write_text("IPP\n900001\n900002\n", encoding="utf-8")
+    screen.scope_buttons[HoldScope.RECORDS].setChecked(True)
+    screen.ids_edit.setPlainText("P1")
+    screen.read_file(extract)
+    qtbot.waitUntil(reached.is_set, timeout=5_000)
+    assert screen.read_cancel.isVisible() and not screen.file_button.isEnabled()
+    with qtbot.waitSignal(screen.ids_read, timeout=10_000):
+        qtbot.mouseClick(screen.read_cancel, Qt.MouseButton.LeftButton)
+        release.set()
+    assert screen.record_ids() == ["P1"]  # the file read after Cancel is dropped
+    assert screen.file_button.isEnabled() and not screen.read_cancel.isVisible()
+    assert screen.messages.texts() == []
 
 
 def test_refusals_are_said_inline_and_change_nothing(qtbot: QtBot, screen: HoldsScreen,
