@@ -242,11 +242,10 @@ class CategoryRow(QWidget):
         form.addRow(description_label, self.description)
         self.rule_button = QPushButton()
         self.rule_button.setObjectName(f"category-{code}-rule-editor")
-        texts.bind(self.rule_button.setText, "Règle de conservation…", "Retention rule…")
+        texts.bind(self.rule_button.setText, "Règle de conservation…")
         texts.bind(self.rule_button.setToolTip,
                    "Ouvrir l'éditeur de règles sur cette catégorie (bibliothèque de modèles, "
-                   "aperçu des échéances)", "Open the rule editor on this category (template "
-                   "library, preview of the deadlines)")
+                   "aperçu des échéances)")
         self.rule_button.clicked.connect(lambda: self.rule_editor_requested.emit(self.code))
         rule_line = QHBoxLayout()
         rule_line.setContentsMargins(0, 0, 0, 0)

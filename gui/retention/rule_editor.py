@@ -407,11 +407,11 @@ class RuleEditorDialog(QDialog):
             state = self.category_state(code)
             stored = self.stored_rule(code)
             if state == "draft":
-                mark = t.t("✎ modifiée, non appliquée", "✎ edited, not applied")
+                mark = t.t("✎ modifiée, non appliquée")
             elif state == "rule":
-                mark = t.t("✔ règle définie", "✔ rule set")
+                mark = t.t("✔ règle définie")
             else:
-                mark = t.t("✘ sans règle", "✘ no rule")
+                mark = t.t("✘ sans règle")
             self.category_combo.setItemText(index, f"{label} ({code}) — {mark}")
             self.category_combo.setItemData(
                 index, stored.delete_after if stored is not None and stored.delete_after

@@ -249,7 +249,7 @@
     </message>
     <message>
         <location filename="../../gui/editor.py" line="239"/>
-        <location filename="../../gui/editor.py" line="589"/>
+        <location filename="../../gui/editor.py" line="588"/>
         <source>Référence</source>
         <translation>Reference</translation>
     </message>
@@ -264,234 +264,244 @@
         <translation>Text setting the period (e.g. CSP R1112-7)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="270"/>
+        <location filename="../../gui/editor.py" line="269"/>
         <source>  — sensible (art. 9)</source>
         <translation>  — sensitive (Art. 9)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="364"/>
+        <location filename="../../gui/editor.py" line="363"/>
         <source>Retirer</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="389"/>
+        <location filename="../../gui/editor.py" line="388"/>
         <source>Nom du destinataire</source>
         <translation>Recipient&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="390"/>
+        <location filename="../../gui/editor.py" line="389"/>
         <source>Contrat (art. 28)</source>
         <translation>Contract (Art. 28)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="394"/>
+        <location filename="../../gui/editor.py" line="393"/>
         <source>France / UE</source>
         <translation>France / EU</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="452"/>
+        <location filename="../../gui/editor.py" line="451"/>
         <source>Destinataire</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="453"/>
+        <location filename="../../gui/editor.py" line="452"/>
         <source>Documentation de la garantie</source>
         <translation>Safeguard documentation</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="456"/>
+        <location filename="../../gui/editor.py" line="455"/>
         <source>— pays —</source>
         <translation>— country —</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="459"/>
+        <location filename="../../gui/editor.py" line="458"/>
         <source>— garantie —</source>
         <translation>— safeguard —</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="477"/>
+        <location filename="../../gui/editor.py" line="476"/>
         <source>Pays adéquat : aucune garantie supplémentaire</source>
         <translation>Adequate country: no further safeguard needed</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="590"/>
+        <location filename="../../gui/editor.py" line="589"/>
         <source>Nom du traitement</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="591"/>
+        <location filename="../../gui/editor.py" line="590"/>
         <source>Rôle</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="592"/>
+        <location filename="../../gui/editor.py" line="591"/>
         <source>Responsables conjoints (un par ligne)</source>
         <translation>Joint controllers (one per line)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="594"/>
+        <location filename="../../gui/editor.py" line="593"/>
         <source>Pour le compte de (un par ligne)</source>
         <translation>On behalf of (one per line)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="597"/>
+        <location filename="../../gui/editor.py" line="596"/>
         <source>Service</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="598"/>
+        <location filename="../../gui/editor.py" line="597"/>
         <source>Responsable opérationnel</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="599"/>
+        <location filename="../../gui/editor.py" line="598"/>
         <source>Courriel</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="600"/>
+        <location filename="../../gui/editor.py" line="599"/>
         <source>Téléphone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="601"/>
+        <location filename="../../gui/editor.py" line="600"/>
         <source>Logiciels et systèmes (un par ligne)</source>
         <translation>Software and systems (one per line)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="613"/>
+        <location filename="../../gui/editor.py" line="612"/>
         <source>Finalité principale</source>
         <translation>Main purpose</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="614"/>
+        <location filename="../../gui/editor.py" line="613"/>
         <source>Sous-finalités (une par ligne)</source>
         <translation>Sub-purposes (one per line)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="616"/>
+        <location filename="../../gui/editor.py" line="615"/>
         <source>Bases légales (art. 6)</source>
         <translation>Legal bases (Art. 6)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="618"/>
+        <location filename="../../gui/editor.py" line="617"/>
         <source>Conditions de l&apos;art. 9</source>
         <translation>Art. 9 conditions</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="624"/>
+        <location filename="../../gui/editor.py" line="623"/>
         <source>Personnes concernées (une par ligne)</source>
         <translation>Data subjects (one per line)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="626"/>
+        <location filename="../../gui/editor.py" line="625"/>
         <source>Sources des données (une par ligne)</source>
         <translation>Data sources (one per line)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="637"/>
+        <location filename="../../gui/editor.py" line="636"/>
         <source>Catégories de données et conservation</source>
         <translation>Data categories and retention</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="648"/>
+        <location filename="../../gui/editor.py" line="647"/>
         <source>Destinataires</source>
         <translation>Recipients</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="649"/>
+        <location filename="../../gui/editor.py" line="648"/>
         <source>Transferts hors UE</source>
         <translation>Transfers outside the EU</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="672"/>
+        <location filename="../../gui/editor.py" line="671"/>
         <source>Critères du CEPD</source>
         <translation>EDPB criteria</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="673"/>
+        <location filename="../../gui/editor.py" line="672"/>
         <source>Liste CNIL (AIPD obligatoire)</source>
         <translation>CNIL list (DPIA mandatory)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="681"/>
+        <location filename="../../gui/editor.py" line="680"/>
         <source>Réalisée le</source>
         <translation>Done on</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="683"/>
+        <location filename="../../gui/editor.py" line="682"/>
         <source>AIPD</source>
         <translation>DPIA</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="684"/>
+        <location filename="../../gui/editor.py" line="683"/>
         <source>Référence de l&apos;AIPD</source>
         <translation>DPIA reference</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="686"/>
+        <location filename="../../gui/editor.py" line="685"/>
         <source>Notes sur l&apos;AIPD</source>
         <translation>Notes on the DPIA</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="690"/>
+        <location filename="../../gui/editor.py" line="689"/>
         <source>— non concerné —</source>
         <translation>— not listed —</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="700"/>
+        <location filename="../../gui/editor.py" line="699"/>
         <source>Notes du DPO sur le traitement</source>
         <translation>DPO&apos;s notes on the activity</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="719"/>
+        <location filename="../../gui/editor.py" line="718"/>
         <source>Rétablir</source>
         <translation>Revert</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="720"/>
+        <location filename="../../gui/editor.py" line="719"/>
         <source>Enregistrer</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="721"/>
+        <location filename="../../gui/editor.py" line="720"/>
         <source>Valider</source>
         <translation>Validate</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="722"/>
+        <location filename="../../gui/editor.py" line="721"/>
         <source>Marquer le traitement comme vérifié par le DPO (Art. 30 complet)</source>
         <translation>Mark the activity as checked by the DPO (Art. 30 complete)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="912"/>
+        <location filename="../../gui/editor.py" line="911"/>
         <source>Nouveau traitement</source>
         <translation>New activity</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="940"/>
+        <location filename="../../gui/editor.py" line="939"/>
         <source>Intérêt légitime : décrivez l&apos;intérêt poursuivi et la mise en balance</source>
         <translation>Legitimate interest: describe the interest pursued and the balancing test</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="953"/>
+        <location filename="../../gui/editor.py" line="952"/>
         <source>Complétude</source>
         <translation>Completeness</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="956"/>
+        <location filename="../../gui/editor.py" line="955"/>
         <source> — modifié</source>
         <translation> — edited</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="964"/>
+        <location filename="../../gui/editor.py" line="963"/>
         <source>AIPD requise (2 critères ou plus, ou type de la liste CNIL)</source>
         <translation>DPIA required (2 criteria or more, or a type on the CNIL list)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="965"/>
+        <location filename="../../gui/editor.py" line="964"/>
         <source>AIPD non requise au vu des critères cochés</source>
         <translation>DPIA not required by the ticked criteria</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="245"/>
+        <source>Règle de conservation…</source>
+        <translation>Retention rule…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="246"/>
+        <source>Ouvrir l&apos;éditeur de règles sur cette catégorie (bibliothèque de modèles, aperçu des échéances)</source>
+        <translation>Open the rule editor on this category (template library, preview of the deadlines)</translation>
     </message>
 </context>
 <context>
@@ -793,253 +803,296 @@
     </message>
 </context>
 <context>
+    <name>gui.retention</name>
+    <message>
+        <source>&amp;Conservation</source>
+        <translation type="vanished">&amp;Retention</translation>
+    </message>
+    <message>
+        <source>&amp;Règle de conservation…</source>
+        <translation type="vanished">Retention &amp;rule…</translation>
+    </message>
+    <message>
+        <source>Charger un &amp;inventaire…</source>
+        <translation type="vanished">Load an &amp;inventory…</translation>
+    </message>
+    <message>
+        <source>Revue &amp;trimestrielle…</source>
+        <translation type="vanished">Quarterly &amp;review…</translation>
+    </message>
+    <message>
+        <source>&amp;Gels juridiques…</source>
+        <translation type="vanished">Legal &amp;holds…</translation>
+    </message>
+    <message>
+        <source>Tableau de &amp;bord…</source>
+        <translation type="vanished">&amp;Dashboard…</translation>
+    </message>
+    <message>
+        <source>Afficher les &amp;rappels</source>
+        <translation type="vanished">Show the &amp;reminders</translation>
+    </message>
+    <message>
+        <source>Conservation</source>
+        <translation type="vanished">Retention</translation>
+    </message>
+    <message>
+        <source>Choisissez d&apos;abord un traitement.</source>
+        <translation type="vanished">Choose an activity first.</translation>
+    </message>
+    <message>
+        <source>{ref} n&apos;est pas affiché : les filtres du registre le cachent.</source>
+        <translation type="vanished">{ref} is not shown: the register&apos;s filters hide it.</translation>
+    </message>
+</context>
+<context>
     <name>gui.retention.holds_screen</name>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="132"/>
+        <location filename="../../gui/retention/holds_screen.py" line="140"/>
         <source>Gels juridiques</source>
         <translation>Legal holds</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="151"/>
+        <location filename="../../gui/retention/holds_screen.py" line="159"/>
         <source>Afficher</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="160"/>
+        <location filename="../../gui/retention/holds_screen.py" line="168"/>
         <source>Nouveau gel juridique</source>
         <translation>New legal hold</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="170"/>
-        <location filename="../../gui/retention/holds_screen.py" line="345"/>
+        <location filename="../../gui/retention/holds_screen.py" line="178"/>
+        <location filename="../../gui/retention/holds_screen.py" line="353"/>
         <source>Tout le traitement</source>
         <translation>Whole activity</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="171"/>
+        <location filename="../../gui/retention/holds_screen.py" line="179"/>
         <source>Une catégorie</source>
         <translation>One category</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="172"/>
+        <location filename="../../gui/retention/holds_screen.py" line="180"/>
         <source>Des enregistrements</source>
         <translation>Listed records</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="185"/>
+        <location filename="../../gui/retention/holds_screen.py" line="193"/>
         <source>Collez ici une colonne d&apos;identifiants (un par ligne)</source>
         <translation>Paste a column of record ids here (one a line)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="190"/>
+        <location filename="../../gui/retention/holds_screen.py" line="198"/>
         <source>Depuis un fichier…</source>
         <translation>From a file…</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="194"/>
+        <location filename="../../gui/retention/holds_screen.py" line="202"/>
         <source>Colonne</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="200"/>
+        <location filename="../../gui/retention/holds_screen.py" line="208"/>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="220"/>
+        <location filename="../../gui/retention/holds_screen.py" line="228"/>
         <source>jusqu&apos;au</source>
         <translation>until</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="230"/>
+        <location filename="../../gui/retention/holds_screen.py" line="238"/>
         <source>Recours, réquisition judiciaire, contrôle… (référence du dossier)</source>
         <translation>Litigation, judicial requisition, audit… (case reference)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="234"/>
+        <location filename="../../gui/retention/holds_screen.py" line="242"/>
         <source>Créer le gel</source>
         <translation>Create the hold</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="238"/>
-        <location filename="../../gui/retention/holds_screen.py" line="326"/>
+        <location filename="../../gui/retention/holds_screen.py" line="246"/>
+        <location filename="../../gui/retention/holds_screen.py" line="334"/>
         <source>Traitement</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="239"/>
-        <location filename="../../gui/retention/holds_screen.py" line="326"/>
+        <location filename="../../gui/retention/holds_screen.py" line="247"/>
+        <location filename="../../gui/retention/holds_screen.py" line="334"/>
         <source>Portée</source>
         <translation>Covers</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="240"/>
+        <location filename="../../gui/retention/holds_screen.py" line="248"/>
         <source>Catégorie</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="241"/>
+        <location filename="../../gui/retention/holds_screen.py" line="249"/>
         <source>Enregistrements</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="242"/>
+        <location filename="../../gui/retention/holds_screen.py" line="250"/>
         <source>À partir du</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="243"/>
-        <location filename="../../gui/retention/holds_screen.py" line="327"/>
+        <location filename="../../gui/retention/holds_screen.py" line="251"/>
+        <location filename="../../gui/retention/holds_screen.py" line="335"/>
         <source>Motif</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="257"/>
+        <location filename="../../gui/retention/holds_screen.py" line="265"/>
         <source>Terminer le gel sélectionné</source>
         <translation>End the selected hold</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="265"/>
+        <location filename="../../gui/retention/holds_screen.py" line="273"/>
         <source>Terminer le gel</source>
         <translation>End the hold</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="269"/>
+        <location filename="../../gui/retention/holds_screen.py" line="277"/>
         <source>Le gel couvre les jours jusqu&apos;à la veille de cette date ; les échéances sont reportées d&apos;autant.</source>
         <translation>The hold covers the days up to the day before this date; deadlines move by as many days.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="275"/>
+        <location filename="../../gui/retention/holds_screen.py" line="283"/>
         <source>Fin le</source>
         <translation>Ends on</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="322"/>
+        <location filename="../../gui/retention/holds_screen.py" line="330"/>
         <source>Actifs et terminés</source>
         <translation>Active and ended</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="322"/>
+        <location filename="../../gui/retention/holds_screen.py" line="330"/>
         <source>Actifs</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="323"/>
+        <location filename="../../gui/retention/holds_screen.py" line="331"/>
         <source>Terminés</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="327"/>
+        <location filename="../../gui/retention/holds_screen.py" line="335"/>
         <source>Du</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="327"/>
+        <location filename="../../gui/retention/holds_screen.py" line="335"/>
         <source>Au</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="328"/>
+        <location filename="../../gui/retention/holds_screen.py" line="336"/>
         <source>Créé par</source>
         <translation>Created by</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="328"/>
+        <location filename="../../gui/retention/holds_screen.py" line="336"/>
         <source>État</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="341"/>
+        <location filename="../../gui/retention/holds_screen.py" line="349"/>
         <source>{record_count} enregistrement(s){where}</source>
         <translation>{record_count} record(s){where}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="344"/>
+        <location filename="../../gui/retention/holds_screen.py" line="352"/>
         <source>Catégorie {category}</source>
         <translation>Category {category}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="349"/>
+        <location filename="../../gui/retention/holds_screen.py" line="357"/>
         <source>Terminé le {ends_on}</source>
         <translation>Ended on {ends_on}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="351"/>
+        <location filename="../../gui/retention/holds_screen.py" line="359"/>
         <source>À venir (le {starts_on})</source>
         <translation>From {starts_on}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="354"/>
+        <location filename="../../gui/retention/holds_screen.py" line="362"/>
         <source>Actif — fin le {ends_on}</source>
         <translation>Active — ends {ends_on}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="355"/>
+        <location filename="../../gui/retention/holds_screen.py" line="363"/>
         <source>Actif depuis {days} j</source>
         <translation>Active for {days} d</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="404"/>
+        <location filename="../../gui/retention/holds_screen.py" line="412"/>
         <source>{active} actif(s), {holds} terminé(s)</source>
         <translation>{active} active, {holds} ended</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="450"/>
+        <location filename="../../gui/retention/holds_screen.py" line="458"/>
         <source>Choisissez un gel dans la liste.</source>
         <translation>Choose a hold in the list.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="452"/>
+        <location filename="../../gui/retention/holds_screen.py" line="460"/>
         <source>{activity} — {scope_words}, depuis le {starts_on} : {reason}</source>
         <translation>{activity} — {scope_words}, since {starts_on}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="477"/>
+        <location filename="../../gui/retention/holds_screen.py" line="485"/>
         <source>Gel juridique {activity} ({scope_words}) terminé le {ends_on}.</source>
         <translation>Legal hold {activity} ({scope_words}) ended on {ends_on}.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="497"/>
+        <location filename="../../gui/retention/holds_screen.py" line="505"/>
         <source>(toutes les catégories)</source>
         <translation>(every category)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="519"/>
+        <location filename="../../gui/retention/holds_screen.py" line="527"/>
         <source>Aucun identifiant.</source>
         <translation>No record id.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="522"/>
+        <location filename="../../gui/retention/holds_screen.py" line="530"/>
         <source>{ids} identifiant(s) : {shown}</source>
         <translation>{ids} record id(s): {shown}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="576"/>
+        <location filename="../../gui/retention/holds_screen.py" line="584"/>
         <source>{name} : colonne « {column_combo} » lue.</source>
         <translation>{name}: column &apos;{column_combo}&apos; read.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="593"/>
+        <location filename="../../gui/retention/holds_screen.py" line="601"/>
         <source>Choisissez d&apos;abord un traitement.</source>
         <translation>Choose an activity first.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="600"/>
+        <location filename="../../gui/retention/holds_screen.py" line="608"/>
         <source>Le traitement {ref} n&apos;a pas de catégorie de données.</source>
         <translation>Activity {ref} has no data category.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="605"/>
+        <location filename="../../gui/retention/holds_screen.py" line="613"/>
         <source>Collez les identifiants des enregistrements à geler, ou lisez-les d&apos;un fichier.</source>
         <translation>Paste the ids of the records to hold, or read them from a file.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="628"/>
+        <location filename="../../gui/retention/holds_screen.py" line="636"/>
         <source>Gel juridique créé : {activity} ({scope_words}) à partir du {starts_on}.</source>
         <translation>Legal hold created: {activity} ({scope_words}) from {starts_on}.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="86"/>
+        <location filename="../../gui/retention/holds_screen.py" line="94"/>
         <source>Choisir un fichier d&apos;identifiants</source>
         <translation>Choose a file of ids</translation>
     </message>
@@ -1569,6 +1622,21 @@
         <location filename="../../gui/retention/rule_editor.py" line="573"/>
         <source>Règle enregistrée.</source>
         <translation>Rule saved.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/rule_editor.py" line="410"/>
+        <source>✎ modifiée, non appliquée</source>
+        <translation>✎ edited, not applied</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/rule_editor.py" line="412"/>
+        <source>✔ règle définie</source>
+        <translation>✔ rule set</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/rule_editor.py" line="414"/>
+        <source>✘ sans règle</source>
+        <translation>✘ no rule</translation>
     </message>
 </context>
 </TS>
