@@ -48,7 +48,7 @@ from domain import services
 from domain.errors import CodedError, RegistreError
 from domain.model import Entity, ProcessingActivity
 from domain.vocabulary import Lang
-from gui.messages import describe
+from gui.messages import describe, describe_warning
 from gui.retention.worker import BackgroundTask, Progress
 from gui.widgets import InlineMessages, Level, Texts
 from storage.importer import ADDED, UPDATED, ImportReport, import_register
@@ -405,7 +405,7 @@ class ImportDialog(_TaskDialog):
                                  f"fichier : {' ; '.join(changes)}",
                                  f"The entity '{report.entity}' gets the file's actors: "
                                  f"{'; '.join(changes)}"))
-            notes += report.warnings
+            notes += [describe_warning(w, t.lang) for w in report.warnings]
         self.warnings.addItems(notes)
         self.warnings.setVisible(bool(notes))
         self.warnings_label.setVisible(bool(notes))

@@ -258,6 +258,9 @@ LOCATED: Mapping[str, tuple[str, str]] = {
     "inventory.not_a_workbook": ("ce n'est pas un classeur Excel ou OpenDocument lisible",
                                  "not a readable Excel or OpenDocument workbook"),
     "inventory.unreadable": ("le fichier ne peut pas être lu", "the file cannot be read"),
+    "inventory.too_large": ("refusé : le classeur se décompresse démesurément (bombe zip ?) "
+                            "({detail})", "refused: the workbook inflates out of all "
+                            "proportion (a zip bomb?) ({detail})"),
     "inventory.unknown_column": ("aucune colonne « {column} »", "no column '{column}'"),
     "inventory.missing_id_column": ("la première colonne (identifiants) n'a pas d'en-tête",
                                     "the first column (record ids) has no header"),
@@ -319,6 +322,78 @@ def _location(params: Mapping[str, object], lang: Lang) -> str:
         if value not in (None, ""):
             parts.append(f"{word} {value}")
     return ", ".join(parts)
+
+
+# Warnings of an import (storage.import_layouts.ImportWarning): said with their place.
+IMPORT_WARNINGS: Mapping[str, tuple[str, str]] = {
+    "import.warn.recipient_kind": (
+        "type de destinataire « {value} » non reconnu : enregistré comme « autre »",
+        "recipient type '{value}' not recognised: recorded as 'other'"),
+    "import.warn.actor_differs": (
+        "{role} « {value} » différent de celui de {first} (« {kept} ») : le registre garde "
+        "ce dernier", "{role} '{value}' differs from {first}'s ('{kept}'): the register keeps "
+        "the latter"),
+    "import.warn.safeguard": (
+        "garantie « {value} » non reconnue : gardée dans le champ documentation",
+        "safeguard '{value}' not recognised: kept in the documentation field"),
+    "import.warn.legal_basis": ("base légale « {value} » non reconnue : non importée",
+                                "legal basis '{value}' not recognised: not imported"),
+    "import.warn.art9": ("condition de l'article 9 « {value} » non reconnue : non importée",
+                         "Art. 9 condition '{value}' not recognised: not imported"),
+    "import.warn.apdp_partial": (
+        "fiche APDP : seule sa section 4 (l'activité) est importée ; saisissez données, "
+        "destinataires et mesures dans le traitement",
+        "APDP fiche: only its section 4 (activity) is imported; enter data, recipients and "
+        "measures in the activity"),
+    "import.warn.no_name": ("pas de nom de traitement : ligne ignorée",
+                            "no activity name: row skipped"),
+    "import.warn.retention_without_category": (
+        "durée de conservation « {value} » non importée : le traitement ne nomme aucune "
+        "catégorie de données",
+        "retention '{value}' not imported: the activity names no data category"),
+    "import.warn.transfers_text": (
+        "transferts « {value} » non importés (pas de colonnes pays et garanties) : "
+        "saisissez-les dans le traitement",
+        "transfers '{value}' not imported (no country and safeguard columns): enter them in "
+        "the activity"),
+    "import.warn.unknown_country": ("« {name} » : pays inconnu « {value} » : non importé",
+                                    "'{name}': unknown country '{value}': not imported"),
+    "import.warn.columns_ignored": (
+        "colonnes non importées (sans place dans le registre) : {columns}",
+        "columns not imported (no place in the register): {columns}"),
+    "import.warn.duplicate_ref": (
+        "la référence « {ref} » figure deux fois dans le fichier : ce traitement reçoit la "
+        "référence « {new} »",
+        "reference '{ref}' is used twice in the file: this activity gets reference '{new}'"),
+    "import.warn.kept_draft": ("{ref} : gardé en brouillon ({detail})",
+                               "{ref}: kept as a draft ({detail})"),
+    "import.warn.head_not_kept": (
+        "responsable du traitement {value} : le registre garde l'établissement ({entity}) et "
+        "son adresse, pas le nom, le téléphone ni l'adresse mél de son responsable",
+        "controller {value}: the register keeps the establishment ({entity}) and its "
+        "address, not the name, phone and email of its head"),
+}
+_ACTOR_ROLES: Mapping[str, tuple[str, str]] = {
+    "controller": ("responsable du traitement", "controller"), "dpo": ("DPO", "DPO"),
+    "representative": ("représentant", "representative"),
+}
+
+
+def describe_warning(warning: str, lang: Lang = "fr") -> str:
+    """A warning of an import in the user's words, with its sheet and row (a plain string,
+    or a code this table does not know, is said as it is)."""
+    code = getattr(warning, "code", None)
+    template = IMPORT_WARNINGS.get(code) if isinstance(code, str) else None
+    if template is None:
+        return str(warning)
+    params = dict(getattr(warning, "params", {}))
+    index = 0 if lang == "fr" else 1
+    role = _ACTOR_ROLES.get(str(params.get("role", "")))
+    if role is not None:
+        params["role"] = role[index]
+    text = template[index].format_map(_Keep(params))
+    where = _location(params, lang)
+    return (f"{where} : {text}" if lang == "fr" else f"{where}: {text}") if where else text
 
 
 def describe(error: RegistreError, lang: Lang = "fr") -> str:

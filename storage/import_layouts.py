@@ -52,11 +52,26 @@ from domain.serialization import activity_from_dict, entity_from_dict
 from domain.vocabulary import Vocabularies, normalise_label
 from storage.import_read import ImportFileError, Sheet, column_letter
 
-__all__ = ["Actors", "ImportPlan", "ImportedActivity", "plan_import"]
+__all__ = ["Actors", "ImportPlan", "ImportWarning", "ImportedActivity", "plan_import"]
 
 DATA_SHEET: Final = "_registre"  # storage.export.DATA_SHEET (not imported: no openpyxl here)
 _ZONE: Final = ZoneInfo("Europe/Paris")
 _EXCEL_EPOCH: Final = date(1899, 12, 30)
+
+
+class ImportWarning(str):
+    """A warning of an import: its text in English (what the command line prints), with a
+    stable ``code`` and the ``params`` the window words it with in the user's language
+    (``sheet`` and ``row`` say where, when known)."""
+
+    code: str
+    params: dict[str, object]
+
+    def __new__(cls, code: str, text: str, **params: object) -> ImportWarning:
+        warning = super().__new__(cls, text)
+        warning.code = code
+        warning.params = params
+        return warning
 
 
 @dataclass(frozen=True)
@@ -316,8 +331,10 @@ def _read_fiche(path: str, sheet: Sheet, voc: Vocabularies, plan: ImportPlan
                 if b or e:
                     kind = voc.recipient_kinds.find(b) if b else None
                     if kind is None and b:
-                        plan.warnings.append(f"{sheet.name}, row {index + 1}: recipient type "
-                                             f"{b!r} not recognised: recorded as 'other'")
+                        plan.warnings.append(ImportWarning(
+                            "import.warn.recipient_kind", f"{sheet.name}, row {index + 1}: "
+                            f"recipient type {b!r} not recognised: recorded as 'other'",
+                            sheet=sheet.name, row=index + 1, value=b))
                     fiche.recipients.append(Recipient(
                         RecipientKind(kind.code) if kind else RecipientKind.OTHER, e or b))
             elif what == "mesuredesecurite":
@@ -416,10 +433,13 @@ def _gather_actors(found: list[tuple[str, dict[str, Contact]]], plan: ImportPlan
             elif chosen[role][1] != contact:
                 words = {"controller": "responsable du traitement", "dpo": "DPO",
                          "representative": "représentant"}[role]
-                plan.warnings.append(
+                kept = chosen[role][1].name or chosen[role][1].email
+                plan.warnings.append(ImportWarning(
+                    "import.warn.actor_differs",
                     f"{where}: {words} {contact.name or contact.email!r} differs from "
-                    f"{chosen[role][0]} ({chosen[role][1].name or chosen[role][1].email!r}): "
-                    f"the register keeps the latter")
+                    f"{chosen[role][0]} ({kept!r}): the register keeps the latter",
+                    sheet=where, role=role, value=contact.name or contact.email,
+                    first=chosen[role][0], kept=kept))
     if chosen:
         plan.actors = Actors(
             controller=chosen.get("controller", ("", Contact()))[1],
@@ -445,8 +465,10 @@ def _transfer(path: str, sheet: str | None, row: int, recipient: str, country: s
                                          f"unknown country {country!r}", country)
     guarantee = voc.safeguards.find(safeguard) if safeguard else None
     if safeguard and guarantee is None:
-        plan.warnings.append(f"{sheet}, row {row}: safeguard {safeguard!r} not recognised: "
-                             "kept in the documentation field")
+        plan.warnings.append(ImportWarning(
+            "import.warn.safeguard", f"{sheet}, row {row}: safeguard {safeguard!r} not "
+            "recognised: kept in the documentation field", sheet=sheet or "", row=row,
+            value=safeguard))
         documentation = " — ".join(p for p in (safeguard, documentation) if p)
     return Transfer(recipient or country, term.code,
                     Safeguard(guarantee.code) if guarantee else None, documentation)
@@ -541,8 +563,9 @@ def _read_apdp(path: str, sheet: Sheet, column: int, voc: Vocabularies, plan: Im
     for part in _split_codes(text("legal_bases")):
         term = voc.legal_bases.find(part)
         if term is None:
-            plan.warnings.append(f"{sheet.name}: legal basis {part!r} not recognised: not "
-                                 "imported")
+            plan.warnings.append(ImportWarning(
+                "import.warn.legal_basis", f"{sheet.name}: legal basis {part!r} not "
+                "recognised: not imported", sheet=sheet.name, value=part))
         elif all(b.code != term.code for b in bases):
             bases.append(LegalBasis(term.code))
     created = None
@@ -554,8 +577,9 @@ def _read_apdp(path: str, sheet: Sheet, column: int, voc: Vocabularies, plan: Im
         data_subjects=tuple(_split(text("data_subjects"))), legal_bases=tuple(bases),
         created_on=created,
     )
-    plan.warnings.append(f"{sheet.name}: APDP fiche: only its section 4 (activity) is "
-                         "imported; enter data, recipients and measures in the activity")
+    plan.warnings.append(ImportWarning(
+        "import.warn.apdp_partial", f"{sheet.name}: APDP fiche: only its section 4 (activity) "
+        "is imported; enter data, recipients and measures in the activity", sheet=sheet.name))
     return ImportedActivity(activity, _provided(activity), sheet.name, None)
 
 
@@ -733,8 +757,9 @@ def _read_flat(path: str, sheet: Sheet, columns: _Columns, voc: Vocabularies,
         name = text(row, "name")
         if not name:
             if any(text_of(c) for c in row):
-                plan.warnings.append(f"{where_name}, row {number}: no activity name: row "
-                                     "skipped")
+                plan.warnings.append(ImportWarning(
+                    "import.warn.no_name", f"{where_name}, row {number}: no activity name: "
+                    "row skipped", sheet=where_name, row=number))
             continue
         if name.casefold().startswith("(exemple)"):
             continue
@@ -757,16 +782,20 @@ def _read_flat(path: str, sheet: Sheet, columns: _Columns, voc: Vocabularies,
         for part in _split_codes(text(row, "legal_bases")):
             term = voc.legal_bases.find(part) or voc.legal_bases.find(_tool_code(part))
             if term is None:
-                plan.warnings.append(f"{where_name}, row {number}: legal basis {part!r} not "
-                                     "recognised: not imported")
+                plan.warnings.append(ImportWarning(
+                    "import.warn.legal_basis", f"{where_name}, row {number}: legal basis "
+                    f"{part!r} not recognised: not imported", sheet=where_name, row=number,
+                    value=part))
             elif all(b.code != term.code for b in legal_bases):
                 legal_bases.append(LegalBasis(term.code))
         conditions: list[SpecialCondition] = []
         for part in _split_codes(text(row, "special_conditions")):
             term = voc.art9_conditions.find(part) or voc.art9_conditions.find(_tool_code(part))
             if term is None:
-                plan.warnings.append(f"{where_name}, row {number}: Art. 9 condition {part!r} "
-                                     "not recognised: not imported")
+                plan.warnings.append(ImportWarning(
+                    "import.warn.art9", f"{where_name}, row {number}: Art. 9 condition "
+                    f"{part!r} not recognised: not imported", sheet=where_name, row=number,
+                    value=part))
             elif all(c.code != term.code for c in conditions):
                 conditions.append(SpecialCondition(term.code))
         categories: list[DataCategoryUse] = []
@@ -790,8 +819,10 @@ def _read_flat(path: str, sheet: Sheet, columns: _Columns, voc: Vocabularies,
                 categories = [c if c.retention else _with_retention(c, retention)
                               for c in categories]
             else:
-                plan.warnings.append(f"{where_name}, row {number}: retention {retention!r} "
-                                     "not imported: the activity names no data category")
+                plan.warnings.append(ImportWarning(
+                    "import.warn.retention_without_category", f"{where_name}, row {number}: "
+                    f"retention {retention!r} not imported: the activity names no data "
+                    "category", sheet=where_name, row=number, value=retention))
         recipients = []
         for part in _split(text(row, "recipients")):
             kind = voc.recipient_kinds.find(part) or voc.recipient_kinds.find(_tool_code(part))
@@ -812,9 +843,11 @@ def _read_flat(path: str, sheet: Sheet, columns: _Columns, voc: Vocabularies,
         dpia_done = date_of(get(row, "dpia_date"), cell("dpia_date"), path)
         notes = "AIPD requise (selon le fichier importé)" if dpia_required else ""
         if text(row, "transfers") and bool_of(get(row, "transfers")) is not False:
-            plan.warnings.append(f"{where_name}, row {number}: transfers "
-                                 f"{text(row, 'transfers')!r} not imported (no country "
-                                 "and safeguard columns): enter them in the activity")
+            plan.warnings.append(ImportWarning(
+                "import.warn.transfers_text", f"{where_name}, row {number}: transfers "
+                f"{text(row, 'transfers')!r} not imported (no country and safeguard "
+                "columns): enter them in the activity", sheet=where_name, row=number,
+                value=text(row, "transfers")))
         ref = text(row, "ref")
         activity = ProcessingActivity(
             entity_id=0, ref=ref, name=name, purpose=purpose, sub_purposes=tuple(subs),
@@ -878,8 +911,9 @@ def _attach_sub_sheets(sheets: Sequence[Sheet], items: list[ImportedActivity],
         if term is not None and all(b.code != term.code for b in bases):
             bases.append(LegalBasis(term.code))
         elif record.get("legalbasis") and term is None:
-            plan.warnings.append(f"Purposes: legal basis {record['legalbasis']!r} not "
-                                 "recognised: not imported")
+            plan.warnings.append(ImportWarning(
+                "import.warn.legal_basis", f"Purposes: legal basis {record['legalbasis']!r} "
+                "not recognised: not imported", sheet="Purposes", value=record["legalbasis"]))
         condition = record.get("article9condition", "")
         cterm = voc.art9_conditions.find(_tool_code(condition)) if condition else None
         if cterm is not None and all(c.code != cterm.code for c in conditions):
@@ -911,8 +945,11 @@ def _attach_sub_sheets(sheets: Sequence[Sheet], items: list[ImportedActivity],
     for record in records("transfers"):
         country = voc.countries.find(record.get("country", ""))
         if country is None:
-            plan.warnings.append(f"Transfers: {record.get('name', '')!r}: unknown country "
-                                 f"{record.get('country', '')!r}: not imported")
+            plan.warnings.append(ImportWarning(
+                "import.warn.unknown_country", f"Transfers: {record.get('name', '')!r}: "
+                f"unknown country {record.get('country', '')!r}: not imported",
+                sheet="Transfers", name=record.get("name", ""),
+                value=record.get("country", "")))
             continue
         mechanism = _tool_code(record.get("transfermechanism", ""))
         guarantee = voc.safeguards.find(mechanism) or (
@@ -981,9 +1018,11 @@ def plan_import(path: str, sheets: Sequence[Sheet], voc: Vocabularies) -> Import
             continue
         recognised = True
         if columns.ignored:
-            plan.warnings.append(f"{sheet.name or path.rsplit('/', 1)[-1]}: columns not "
-                                 "imported (no place in the register): "
-                                 f"{', '.join(columns.ignored)}")
+            where = sheet.name or path.rsplit("/", 1)[-1]
+            plan.warnings.append(ImportWarning(
+                "import.warn.columns_ignored", f"{where}: columns not imported (no place in "
+                f"the register): {', '.join(columns.ignored)}", sheet=where,
+                columns=", ".join(columns.ignored)))
         rows.extend(_read_flat(path, sheet, columns, voc, plan))
     if len(rows) == 1 and not fiches:
         rows = _attach_sub_sheets(sheets, rows, voc, plan)

@@ -37,7 +37,13 @@ from domain.errors import RegistreError
 from domain.model import Contact, Entity, ProcessingActivity
 from domain.validation import MAX_REF_LENGTH, validate_activity
 from domain.vocabulary import load_vocabularies, normalise_label
-from storage.import_layouts import Actors, ImportedActivity, ImportPlan, plan_import
+from storage.import_layouts import (
+    Actors,
+    ImportedActivity,
+    ImportPlan,
+    ImportWarning,
+    plan_import,
+)
 from storage.import_read import ImportFileError, read_sheets
 from storage.register import Register
 from storage.repository import SqlActivityRepository, SqlEntityRepository
@@ -193,10 +199,11 @@ def import_register(register: Register, path: Path, *, today: date, entity: str 
                 # not avoiding the register's references: importing the file again must
                 # give the same new reference, and so update the same activity
                 new = _new_ref(ref, used_in_file | in_file)
-                report.warnings.append(
+                report.warnings.append(ImportWarning(
+                    "import.warn.duplicate_ref",
                     f"{item.sheet or path.name}, row {item.row or '-'}: reference {ref!r} "
-                    f"is used twice in the file: this activity gets reference {new!r}"
-                )
+                    f"is used twice in the file: this activity gets reference {new!r}",
+                    sheet=item.sheet or "", row=item.row, ref=ref, new=new))
                 ref = new
             used_in_file.add(ref)
             if ref != _clean_ref(item.activity.ref):
@@ -270,7 +277,9 @@ def _store(uow: _OneTransaction, item: ImportedActivity, current: ProcessingActi
             services.validate(uow, activity.entity_id, activity.ref,
                               activity.last_reviewed_on or today)
         except RegistreError as error:
-            report.warnings.append(f"{activity.ref}: kept as a draft ({error})")
+            report.warnings.append(ImportWarning(
+                "import.warn.kept_draft", f"{activity.ref}: kept as a draft ({error})",
+                ref=activity.ref, detail=str(error)))
 
 
 
@@ -302,10 +311,12 @@ def _apply_actors(uow: _OneTransaction, target: Entity, actors: Actors,
                              changes)
     kept_out = [p for p in (head.name, head.phone, head.email) if p]
     if kept_out:
-        report.warnings.append(
+        report.warnings.append(ImportWarning(
+            "import.warn.head_not_kept",
             f"{actors.where}: responsable du traitement {', '.join(kept_out)}: the register "
             f"keeps the establishment ({target.name}) and its address, not the name, phone "
-            "and email of its head")
+            "and email of its head", sheet=actors.where, value=", ".join(kept_out),
+            entity=target.name))
     if not changes:
         return target
     report.entity_changes = changes

@@ -99,7 +99,8 @@ def test_the_preview_says_what_the_import_will_do_then_the_table_is_read_again(
     assert "3 traitement(s) trouvé(s) ; 2 nouveau(x), 1 mettent à jour" in \
         dialog.summary.text()
     warnings = [dialog.warnings.item(i).text() for i in range(dialog.warnings.count())]
-    assert any("'RH-02' is used twice" in w and "'RH-02-2'" in w for w in warnings)
+    assert "ligne 4 : la référence « RH-02 » figure deux fois dans le fichier : ce " \
+        "traitement reçoit la référence « RH-02-2 »" in warnings
     assert _refs(register) == ["RH-01"]  # the preview changed nothing
     assert dialog.import_button.isEnabled()
     with qtbot.waitSignal(window.register_loaded if window.read_in_background

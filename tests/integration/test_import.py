@@ -448,3 +448,22 @@ def test_a_cancelled_import_changes_nothing(register: Register) -> None:
     assert max(seen) >= 4  # it had written some
     assert _activities(register) == {}
     assert _audit_count(register) == audit
+
+
+def test_every_warning_has_a_code_the_window_words_in_french(register: Register,
+                                                            tmp_path: Path) -> None:
+    from gui.messages import IMPORT_WARNINGS, describe_warning
+    from storage.import_layouts import ImportWarning
+
+    warnings = []
+    for name in [*sorted(COUNTS), "apdp_benin_Registre-des-activites-de-traitement.xls"]:
+        warnings += read_plan(REGISTERS / name).warnings
+    warnings += import_register(register, _filled_cnil_xlsx(tmp_path), today=TODAY).warnings
+    assert len(warnings) > 5
+    for warning in warnings:
+        assert isinstance(warning, ImportWarning) and warning.code in IMPORT_WARNINGS, warning
+        words = describe_warning(warning, "fr")
+        assert "{" not in words and words != str(warning), words
+    said = [describe_warning(w, "fr") for w in warnings]
+    assert any(w.startswith("feuille sample-dataTreatments : colonnes non importées (sans "
+                            "place dans le registre) : DataBreachReportingTool") for w in said)
