@@ -214,15 +214,19 @@ class WindowReminders(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.refresh)
-        self._timer.start()  # once the window has read the register
+        self._wanted = True  # a refresh waits for the window to be shown
 
     def schedule(self) -> None:
-        self._timer.start()
+        """Refresh soon; a hidden window refreshes when it is shown."""
+        if self.window.isVisible():
+            self._timer.start()
+        else:
+            self._wanted = True
 
     @property
     def pending(self) -> bool:
-        """A refresh is scheduled or running."""
-        return self._timer.isActive() or self._again or self._running
+        """A refresh is wanted, scheduled or running."""
+        return self._wanted or self._timer.isActive() or self._again or self._running
 
     def refresh(self) -> None:
         if self._running:
@@ -261,7 +265,10 @@ class WindowReminders(QObject):
         self.refreshed.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close and \
+        if watched is self.window and event.type() == QEvent.Type.Show and self._wanted:
+            self._wanted = False
+            self._timer.start()  # the register is read (or being read) by now
+        elif watched is self.window and event.type() == QEvent.Type.Close and \
                 self.task is not None:
             self._again = False
             self.task.wait(10)  # a read under way ends before the register closes
