@@ -1,5 +1,6 @@
 """Retention in the window: the rule editor, the inventory loading wizard, the quarterly
-review screen and the legal holds screen; the reminders bar above the activity table.
+review screen, the legal holds screen and the dashboard; the reminders bar above the
+activity table.
 
 ``install_retention(window)`` adds a "Conservation" menu and toolbar to the main window;
 the screens themselves only need the register, the window's words (``Texts``) and, for
@@ -16,6 +17,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 
 from domain import services
+from gui.retention.dashboard import DashboardScreen
 from gui.retention.holds_screen import HoldsScreen
 from gui.retention.inventory_wizard import InventoryWizard
 from gui.retention.reminders import WindowReminders
@@ -41,7 +43,7 @@ class RetentionActions(QObject):
         t.bind(menu.setTitle, "&Conservation", "&Retention")
         self.menu = menu
         self.rule_action = self._action("&Règle de conservation…", "Retention &rule…",
-                                        self.open_rule_editor, "retention-rule")
+                                        lambda: self.open_rule_editor(), "retention-rule")
         self.inventory_action = self._action("Charger un &inventaire…", "Load an &inventory…",
                                              self.open_inventory_wizard, "retention-inventory")
         self.review_action = self._action("Revue &trimestrielle…", "Quarterly &review…",
@@ -50,7 +52,9 @@ class RetentionActions(QObject):
                                          lambda: self.open_holds(), "retention-holds")
         menu.addActions([self.rule_action, self.inventory_action])
         menu.addSeparator()
-        menu.addActions([self.review_action, self.holds_action])
+        self.dashboard_action = self._action("Tableau de &bord…", "&Dashboard…",
+                                             self.open_dashboard, "retention-dashboard")
+        menu.addActions([self.review_action, self.holds_action, self.dashboard_action])
         self.reminders_action = self._action("Afficher les &rappels", "Show the &reminders",
                                              lambda: self.reminders.bar.reopen(),
                                              "retention-reminders")
@@ -60,10 +64,14 @@ class RetentionActions(QObject):
         toolbar.setObjectName("retention-toolbar")
         t.bind(toolbar.setWindowTitle, "Conservation", "Retention")
         toolbar.setMovable(False)
-        toolbar.addActions([self.rule_action, self.inventory_action, self.review_action])
+        toolbar.addActions([self.rule_action, self.inventory_action, self.review_action,
+                            self.dashboard_action])
         self.toolbar = toolbar
         # the reminders bar above the table: a review due, long holds, DPIAs not done
         self.reminders = WindowReminders(window, self)
+        # "Règle de conservation…" on a category of the activity editor
+        window.editor.rule_editor_requested.connect(self._on_editor_rule_editor_requested)
+        window.register_changed.connect(self._on_register_changed)
 
     def _action(self, fr: str, en: str, slot: Callable[[], object], name: str) -> QAction:
         action = QAction(self.window)
@@ -82,19 +90,57 @@ class RetentionActions(QObject):
         dialog.raise_()
         return dialog
 
-    def open_rule_editor(self) -> RuleEditorDialog | None:
+    def open_rule_editor(self, category: str = "") -> RuleEditorDialog | None:
+        """The rule editor on the selected activity, on ``category`` (by default its first
+        category without a rule, else its first); the editor lists them all."""
         window = self.window
         row = window.selected_row()
         if row is None:
             window.statusBar().showMessage(window.texts.t(
                 "Choisissez d'abord un traitement.", "Choose an activity first."), 5000)
             return None
-        category = row.activity.data_categories[0].code if row.activity.data_categories \
-            else ""
+        uses = row.activity.data_categories
+        if not category and uses:
+            category = next((u.code for u in uses
+                             if u.retention is None or not u.retention.is_defined()),
+                            uses[0].code)
         dialog = RuleEditorDialog(window.undo_context, window.undo_stack, window.texts,
                                   row.activity, category, parent=window)
         self._show("rule", dialog)
         return dialog
+
+    def _on_editor_rule_editor_requested(self, code: str) -> None:
+        """A category's button in the activity editor: unsaved changes are saved first (the
+        category may just have been ticked), as validating does."""
+        window = self.window
+        if window.editor.is_dirty() and not window.save():
+            return
+        self.open_rule_editor(code)
+
+    def open_dashboard(self) -> DashboardScreen:
+        window = self.window
+        dialog = DashboardScreen(window.register, window.texts, window.voc, window.today,
+                                 parent=window)
+        dialog.activity_chosen.connect(self._on_dashboard_activity_chosen)
+        self._show("dashboard", dialog)
+        dialog.refresh()
+        return dialog
+
+    def _on_dashboard_activity_chosen(self, entity_id: int, ref: str) -> None:
+        window = self.window
+        if window.select_activity(entity_id, ref):
+            window.activateWindow()
+            window.raise_()
+        else:
+            window.statusBar().showMessage(window.texts.t(
+                f"{ref} n'est pas affiché : les filtres du registre le cachent.",
+                f"{ref} is not shown: the register's filters hide it."), 8000)
+
+    def _on_register_changed(self) -> None:
+        """An edit or an undo: the open dashboard computes its figures again."""
+        dashboard = self.screens.get("dashboard")
+        if isinstance(dashboard, DashboardScreen) and dashboard.isVisible():
+            dashboard.refresh()
 
     def open_inventory_wizard(self) -> InventoryWizard:
         window = self.window
@@ -144,6 +190,7 @@ class RetentionActions(QObject):
 
 def install_retention(window: MainWindow) -> None:
     """Add the "Conservation" menu and toolbar (rule editor, inventory loading, quarterly
-    review) to ``window``; call it once, at the end of ``MainWindow.__init__``."""
+    review, legal holds, dashboard) to ``window``; call it once, at the end of
+    ``MainWindow.__init__``."""
     if getattr(window, "retention", None) is None:  # once: the window calls it itself
         window.retention = RetentionActions(window)  # type: ignore[attr-defined]

@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QMenu, QToolBar
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
@@ -23,8 +24,11 @@ from domain.check import STATUS_ORDER
 from domain.completeness import assess
 from domain.model import DataCategoryUse, ProcessingActivity, RetentionRule
 from domain.vocabulary import load_vocabularies
-from gui.retention import dashboard
+from gui.main_window import MainWindow
+from gui.retention import RetentionActions, dashboard
 from gui.retention.dashboard import COMPLETENESS_BINS, DashboardScreen, completeness_bin
+from gui.settings import Settings
+from gui.undo import EditActivityCommand
 from gui.widgets import Level, Texts
 from storage.dashboard import deadlines_by_quarter
 from storage.inventory import InventorySpec, load_inventory
@@ -243,3 +247,51 @@ def test_a_rule_that_cannot_be_read_is_said_on_the_screen(qtbot: QtBot,
     (message,) = screen.messages.texts()
     assert message.startswith("Règle invalide pour SEC-01/location")
     assert screen.figures is None
+
+
+# --- in the window ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def window(qtbot: QtBot, small: Register, settings: Settings) -> Iterator[MainWindow]:
+    shown = MainWindow(small, "fr", today=TODAY, settings=settings)
+    qtbot.addWidget(shown)
+    shown.show()
+    yield shown
+    actions: RetentionActions = shown.retention  # type: ignore[attr-defined]
+    for screen in actions.screens.values():
+        task = getattr(screen, "task", None)
+        if task is not None:
+            task.wait(10)
+
+
+def test_the_dashboard_opens_from_the_menu_and_selects_an_activity(
+        qtbot: QtBot, window: MainWindow) -> None:
+    menu = window.findChild(QMenu, "retention-menu")
+    action = next(a for a in menu.actions() if a.objectName() == "retention-dashboard")
+    assert action.text() == "Tableau de &bord…"
+    toolbar = window.findChild(QToolBar, "retention-toolbar")
+    assert action in toolbar.actions()
+    owner = services.default_entity(window.register.uow())
+    assert owner.id is not None and window.select_activity(owner.id, "RH-01")
+    action.trigger()
+    actions: RetentionActions = window.retention  # type: ignore[attr-defined]
+    screen = actions.screens["dashboard"]
+    assert isinstance(screen, DashboardScreen) and screen.isVisible()
+    qtbot.waitUntil(lambda: screen.figures is not None, timeout=20_000)
+    assert screen.review_box.title() == "Non revus depuis 12 mois : 1 traitement(s) sur 3"
+    item = screen.not_reviewed.item(0, 0)
+    qtbot.mouseClick(screen.not_reviewed.viewport(), Qt.MouseButton.LeftButton,
+                     pos=screen.not_reviewed.visualItemRect(item).center())
+    selected = window.selected_row()
+    assert selected is not None and selected.activity.ref == "QUAL-01"
+    # an edit in the register: the open dashboard computes again
+    with qtbot.waitSignal(screen.figures_shown, timeout=20_000):
+        window.undo_stack.push(_rename(window, "QUAL-01", "Événements indésirables graves"))
+    assert screen.not_reviewed.item(0, 1).text() == "Événements indésirables graves"
+
+
+def _rename(window: MainWindow, ref: str, name: str) -> EditActivityCommand:
+    row = window.model.stored(services.default_entity(window.register.uow()).id or 0, ref)
+    assert row is not None
+    return EditActivityCommand(window.undo_context, row.activity, {"name": name}, "renommer")

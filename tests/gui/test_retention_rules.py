@@ -15,7 +15,10 @@ from domain.errors import RegistreError
 from domain.model import DataCategoryUse, ProcessingActivity, RetentionRule
 from domain.vocabulary import load_vocabularies
 from gui.editor import ActivityEditor
+from gui.main_window import MainWindow
+from gui.retention import RetentionActions
 from gui.retention.rule_editor import RuleEditorDialog
+from gui.settings import Settings
 from gui.undo import UndoContext
 from gui.widgets import Texts
 from storage.register import Register
@@ -264,3 +267,58 @@ def test_the_activity_editor_asks_for_the_rule_editor_of_a_category(
     with qtbot.waitSignal(editor.rule_editor_requested, timeout=1000) as asked:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert asked.args == ["identity"]
+
+
+@pytest.fixture
+def window(qtbot: QtBot, register: Register, stored: ProcessingActivity,
+           settings: Settings) -> MainWindow:
+    shown = MainWindow(register, "fr", today=TODAY, settings=settings)
+    qtbot.addWidget(shown)
+    shown.show()
+    assert shown.select_activity(stored.entity_id, stored.ref)
+    return shown
+
+
+def test_the_menu_opens_on_the_first_category_without_a_rule(window: MainWindow) -> None:
+    actions: RetentionActions = window.retention  # type: ignore[attr-defined]
+    menu_action = actions.rule_action
+    menu_action.trigger()
+    opened = actions.screens["rule"]
+    assert isinstance(opened, RuleEditorDialog) and opened.isVisible()
+    assert opened.category == "health"  # identity, listed first, has its rule
+
+
+def test_a_category_of_the_activity_editor_opens_its_rule(
+        qtbot: QtBot, window: MainWindow, register: Register,
+        stored: ProcessingActivity) -> None:
+    actions: RetentionActions = window.retention  # type: ignore[attr-defined]
+    window.edit_selected()
+    qtbot.mouseClick(window.editor.categories["identity"].rule_button,
+                     Qt.MouseButton.LeftButton)
+    opened = actions.screens["rule"]
+    assert isinstance(opened, RuleEditorDialog) and opened.isVisible()
+    assert opened.category == "identity"
+    assert opened.delete_after.text() == "last_stay + 20 years"
+
+    # A category just ticked is saved first (one undoable edit), then its rule opens.
+    location = window.editor.categories["location"]
+    location.box.setChecked(True)
+    assert window.editor.is_dirty()
+    depth = window.undo_stack.count()
+    qtbot.mouseClick(location.rule_button, Qt.MouseButton.LeftButton)
+    assert window.undo_stack.count() == depth + 1
+    assert _rule(register, stored, "location") is None
+    saved = services.get_activity(register.uow(), stored.entity_id, stored.ref)
+    assert [c.code for c in saved.data_categories] == ["health", "identity", "location"]
+    opened = actions.screens["rule"]
+    assert isinstance(opened, RuleEditorDialog) and opened.category == "location"
+    assert opened.category_combo.currentText().endswith("— ✘ sans règle")
+    opened.delete_after.set_text("recording + 1 month")
+    with qtbot.waitSignal(opened.rule_applied, timeout=2000):
+        qtbot.mouseClick(opened.apply_button, Qt.MouseButton.LeftButton)
+    rule = _rule(register, stored, "location")
+    assert rule is not None and rule.delete_after == "recording + 1 month"
+    # the window's form shows the rule applied, and Ctrl+Z takes it away again
+    assert window.editor.categories["location"].rule.text() == "recording + 1 month"
+    window.undo_stack.undo()
+    assert _rule(register, stored, "location") is None
