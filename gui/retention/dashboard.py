@@ -281,7 +281,10 @@ class DashboardScreen(QDialog):
         self._again = False
         self.messages.clear_message("error")
         self.messages.clear_message("cancelled")
-        self.task = BackgroundTask(work, self)
+        # No parent: a screen replaced (deleted) while computing must not delete the task
+        # under its thread; the task stops at its next inventory and its results are lost.
+        self.task = BackgroundTask(work)
+        self.destroyed.connect(self.task.cancel)
         self.task.progressed.connect(self._on_task_progressed)
         self.task.succeeded.connect(self._on_task_succeeded)
         self.task.failed.connect(self._on_task_failed)

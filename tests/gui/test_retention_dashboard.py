@@ -295,3 +295,15 @@ def _rename(window: MainWindow, ref: str, name: str) -> EditActivityCommand:
     row = window.model.stored(services.default_entity(window.register.uow()).id or 0, ref)
     assert row is not None
     return EditActivityCommand(window.undo_context, row.activity, {"name": name}, "renommer")
+
+
+def test_the_dashboard_opened_again_while_computing(qtbot: QtBot, window: MainWindow) -> None:
+    actions: RetentionActions = window.retention  # type: ignore[attr-defined]
+    first = actions.open_dashboard()
+    assert first.task is not None
+    task = first.task
+    second = actions.open_dashboard()  # the first one is deleted while it computes
+    qtbot.waitUntil(lambda: second.figures is not None, timeout=20_000)
+    assert task.wait(10)
+    assert actions.screens["dashboard"] is second
+    assert second.shown_as_of.text().startswith("Chiffres au 2026-11-29")
