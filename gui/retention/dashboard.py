@@ -241,6 +241,7 @@ class DashboardScreen(QDialog):
         self.not_reviewed.itemActivated.connect(self._on_not_reviewed_item_activated)
         t.on_switch(self._on_language_switched)
         self._draw()
+        self.refresh_button.setFocus()  # not the day's year selected, as if being typed
 
     # --- words ----------------------------------------------------------------------------
     def _t(self, fr: str, en: str) -> str:
