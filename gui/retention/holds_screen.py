@@ -66,27 +66,28 @@ HOLD_TEMPLATES: dict[str, tuple[str, str]] = {
     "hold.ended": ("ce gel juridique est déjà terminé (le {value}) : il ne peut pas être "
                    "terminé de nouveau", "this legal hold has already ended (on {value}): it "
                    "cannot be ended again"),
+    "hold.not_found": ("le gel juridique n° {key} n'existe plus",
+                       "legal hold {key} no longer exists"),
+    "hold.no_reason": ("un gel juridique a besoin de son motif", "a legal hold needs a reason"),
 }
-HOLD_FIELDS: dict[str, tuple[str, str]] = {"reason": ("motif", "reason")}
+
+
+def _hold_code(error: RegistreError) -> str:
+    if error.code == "field.required" and error.params.get("field") == "reason":
+        return "hold.no_reason"
+    if error.code == "register.not_found" and error.params.get("what") == "legal_hold":
+        return "hold.not_found"
+    return error.code
 
 
 def describe(error: RegistreError, lang: Lang = "fr") -> str:
     """The words of a refused hold; any other error as the review screen says it."""
-    index = 0 if lang == "fr" else 1
-    template = HOLD_TEMPLATES.get(error.code)
-    if template is not None:
-        text = template[index].format(**{k: str(v) for k, v in error.params.items()})
-        return text[:1].upper() + text[1:]
-    field = error.params.get("field")
-    if error.code == "field.required" and isinstance(field, str) and field in HOLD_FIELDS:
-        text = ("le champ « {} » est obligatoire", "the field '{}' is required")[index]
-        text = text.format(HOLD_FIELDS[field][index])
-        return text[:1].upper() + text[1:]
-    if error.code == "register.not_found" and error.params.get("what") == "legal_hold":
-        key = error.params.get("key")
-        return (f"Le gel juridique n° {key} n'existe plus", f"Legal hold {key} no longer "
-                "exists")[index]
-    return words.describe(error, lang)
+    template = HOLD_TEMPLATES.get(_hold_code(error))
+    if template is None:
+        return words.describe(error, lang)
+    text = template[0 if lang == "fr" else 1].format_map(
+        {k: str(v) for k, v in error.params.items()})
+    return text[:1].upper() + text[1:]
 
 
 def choose_ids_file(parent: QWidget | None, lang: Lang) -> Path | None:

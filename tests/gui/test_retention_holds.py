@@ -26,7 +26,7 @@ from gui.retention.review_screen import ReviewScreen
 from gui.settings import Settings
 from gui.widgets import Level, Texts
 from storage.demo import write_demo
-from storage.holds import HoldRequest, IdColumns, add_hold, list_holds
+from storage.holds import HoldRequest, IdColumns, add_hold, end_hold, list_holds
 from storage.inventory import InventorySpec, load_inventory
 from storage.register import Register, open_register
 from tests.builders import entity
@@ -209,7 +209,7 @@ def test_refusals_are_said_inline_and_change_nothing(qtbot: QtBot, screen: Holds
                                                      small: Register) -> None:
     before = list_holds(small.uow())
     qtbot.mouseClick(screen.create_button, Qt.MouseButton.LeftButton)
-    assert screen.messages.texts() == ["Le champ « motif » est obligatoire"]
+    assert screen.messages.texts() == ["Un gel juridique a besoin de son motif"]
     qtbot.keyClicks(screen.reason, "recours")
     screen.has_end.setChecked(True)
     screen.ends_on.setDate(QDate(2026, 1, 1))
@@ -249,6 +249,22 @@ def test_a_hold_is_ended_on_a_date(qtbot: QtBot, screen: HoldsScreen,
     assert not screen.end_button.isEnabled()
     entries = small.audit_entries("legal_hold", ended.key())
     assert [e.field for e in entries if e.action == "update"] == ["ended_at", "to"]
+
+
+def test_a_hold_ended_meanwhile_by_someone_else(qtbot: QtBot, screen: HoldsScreen,
+                                                small: Register) -> None:
+    screen.table.selectRow(0)
+    hold = screen.selected_hold()
+    assert hold is not None and screen.end_button.isEnabled()
+    end_hold(small.uow(), hold.id, date(2026, 11, 1), "2026-11-29T09:00:00+00:00")
+    qtbot.mouseClick(screen.end_button, Qt.MouseButton.LeftButton)
+    assert screen.messages.texts() == [
+        "Ce gel juridique est déjà terminé (le 2026-11-01) : il ne peut pas être terminé de "
+        "nouveau"]
+    assert _cells(screen, screen.table.currentRow())[6] == "Terminé le 2026-11-01"
+    assert not screen.end_button.isEnabled()
+    assert [h.ends_on for h in list_holds(small.uow()) if h.id == hold.id] == [
+        date(2026, 11, 1)]
 
 
 def test_the_screen_speaks_english(screen: HoldsScreen) -> None:
