@@ -55,11 +55,15 @@ from storage.tables import EVENT_SLOTS, metadata
 
 __all__ = [
     "BATCH_SIZE",
+    "InventoryCheck",
     "InventoryError",
+    "InventoryPreview",
     "InventorySpec",
     "LoadResult",
+    "check_inventory",
     "inventory_events",
     "load_inventory",
+    "preview_inventory",
 ]
 
 BATCH_SIZE: Final = 10_000
@@ -358,6 +362,13 @@ def _open_csv(path: Path, encoding: str | None) -> Iterator[_Source]:
 def _open_workbook(path: Path) -> Iterator[_Source]:
     from python_calamine import load_workbook
 
+    from storage.safe_zip import UnsafeArchive, check_archive
+
+    try:  # a zip bomb would make calamine allocate gigabytes, or abort the process
+        check_archive(path, max_expanded=4 * 2**30)  # 1.5 million rows inflate to ~250 MB
+    except UnsafeArchive as unsafe:
+        raise InventoryError("inventory.too_large", f"{path.name}: {unsafe.detail}",
+                             **_where(path, None, detail=unsafe.detail)) from None
     try:
         workbook = load_workbook(str(path))
     except Exception as error:  # calamine raises several types, all meaning "unreadable"
@@ -1019,6 +1030,132 @@ def _duplicate_error(path: Path, encoding: str | None, converter: _Converter,
         **_where(path, sheet, row=again, first_row=first, column=layout.id_column,
                  value=record),
     )
+
+
+# --- before loading: a preview and a check ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class InventoryPreview:
+    """The start of a file, read as the loader reads it (same encoding, same sheet)."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]  # the first rows after the header, as text
+    estimate: int  # rows in the file: exact for a workbook, estimated from its start for CSV
+    exact: bool
+    sheet: str | None = None
+    encoding: str | None = None
+
+
+def _cell_text(cell: object) -> str:
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, datetime) and cell.time() == datetime.min.time():
+        return cell.date().isoformat()
+    return _record_id(cell)
+
+
+def preview_inventory(path: Path, rows: int = 10) -> InventoryPreview:
+    """The header and the first ``rows`` non-blank rows of ``path``, without reading the
+    rest (a file of millions of rows opens at once). Raises :class:`InventoryError` for a
+    file that cannot be read, as the load would."""
+    path = Path(path)
+    with _collector_paused():
+        try:
+            return _preview(path, rows, None)
+        except _RetryEncoding:
+            return _preview(path, rows, "cp1252")
+
+
+def _preview(path: Path, rows: int, encoding: str | None) -> InventoryPreview:
+    with _open(path, encoding) as source:
+        shown: list[tuple[str, ...]] = []
+        try:
+            for row in source.rows:
+                texts = tuple(_cell_text(cell) for cell in row)
+                if any(texts):
+                    shown.append(texts)
+                    if len(shown) == rows:
+                        break
+        except (UnicodeDecodeError, csv.Error) as error:
+            raise source.failure(error) from None
+        exact = source.encoding is None  # workbooks know their height
+        estimate = max(source.estimate - 1, len(shown))  # the header is not a record
+        return InventoryPreview(tuple(source.header), tuple(shown), estimate, exact,
+                                source.sheet, source.encoding)
+
+
+@dataclass(frozen=True)
+class InventoryCheck:
+    """What a load of the file would refuse, found by reading it all without storing it."""
+
+    records: int  # rows that would be loaded (blank rows skipped)
+    refused: tuple[InventoryError, ...]  # the first refused rows, in the file's order
+    more_refused: int = 0  # refused rows beyond those listed
+
+    @property
+    def refused_count(self) -> int:
+        return len(self.refused) + self.more_refused
+
+
+def check_inventory(
+    path: Path,
+    spec: InventorySpec,
+    *,
+    limit: int = 100,
+    progress: Callable[[int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> InventoryCheck:
+    """Read ``path`` as ``load_inventory`` would and list the rows it would refuse (a date
+    that is not one, an empty id, an unknown stage), at most ``limit`` of them, the others
+    counted. Nothing is stored. A file or header the load would refuse as a whole raises
+    :class:`InventoryError`, as does ``cancelled()``. A repeated record id is found by the
+    load itself (finding it here would hold every id in memory).
+    """
+    path = Path(path)
+    try:
+        zone = ZoneInfo(spec.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InventoryError("inventory.invalid_timezone", f"unknown time zone {spec.timezone!r}",
+                             timezone=spec.timezone) from None
+    with _collector_paused():
+        try:
+            return _check(path, spec, zone, limit, progress, cancelled, None)
+        except _RetryEncoding:
+            return _check(path, spec, zone, limit, progress, cancelled, "cp1252")
+
+
+def _check(path: Path, spec: InventorySpec, zone: ZoneInfo, limit: int,
+           progress: Callable[[int], None] | None, cancelled: Callable[[], bool] | None,
+           encoding: str | None) -> InventoryCheck:
+    with _open(path, encoding) as source:
+        layout = _layout(source.header, spec, path, source.sheet)
+        converter = _Converter(layout, len(source.header), zone, path, source.sheet)
+        records, more = 0, 0
+        refused: list[InventoryError] = []
+        first_row = source.first_row
+        while batch := _next_batch(source):
+            if converter.raw_ready(batch) is not None:  # every row of it would be stored
+                records += len(batch)
+            else:
+                for number, row in enumerate(batch, start=first_row):
+                    try:
+                        if converter.row_values(number, row) is not None:
+                            records += 1
+                    except InventoryError as error:
+                        if len(refused) < limit:
+                            refused.append(error)
+                        else:
+                            more += 1
+            first_row += len(batch)
+            if progress is not None:
+                progress(first_row - source.first_row)
+            if cancelled is not None and cancelled():
+                raise InventoryError(
+                    "inventory.cancelled", f"{path.name}: check cancelled",
+                    **_where(path, source.sheet, row=first_row - 1),
+                )
+        return InventoryCheck(records, tuple(refused), more)
 
 
 def inventory_events(engine: Engine, activity_id: int, category: str) -> tuple[str, ...] | None:

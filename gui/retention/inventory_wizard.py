@@ -1,10 +1,14 @@
 """Loading an inventory (an extract of record ids and event dates) for a data category.
 
 The DPO chooses the file (``choose_inventory_file``, looked up when used so that tests
-replace it), sees its first rows, maps columns onto the events the category's rule needs
-(suggested by name: ``date_sortie`` for ``last_stay``...), and loads. The load runs off the
-GUI thread with a progress bar and a Cancel button; it is all-or-nothing, so a cancelled or
-refused load leaves the previous inventory as it was.
+replace it), sees its first rows (only those are read, off the GUI thread: a file of
+millions of rows opens at once), maps columns onto the events the category's rule needs
+(suggested by name: ``date_sortie`` for ``last_stay``...), may check the whole file first
+("Vérifier": every row the load would refuse, listed with its row, column and reason), and
+loads. Loading checks the file first unless that check was just made; refused rows stop it
+before anything is written. Check and load run off the GUI thread with a progress bar and a
+Cancel button; the load is all-or-nothing, so a cancelled or refused load leaves the
+previous inventory as it was.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.errors import RegistreError
+from domain.errors import CodedError, RegistreError
 from domain.model import ProcessingActivity
 from domain.rules import RuleError, parse
 from domain.vocabulary import Lang, Vocabularies
@@ -40,8 +44,15 @@ from gui.i18n import tr_noop, translate
 from gui.messages import describe
 from gui.retention.worker import BackgroundTask, Progress
 from gui.widgets import InlineMessages, Level, Texts
-from storage.import_read import read_sheets
-from storage.inventory import InventorySpec, LoadResult, load_inventory
+from storage.inventory import (
+    InventoryCheck,
+    InventoryPreview,
+    InventorySpec,
+    LoadResult,
+    check_inventory,
+    load_inventory,
+    preview_inventory,
+)
 from storage.register import Register
 
 PREVIEW_ROWS = 10
@@ -93,11 +104,19 @@ def choose_inventory_file(parent: QWidget | None, lang: Lang) -> Path | None:
     return Path(name) if name else None
 
 
+def _without_place(error: RegistreError) -> RegistreError:
+    """The same refusal without its file, sheet, row and column (the table shows them)."""
+    params = {k: v for k, v in error.params.items()
+              if k not in ("file", "sheet", "row", "column")}
+    return CodedError(error.code, str(error), **params)
+
+
 class InventoryWizard(QDialog):
     """Load an inventory for one activity's category."""
 
     load_finished = Signal()  # success, refusal or cancellation: the form says which
     inventory_loaded = Signal(object)  # LoadResult
+    file_previewed = Signal(bool)  # the first rows are shown (True) or the file refused
 
     def __init__(self, register: Register, voc: Vocabularies, texts: Texts,
                  activities: Sequence[ProcessingActivity], ref: str = "", category: str = "",
@@ -107,8 +126,11 @@ class InventoryWizard(QDialog):
         self.activities = [a for a in activities if a.id is not None]
         self.path: Path | None = None
         self.headers: list[str] = []
-        self.row_count = 0
-        self.task: BackgroundTask | None = None
+        self.row_count = 0  # rows of the file: estimated from its start until checked
+        self.task: BackgroundTask | None = None  # the check or the load
+        self.preview_task: BackgroundTask | None = None
+        # the last check: of which file, with which columns, and what it found
+        self.checked: tuple[Path, InventorySpec, InventoryCheck] | None = None
         self.loaded: LoadResult | None = None
         self.setObjectName("inventory-wizard")
         self.resize(900, 620)
@@ -166,21 +188,33 @@ class InventoryWizard(QDialog):
             t.bind(label.setText, words)
             self.mapping_form.addRow(label, combo)
 
+        self.refused = QTableWidget(0, 4)
+        self.refused.setObjectName("refused")
+        self.refused.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.refused.verticalHeader().setVisible(False)
+        self.refused.horizontalHeader().setStretchLastSection(True)
+        self.refused.setVisible(False)
+        self.refused.setMaximumHeight(160)
+
         self.progress = QProgressBar()
         self.progress.setObjectName("progress")
         self.progress.setVisible(False)
+        self.verify_button = QPushButton()
+        self.verify_button.setObjectName("verify")
+        t.bind(self.verify_button.setText, "Vérifier", "Check")
         self.load_button = QPushButton()
         self.load_button.setObjectName("load")
         t.bind(self.load_button.setText, "Charger")
         self.cancel_button = QPushButton()
         self.cancel_button.setObjectName("cancel")
-        t.bind(self.cancel_button.setText, "Annuler le chargement")
+        t.bind(self.cancel_button.setText, "Annuler", "Cancel")
         self.cancel_button.setEnabled(False)
         self.close_button = QPushButton()
         t.bind(self.close_button.setText, "Fermer")
         self.messages = InlineMessages()
         buttons = QHBoxLayout()
         buttons.addWidget(self.progress, 1)
+        buttons.addWidget(self.verify_button)
         buttons.addWidget(self.load_button)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.close_button)
@@ -191,11 +225,17 @@ class InventoryWizard(QDialog):
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.mapping_box)
         layout.addWidget(self.messages)
+        layout.addWidget(self.refused)
         layout.addLayout(buttons)
 
         self.activity_combo.currentIndexChanged.connect(self._on_activity_changed)
         self.category_combo.currentIndexChanged.connect(self._on_category_changed)
         self.choose_button.clicked.connect(self._on_choose_clicked)
+        self.verify_button.clicked.connect(self.verify)
+        self._phase.connect(self._on_phase)
+        self.id_combo.currentIndexChanged.connect(self._on_mapping_changed)
+        self.stage_combo.currentIndexChanged.connect(self._on_mapping_changed)
+        self._checked.connect(self._on_checked)
         self.load_button.clicked.connect(self.load)
         self.cancel_button.clicked.connect(self.cancel)
         self.close_button.clicked.connect(self.reject)
@@ -205,7 +245,14 @@ class InventoryWizard(QDialog):
         self._on_activity_changed()
         if category:
             self.category_combo.setCurrentIndex(max(0, self.category_combo.findData(category)))
+        t.bind(lambda _words: self._retranslate(), "Ligne", "Row")
         self._update_buttons()
+
+    def _retranslate(self) -> None:
+        t = self.texts
+        self.refused.setHorizontalHeaderLabels([
+            t.t("Ligne", "Row"), t.t("Colonne", "Column"), t.t("Valeur", "Value"),
+            t.t("Motif", "Reason")])
 
     # --- what to load ---------------------------------------------------------------------
     @property
@@ -266,39 +313,68 @@ class InventoryWizard(QDialog):
         if path is not None:
             self.open_file(path)
 
-    def open_file(self, path: Path) -> bool:
+    def open_file(self, path: Path) -> None:
+        """Show the first rows of ``path`` (read off the GUI thread); ``file_previewed``
+        says when they are there."""
+        if self._busy():
+            return
         self.messages.clear_all()
-        self.path, self.headers, self.row_count = None, [], 0
+        self._show_refused(None)
+        self.path, self.headers, self.row_count, self.checked = None, [], 0, None
         self.preview.clear()
         self.preview.setRowCount(0)
         self.preview.setColumnCount(0)
-        try:
-            sheet = read_sheets(path)[0]
-        except RegistreError as error:
-            self.messages.show_message("file", describe(error, self.texts.lang))
-            self._fill_mapping()
-            self._update_buttons()
-            return False
-        rows = [r for r in sheet.rows if any(c not in (None, "") for c in r)]
-        self.path = path
         self.file_edit.setText(str(path))
-        self.headers = [str(c) if c is not None else "" for c in (rows[0] if rows else [])]
-        self.row_count = max(0, len(rows) - 1)
-        shown = rows[1:1 + PREVIEW_ROWS]
+        self.preview_label.setText(self.texts.t("Lecture du début du fichier…",
+                                                "Reading the start of the file…"))
+
+        def work(_progress: Progress, _cancelled: Callable[[], bool]) -> InventoryPreview:
+            return preview_inventory(path, PREVIEW_ROWS)
+
+        task = self.preview_task = BackgroundTask(work, self)
+        task.succeeded.connect(lambda preview: self._on_previewed(path, preview))
+        task.failed.connect(self._on_preview_failed)
+        task.finished.connect(self._update_buttons)
+        task.start()
+        self._update_buttons()
+
+    def _on_previewed(self, path: Path, preview: InventoryPreview) -> None:
+        self.path = path
+        self.headers = list(preview.header)
+        self.row_count = preview.estimate
         self.preview.setColumnCount(len(self.headers))
         self.preview.setHorizontalHeaderLabels(self.headers)
-        self.preview.setRowCount(len(shown))
-        for r, row in enumerate(shown):
+        self.preview.setRowCount(len(preview.rows))
+        for r, row in enumerate(preview.rows):
             for c in range(len(self.headers)):
-                value = row[c] if c < len(row) else None
-                self.preview.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
+                self.preview.setItem(r, c, QTableWidgetItem(row[c] if c < len(row) else ""))
         self.preview.resizeColumnsToContents()
-        self.preview_label.setText(self.texts.t(
-            "{row_count} lignes ; aperçu des {shown} premières").format(
-                row_count=self.row_count, shown=len(shown)))
+        shown = len(preview.rows)
+        if preview.exact:
+            self.preview_label.setText(self.texts.t(
+                "{row_count} lignes ; aperçu des {shown} premières",
+                "{row_count} rows; the first {shown} shown").format(
+                    row_count=preview.estimate, shown=shown))
+        else:
+            self.preview_label.setText(self.texts.t(
+                "environ {row_count} lignes ; aperçu des {shown} premières",
+                "about {row_count} rows; the first {shown} shown").format(
+                    row_count=preview.estimate, shown=shown))
         self._fill_mapping()
         self._update_buttons()
-        return True
+        self.file_previewed.emit(True)
+
+    def _on_preview_failed(self, error: RegistreError) -> None:
+        self.file_edit.clear()
+        self.preview_label.clear()
+        self.messages.show_message("file", describe(error, self.texts.lang))
+        self._fill_mapping()
+        self._update_buttons()
+        self.file_previewed.emit(False)
+
+    def _busy(self) -> bool:
+        return any(task is not None and task.is_running
+                   for task in (self.task, self.preview_task))
 
     def _fill_mapping(self) -> None:
         none = self.texts.t("(aucune)")
@@ -319,6 +395,7 @@ class InventoryWizard(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(suggest_column(event, self.headers))))
 
     def _on_mapping_changed(self, _index: int = 0) -> None:
+        self._show_refused(None)  # found with other columns
         self._update_buttons()
 
     def mapping(self) -> dict[str, str]:
@@ -326,11 +403,12 @@ class InventoryWizard(QDialog):
                 if combo.currentData()}
 
     def _update_buttons(self) -> None:
-        running = self.task is not None and self.task.is_running
+        running = self._busy()
         ready = (self.path is not None and self.activity is not None and bool(self.category)
                  and len(self.mapping()) == len(self.event_combos) and bool(self.headers))
+        self.verify_button.setEnabled(ready and not running)
         self.load_button.setEnabled(ready and not running)
-        self.cancel_button.setEnabled(running)
+        self.cancel_button.setEnabled(self.task is not None and self.task.is_running)
         self.choose_button.setEnabled(not running)
         self.close_button.setEnabled(not running)
         if not running and self.path is not None and not ready and self.event_combos:
@@ -352,19 +430,43 @@ class InventoryWizard(QDialog):
                              mapping=self.mapping(), stage_column=stage or None,
                              events=frozenset(self.event_combos) or None)
 
+    def verify(self) -> None:
+        """Read the whole file as the load would and list the rows it would refuse."""
+        self._run(load=False)
+
     def load(self) -> None:
-        if self.path is None or (self.task is not None and self.task.is_running):
+        """Check the file (unless just checked with these columns), then load it if no row
+        is refused."""
+        self._run(load=True)
+
+    def _run(self, load: bool) -> None:
+        if self.path is None or self._busy():
             return
         path, spec, total = self.path, self.spec(), self.row_count
         engine, actor = self.register.engine, self.register.actor or ""
+        known = self.checked if self.checked is not None and \
+            self.checked[:2] == (path, spec) else None
+        checking = self.texts.t("Vérification… %p %", "Checking… %p%")
+        loading = self.texts.t("Chargement… %p %", "Loading… %p%")
 
-        def work(progress: Progress, cancelled: Callable[[], bool]) -> LoadResult:
-            return load_inventory(  # a module global, looked up now: tests wrap it
+        def work(progress: Progress, cancelled: Callable[[], bool]
+                 ) -> InventoryCheck | LoadResult:
+            check = known[2] if known is not None else None
+            if check is None:
+                self._phase.emit(checking)
+                check = check_inventory(  # module globals, looked up now: tests wrap them
+                    path, spec, progress=lambda rows: progress(rows, total),
+                    cancelled=cancelled)
+                self._checked.emit((path, spec, check))
+            if not load or check.refused_count:
+                return check
+            self._phase.emit(loading)
+            return load_inventory(
                 engine, path, spec, actor=actor or "registre",
-                progress=lambda rows: progress(rows, total),
-                cancelled=cancelled)
+                progress=lambda rows: progress(rows, check.records), cancelled=cancelled)
 
         self.messages.clear_all()
+        self._show_refused(None)
         self.loaded = None
         self.task = BackgroundTask(work, self)
         self.task.progressed.connect(self._on_task_progressed)
@@ -373,9 +475,14 @@ class InventoryWizard(QDialog):
         self.task.finished.connect(self._on_task_finished)
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(0)
+        self.progress.setFormat(loading if known is not None and load else checking)
         self.progress.setVisible(True)
         self.task.start()
         self._update_buttons()
+
+    # from the worker, queued to the GUI thread
+    _phase = Signal(str)
+    _checked = Signal(object)
 
     def cancel(self) -> None:
         if self.task is not None:
@@ -386,7 +493,54 @@ class InventoryWizard(QDialog):
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(min(done, max(1, total)))
 
-    def _on_task_succeeded(self, result: LoadResult) -> None:
+    def _on_phase(self, words: str) -> None:
+        self.progress.setFormat(words)
+        self.progress.setValue(0)
+
+    def _on_checked(self, checked: tuple[Path, InventorySpec, InventoryCheck]) -> None:
+        self.checked = checked
+        self.row_count = checked[2].records + checked[2].refused_count
+        self.preview_label.setText(self.texts.t(
+            "{row_count} lignes ; aperçu des {shown} premières",
+            "{row_count} rows; the first {shown} shown").format(
+                row_count=self.row_count, shown=self.preview.rowCount()))
+
+    def _show_refused(self, check: InventoryCheck | None) -> None:
+        errors = check.refused if check is not None else ()
+        self.refused.setRowCount(len(errors))
+        for r, error in enumerate(errors):
+            params = error.params
+            reason = describe(_without_place(error), self.texts.lang)
+            cells = (str(params.get("row", "")), str(params.get("column", "")),
+                     str(params.get("value", "")), reason)
+            for c, text in enumerate(cells):
+                self.refused.setItem(r, c, QTableWidgetItem(text))
+        self.refused.resizeColumnsToContents()
+        self.refused.setVisible(bool(errors))
+        if check is None:
+            self.messages.clear_message("check")
+
+    def _on_task_succeeded(self, result: InventoryCheck | LoadResult) -> None:
+        if isinstance(result, InventoryCheck):
+            self.progress.setValue(self.progress.maximum())
+            self._show_refused(result)
+            if result.refused_count:
+                listed = len(result.refused)
+                more = self.texts.t(" (les {listed} premières sont listées)",
+                                    " (the first {listed} are listed)").format(
+                    listed=listed) if result.more_refused else ""
+                self.messages.show_message("check", self.texts.t(
+                    "{refused} ligne(s) seraient refusées{more} ; rien n'est chargé tant "
+                    "qu'il en reste : corrigez le fichier puis choisissez-le à nouveau.",
+                    "{refused} row(s) would be refused{more}; nothing is loaded while any "
+                    "remains: correct the file, then choose it again.").format(
+                        refused=result.refused_count, more=more), Level.ERROR)
+            else:
+                self.messages.show_message("check", self.texts.t(
+                    "Aucune ligne refusée : {records} enregistrements prêts à charger.",
+                    "No row refused: {records} records ready to load.").format(
+                        records=result.records), Level.INFO)
+            return
         self.loaded = result
         self.progress.setValue(self.progress.maximum())
         replaced = self.texts.t(" (remplace {replaced})").format(
@@ -406,6 +560,6 @@ class InventoryWizard(QDialog):
         self.load_finished.emit()
 
     def reject(self) -> None:
-        if self.task is not None and self.task.is_running:
+        if self._busy():
             return  # Cancel first: the load is all-or-nothing
         super().reject()

@@ -61,7 +61,8 @@ def _choose(monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, wizard: InventoryWiza
         return path
 
     monkeypatch.setattr(inventory_wizard, "choose_inventory_file", choose)
-    qtbot.mouseClick(wizard.choose_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(wizard.file_previewed, timeout=10_000):
+        qtbot.mouseClick(wizard.choose_button, Qt.MouseButton.LeftButton)
     assert asked == [wizard]
 
 
@@ -90,7 +91,7 @@ def test_the_file_is_previewed_and_its_columns_mapped_to_the_rule(
     assert wizard.preview.rowCount() == 10 and wizard.preview.columnCount() == 5
     assert wizard.preview.horizontalHeaderItem(1).text() == "Date de sortie"
     assert wizard.preview.item(0, 0).text() == "P000000"
-    assert wizard.preview_label.text() == "25 lignes ; aperçu des 10 premières"
+    assert wizard.preview_label.text() == "environ 25 lignes ; aperçu des 10 premières"
     assert wizard.mapping() == {"last_stay": "Date de sortie", "birth": "Date de naissance",
                                 "death": "Date décès"}
     assert wizard.id_combo.currentText() == "IPP"
@@ -111,6 +112,7 @@ def test_the_load_runs_in_the_background_and_says_how_many(
         qtbot.mouseClick(wizard.load_button, Qt.MouseButton.LeftButton)
     assert len(loaded) == 1 and wizard.loaded is not None and wizard.loaded.records == 25
     assert wizard.messages.texts() == ["25 enregistrements chargés."]
+    assert not wizard.refused.isVisible()
     assert wizard.progress.value() == wizard.progress.maximum() == 25
     assert len(_records(register)) == 25
 
@@ -139,7 +141,11 @@ def test_a_cancelled_load_keeps_the_previous_inventory(
 
     monkeypatch.setattr(inventory_wizard, "load_inventory", held_load)
     _choose(monkeypatch, qtbot, wizard, _csv(tmp_path / "big.csv", 25_000))
-    qtbot.mouseClick(wizard.load_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(wizard.load_finished, timeout=20_000):
+        qtbot.mouseClick(wizard.verify_button, Qt.MouseButton.LeftButton)
+    assert wizard.messages.texts() == [
+        "Aucune ligne refusée : 25000 enregistrements prêts à charger."]
+    qtbot.mouseClick(wizard.load_button, Qt.MouseButton.LeftButton)  # checked: loads at once
     qtbot.waitUntil(reached.is_set, timeout=10_000)
     assert wizard.cancel_button.isEnabled() and not wizard.load_button.isEnabled()
     assert not wizard.close_button.isEnabled()
@@ -167,3 +173,71 @@ def test_one_mapping_row_per_event_even_when_the_rule_repeats_it(
         shown._on_category_changed()
     assert list(shown.event_combos) == ["death", "last_stay", "birth"]
     assert shown.mapping_form.rowCount() == 2 + 3  # id, stage, and the rule's 3 events
+
+
+def _bad_csv(path: Path) -> Path:
+    path.write_text(
+        "IPP;Date de sortie;Date de naissance;Date décès;Etape\n"
+        "P1;2020-01-15;1950-01-01;;actif\n"
+        "P2;29/02/2023;1951-01-01;;actif\n"
+        ";2020-01-15;1952-01-01;;actif\n"
+        "P4;2020-01-15;1953-01-01;;détruit\n"
+        "P5;15/01/2020;1954-01-01;;archivé\n", encoding="utf-8")
+    return path
+
+
+def test_the_check_lists_the_refused_rows_and_nothing_is_loaded(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, wizard: InventoryWizard,
+        register: Register, tmp_path: Path) -> None:
+    _choose(monkeypatch, qtbot, wizard, _bad_csv(tmp_path / "séjours.csv"))
+    with qtbot.waitSignal(wizard.load_finished, timeout=10_000):
+        qtbot.mouseClick(wizard.verify_button, Qt.MouseButton.LeftButton)
+    assert wizard.refused.isVisible()
+    rows = [[wizard.refused.item(r, c).text() for c in range(4)]
+            for r in range(wizard.refused.rowCount())]
+    assert [row[:3] for row in rows] == [
+        ["3", "Date de sortie", "29/02/2023"], ["4", "IPP", ""], ["5", "Etape", "détruit"]]
+    assert rows[0][3] == "« 29/02/2023 » n'est pas une date valide"
+    assert wizard.messages.texts() == [
+        "3 ligne(s) seraient refusées ; rien n'est chargé tant qu'il en reste : corrigez le "
+        "fichier puis choisissez-le à nouveau."]
+    assert wizard.messages.level("check") is Level.ERROR
+
+    # Loading anyway checks again and stops before writing anything.
+    loads: list[object] = []
+    monkeypatch.setattr(inventory_wizard, "load_inventory",
+                        lambda *a, **k: loads.append(a) or load_inventory(*a, **k))
+    with qtbot.waitSignal(wizard.load_finished, timeout=10_000):
+        qtbot.mouseClick(wizard.load_button, Qt.MouseButton.LeftButton)
+    assert loads == [] and wizard.loaded is None and _records(register) == []
+    assert wizard.refused.rowCount() == 3
+
+    # Another column for the events: the list found with the old one goes.
+    wizard.stage_combo.setCurrentIndex(0)
+    assert not wizard.refused.isVisible() and wizard.messages.texts() == []
+
+
+def test_load_checks_the_file_first_when_it_was_not_checked(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, wizard: InventoryWizard,
+        register: Register, tmp_path: Path) -> None:
+    checks: list[object] = []
+    real_check = inventory_wizard.check_inventory
+    monkeypatch.setattr(inventory_wizard, "check_inventory",
+                        lambda *a, **k: checks.append(a) or real_check(*a, **k))
+    _choose(monkeypatch, qtbot, wizard, _csv(tmp_path / "dpi.csv", 40))
+    with qtbot.waitSignal(wizard.load_finished, timeout=10_000):
+        qtbot.mouseClick(wizard.load_button, Qt.MouseButton.LeftButton)
+    assert len(checks) == 1 and wizard.loaded is not None and wizard.loaded.records == 40
+    assert wizard.row_count == 40  # the estimate replaced by the checked count
+
+
+def test_a_file_that_is_not_an_inventory_is_said_and_nothing_can_be_loaded(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, wizard: InventoryWizard,
+        tmp_path: Path) -> None:
+    fake = tmp_path / "dpi.xlsx"
+    fake.write_text("pas un classeur", encoding="utf-8")
+    _choose(monkeypatch, qtbot, wizard, fake)
+    assert wizard.path is None and wizard.preview.rowCount() == 0
+    assert not wizard.load_button.isEnabled() and not wizard.verify_button.isEnabled()
+    [said] = wizard.messages.texts()
+    assert said.startswith("dpi.xlsx : ce n'est pas un classeur Excel ou OpenDocument lisible")
