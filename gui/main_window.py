@@ -195,6 +195,8 @@ class MainWindow(QMainWindow):
         self.status_filter, self.role_filter = QComboBox(), QComboBox()
         self.status_filter.setObjectName("status-filter")
         self.role_filter.setObjectName("role-filter")
+        for combo in (self.status_filter, self.role_filter):  # "Any status" < "Tous les statuts"
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.sensitive_filter, self.incomplete_filter = QCheckBox(), QCheckBox()
         self.archived_filter = QCheckBox()
         self.sensitive_filter.setObjectName("sensitive-filter")
