@@ -40,7 +40,7 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import Connection, Engine, Index, func, insert, select
@@ -748,20 +748,31 @@ def load_inventory(
     :class:`InventoryError` (and changes nothing) for bad input or when ``cancelled()``
     returns True; ``progress(rows_read)`` is called after every batch.
     """
-    path = Path(path)
+    zone = _zone(spec)
+    return _reading(lambda encoding: _load(engine, Path(path), spec, zone, actor, progress,
+                                           cancelled, encoding))
+
+
+def _zone(spec: InventorySpec) -> ZoneInfo:
     try:
-        zone = ZoneInfo(spec.timezone)
+        return ZoneInfo(spec.timezone)
     except (ZoneInfoNotFoundError, ValueError):
         raise InventoryError("inventory.invalid_timezone", f"unknown time zone {spec.timezone!r}",
                              timezone=spec.timezone) from None
+
+
+_T = TypeVar("_T")
+
+
+def _reading(read: Callable[[str | None], _T]) -> _T:
+    """``read(encoding)`` with the encoding detected, the cycle collector paused; again in
+    Windows-1252 when the start of the file was plain ASCII and something later is not
+    UTF-8 (the Windows encoding of Western Europe)."""
     with _collector_paused():
         try:
-            return _load(engine, path, spec, zone, actor, progress, cancelled, encoding=None)
+            return read(None)
         except _RetryEncoding:
-            # The start of the file was plain ASCII and something later is not UTF-8: the
-            # file is in the Windows encoding of Western Europe.
-            return _load(engine, path, spec, zone, actor, progress, cancelled,
-                         encoding="cp1252")
+            return read("cp1252")
 
 
 _collector_lock = threading.Lock()
@@ -1059,12 +1070,7 @@ def preview_inventory(path: Path, rows: int = 10) -> InventoryPreview:
     """The header and the first ``rows`` non-blank rows of ``path``, without reading the
     rest (a file of millions of rows opens at once). Raises :class:`InventoryError` for a
     file that cannot be read, as the load would."""
-    path = Path(path)
-    with _collector_paused():
-        try:
-            return _preview(path, rows, None)
-        except _RetryEncoding:
-            return _preview(path, rows, "cp1252")
+    return _reading(lambda encoding: _preview(Path(path), rows, encoding))
 
 
 def _preview(path: Path, rows: int, encoding: str | None) -> InventoryPreview:
@@ -1112,17 +1118,9 @@ def check_inventory(
     :class:`InventoryError`, as does ``cancelled()``. A repeated record id is found by the
     load itself (finding it here would hold every id in memory).
     """
-    path = Path(path)
-    try:
-        zone = ZoneInfo(spec.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InventoryError("inventory.invalid_timezone", f"unknown time zone {spec.timezone!r}",
-                             timezone=spec.timezone) from None
-    with _collector_paused():
-        try:
-            return _check(path, spec, zone, limit, progress, cancelled, None)
-        except _RetryEncoding:
-            return _check(path, spec, zone, limit, progress, cancelled, "cp1252")
+    zone = _zone(spec)
+    return _reading(lambda encoding: _check(Path(path), spec, zone, limit, progress, cancelled,
+                                            encoding))
 
 
 def _check(path: Path, spec: InventorySpec, zone: ZoneInfo, limit: int,
