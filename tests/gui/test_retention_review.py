@@ -220,7 +220,8 @@ def test_a_whole_review_on_the_demo_register(qtbot: QtBot, demo: Register, setti
     wizard = actions.screens["inventory"]
     assert isinstance(wizard, inventory_wizard.InventoryWizard)
     assert wizard.category == "identity"
-    qtbot.mouseClick(wizard.choose_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(wizard.file_previewed, timeout=20_000):
+        qtbot.mouseClick(wizard.choose_button, Qt.MouseButton.LeftButton)
     assert wizard.load_button.isEnabled(), wizard.messages.texts()
     with qtbot.waitSignal(wizard.load_finished, timeout=20_000):
         qtbot.mouseClick(wizard.load_button, Qt.MouseButton.LeftButton)
