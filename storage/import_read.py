@@ -12,18 +12,20 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
 from domain.errors import CodedError, RegistreError
 from storage.inventory import _detect_encoding, _sniff_delimiter
+from storage.safe_zip import UnsafeArchive, check_archive
 
 __all__ = ["ImportFileError", "Sheet", "column_letter", "read_sheets"]
 
 MAX_FILE_BYTES: Final = 200 * 1024 * 1024
+MAX_EXPANDED: Final = 1024 * 1024 * 1024  # a register's workbook, all its XML inflated
 MAX_REPEAT: Final = 10_000  # an ODS "repeated" count beyond this is trailing emptiness
+MAX_CELLS: Final = 5_000_000  # of one .fods sheet, repeats included (a register: thousands)
 WORKBOOK_SUFFIXES: Final = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
 
 
@@ -99,12 +101,10 @@ def read_sheets(path: Path) -> list[Sheet]:
 def _read_workbook(path: Path) -> list[Sheet]:
     from python_calamine import load_workbook
 
-    if zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as archive:
-            total = sum(info.file_size for info in archive.infolist())
-        if total > 20 * MAX_FILE_BYTES:
-            raise _refuse(path, "import.too_large", "the workbook expands to more than "
-                          f"{20 * MAX_FILE_BYTES // 2**20} MB")
+    try:  # a zip bomb would make calamine allocate gigabytes, or abort the process
+        check_archive(path, MAX_EXPANDED)
+    except UnsafeArchive as unsafe:
+        raise _refuse(path, "import.too_large", unsafe.detail) from None
     try:
         workbook = load_workbook(str(path))
     except Exception as error:  # calamine raises several types, all meaning "unreadable"
@@ -168,7 +168,7 @@ def _paragraph_text(element: Any) -> str:
         if tag == _q("office", "annotation"):
             pass
         elif tag == _q("text", "s"):
-            parts.append(" " * int(child.get(_q("text", "c"), "1")))
+            parts.append(" " * min(_count(child.get(_q("text", "c"))), MAX_REPEAT))
         elif tag == _q("text", "tab"):
             parts.append("\t")
         elif tag == _q("text", "line-break"):
@@ -177,6 +177,11 @@ def _paragraph_text(element: Any) -> str:
             parts.append(_paragraph_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def _count(text: str | None) -> int:
+    """A repeat or space count (ValueError when it is not a number)."""
+    return 1 if text is None else int(text)
 
 
 def _cell_value(cell: Any) -> Any:
@@ -210,20 +215,38 @@ def _read_fods(path: Path) -> list[Sheet]:
                       f"spreadsheet ({error})") from None
     sheets = []
     for table in tree.getroot().iter(_q("table", "table")):
+        name = str(table.get(_q("table", "name"), ""))
         rows: list[list[Any]] = []
+        cells = 0
         for row in table.iter(_q("table", "table-row")):
             values: list[Any] = []
             for cell in row:
                 if cell.tag not in {_q("table", "table-cell"), _q("table", "covered-table-cell")}:
                     continue
-                repeat = int(cell.get(_q("table", "number-columns-repeated"), "1"))
-                value = _cell_value(cell)
+                try:
+                    repeat = _count(cell.get(_q("table", "number-columns-repeated")))
+                    value = _cell_value(cell)
+                except (ValueError, OverflowError) as error:  # a number or date that is not
+                    where = f"row {len(rows) + 1}, column {column_letter(len(values))}"
+                    raise _refuse(path, "import.not_a_workbook", f"sheet {name}, {where}: "
+                                  f"unreadable cell ({error})", sheet=name, row=len(rows) + 1,
+                                  column=column_letter(len(values))) from None
                 values.extend([value] * min(repeat, MAX_REPEAT))
             while values and values[-1] in (None, ""):
                 values.pop()
-            repeat = int(row.get(_q("table", "number-rows-repeated"), "1"))
-            rows.extend([list(values) for _ in range(min(repeat, MAX_REPEAT if values else 1))])
+            try:
+                repeat = _count(row.get(_q("table", "number-rows-repeated")))
+            except ValueError as error:
+                raise _refuse(path, "import.not_a_workbook", f"sheet {name}, row "
+                              f"{len(rows) + 1}: unreadable row ({error})", sheet=name,
+                              row=len(rows) + 1) from None
+            repeat = min(repeat, MAX_REPEAT if values else 1)
+            cells += len(values) * max(repeat, 0)
+            if cells > MAX_CELLS:  # repeat counts multiply: a few bytes can ask for billions
+                raise _refuse(path, "import.too_large", f"sheet {name} has more than "
+                              f"{MAX_CELLS:,} cells", sheet=name)
+            rows.extend([list(values) for _ in range(repeat)])
         while rows and not rows[-1]:
             rows.pop()
-        sheets.append(Sheet(str(table.get(_q("table", "name"), "")), rows))
+        sheets.append(Sheet(name, rows))
     return sheets
