@@ -98,6 +98,15 @@ def test_holds_are_listed_with_their_scope_and_creator(stocked: Register) -> Non
                                                                           whole]
 
 
+def test_a_long_list_of_records_is_counted_and_previewed(stocked: Register) -> None:
+    ids = [f"P{n:05d}" for n in range(12_000, 0, -1)]  # more than one insert batch
+    hold_id = add_hold(stocked.uow(), HoldRequest(_owner(stocked), "DPI-01", D(2026, 2, 1),
+                                                  "réquisition", record_ids=ids), NOW)
+    (hold,) = list_holds(stocked.uow())
+    assert (hold.id, hold.record_count) == (hold_id, 12_000)
+    assert hold.record_ids == tuple(f"P{n:05d}" for n in range(1, 21))  # the first 20
+
+
 def test_ending_a_hold_is_one_audited_change(stocked: Register) -> None:
     owner = _owner(stocked)
     hold_id = add_hold(stocked.uow(), HoldRequest(owner, "DPI-01", D(2025, 1, 10),
