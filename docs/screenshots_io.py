@@ -4,7 +4,9 @@
 
 Writes import-preview.png: the Dastra "shipbuilder" register (one of the real files of
 shared/data/registers) previewed for import into the demo register — each activity found,
-new or updating an existing one, and the warnings.
+new or updating an existing one, and the warnings; and pdf-fiche.png: the first page of a
+fiche of the demo register's PDF (menu Fichier > Imprimer en PDF), as Qt's PDF reader
+renders it.
 """
 
 from __future__ import annotations
@@ -20,12 +22,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QSize
+from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication
 
 from gui.app import application
 from gui.io_dialogs import IoActions
 from gui.main_window import MainWindow
+from gui.pdf import write_register_pdf
 from gui.settings import Settings
 from storage.demo import write_demo
 from storage.register import open_register
@@ -55,6 +59,16 @@ def main(out: Path) -> int:
     for _ in range(5):
         app.processEvents()
     dialog.grab().save(str(out / "import-preview.png"))
+
+    with register.uow() as uow:
+        entities = list(uow.entities.list())
+    activities = [row.activity for row in (window.model.row_at(i)
+                                           for i in range(window.model.rowCount()))]
+    pdf = folder / "registre.pdf"
+    write_register_pdf(pdf, entities, activities, as_of=TODAY)
+    document = QPdfDocument()
+    document.load(str(pdf))
+    document.render(1, QSize(1240, 1754)).save(str(out / "pdf-fiche.png"))
     register.close()
     return 0
 

@@ -32,7 +32,9 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 
 from domain.errors import CodedError
@@ -288,6 +290,7 @@ class _Pages:
         scale = MIN_SCALE
         # the document paginates itself: no line is cut in two at a page's foot
         document.setPageSize(QSizeF(self.width / scale, self.height / scale))
+        _keep_titles_with_their_section(document, self.height / scale)
         return document, scale, max(1, document.pageCount())
 
     def paint(self, html: str, footer: str = "") -> int:
@@ -324,6 +327,22 @@ class _Pages:
     def end(self) -> None:
         if self.painter.isActive():
             self.painter.end()
+
+
+def _keep_titles_with_their_section(document: QTextDocument, page_height: float) -> None:
+    """A section title at a page's foot starts the next page instead (Qt's pagination keeps
+    lines whole but knows no "keep with next")."""
+    layout = document.documentLayout()
+    block = document.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel() == 2:
+            rect = layout.blockBoundingRect(block)
+            room = page_height - rect.top() % page_height
+            if room < rect.height() * 5:  # the title and less than a few lines of its own
+                title = block.blockFormat()
+                title.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                QTextCursor(block).setBlockFormat(title)
+        block = block.next()
 
 
 def _writer(path: Path) -> QPdfWriter:

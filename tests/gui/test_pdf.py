@@ -120,3 +120,41 @@ def test_a_bad_target_is_refused(qtbot: QtBot, tmp_path: Path) -> None:
     with pytest.raises(PdfError) as refused:
         write_register_pdf(tmp_path / "missing" / "r.pdf", entities, activities, as_of=TODAY)
     assert refused.value.code == "pdf.no_folder"
+
+
+SECTION_TITLES = ("Description du traitement", "Acteurs", "Finalité(s) du traitement effectué",
+                  "Bases légales (art. 6) et conditions de l'article 9",
+                  "Catégories de données personnelles concernées", "Données sensibles",
+                  "Catégories de personnes concernées", "Destinataires", "Transferts hors UE",
+                  "Mesures de sécurité", "Analyse d'impact (AIPD)")
+
+
+def _orphan_titles(path: Path) -> list[tuple[int, str]]:
+    """Section titles left alone at the foot of a page (before the footer line)."""
+    document = _document(path)
+    found = []
+    for page in range(document.pageCount()):
+        lines = [line.strip() for line in document.getAllText(page).text().splitlines()
+                 if line.strip()]
+        body = " ".join(lines[:-1])  # the last line is the footer ("… page n / N")
+        found += [(page + 1, title) for title in SECTION_TITLES if body.endswith(title)]
+    return found
+
+
+def test_no_section_title_is_left_alone_at_the_foot_of_a_page(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    entities, _activities = _register()
+    base = full_activity(1, "SOIN-01")
+    measures = base.security_measures + tuple(
+        SecurityMeasure("other", f"Mesure {m} " + "précisée " * 12) for m in range(14))
+    # longer and longer lists of persons: every title comes near a page's foot at some point
+    activities = [dataclasses.replace(
+        base, ref=f"SOIN-{n:02d}", security_measures=measures,
+        data_subjects=tuple(f"Personnes {k}" for k in range(n))) for n in range(0, 40, 3)]
+    target = tmp_path / "registre.pdf"
+    write_register_pdf(target, entities, activities, as_of=TODAY)
+    assert _orphan_titles(target) == []
+    # without keeping titles with their section, some are left alone: the check can fail
+    monkeypatch.setattr("gui.pdf._keep_titles_with_their_section", lambda *args: None)
+    write_register_pdf(target, entities, activities, as_of=TODAY)
+    assert _orphan_titles(target) != []
