@@ -10,7 +10,14 @@ import pytest
 
 from domain import services
 from domain.errors import ConflictError, DuplicateError, ValidationError
-from domain.model import Entity, LegalBasis, ProcessingActivity, Status
+from domain.model import (
+    Entity,
+    LegalBasis,
+    ProcessingActivity,
+    Role,
+    SecurityMeasure,
+    Status,
+)
 from storage.register import Register
 from tests.builders import entity, full_activity
 
@@ -169,3 +176,89 @@ def test_two_first_runs_at_once_share_the_default_entity(
     monkeypatch.undo()
     with register.uow() as uow:
         assert [e.name for e in uow.entities.list()] == ["Mon établissement"]
+
+
+# --- reading the whole register ---------------------------------------------------------------
+
+
+def _varied(entity_id: int, n: int) -> ProcessingActivity:
+    """The full activity, changed in a way that depends on ``n``: lists emptied, shortened
+    or reversed (their order must come back), roles, statuses, dates, a category without
+    a rule, a transfer without safeguard, an ended activity."""
+    base = full_activity(entity_id, f"A-{n:04d}")
+    categories = base.data_categories[::-1] if n % 2 else base.data_categories
+    if n % 5 == 0:
+        categories = (*categories[:1], dataclasses.replace(categories[1], retention=None))
+    transfers = base.transfers
+    if n % 7 == 0:
+        transfers = (dataclasses.replace(transfers[0], safeguard=None), *transfers)
+    elif n % 3 == 0:
+        transfers = ()
+    return dataclasses.replace(
+        base,
+        name=f"{base.name} n° {n}",
+        role=(Role.CONTROLLER, Role.PROCESSOR, Role.JOINT)[n % 3],
+        status=Status.VALIDATED if n % 4 == 0 else Status.DRAFT,
+        legal_bases=() if n % 6 == 0 else (
+            LegalBasis("A6-1-c", f"Obligation {n}"), *base.legal_bases)[: 1 + n % 2],
+        special_conditions=base.special_conditions if n % 2 else (),
+        data_categories=categories,
+        recipients=base.recipients[::-1] if n % 4 == 1 else base.recipients[: n % 3],
+        transfers=transfers,
+        security_measures=base.security_measures[: n % 3],
+        systems=base.systems[: n % 3],
+        sub_purposes=() if n % 8 == 0 else base.sub_purposes,
+        controllers_acted_for=("CCAS de Valmont",) if n % 3 == 1 else (),
+        archived_on=date(2026, 6, 30) if n % 11 == 0 else None,
+        created_on=date(2020, 1, 1 + n % 28),
+    )
+
+
+def test_the_whole_register_reads_back_as_each_activity_read_alone(register: Register) -> None:
+    """The register read at once (a select per table) gives exactly the domain objects
+    that reading each activity alone gives, and that were stored, in entity then reference
+    order; an entity's list holds its own only."""
+    owners = [services.add_entity(register.uow(), entity(f"Établissement {k}"))
+              for k in range(4)]
+    empty = services.add_entity(register.uow(), entity("Établissement sans traitement"))
+    written: list[ProcessingActivity] = []
+    with register.uow() as uow:
+        for n in range(120):
+            owner = owners[n % len(owners)]
+            assert owner.id is not None
+            written.append(uow.activities.add(_varied(owner.id, 119 - n)))
+        uow.commit()
+
+    everything = services.list_activities(register.uow())
+    assert len(everything) == 120
+    assert [(a.entity_id, a.ref) for a in everything] == sorted(
+        (a.entity_id, a.ref) for a in written)
+    assert everything == sorted(written, key=lambda a: (a.entity_id, a.ref))
+    with register.uow() as uow:
+        one_by_one = [uow.activities.get_by_id(a.id) for a in everything if a.id is not None]
+        by_ref = [uow.activities.get(a.entity_id, a.ref) for a in everything]
+    assert everything == one_by_one == by_ref
+    for activity, n in ((a, int(a.ref[2:])) for a in everything):
+        assert dataclasses.replace(activity, id=None, version=0) == _varied(activity.entity_id, n)
+    for owner in owners:
+        assert services.list_activities(register.uow(), owner.id) == [
+            a for a in everything if a.entity_id == owner.id]
+    assert services.list_activities(register.uow(), empty.id) == []
+    with register.uow() as uow:
+        assert uow.activities.get_by_id(10**9) is None
+        assert uow.activities.get(owners[0].id or 0, "NOPE") is None
+
+
+def test_a_read_sees_the_edits_of_its_own_unit_of_work(register: Register) -> None:
+    owner = _stored_entity(register)
+    assert owner.id is not None
+    services.add_activity(register.uow(), full_activity(owner.id), TODAY)
+    with register.uow() as uow:
+        stored = uow.activities.get(owner.id, "SOIN-01")
+        assert stored is not None
+        uow.activities.update(dataclasses.replace(
+            stored, security_measures=(SecurityMeasure("encryption"),), recipients=()))
+        listed = uow.activities.list()
+    assert [(a.security_measures, a.recipients, a.version) for a in listed] == [
+        ((SecurityMeasure("encryption"),), (), 2)]
+    assert services.get_activity(register.uow(), owner.id, "SOIN-01").version == 1
