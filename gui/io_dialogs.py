@@ -121,12 +121,12 @@ class _TaskDialog(QDialog):
         self.progress.setVisible(False)
         self.cancel_button = QPushButton()
         self.cancel_button.setObjectName("cancel")
-        texts.bind(self.cancel_button.setText, "Annuler", "Cancel")
+        texts.bind(self.cancel_button.setText, "Annuler")
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
         self.close_button = QPushButton()
         self.close_button.setObjectName("close")
-        texts.bind(self.close_button.setText, "Fermer", "Close")
+        texts.bind(self.close_button.setText, "Fermer")
         self.close_button.clicked.connect(self.reject)
 
     @property
@@ -168,7 +168,7 @@ class _TaskDialog(QDialog):
         self.progress.setVisible(False)
         if _is_cancel(error):
             self.messages.show_message(key, self.texts.t(
-                "Annulé : rien n'a été modifié.", "Cancelled: nothing was changed."),
+                "Annulé : rien n'a été modifié."),
                 Level.WARNING)
         else:
             self.messages.show_message(key, _said(self.texts, error), Level.ERROR)
@@ -207,14 +207,14 @@ class ImportDialog(_TaskDialog):
         self.setObjectName("import-dialog")
         self.resize(900, 640)
         t = texts
-        t.bind(self.setWindowTitle, "Importer un registre", "Import a register")
+        t.bind(self.setWindowTitle, "Importer un registre")
 
         self.file_edit = QLineEdit()
         self.file_edit.setObjectName("file")
         self.file_edit.setReadOnly(True)
         self.choose_button = QPushButton()
         self.choose_button.setObjectName("choose")
-        t.bind(self.choose_button.setText, "&Choisir un fichier…", "&Choose a file…")
+        t.bind(self.choose_button.setText, "&Choisir un fichier…")
         self.entity_combo = QComboBox()
         self.entity_combo.setObjectName("entity")
         form = QFormLayout()
@@ -222,8 +222,8 @@ class ImportDialog(_TaskDialog):
         file_row.addWidget(self.file_edit, 1)
         file_row.addWidget(self.choose_button)
         file_label, entity_label = QLabel(), QLabel()
-        t.bind(file_label.setText, "Fichier :", "File:")
-        t.bind(entity_label.setText, "Dans l'entité :", "Into the entity:")
+        t.bind(file_label.setText, "Fichier :")
+        t.bind(entity_label.setText, "Dans l'entité :")
         form.addRow(file_label, file_row)
         form.addRow(entity_label, self.entity_combo)
         entity_label.setVisible(len(entities) > 1)
@@ -250,7 +250,7 @@ class ImportDialog(_TaskDialog):
 
         self.import_button = QPushButton()
         self.import_button.setObjectName("import")
-        t.bind(self.import_button.setText, "&Importer", "&Import")
+        t.bind(self.import_button.setText, "&Importer")
         buttons = self._buttons(self.import_button)
 
         layout = QVBoxLayout(self)
@@ -273,8 +273,7 @@ class ImportDialog(_TaskDialog):
         current = self.entity_combo.currentData()
         self.entity_combo.blockSignals(True)
         self.entity_combo.clear()
-        self.entity_combo.addItem(self.texts.t("(celle du fichier, sinon la première)",
-                                               "(the file's, else the first one)"), None)
+        self.entity_combo.addItem(self.texts.t("(celle du fichier, sinon la première)"), None)
         for name in sorted(self.entities.values()):
             self.entity_combo.addItem(name, name)
         self.entity_combo.setCurrentIndex(max(0, self.entity_combo.findData(current)))
@@ -310,7 +309,7 @@ class ImportDialog(_TaskDialog):
         self.path, self.preview, self.imported = path, None, None
         self.file_edit.setText(str(path))
         self._show_preview()
-        self.summary.setText(self.texts.t("Lecture du fichier…", "Reading the file…"))
+        self.summary.setText(self.texts.t("Lecture du fichier…"))
         self._run(self._work(dry_run=True), self._on_preview_succeeded, "file")
 
     def _on_preview_succeeded(self, report: ImportReport) -> None:
@@ -330,53 +329,53 @@ class ImportDialog(_TaskDialog):
         self.preview = report
         self._show_preview()
         self.messages.show_message("imported", self.texts.t(
-            f"Import terminé dans « {report.entity} » : {len(report.added)} ajouté(s), "
-            f"{len(report.updated)} mis à jour, {len(report.unchanged)} inchangé(s).",
-            f"Import done into '{report.entity}': {len(report.added)} added, "
-            f"{len(report.updated)} updated, {len(report.unchanged)} unchanged."), Level.INFO)
+            "Import terminé dans « {entity} » : {added} ajouté(s), {updated} mis à jour, "
+            "{unchanged} inchangé(s).").format(
+                entity=report.entity, added=len(report.added),
+                updated=len(report.updated), unchanged=len(report.unchanged)), Level.INFO)
         self.register_imported.emit(report)
 
     def _layout_name(self, layout: str) -> str:
         t = self.texts
         if layout == "registre":
-            return t.t("export Registre", "Registre export")
+            return t.t("export Registre")
         if layout == "cnil":
-            return t.t("modèle CNIL", "CNIL model")
+            return t.t("modèle CNIL")
         if layout == "apdp":
-            return t.t("modèle APDP", "APDP model")
-        return t.t("tableau, un traitement par ligne", "table, one activity per row")
+            return t.t("modèle APDP")
+        return t.t("tableau, un traitement par ligne")
 
     def _field_words(self, name: str) -> str:
         """An entity field the file's actors set ("dpo.phone"), in the user's words."""
         t = self.texts
         words = {
-            "address": t.t("adresse de l'établissement", "address of the establishment"),
-            "dpo": t.t("DPO", "DPO"), "representative": t.t("représentant", "representative"),
-            "name": t.t("nom", "name"), "organisation": t.t("société", "company"),
-            "phone": t.t("téléphone", "phone"), "email": t.t("adresse mél", "email"),
+            "address": t.t("adresse de l'établissement"),
+            "dpo": t.t("DPO"), "representative": t.t("représentant"),
+            "name": t.t("nom"), "organisation": t.t("société"),
+            "phone": t.t("téléphone"), "email": t.t("adresse mél"),
         }
         return " — ".join(words.get(part, part) for part in name.split("."))
 
     def _entity_change_words(self, report: ImportReport) -> list[str]:
-        return [self.texts.t(f"{self._field_words(name)} : {value}",
-                             f"{self._field_words(name)}: {value}")
+        return [self.texts.t("{field_words} : {value}").format(
+                                 field_words=self._field_words(name), value=value)
                 for name, value in report.entity_changes]
 
     def _action_words(self, action: str, done: bool) -> str:
         t = self.texts
         if action == ADDED:
-            return t.t("Ajouté", "Added") if done else t.t("Nouveau", "New")
+            return t.t("Ajouté") if done else t.t("Nouveau")
         if action == UPDATED:
-            return t.t("Mis à jour", "Updated") if done else \
-                t.t("Met à jour l'existant", "Updates the existing one")
-        return t.t("Inchangé", "Unchanged")
+            return t.t("Mis à jour") if done else \
+                t.t("Met à jour l'existant")
+        return t.t("Inchangé")
 
     def _show_preview(self) -> None:
         t = self.texts
         self._fill_entities()
-        self.table.setHorizontalHeaderLabels([t.t("Réf.", "Ref."), t.t("Nom", "Name"),
-                                              t.t("Import", "Import"),
-                                              t.t("Emplacement", "Location")])
+        self.table.setHorizontalHeaderLabels([t.t("Réf."), t.t("Nom"),
+                                              t.t("Import"),
+                                              t.t("Emplacement")])
         report = self.imported or self.preview
         items = report.items if report is not None else []
         self.table.setRowCount(len(items))
@@ -384,11 +383,10 @@ class ImportDialog(_TaskDialog):
         for row, item in enumerate(items):
             action = self._action_words(item.action, done)
             if item.changed:
-                action += t.t(f" ({len(item.changed)} champ(s))",
-                              f" ({len(item.changed)} field(s))")
+                action += t.t(" ({changed} champ(s))").format(changed=len(item.changed))
             ref = item.ref + (f"  ← {item.file_ref}" if item.file_ref else "")
             where = ", ".join(p for p in (
-                item.sheet or "", t.t(f"ligne {item.row}", f"row {item.row}")
+                item.sheet or "", t.t("ligne {row}").format(row=item.row)
                 if item.row else "") if p)
             for column, text in ((REF, ref), (NAME, item.name), (ACTION, action),
                                  (WHERE, where)):
@@ -401,37 +399,32 @@ class ImportDialog(_TaskDialog):
         if report is not None:
             changes = self._entity_change_words(report)
             if changes:
-                notes.append(t.t(f"L'entité « {report.entity} » reçoit les acteurs du "
-                                 f"fichier : {' ; '.join(changes)}",
-                                 f"The entity '{report.entity}' gets the file's actors: "
-                                 f"{'; '.join(changes)}"))
+                notes.append(t.t("L'entité « {entity} » reçoit les acteurs du fichier : "
+                                 "{changes}").format(
+                                     entity=report.entity, changes=' ; '.join(changes),
+                                     changes_2='; '.join(changes)))
             notes += [describe_warning(w, t.lang) for w in report.warnings]
         self.warnings.addItems(notes)
         self.warnings.setVisible(bool(notes))
         self.warnings_label.setVisible(bool(notes))
-        self.warnings_label.setText(t.t(f"Avertissements ({len(notes)})",
-                                        f"Warnings ({len(notes)})"))
+        self.warnings_label.setText(t.t("Avertissements ({notes})").format(notes=len(notes)))
         if report is None:
             self.summary.setText(t.t(
                 "Choisissez un fichier : modèle CNIL (.ods, .xlsx), tableau d'un autre outil "
-                "(.xlsx, .xls, .ods, .fods, .csv) ou export Registre.",
-                "Choose a file: the CNIL model (.ods, .xlsx), another tool's table (.xlsx, "
-                ".xls, .ods, .fods, .csv) or a Registre export."))
+                "(.xlsx, .xls, .ods, .fods, .csv) ou export Registre."))
         elif done:
             self.summary.setText(t.t(
-                f"Importé ({self._layout_name(report.layout)}) : {report.total} traitement(s).",
-                f"Imported ({self._layout_name(report.layout)}): {report.total} "
-                "activities."))
+                "Importé ({layout_name}) : {total} traitement(s).").format(
+                    layout_name=self._layout_name(report.layout), total=report.total))
         else:
             self.summary.setText(t.t(
-                f"Aperçu ({self._layout_name(report.layout)}) : {report.total} traitement(s) "
-                f"trouvé(s) ; {len(report.added)} nouveau(x), {len(report.updated)} mettent "
-                f"à jour un traitement existant, {len(report.unchanged)} inchangé(s) dans "
-                f"« {report.entity} ». Rien n'est modifié avant « Importer ».",
-                f"Preview ({self._layout_name(report.layout)}): {report.total} activities "
-                f"found; {len(report.added)} new, {len(report.updated)} update an existing "
-                f"one, {len(report.unchanged)} unchanged in '{report.entity}'. Nothing "
-                "changes before 'Import'."))
+                "Aperçu ({layout_name}) : {total} traitement(s) trouvé(s) ; {added} "
+                "nouveau(x), {updated} mettent à jour un traitement existant, "
+                "{unchanged} inchangé(s) dans « {entity} ». Rien n'est modifié avant « "
+                "Importer ».").format(
+                    layout_name=self._layout_name(report.layout), total=report.total,
+                    added=len(report.added), updated=len(report.updated),
+                    unchanged=len(report.unchanged), entity=report.entity))
 
     def _update_buttons(self) -> None:
         super()._update_buttons()
@@ -463,14 +456,13 @@ class ExportDialog(_TaskDialog):
         self.resize(640, 220)
         t = texts
         if kind == "xlsx":
-            t.bind(self.setWindowTitle, "Exporter le registre", "Export the register")
+            t.bind(self.setWindowTitle, "Exporter le registre")
         else:
-            t.bind(self.setWindowTitle, "Imprimer le registre en PDF",
-                   "Print the register to PDF")
+            t.bind(self.setWindowTitle, "Imprimer le registre en PDF")
         self.entity_combo = QComboBox()
         self.entity_combo.setObjectName("entity")
         self.entity_combo.addItem("", None)
-        t.bind(lambda s: self.entity_combo.setItemText(0, s), "Tout le groupe", "Whole group")
+        t.bind(lambda s: self.entity_combo.setItemText(0, s), "Tout le groupe")
         for key, name in sorted(entities.items(), key=lambda e: e[1]):
             self.entity_combo.addItem(name, key)
         if entity_id is not None:
@@ -481,17 +473,17 @@ class ExportDialog(_TaskDialog):
         self.file_edit.setObjectName("file")
         self.choose_button = QPushButton()
         self.choose_button.setObjectName("choose")
-        t.bind(self.choose_button.setText, "&Parcourir…", "&Browse…")
+        t.bind(self.choose_button.setText, "&Parcourir…")
         self.write_button = QPushButton()
         self.write_button.setObjectName("write")
         if kind == "xlsx":
-            t.bind(self.write_button.setText, "&Exporter", "&Export")
+            t.bind(self.write_button.setText, "&Exporter")
         else:
-            t.bind(self.write_button.setText, "&Créer le PDF", "&Create the PDF")
+            t.bind(self.write_button.setText, "&Créer le PDF")
         form = QFormLayout()
         entity_label, file_label = QLabel(), QLabel()
-        t.bind(entity_label.setText, "Entité :", "Entity:")
-        t.bind(file_label.setText, "Fichier :", "File:")
+        t.bind(entity_label.setText, "Entité :")
+        t.bind(file_label.setText, "Fichier :")
         form.addRow(entity_label, self.entity_combo)
         entity_label.setVisible(len(entities) > 1)
         self.entity_combo.setVisible(len(entities) > 1)
@@ -564,8 +556,8 @@ class ExportDialog(_TaskDialog):
 
     def _on_written(self, path: Path) -> None:
         self.progress.setValue(self.progress.maximum())
-        what = self.texts.t("Registre exporté", "Register exported") if self.kind == "xlsx" \
-            else self.texts.t("PDF du registre créé", "PDF of the register created")
+        what = self.texts.t("Registre exporté") if self.kind == "xlsx" \
+            else self.texts.t("PDF du registre créé")
         self.messages.show_message("written", f"{what} : {path}" if self.texts.lang == "fr"
                                    else f"{what}: {path}", Level.INFO)
         self.written.emit(path)
@@ -597,11 +589,11 @@ class IoActions(QObject):
         super().__init__(window)
         self.window = window
         self.dialogs: dict[str, QDialog] = {}
-        self.import_action = self._action("&Importer un registre…", "&Import a register…",
+        self.import_action = self._action("&Importer un registre…",
                                           self.open_import, "import-register")
-        self.export_action = self._action("E&xporter le registre…", "E&xport the register…",
+        self.export_action = self._action("E&xporter le registre…",
                                           self.open_export, "export-register")
-        self.pdf_action = self._action("Imprimer en &PDF…", "Print to &PDF…",
+        self.pdf_action = self._action("Imprimer en &PDF…",
                                        self.open_pdf, "print-pdf")
         menu = self._file_menu()
         actions = [self.import_action, self.export_action, self.pdf_action]
@@ -622,10 +614,10 @@ class IoActions(QObject):
                 return menu
         return None
 
-    def _action(self, fr: str, en: str, slot: Callable[[], object], name: str) -> QAction:
+    def _action(self, source: str, slot: Callable[[], object], name: str) -> QAction:
         action = QAction(self.window)
         action.setObjectName(name)
-        self.window.texts.bind(action.setText, fr, en)
+        self.window.texts.bind(action.setText, source)
         action.triggered.connect(slot)
         self.window.addAction(action)
         return action
@@ -654,8 +646,8 @@ class IoActions(QObject):
         window = self.window
         window.reload()
         window.statusBar().showMessage(window.texts.t(
-            f"Import : {len(report.added)} ajouté(s), {len(report.updated)} mis à jour.",
-            f"Import: {len(report.added)} added, {len(report.updated)} updated."), 10000)
+            "Import : {added} ajouté(s), {updated} mis à jour.").format(
+                added=len(report.added), updated=len(report.updated)), 10000)
         window.register_changed.emit()
 
     def _open_export(self, kind: str) -> ExportDialog:

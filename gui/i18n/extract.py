@@ -4,6 +4,7 @@
     python -m gui.i18n.extract --skip-dirty     the same, leaving files with uncommitted
                                                 changes (someone's work in progress) alone
     python -m gui.i18n.extract --no-rewrite     extract only
+    python -m gui.i18n.extract --no-obsolete    drop the strings gone from the code
     python -m gui.i18n.extract --check          exit 1 when a string lacks its English or a
                                                 two-language call remains (nothing written)
     python -m gui.i18n.extract --check --lenient   two-language calls only warned about
@@ -132,6 +133,8 @@ def _named_part(expression: ast.expr) -> ast.expr:
                 return ast.Name(expression.func.attr)
             expression = expression.args[0] if isinstance(owner, ast.Constant) \
                 and expression.args else owner
+        elif isinstance(expression, ast.Call) and expression.args:  # _number(count, "fr")
+            expression = expression.args[0]
         elif isinstance(expression, ast.BoolOp):  # hold.category or "*": category
             expression = expression.values[0]
         elif isinstance(expression, ast.IfExp):
@@ -151,8 +154,9 @@ def _name_for(expression: ast.expr, taken: dict[str, str], text: str) -> str:
     if text in known:
         return known[text]
     part = _named_part(expression)
-    chain = [piece.lower() for piece in re.findall(r"[A-Za-z_]\w*|\d+", ast.unparse(part))
-             if piece != "self"] or ["value"]
+    chain = [piece.lower().strip("_") for piece in
+             re.findall(r"[A-Za-z_]\w*|\d+", ast.unparse(part)) if piece != "self"]
+    chain = [piece for piece in chain if piece] or ["value"]
     candidates = ["_".join(chain[-k:]) for k in range(1, len(chain) + 1)]
     candidates = [c for c in candidates if c[0].isalpha() and not keyword.iskeyword(c)] \
         or [f"v_{candidates[-1]}"]
@@ -373,8 +377,13 @@ def _helpers(tree: ast.AST, source: _Source, path: Path, report: Report,
     return blocked
 
 
-def rewrite_file(path: Path, catalogue: ts.Catalogue, report: Report) -> bool:
-    """Rewrite the two-language calls of ``path`` and put their English in ``catalogue``."""
+def rewrite_file(path: Path, catalogue: ts.Catalogue, report: Report,
+                 live: set[tuple[str, str]] | None = None) -> bool:
+    """Rewrite the two-language calls of ``path`` and put their English in ``catalogue``.
+
+    ``live``: the (context, key) of the one-language calls of gui/; a pair whose French is
+    one of them with another English is a conflict; otherwise its English is the newest
+    word and replaces what the .ts held."""
     text = path.read_text(encoding="utf-8")
     source = _Source(text)
     edits: list[tuple[int, int, str]] = []
@@ -387,7 +396,8 @@ def rewrite_file(path: Path, catalogue: ts.Catalogue, report: Report) -> bool:
         where = f"{path.relative_to(ROOT)}:{item.line}"
         known = catalogue.get(item.context, item.key)
         previous = taken.get((item.context, item.key))
-        if previous is None and known is not None and known.translated and not known.vanished:
+        if previous is None and known is not None and known.translated and not known.vanished \
+                and (live is None or (item.context, item.key) in live):
             previous = known.translations[0]
         if previous is not None and previous != item.english:
             report.skipped.setdefault(path, []).append(
@@ -503,6 +513,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="leave two-language calls in the code")
     parser.add_argument("--skip-dirty", action="store_true",
                         help="do not rewrite files with uncommitted changes")
+    parser.add_argument("--no-obsolete", action="store_true",
+                        help="drop the messages whose string left the code (as lupdate's)")
     parser.add_argument("--ts", type=Path, default=TS_FILE, help=argparse.SUPPRESS)
     parser.add_argument("files", nargs="*", type=Path,
                         help="rewrite only these files (all of gui/ is extracted)")
@@ -513,13 +525,19 @@ def main(argv: list[str] | None = None) -> int:
     if not args.check and not args.no_rewrite:
         chosen = {p.resolve() for p in args.files} if args.files else set(files)
         dirty = dirty_files() if args.skip_dirty else set()
+        live = {(item.context, item.key) for path in files for item in find_calls(path)
+                if item.english is None}
         for path in files:
             if path.resolve() in dirty and path.resolve() in chosen:
                 report.skipped.setdefault(path, []).append(
                     f"{path.relative_to(ROOT)}: uncommitted changes, not rewritten")
             elif path.resolve() in chosen:
-                rewrite_file(path, catalogue, report)
+                rewrite_file(path, catalogue, report, live)
     catalogue = extract(files, catalogue, report)
+    if args.no_obsolete:
+        for messages in catalogue.contexts.values():
+            for key in [key for key, message in messages.items() if message.vanished]:
+                del messages[key]
     out = sys.stdout
     for path, count in report.rewritten.items():
         print(f"rewritten: {path.relative_to(ROOT)} ({count} call(s))", file=out)

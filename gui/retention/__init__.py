@@ -40,29 +40,29 @@ class RetentionActions(QObject):
         t = window.texts
         menu = window.menuBar().addMenu("")
         menu.setObjectName("retention-menu")
-        t.bind(menu.setTitle, "&Conservation", "&Retention")
+        t.bind(menu.setTitle, "&Conservation")
         self.menu = menu
-        self.rule_action = self._action("&Règle de conservation…", "Retention &rule…",
+        self.rule_action = self._action("&Règle de conservation…",
                                         lambda: self.open_rule_editor(), "retention-rule")
-        self.inventory_action = self._action("Charger un &inventaire…", "Load an &inventory…",
+        self.inventory_action = self._action("Charger un &inventaire…",
                                              self.open_inventory_wizard, "retention-inventory")
-        self.review_action = self._action("Revue &trimestrielle…", "Quarterly &review…",
+        self.review_action = self._action("Revue &trimestrielle…",
                                           self.open_review, "retention-review")
-        self.holds_action = self._action("&Gels juridiques…", "Legal &holds…",
+        self.holds_action = self._action("&Gels juridiques…",
                                          lambda: self.open_holds(), "retention-holds")
         menu.addActions([self.rule_action, self.inventory_action])
         menu.addSeparator()
-        self.dashboard_action = self._action("Tableau de &bord…", "&Dashboard…",
+        self.dashboard_action = self._action("Tableau de &bord…",
                                              self.open_dashboard, "retention-dashboard")
         menu.addActions([self.review_action, self.holds_action, self.dashboard_action])
-        self.reminders_action = self._action("Afficher les &rappels", "Show the &reminders",
+        self.reminders_action = self._action("Afficher les &rappels",
                                              lambda: self.reminders.bar.reopen(),
                                              "retention-reminders")
         menu.addSeparator()
         menu.addAction(self.reminders_action)
         toolbar = window.addToolBar("")
         toolbar.setObjectName("retention-toolbar")
-        t.bind(toolbar.setWindowTitle, "Conservation", "Retention")
+        t.bind(toolbar.setWindowTitle, "Conservation")
         toolbar.setMovable(False)
         toolbar.addActions([self.rule_action, self.inventory_action, self.review_action,
                             self.dashboard_action])
@@ -73,10 +73,10 @@ class RetentionActions(QObject):
         window.editor.rule_editor_requested.connect(self._on_editor_rule_editor_requested)
         window.register_changed.connect(self._on_register_changed)
 
-    def _action(self, fr: str, en: str, slot: Callable[[], object], name: str) -> QAction:
+    def _action(self, source: str, slot: Callable[[], object], name: str) -> QAction:
         action = QAction(self.window)
         action.setObjectName(name)
-        self.window.texts.bind(action.setText, fr, en)
+        self.window.texts.bind(action.setText, source)
         action.triggered.connect(slot)
         self.window.addAction(action)
         return action
@@ -97,7 +97,7 @@ class RetentionActions(QObject):
         row = window.selected_row()
         if row is None:
             window.statusBar().showMessage(window.texts.t(
-                "Choisissez d'abord un traitement.", "Choose an activity first."), 5000)
+                "Choisissez d'abord un traitement."), 5000)
             return None
         uses = row.activity.data_categories
         if not category and uses:
@@ -133,8 +133,8 @@ class RetentionActions(QObject):
             window.raise_()
         else:
             window.statusBar().showMessage(window.texts.t(
-                f"{ref} n'est pas affiché : les filtres du registre le cachent.",
-                f"{ref} is not shown: the register's filters hide it."), 8000)
+                "{ref} n'est pas affiché : les filtres du registre le cachent.").format(
+                    ref=ref), 8000)
 
     def _on_register_changed(self) -> None:
         """An edit or an undo: the open dashboard computes its figures again."""

@@ -127,8 +127,7 @@ class DashboardScreen(QDialog):
         self.setObjectName("dashboard")
         self.resize(1280, 800)
         t = texts
-        t.bind(self.setWindowTitle, "Tableau de bord de la conservation",
-               "Retention dashboard")
+        t.bind(self.setWindowTitle, "Tableau de bord de la conservation")
 
         # --- the day, progress, cancel --------------------------------------------------
         self.as_of = QDateEdit(_qdate(today))
@@ -137,14 +136,14 @@ class DashboardScreen(QDialog):
         self.as_of.setDisplayFormat("yyyy-MM-dd")
         self.as_of.setFixedWidth(130)
         as_of_label = QLabel()
-        t.bind(as_of_label.setText, "Au", "As of")
+        t.bind(as_of_label.setText, "Au")
         self.refresh_button = QPushButton()
         self.refresh_button.setObjectName("refresh")
-        t.bind(self.refresh_button.setText, "Recalculer", "Compute again")
+        t.bind(self.refresh_button.setText, "Recalculer")
         self.cancel_button = QPushButton()
         self.cancel_button.setObjectName("cancel")
         self.cancel_button.setEnabled(False)
-        t.bind(self.cancel_button.setText, "Annuler", "Cancel")
+        t.bind(self.cancel_button.setText, "Annuler")
         self.progress = QProgressBar()
         self.progress.setObjectName("progress")
         self.progress.setVisible(False)
@@ -152,8 +151,7 @@ class DashboardScreen(QDialog):
         self.include_ok = QCheckBox()
         self.include_ok.setObjectName("include-ok")
         self.include_ok.setChecked(True)
-        t.bind(self.include_ok.setText, "Montrer les conformes", "Show the records within "
-               "their period")
+        t.bind(self.include_ok.setText, "Montrer les conformes")
         self.shown_as_of = QLabel()
         self.shown_as_of.setObjectName("shown-as-of")
         font = self.shown_as_of.font()
@@ -209,9 +207,7 @@ class DashboardScreen(QDialog):
         self.review_hint.setWordWrap(True)
         t.bind(self.review_hint.setText,
                "Dernière validation (ou création) il y a plus de 12 mois. Cliquez sur une "
-               "ligne pour ouvrir le traitement dans le registre.",
-               "Last validated (or created) more than 12 months ago. Click a row to open the "
-               "activity in the register.")
+               "ligne pour ouvrir le traitement dans le registre.")
         review_layout = QVBoxLayout(self.review_box)
         review_layout.addWidget(self.not_reviewed, 1)
         review_layout.addWidget(self.review_hint)
@@ -244,7 +240,7 @@ class DashboardScreen(QDialog):
         self.refresh_button.setFocus()  # not the day's year selected, as if being typed
 
     # --- words ----------------------------------------------------------------------------
-    def _t(self, fr: str, en: str) -> str:
+    def _t(self, fr: str, en: str | None = None) -> str:
         return self.texts.t(fr, en)
 
     def status_word(self, status: Status) -> str:
@@ -256,7 +252,7 @@ class DashboardScreen(QDialog):
     def quarter_word(self, index: int) -> str:
         assert self.figures is not None  # drawn from figures
         quarter = self.figures.deadlines.quarters[index]
-        return self._t(f"T{quarter.number} {quarter.year}", f"Q{quarter.number} {quarter.year}")
+        return self._t("T{number} {year}").format(number=quarter.number, year=quarter.year)
 
     def _on_language_switched(self, _lang: Lang) -> None:
         self._draw()
@@ -343,19 +339,17 @@ class DashboardScreen(QDialog):
     def _draw(self) -> None:
         figures = self.figures
         if figures is None:
-            self.shown_as_of.setText(self._t("Calcul des chiffres…", "Computing the figures…"))
+            self.shown_as_of.setText(self._t("Calcul des chiffres…"))
         else:
             lang = self.texts.lang
             totals = figures.check.totals
             records = sum(totals.values())
             overdue = totals.get(Status.OVERDUE, 0)
             self.shown_as_of.setText(self._t(
-                f"Chiffres au {figures.as_of.isoformat()} : {_number(records, lang)} "
-                f"enregistrements dans {len(figures.check.groups)} inventaires, dont "
-                f"{_number(overdue, lang)} en retard",
-                f"Figures as of {figures.as_of.isoformat()}: {_number(records, lang)} "
-                f"records in {len(figures.check.groups)} inventories, "
-                f"{_number(overdue, lang)} of them overdue"))
+                "Chiffres au {as_of} : {records} enregistrements dans {groups} "
+                "inventaires, dont {overdue} en retard").format(
+                    as_of=figures.as_of.isoformat(), records=_number(records, lang),
+                    groups=len(figures.check.groups), overdue=_number(overdue, lang)))
         self._fill_tiles()
         self._draw_statuses()
         self._draw_deadlines()
@@ -363,8 +357,8 @@ class DashboardScreen(QDialog):
         self._fill_not_reviewed()
         t = self.texts
         self.not_reviewed.setHorizontalHeaderLabels([
-            t.t("Traitement", "Activity"), t.t("Nom", "Name"),
-            t.t("Dernière revue", "Last review")])
+            t.t("Traitement"), t.t("Nom"),
+            t.t("Dernière revue")])
 
     def _fill_tiles(self) -> None:
         lang = self.texts.lang
@@ -400,8 +394,7 @@ class DashboardScreen(QDialog):
     def _draw_statuses(self) -> None:
         chart = self.status_chart
         self._reset(chart)
-        chart.setTitle(self._t("Enregistrements par statut et par traitement",
-                               "Records by status and activity"))
+        chart.setTitle(self._t("Enregistrements par statut et par traitement"))
         if self.figures is None:
             self.status_refs = []
             return
@@ -428,11 +421,10 @@ class DashboardScreen(QDialog):
         chart.addSeries(series)
         activities = QBarCategoryAxis()
         activities.append([self._activity_label(r) for r in self.status_refs])
-        activities.setTitleText(self._t("Traitement (le plus en retard en haut)",
-                                        "Activity (most overdue on top)"))
+        activities.setTitleText(self._t("Traitement (le plus en retard en haut)"))
         records = QValueAxis()
         records.setLabelFormat("%d")
-        records.setTitleText(self._t("Enregistrements", "Records"))
+        records.setTitleText(self._t("Enregistrements"))
         records.setMin(0)
         chart.addAxis(activities, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(records, Qt.AlignmentFlag.AlignBottom)
@@ -449,10 +441,11 @@ class DashboardScreen(QDialog):
             ref = self.status_refs[index]
             count = self.figures.status_by_activity()[ref].get(status, 0)
             QToolTip.showText(QCursor.pos(), self._t(
-                f"{self._activity_label(ref)}\n{self.status_word(status)} : "
-                f"{_number(count, 'fr')}\nCliquez pour l'ouvrir dans le registre.",
-                f"{self._activity_label(ref)}\n{self.status_word(status)}: "
-                f"{_number(count, 'en')}\nClick to open it in the register."))
+                "{activity_label}\n{status_word} : {count}\nCliquez pour l'ouvrir dans "
+                "le registre.").format(
+                    activity_label=self._activity_label(ref),
+                    status_word=self.status_word(status), count=_number(count, 'fr'),
+                    count_2=_number(count, 'en')))
         return hovered
 
     def _on_status_bar_clicked(self, index: int) -> None:
@@ -468,13 +461,11 @@ class DashboardScreen(QDialog):
     def _draw_deadlines(self) -> None:
         chart = self.deadline_chart
         self._reset(chart)
-        chart.setTitle(self._t("Fins de conservation à venir, par trimestre (deux ans)",
-                               "Retention ending, per quarter (next two years)"))
+        chart.setTitle(self._t("Fins de conservation à venir, par trimestre (deux ans)"))
         if self.figures is None:
             return
         calendar = self.figures.deadlines
-        bar_set = QBarSet(self._t("Enregistrements dont la conservation prend fin",
-                                  "Records whose retention ends"))
+        bar_set = QBarSet(self._t("Enregistrements dont la conservation prend fin"))
         colour = self.status_colour(Status.DUE_SOON)
         bar_set.setColor(colour)
         bar_set.setBorderColor(colour.darker(120))
@@ -492,12 +483,11 @@ class DashboardScreen(QDialog):
         quarters.append([self.quarter_word(i).replace(" ", "<br>")
                          for i in range(len(calendar.quarters))])
         quarters.setTitleText(self._t(
-            f"Trimestre de la fin de conservation (le premier à partir du "
-            f"{calendar.as_of.isoformat()})",
-            f"Quarter the retention ends (the first from {calendar.as_of.isoformat()})"))
+            "Trimestre de la fin de conservation (le premier à partir du {as_of})").format(
+                as_of=calendar.as_of.isoformat()))
         records = QValueAxis()
         records.setLabelFormat("%d")
-        records.setTitleText(self._t("Enregistrements", "Records"))
+        records.setTitleText(self._t("Enregistrements"))
         records.setMin(0)
         records.setMax(max(calendar.totals, default=0) * 1.15 or 1)
         chart.addAxis(quarters, Qt.AlignmentFlag.AlignBottom)
@@ -522,17 +512,16 @@ class DashboardScreen(QDialog):
         start = calendar.start(index).isoformat()
         end = calendar.quarters[index].last_day.isoformat()
         lines = [self._t(
-            f"{self.quarter_word(index)} (du {start} au {end}) : "
-            f"{_number(calendar.totals[index], lang)} enregistrement(s)",
-            f"{self.quarter_word(index)} ({start} to {end}): "
-            f"{_number(calendar.totals[index], lang)} record(s)")]
+            "{quarter_word} (du {start} au {end}) : {totals} enregistrement(s)").format(
+                quarter_word=self.quarter_word(index), start=start, end=end,
+                totals=_number(calendar.totals[index], lang))]
         activities = calendar.by_activity(index)
         for ref, n in activities[:5]:
             label, count = self._activity_label(ref), _number(n, lang)
-            lines.append(self._t(f"  {label} : {count}", f"  {label}: {count}"))
+            lines.append(self._t("  {label} : {count}").format(label=label, count=count))
         if len(activities) > 5:
-            lines.append(self._t(f"  et {len(activities) - 5} autre(s) traitement(s)",
-                                 f"  and {len(activities) - 5} other activities"))
+            lines.append(self._t("  et {activities} autre(s) traitement(s)").format(
+                                     activities=len(activities) - 5))
         return "\n".join(lines)
 
     def completeness_counts(self) -> list[list[ActivityFigures]]:
@@ -546,12 +535,12 @@ class DashboardScreen(QDialog):
         chart = self.completeness_chart
         self._reset(chart)
         if self.figures is None:
-            chart.setTitle(self._t("Complétude du registre", "Completeness of the register"))
+            chart.setTitle(self._t("Complétude du registre"))
             return
         bins = self.completeness_counts()
         complete, total = len(bins[0]), len(self.figures.activities)
-        chart.setTitle(self._t(f"Complétude : {complete} complets sur {total}",
-                               f"Completeness: {complete} of {total} complete"))
+        chart.setTitle(self._t("Complétude : {complete} complets sur {total}").format(
+                                   complete=complete, total=total))
         # One set per bin, each with its colour, stacked so that a bin has one bar; drawn
         # from the bottom: the best bin last, on top.
         series = QHorizontalStackedBarSeries()
@@ -569,10 +558,10 @@ class DashboardScreen(QDialog):
         chart.addSeries(series)
         axis = QBarCategoryAxis()
         axis.append([f"{words[i]} ({len(bins[i])})" for i in self.completeness_order])
-        axis.setTitleText(self._t("Contrôles satisfaits", "Checks passed"))
+        axis.setTitleText(self._t("Contrôles satisfaits"))
         count = QValueAxis()
         count.setLabelFormat("%d")
-        count.setTitleText(self._t("Traitements", "Activities"))
+        count.setTitleText(self._t("Traitements"))
         count.setMin(0)
         count.setMax(max((len(b) for b in bins), default=0) or 1)
         chart.addAxis(axis, Qt.AlignmentFlag.AlignLeft)
@@ -587,29 +576,29 @@ class DashboardScreen(QDialog):
             QToolTip.hideText()
             return
         activities = self.completeness_counts()[self.completeness_order[index]]
-        refs = ", ".join(self._t(f"{a.ref} ({a.completeness} %)", f"{a.ref} ({a.completeness}%)")
+        refs = ", ".join(self._t("{ref} ({completeness} %)").format(
+                                     ref=a.ref, completeness=a.completeness)
                          for a in activities[:12])
         more = len(activities) - 12
         if more > 0:
-            refs += self._t(f" et {more} autre(s)", f" and {more} more")
-        QToolTip.showText(QCursor.pos(), refs or self._t("Aucun traitement", "No activity"))
+            refs += self._t(" et {more} autre(s)").format(more=more)
+        QToolTip.showText(QCursor.pos(), refs or self._t("Aucun traitement"))
 
     def _fill_not_reviewed(self) -> None:
         table = self.not_reviewed
         shown: Sequence[ActivityFigures] = self.figures.not_reviewed if self.figures else ()
         total = len(self.figures.activities) if self.figures else 0
         self.review_box.setTitle(self._t(
-            f"Non revus depuis 12 mois : {len(shown)} traitement(s) sur {total}",
-            f"Not reviewed for 12 months: {len(shown)} of {total} activities"))
+            "Non revus depuis 12 mois : {shown} traitement(s) sur {total}").format(
+                shown=len(shown), total=total))
         table.setRowCount(len(shown))
         for row, activity in enumerate(shown):
             last = activity.last_reviewed_on.isoformat() if activity.last_reviewed_on \
-                else self._t("jamais", "never")
+                else self._t("jamais")
             for column, text in enumerate((activity.ref, activity.name, last)):
                 item = QTableWidgetItem(text)
                 item.setData(REF_ROLE, activity.ref)
-                item.setToolTip(self._t("Cliquez pour ouvrir ce traitement dans le registre",
-                                        "Click to open this activity in the register"))
+                item.setToolTip(self._t("Cliquez pour ouvrir ce traitement dans le registre"))
                 table.setItem(row, column, item)
 
     def _on_not_reviewed_item_activated(self, item: QTableWidgetItem) -> None:

@@ -656,19 +656,17 @@ class HoldsScreen(QDialog):
             else request.activity_ref
         if unknown is None:
             self.messages.show_message("unknown", self._t(
-                f"Aucun inventaire n'est chargé pour {where} : les identifiants n'ont pas pu "
-                "être vérifiés.",
-                f"No inventory is loaded for {where}: the record ids could not be checked."),
+                "Aucun inventaire n'est chargé pour {where} : les identifiants n'ont pas pu être "
+                "vérifiés.").format(where=where),
                 Level.WARNING)
         elif unknown:
             shown = ", ".join(unknown[:SHOWN_IDS]) + (", …" if len(unknown) > SHOWN_IDS
                                                       else "")
             count = len(unknown)
             self.messages.show_message("unknown", self._t(
-                f"{count} identifiant(s) absent(s) des inventaires de {where} : {shown}. Le "
-                "gel les couvre tout de même ; vérifiez-les.",
-                f"{count} record id(s) missing from the inventories of {where}: {shown}. The "
-                "hold covers them all the same; check them."), Level.WARNING)
+                "{count} identifiant(s) absent(s) des inventaires de {where} : {shown}. "
+                "Le gel les couvre tout de même ; vérifiez-les.").format(
+                    count=count, where=where, shown=shown), Level.WARNING)
 
     def reject(self) -> None:
         if self.task is not None and self.task.is_running:

@@ -201,13 +201,13 @@ class InventoryWizard(QDialog):
         self.progress.setVisible(False)
         self.verify_button = QPushButton()
         self.verify_button.setObjectName("verify")
-        t.bind(self.verify_button.setText, "Vérifier", "Check")
+        t.bind(self.verify_button.setText, "Vérifier")
         self.load_button = QPushButton()
         self.load_button.setObjectName("load")
         t.bind(self.load_button.setText, "Charger")
         self.cancel_button = QPushButton()
         self.cancel_button.setObjectName("cancel")
-        t.bind(self.cancel_button.setText, "Annuler", "Cancel")
+        t.bind(self.cancel_button.setText, "Annuler")
         self.cancel_button.setEnabled(False)
         self.close_button = QPushButton()
         t.bind(self.close_button.setText, "Fermer")
@@ -245,14 +245,14 @@ class InventoryWizard(QDialog):
         self._on_activity_changed()
         if category:
             self.category_combo.setCurrentIndex(max(0, self.category_combo.findData(category)))
-        t.bind(lambda _words: self._retranslate(), "Ligne", "Row")
+        t.bind(lambda _words: self._retranslate(), "Ligne")
         self._update_buttons()
 
     def _retranslate(self) -> None:
         t = self.texts
         self.refused.setHorizontalHeaderLabels([
-            t.t("Ligne", "Row"), t.t("Colonne", "Column"), t.t("Valeur", "Value"),
-            t.t("Motif", "Reason")])
+            t.t("Ligne"), t.t("Colonne"), t.t("Valeur"),
+            t.t("Motif")])
 
     # --- what to load ---------------------------------------------------------------------
     @property
@@ -325,8 +325,7 @@ class InventoryWizard(QDialog):
         self.preview.setRowCount(0)
         self.preview.setColumnCount(0)
         self.file_edit.setText(str(path))
-        self.preview_label.setText(self.texts.t("Lecture du début du fichier…",
-                                                "Reading the start of the file…"))
+        self.preview_label.setText(self.texts.t("Lecture du début du fichier…"))
 
         def work(_progress: Progress, _cancelled: Callable[[], bool]) -> InventoryPreview:
             return preview_inventory(path, PREVIEW_ROWS)
@@ -352,13 +351,11 @@ class InventoryWizard(QDialog):
         shown = len(preview.rows)
         if preview.exact:
             self.preview_label.setText(self.texts.t(
-                "{row_count} lignes ; aperçu des {shown} premières",
-                "{row_count} rows; the first {shown} shown").format(
+                "{row_count} lignes ; aperçu des {shown} premières").format(
                     row_count=preview.estimate, shown=shown))
         else:
             self.preview_label.setText(self.texts.t(
-                "environ {row_count} lignes ; aperçu des {shown} premières",
-                "about {row_count} rows; the first {shown} shown").format(
+                "environ {row_count} lignes ; aperçu des {shown} premières").format(
                     row_count=preview.estimate, shown=shown))
         self._fill_mapping()
         self._update_buttons()
@@ -446,8 +443,8 @@ class InventoryWizard(QDialog):
         engine, actor = self.register.engine, self.register.actor or ""
         known = self.checked if self.checked is not None and \
             self.checked[:2] == (path, spec) else None
-        checking = self.texts.t("Vérification… %p %", "Checking… %p%")
-        loading = self.texts.t("Chargement… %p %", "Loading… %p%")
+        checking = self.texts.t("Vérification… %p %")
+        loading = self.texts.t("Chargement… %p %")
 
         def work(progress: Progress, cancelled: Callable[[], bool]
                  ) -> InventoryCheck | LoadResult:
@@ -501,8 +498,7 @@ class InventoryWizard(QDialog):
         self.checked = checked
         self.row_count = checked[2].records + checked[2].refused_count
         self.preview_label.setText(self.texts.t(
-            "{row_count} lignes ; aperçu des {shown} premières",
-            "{row_count} rows; the first {shown} shown").format(
+            "{row_count} lignes ; aperçu des {shown} premières").format(
                 row_count=self.row_count, shown=self.preview.rowCount()))
 
     def _show_refused(self, check: InventoryCheck | None) -> None:
@@ -526,19 +522,15 @@ class InventoryWizard(QDialog):
             self._show_refused(result)
             if result.refused_count:
                 listed = len(result.refused)
-                more = self.texts.t(" (les {listed} premières sont listées)",
-                                    " (the first {listed} are listed)").format(
+                more = self.texts.t(" (les {listed} premières sont listées)").format(
                     listed=listed) if result.more_refused else ""
                 self.messages.show_message("check", self.texts.t(
                     "{refused} ligne(s) seraient refusées{more} ; rien n'est chargé tant "
-                    "qu'il en reste : corrigez le fichier puis choisissez-le à nouveau.",
-                    "{refused} row(s) would be refused{more}; nothing is loaded while any "
-                    "remains: correct the file, then choose it again.").format(
+                    "qu'il en reste : corrigez le fichier puis choisissez-le à nouveau.").format(
                         refused=result.refused_count, more=more), Level.ERROR)
             else:
                 self.messages.show_message("check", self.texts.t(
-                    "Aucune ligne refusée : {records} enregistrements prêts à charger.",
-                    "No row refused: {records} records ready to load.").format(
+                    "Aucune ligne refusée : {records} enregistrements prêts à charger.").format(
                         records=result.records), Level.INFO)
             return
         self.loaded = result

@@ -56,12 +56,12 @@ class RemindersBar(QFrame):
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
-        texts.bind(self.title.setText, "Rappels", "Reminders")
+        texts.bind(self.title.setText, "Rappels")
         self.close_button = QToolButton()
         self.close_button.setObjectName("reminders-close")
         self.close_button.setText("×")
         self.close_button.setAutoRaise(True)
-        texts.bind(self.close_button.setToolTip, "Masquer les rappels", "Hide the reminders")
+        texts.bind(self.close_button.setToolTip, "Masquer les rappels")
         self.lines = QVBoxLayout()
         self.lines.setSpacing(2)
         head = QHBoxLayout()
@@ -77,7 +77,7 @@ class RemindersBar(QFrame):
         texts.on_switch(self._on_texts_switched)
         self.setVisible(False)
 
-    def _t(self, fr: str, en: str) -> str:
+    def _t(self, fr: str, en: str | None = None) -> str:
         return self.texts.t(fr, en)
 
     def set_reminders(self, found: Sequence[Reminder]) -> None:
@@ -137,41 +137,39 @@ class RemindersBar(QFrame):
         link = "<a href='review'>{}</a>"
         if due.in_progress:
             title = escape(due.in_progress)
-            action = link.format(self._t(f"Reprendre la revue {title}",
-                                         f"Resume review {title}"))
+            action = link.format(self._t("Reprendre la revue {title}").format(title=title))
         else:
-            action = link.format(self._t("Démarrer la revue", "Start the review"))
+            action = link.format(self._t("Démarrer la revue"))
         if due.due_on is None:
             return "↻ " + self._t(
-                f"Aucune revue trimestrielle de conservation n'a encore été signée. {action}",
-                f"No quarterly retention review has been signed yet. {action}")
+                "Aucune revue trimestrielle de conservation n'a encore été signée. "
+                "{action}").format(
+                    action=action)
         last = escape(due.last_signed)
         return "↻ " + self._t(
-            f"La revue trimestrielle est due depuis le {due.due_on} (dernière signée : "
-            f"{last}). {action}",
-            f"The quarterly review is due since {due.due_on} (last signed: {last}). {action}")
+            "La revue trimestrielle est due depuis le {due_on} (dernière signée : {last}). "
+            "{action}").format(due_on=due.due_on, last=last, action=action)
 
     def _holds_line(self, holds: Sequence[LongHold]) -> str:
         links = ", ".join(
             f"<a href='hold:{r.hold.id}'>{escape(r.hold.activity)}"
             f"{escape('/' + r.hold.category) if r.hold.category else ''}</a> "
-            + self._t(f"(depuis {r.days} j)", f"({r.days} days)")
+            + self._t("(depuis {days} j)").format(days=r.days)
             for r in holds)
         return "⚖ " + self._t(
-            f"Gels juridiques sans date de fin ouverts depuis plus d'un an : {links}",
-            f"Legal holds without an end date open for more than a year: {links}")
+            "Gels juridiques sans date de fin ouverts depuis plus d'un an : {links}").format(
+                links=links)
 
     def _dpia_line(self, dpias: Sequence[DpiaNotDone]) -> str:
         named = ", ".join(f"<a href='activity:{d.entity_id}:{escape(d.ref)}'>"
                           f"{escape(d.ref)}</a>" for d in dpias[:ACTIVITIES_NAMED])
         rest = len(dpias) - ACTIVITIES_NAMED
         if rest > 0:
-            named += self._t(f" et {rest} autre(s)", f" and {rest} more")
+            named += self._t(" et {rest} autre(s)").format(rest=rest)
         count = len(dpias)
         return "⚠ " + self._t(
-            f"AIPD requise mais non réalisée ({count} traitement(s)) : {named}",
-            f"DPIA required but not done ({count} activit{'y' if count == 1 else 'ies'}): "
-            f"{named}")
+            "AIPD requise mais non réalisée ({count} traitement(s)) : {named}").format(
+                count=count, named=named, y='y' if count == 1 else 'ies')
 
     def _on_label_link_activated(self, link: str) -> None:
         kind, _sep, rest = link.partition(":")
@@ -253,8 +251,8 @@ class WindowReminders(QObject):
     def _on_task_failed(self, error: RegistreError) -> None:
         window = self.window
         window.statusBar().showMessage(window.texts.t(
-            f"Rappels indisponibles : {describe(error, 'fr')}",
-            f"Reminders unavailable: {describe(error, 'en')}"), 10_000)
+            "Rappels indisponibles : {error}").format(
+                error=describe(error, 'fr'), error_2=describe(error, 'en')), 10_000)
 
     def _on_task_finished(self) -> None:
         self._running = False
@@ -284,7 +282,6 @@ class WindowReminders(QObject):
         window = self.window
         if not window.select_activity(entity_id, ref):
             window.statusBar().showMessage(window.texts.t(
-                f"{ref} est masqué par les filtres de la liste.",
-                f"{ref} is hidden by the list's filters."), 5000)
+                "{ref} est masqué par les filtres de la liste.").format(ref=ref), 5000)
             return
         window.table.setFocus()

@@ -553,6 +553,270 @@
     </message>
 </context>
 <context>
+    <name>gui.io_dialogs</name>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="124"/>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="129"/>
+        <source>Fermer</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="170"/>
+        <source>Annulé : rien n&apos;a été modifié.</source>
+        <translation>Cancelled: nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="210"/>
+        <source>Importer un registre</source>
+        <translation>Import a register</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="217"/>
+        <source>&amp;Choisir un fichier…</source>
+        <translation>&amp;Choose a file…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="225"/>
+        <location filename="../../gui/io_dialogs.py" line="486"/>
+        <source>Fichier :</source>
+        <translation>File:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="226"/>
+        <source>Dans l&apos;entité :</source>
+        <translation>Into the entity:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="253"/>
+        <source>&amp;Importer</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="276"/>
+        <source>(celle du fichier, sinon la première)</source>
+        <translation>(the file&apos;s, else the first one)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="312"/>
+        <source>Lecture du fichier…</source>
+        <translation>Reading the file…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="331"/>
+        <source>Import terminé dans « {entity} » : {added} ajouté(s), {updated} mis à jour, {unchanged} inchangé(s).</source>
+        <translation>Import done into &apos;{entity}&apos;: {added} added, {updated} updated, {unchanged} unchanged.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="341"/>
+        <source>export Registre</source>
+        <translation>Registre export</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="343"/>
+        <source>modèle CNIL</source>
+        <translation>CNIL model</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="345"/>
+        <source>modèle APDP</source>
+        <translation>APDP model</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="346"/>
+        <source>tableau, un traitement par ligne</source>
+        <translation>table, one activity per row</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="352"/>
+        <source>adresse de l&apos;établissement</source>
+        <translation>address of the establishment</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="353"/>
+        <source>DPO</source>
+        <translation>DPO</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="353"/>
+        <source>représentant</source>
+        <translation>representative</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="354"/>
+        <source>nom</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="354"/>
+        <source>société</source>
+        <translation>company</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="355"/>
+        <source>téléphone</source>
+        <translation>phone</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="355"/>
+        <source>adresse mél</source>
+        <translation>email</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="367"/>
+        <source>Ajouté</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="367"/>
+        <source>Nouveau</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="369"/>
+        <source>Mis à jour</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="370"/>
+        <source>Met à jour l&apos;existant</source>
+        <translation>Updates the existing one</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="371"/>
+        <source>Inchangé</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="376"/>
+        <source>Réf.</source>
+        <translation>Ref.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="376"/>
+        <source>Nom</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="377"/>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="378"/>
+        <source>Emplacement</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="386"/>
+        <source> ({changed} champ(s))</source>
+        <translation> ({changed} field(s))</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="389"/>
+        <source>ligne {row}</source>
+        <translation>row {row}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="402"/>
+        <source>L&apos;entité « {entity} » reçoit les acteurs du fichier : {changes}</source>
+        <translation>The entity &apos;{entity}&apos; gets the file&apos;s actors: {changes_2}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="410"/>
+        <source>Avertissements ({notes})</source>
+        <translation>Warnings ({notes})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="412"/>
+        <source>Choisissez un fichier : modèle CNIL (.ods, .xlsx), tableau d&apos;un autre outil (.xlsx, .xls, .ods, .fods, .csv) ou export Registre.</source>
+        <translation>Choose a file: the CNIL model (.ods, .xlsx), another tool&apos;s table (.xlsx, .xls, .ods, .fods, .csv) or a Registre export.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="459"/>
+        <source>Exporter le registre</source>
+        <translation>Export the register</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="461"/>
+        <source>Imprimer le registre en PDF</source>
+        <translation>Print the register to PDF</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="465"/>
+        <source>Tout le groupe</source>
+        <translation>Whole group</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="476"/>
+        <source>&amp;Parcourir…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="480"/>
+        <source>&amp;Exporter</source>
+        <translation>&amp;Export</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="482"/>
+        <source>&amp;Créer le PDF</source>
+        <translation>&amp;Create the PDF</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="485"/>
+        <source>Entité :</source>
+        <translation>Entity:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="559"/>
+        <source>Registre exporté</source>
+        <translation>Register exported</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="560"/>
+        <source>PDF du registre créé</source>
+        <translation>PDF of the register created</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="592"/>
+        <source>&amp;Importer un registre…</source>
+        <translation>&amp;Import a register…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="594"/>
+        <source>E&amp;xporter le registre…</source>
+        <translation>E&amp;xport the register…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="596"/>
+        <source>Imprimer en &amp;PDF…</source>
+        <translation>Print to &amp;PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="648"/>
+        <source>Import : {added} ajouté(s), {updated} mis à jour.</source>
+        <translation>Import: {added} added, {updated} updated.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="360"/>
+        <source>{field_words} : {value}</source>
+        <translation>{field_words}: {value}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="416"/>
+        <source>Importé ({layout_name}) : {total} traitement(s).</source>
+        <translation>Imported ({layout_name}): {total} activities.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="420"/>
+        <source>Aperçu ({layout_name}) : {total} traitement(s) trouvé(s) ; {added} nouveau(x), {updated} mettent à jour un traitement existant, {unchanged} inchangé(s) dans « {entity} ». Rien n&apos;est modifié avant « Importer ».</source>
+        <translation>Preview ({layout_name}): {total} activities found; {added} new, {updated} update an existing one, {unchanged} unchanged in &apos;{entity}&apos;. Nothing changes before &apos;Import&apos;.</translation>
+    </message>
+</context>
+<context>
     <name>gui.main_window</name>
     <message>
         <location filename="../../gui/main_window.py" line="183"/>
@@ -570,234 +834,234 @@
         <translation>Search an activity, a department, a system…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="203"/>
+        <location filename="../../gui/main_window.py" line="205"/>
         <source>Terminés</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="204"/>
+        <location filename="../../gui/main_window.py" line="206"/>
         <source>Montrer aussi les traitements terminés (archivés avec leur historique)</source>
         <translation>Also show the ended activities (archived with their history)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="206"/>
+        <location filename="../../gui/main_window.py" line="208"/>
         <source>Données sensibles</source>
         <translation>Sensitive data</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="207"/>
+        <location filename="../../gui/main_window.py" line="209"/>
         <source>Incomplets</source>
         <translation>Incomplete</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="208"/>
+        <location filename="../../gui/main_window.py" line="210"/>
         <source>Complétude inférieure à 100 %</source>
         <translation>Completeness under 100 %</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="239"/>
+        <location filename="../../gui/main_window.py" line="241"/>
         <source>&amp;Entité :</source>
         <translation>&amp;Entity:</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="262"/>
+        <location filename="../../gui/main_window.py" line="264"/>
         <source>Tous les statuts</source>
         <translation>Any status</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="263"/>
+        <location filename="../../gui/main_window.py" line="265"/>
         <source>Tous les rôles</source>
         <translation>Any role</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="299"/>
+        <location filename="../../gui/main_window.py" line="301"/>
         <source>Fiche</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="300"/>
+        <location filename="../../gui/main_window.py" line="302"/>
         <source>Modifier</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="301"/>
+        <location filename="../../gui/main_window.py" line="303"/>
         <source>Historique</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="321"/>
+        <location filename="../../gui/main_window.py" line="323"/>
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="322"/>
+        <location filename="../../gui/main_window.py" line="324"/>
         <source>É&amp;dition</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="323"/>
+        <location filename="../../gui/main_window.py" line="325"/>
         <source>&amp;Affichage</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="324"/>
+        <location filename="../../gui/main_window.py" line="326"/>
         <source>&amp;Langue</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="326"/>
+        <location filename="../../gui/main_window.py" line="328"/>
         <source>&amp;Nouveau traitement</source>
         <translation>&amp;New activity</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="328"/>
+        <location filename="../../gui/main_window.py" line="330"/>
         <source>&amp;Enregistrer</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="329"/>
+        <location filename="../../gui/main_window.py" line="331"/>
         <source>&amp;Actualiser</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="330"/>
+        <location filename="../../gui/main_window.py" line="332"/>
         <source>&amp;Quitter</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="345"/>
+        <location filename="../../gui/main_window.py" line="347"/>
         <source>&amp;Modifier le traitement</source>
         <translation>&amp;Edit activity</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="347"/>
+        <location filename="../../gui/main_window.py" line="349"/>
         <source>&amp;Valider le traitement</source>
         <translation>&amp;Validate activity</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="349"/>
+        <location filename="../../gui/main_window.py" line="351"/>
         <source>D&amp;upliquer le traitement…</source>
         <translation>D&amp;uplicate activity…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="352"/>
-        <location filename="../../gui/main_window.py" line="648"/>
+        <location filename="../../gui/main_window.py" line="354"/>
+        <location filename="../../gui/main_window.py" line="650"/>
         <source>&amp;Terminer le traitement…</source>
         <translation>E&amp;nd activity…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="356"/>
+        <location filename="../../gui/main_window.py" line="358"/>
         <source>&amp;Supprimer le traitement…</source>
         <translation>&amp;Delete activity…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="361"/>
+        <location filename="../../gui/main_window.py" line="363"/>
         <source>&amp;Rechercher</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="370"/>
+        <location filename="../../gui/main_window.py" line="372"/>
         <source>&amp;Colonnes</source>
         <translation>&amp;Columns</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="398"/>
+        <location filename="../../gui/main_window.py" line="400"/>
         <source>Barre d&apos;outils</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="407"/>
+        <location filename="../../gui/main_window.py" line="409"/>
         <source>Annuler</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="407"/>
+        <location filename="../../gui/main_window.py" line="409"/>
         <source>Rétablir</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="469"/>
+        <location filename="../../gui/main_window.py" line="471"/>
         <source>Lecture du registre…</source>
         <translation>Reading the register…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="531"/>
-        <location filename="../../gui/main_window.py" line="882"/>
+        <location filename="../../gui/main_window.py" line="533"/>
+        <location filename="../../gui/main_window.py" line="884"/>
         <source>Tout le groupe</source>
         <translation>Whole group</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="555"/>
+        <location filename="../../gui/main_window.py" line="557"/>
         <source>{shown} traitement(s) sur {total}</source>
         <translation>{shown} of {total} activities</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="608"/>
+        <location filename="../../gui/main_window.py" line="610"/>
         <source>Les modifications de ce traitement ne sont pas valides et ne peuvent pas être enregistrées. Les abandonner ?</source>
         <translation>The changes to this activity are not valid and cannot be saved. Discard them?</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="647"/>
+        <location filename="../../gui/main_window.py" line="649"/>
         <source>&amp;Remettre dans le registre</source>
         <translation>&amp;Restore to the register</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="676"/>
+        <location filename="../../gui/main_window.py" line="678"/>
         <source>Complétude : {shown_0} / {shown_1} traitements évalués</source>
         <translation>Completeness: {shown_0} / {shown_1} activities assessed</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="774"/>
+        <location filename="../../gui/main_window.py" line="776"/>
         <source>l&apos;ajout de {ref}</source>
         <translation>adding {ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="783"/>
+        <location filename="../../gui/main_window.py" line="785"/>
         <source>la modification de {ref} ({names})</source>
         <translation>editing {ref} ({names})</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="800"/>
+        <location filename="../../gui/main_window.py" line="802"/>
         <source>Ce traitement ne peut pas être validé : {reasons}.</source>
         <translation>This activity cannot be validated: {reasons}.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="805"/>
+        <location filename="../../gui/main_window.py" line="807"/>
         <source>la validation de {ref}</source>
         <translation>validating {ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="807"/>
+        <location filename="../../gui/main_window.py" line="809"/>
         <source>Traitement validé (Ctrl+Z l&apos;annule).</source>
         <translation>Activity validated (Ctrl+Z undoes it).</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="828"/>
+        <location filename="../../gui/main_window.py" line="830"/>
         <source>la duplication de {ref} en {new_ref}</source>
         <translation>duplicating {ref} as {new_ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="840"/>
+        <location filename="../../gui/main_window.py" line="842"/>
         <source>Terminer le traitement « {ref} — {name} » au {today:%d/%m/%Y} ? Il quitte le registre mais reste consultable avec son historique (case « Terminés ») ; Ctrl+Z l&apos;annule.</source>
         <translation>End the activity &apos;{ref} — {name}&apos; on {today:%d/%m/%Y}? It leaves the register but stays available with its history (&apos;Ended&apos; box); Ctrl+Z undoes it.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="847"/>
+        <location filename="../../gui/main_window.py" line="849"/>
         <source>la fin de {ref}</source>
         <translation>ending {ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="851"/>
+        <location filename="../../gui/main_window.py" line="853"/>
         <source>le retour de {ref} au registre</source>
         <translation>restoring {ref} to the register</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="859"/>
+        <location filename="../../gui/main_window.py" line="861"/>
         <source>Supprimer le traitement « {ref} — {name} » ? Son historique reste dans le journal d&apos;audit ; Ctrl+Z le rétablit.</source>
         <translation>Delete the activity &apos;{ref} — {name}&apos;? Its history stays in the audit log; Ctrl+Z brings it back.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="865"/>
+        <location filename="../../gui/main_window.py" line="867"/>
         <source>la suppression de {ref}</source>
         <translation>deleting {ref}</translation>
     </message>
@@ -805,397 +1069,575 @@
 <context>
     <name>gui.retention</name>
     <message>
+        <location filename="../../gui/retention/__init__.py" line="43"/>
         <source>&amp;Conservation</source>
-        <translation type="vanished">&amp;Retention</translation>
+        <translation>&amp;Retention</translation>
     </message>
     <message>
+        <location filename="../../gui/retention/__init__.py" line="45"/>
         <source>&amp;Règle de conservation…</source>
-        <translation type="vanished">Retention &amp;rule…</translation>
+        <translation>Retention &amp;rule…</translation>
     </message>
     <message>
+        <location filename="../../gui/retention/__init__.py" line="47"/>
         <source>Charger un &amp;inventaire…</source>
-        <translation type="vanished">Load an &amp;inventory…</translation>
+        <translation>Load an &amp;inventory…</translation>
     </message>
     <message>
+        <location filename="../../gui/retention/__init__.py" line="49"/>
         <source>Revue &amp;trimestrielle…</source>
-        <translation type="vanished">Quarterly &amp;review…</translation>
+        <translation>Quarterly &amp;review…</translation>
     </message>
     <message>
+        <location filename="../../gui/retention/__init__.py" line="51"/>
         <source>&amp;Gels juridiques…</source>
-        <translation type="vanished">Legal &amp;holds…</translation>
+        <translation>Legal &amp;holds…</translation>
     </message>
     <message>
+        <location filename="../../gui/retention/__init__.py" line="55"/>
         <source>Tableau de &amp;bord…</source>
-        <translation type="vanished">&amp;Dashboard…</translation>
+        <translation>&amp;Dashboard…</translation>
     </message>
     <message>
+        <location filename="../../gui/retention/__init__.py" line="58"/>
         <source>Afficher les &amp;rappels</source>
-        <translation type="vanished">Show the &amp;reminders</translation>
+        <translation>Show the &amp;reminders</translation>
     </message>
     <message>
+        <location filename="../../gui/retention/__init__.py" line="65"/>
         <source>Conservation</source>
-        <translation type="vanished">Retention</translation>
+        <translation>Retention</translation>
     </message>
     <message>
+        <location filename="../../gui/retention/__init__.py" line="99"/>
         <source>Choisissez d&apos;abord un traitement.</source>
-        <translation type="vanished">Choose an activity first.</translation>
+        <translation>Choose an activity first.</translation>
     </message>
     <message>
+        <location filename="../../gui/retention/__init__.py" line="135"/>
         <source>{ref} n&apos;est pas affiché : les filtres du registre le cachent.</source>
-        <translation type="vanished">{ref} is not shown: the register&apos;s filters hide it.</translation>
+        <translation>{ref} is not shown: the register&apos;s filters hide it.</translation>
+    </message>
+</context>
+<context>
+    <name>gui.retention.dashboard</name>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="130"/>
+        <source>Tableau de bord de la conservation</source>
+        <translation>Retention dashboard</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="139"/>
+        <source>Au</source>
+        <translation>As of</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="142"/>
+        <source>Recalculer</source>
+        <translation>Compute again</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="146"/>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="154"/>
+        <source>Montrer les conformes</source>
+        <translation>Show the records within their period</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="208"/>
+        <source>Dernière validation (ou création) il y a plus de 12 mois. Cliquez sur une ligne pour ouvrir le traitement dans le registre.</source>
+        <translation>Last validated (or created) more than 12 months ago. Click a row to open the activity in the register.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="255"/>
+        <source>T{number} {year}</source>
+        <translation>Q{number} {year}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="342"/>
+        <source>Calcul des chiffres…</source>
+        <translation>Computing the figures…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="360"/>
+        <source>Traitement</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="360"/>
+        <source>Nom</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="361"/>
+        <source>Dernière revue</source>
+        <translation>Last review</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="397"/>
+        <source>Enregistrements par statut et par traitement</source>
+        <translation>Records by status and activity</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="424"/>
+        <source>Traitement (le plus en retard en haut)</source>
+        <translation>Activity (most overdue on top)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="427"/>
+        <location filename="../../gui/retention/dashboard.py" line="490"/>
+        <source>Enregistrements</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="464"/>
+        <source>Fins de conservation à venir, par trimestre (deux ans)</source>
+        <translation>Retention ending, per quarter (next two years)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="468"/>
+        <source>Enregistrements dont la conservation prend fin</source>
+        <translation>Records whose retention ends</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="485"/>
+        <source>Trimestre de la fin de conservation (le premier à partir du {as_of})</source>
+        <translation>Quarter the retention ends (the first from {as_of})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="521"/>
+        <source>  {label} : {count}</source>
+        <translation>  {label}: {count}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="523"/>
+        <source>  et {activities} autre(s) traitement(s)</source>
+        <translation>  and {activities} other activities</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="538"/>
+        <source>Complétude du registre</source>
+        <translation>Completeness of the register</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="542"/>
+        <source>Complétude : {complete} complets sur {total}</source>
+        <translation>Completeness: {complete} of {total} complete</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="561"/>
+        <source>Contrôles satisfaits</source>
+        <translation>Checks passed</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="564"/>
+        <source>Traitements</source>
+        <translation>Activities</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="579"/>
+        <source>{ref} ({completeness} %)</source>
+        <translation>{ref} ({completeness}%)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="584"/>
+        <source> et {more} autre(s)</source>
+        <translation> and {more} more</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="585"/>
+        <source>Aucun traitement</source>
+        <translation>No activity</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="591"/>
+        <source>Non revus depuis 12 mois : {shown} traitement(s) sur {total}</source>
+        <translation>Not reviewed for 12 months: {shown} of {total} activities</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="597"/>
+        <source>jamais</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="601"/>
+        <source>Cliquez pour ouvrir ce traitement dans le registre</source>
+        <translation>Click to open this activity in the register</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="348"/>
+        <source>Chiffres au {as_of} : {records} enregistrements dans {groups} inventaires, dont {overdue} en retard</source>
+        <translation>Figures as of {as_of}: {records} records in {groups} inventories, {overdue} of them overdue</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="443"/>
+        <source>{activity_label}
+{status_word} : {count}
+Cliquez pour l&apos;ouvrir dans le registre.</source>
+        <translation>{activity_label}
+{status_word}: {count_2}
+Click to open it in the register.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="514"/>
+        <source>{quarter_word} (du {start} au {end}) : {totals} enregistrement(s)</source>
+        <translation>{quarter_word} ({start} to {end}): {totals} record(s)</translation>
     </message>
 </context>
 <context>
     <name>gui.retention.holds_screen</name>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="140"/>
+        <location filename="../../gui/retention/holds_screen.py" line="141"/>
         <source>Gels juridiques</source>
         <translation>Legal holds</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="159"/>
+        <location filename="../../gui/retention/holds_screen.py" line="160"/>
         <source>Afficher</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="168"/>
+        <location filename="../../gui/retention/holds_screen.py" line="169"/>
         <source>Nouveau gel juridique</source>
         <translation>New legal hold</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="178"/>
-        <location filename="../../gui/retention/holds_screen.py" line="353"/>
+        <location filename="../../gui/retention/holds_screen.py" line="179"/>
+        <location filename="../../gui/retention/holds_screen.py" line="354"/>
         <source>Tout le traitement</source>
         <translation>Whole activity</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="179"/>
+        <location filename="../../gui/retention/holds_screen.py" line="180"/>
         <source>Une catégorie</source>
         <translation>One category</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="180"/>
+        <location filename="../../gui/retention/holds_screen.py" line="181"/>
         <source>Des enregistrements</source>
         <translation>Listed records</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="193"/>
+        <location filename="../../gui/retention/holds_screen.py" line="194"/>
         <source>Collez ici une colonne d&apos;identifiants (un par ligne)</source>
         <translation>Paste a column of record ids here (one a line)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="198"/>
+        <location filename="../../gui/retention/holds_screen.py" line="199"/>
         <source>Depuis un fichier…</source>
         <translation>From a file…</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="202"/>
+        <location filename="../../gui/retention/holds_screen.py" line="203"/>
         <source>Colonne</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="208"/>
+        <location filename="../../gui/retention/holds_screen.py" line="209"/>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="228"/>
+        <location filename="../../gui/retention/holds_screen.py" line="229"/>
         <source>jusqu&apos;au</source>
         <translation>until</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="238"/>
+        <location filename="../../gui/retention/holds_screen.py" line="239"/>
         <source>Recours, réquisition judiciaire, contrôle… (référence du dossier)</source>
         <translation>Litigation, judicial requisition, audit… (case reference)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="242"/>
+        <location filename="../../gui/retention/holds_screen.py" line="243"/>
         <source>Créer le gel</source>
         <translation>Create the hold</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="246"/>
-        <location filename="../../gui/retention/holds_screen.py" line="334"/>
+        <location filename="../../gui/retention/holds_screen.py" line="247"/>
+        <location filename="../../gui/retention/holds_screen.py" line="335"/>
         <source>Traitement</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="247"/>
-        <location filename="../../gui/retention/holds_screen.py" line="334"/>
+        <location filename="../../gui/retention/holds_screen.py" line="248"/>
+        <location filename="../../gui/retention/holds_screen.py" line="335"/>
         <source>Portée</source>
         <translation>Covers</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="248"/>
+        <location filename="../../gui/retention/holds_screen.py" line="249"/>
         <source>Catégorie</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="249"/>
+        <location filename="../../gui/retention/holds_screen.py" line="250"/>
         <source>Enregistrements</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="250"/>
+        <location filename="../../gui/retention/holds_screen.py" line="251"/>
         <source>À partir du</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="251"/>
-        <location filename="../../gui/retention/holds_screen.py" line="335"/>
+        <location filename="../../gui/retention/holds_screen.py" line="252"/>
+        <location filename="../../gui/retention/holds_screen.py" line="336"/>
         <source>Motif</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="265"/>
+        <location filename="../../gui/retention/holds_screen.py" line="266"/>
         <source>Terminer le gel sélectionné</source>
         <translation>End the selected hold</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="273"/>
+        <location filename="../../gui/retention/holds_screen.py" line="274"/>
         <source>Terminer le gel</source>
         <translation>End the hold</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="277"/>
+        <location filename="../../gui/retention/holds_screen.py" line="278"/>
         <source>Le gel couvre les jours jusqu&apos;à la veille de cette date ; les échéances sont reportées d&apos;autant.</source>
         <translation>The hold covers the days up to the day before this date; deadlines move by as many days.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="283"/>
+        <location filename="../../gui/retention/holds_screen.py" line="284"/>
         <source>Fin le</source>
         <translation>Ends on</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="330"/>
+        <location filename="../../gui/retention/holds_screen.py" line="331"/>
         <source>Actifs et terminés</source>
         <translation>Active and ended</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="330"/>
+        <location filename="../../gui/retention/holds_screen.py" line="331"/>
         <source>Actifs</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="331"/>
+        <location filename="../../gui/retention/holds_screen.py" line="332"/>
         <source>Terminés</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="335"/>
+        <location filename="../../gui/retention/holds_screen.py" line="336"/>
         <source>Du</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="335"/>
+        <location filename="../../gui/retention/holds_screen.py" line="336"/>
         <source>Au</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="336"/>
+        <location filename="../../gui/retention/holds_screen.py" line="337"/>
         <source>Créé par</source>
         <translation>Created by</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="336"/>
+        <location filename="../../gui/retention/holds_screen.py" line="337"/>
         <source>État</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="349"/>
+        <location filename="../../gui/retention/holds_screen.py" line="350"/>
         <source>{record_count} enregistrement(s){where}</source>
         <translation>{record_count} record(s){where}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="352"/>
+        <location filename="../../gui/retention/holds_screen.py" line="353"/>
         <source>Catégorie {category}</source>
         <translation>Category {category}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="357"/>
+        <location filename="../../gui/retention/holds_screen.py" line="358"/>
         <source>Terminé le {ends_on}</source>
         <translation>Ended on {ends_on}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="359"/>
+        <location filename="../../gui/retention/holds_screen.py" line="360"/>
         <source>À venir (le {starts_on})</source>
         <translation>From {starts_on}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="362"/>
+        <location filename="../../gui/retention/holds_screen.py" line="363"/>
         <source>Actif — fin le {ends_on}</source>
         <translation>Active — ends {ends_on}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="363"/>
+        <location filename="../../gui/retention/holds_screen.py" line="364"/>
         <source>Actif depuis {days} j</source>
         <translation>Active for {days} d</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="412"/>
+        <location filename="../../gui/retention/holds_screen.py" line="413"/>
         <source>{active} actif(s), {holds} terminé(s)</source>
         <translation>{active} active, {holds} ended</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="458"/>
+        <location filename="../../gui/retention/holds_screen.py" line="459"/>
         <source>Choisissez un gel dans la liste.</source>
         <translation>Choose a hold in the list.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="460"/>
+        <location filename="../../gui/retention/holds_screen.py" line="461"/>
         <source>{activity} — {scope_words}, depuis le {starts_on} : {reason}</source>
         <translation>{activity} — {scope_words}, since {starts_on}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="485"/>
+        <location filename="../../gui/retention/holds_screen.py" line="486"/>
         <source>Gel juridique {activity} ({scope_words}) terminé le {ends_on}.</source>
         <translation>Legal hold {activity} ({scope_words}) ended on {ends_on}.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="505"/>
+        <location filename="../../gui/retention/holds_screen.py" line="506"/>
         <source>(toutes les catégories)</source>
         <translation>(every category)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="527"/>
+        <location filename="../../gui/retention/holds_screen.py" line="528"/>
         <source>Aucun identifiant.</source>
         <translation>No record id.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="530"/>
+        <location filename="../../gui/retention/holds_screen.py" line="531"/>
         <source>{ids} identifiant(s) : {shown}</source>
         <translation>{ids} record id(s): {shown}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="584"/>
+        <location filename="../../gui/retention/holds_screen.py" line="585"/>
         <source>{name} : colonne « {column_combo} » lue.</source>
         <translation>{name}: column &apos;{column_combo}&apos; read.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="601"/>
+        <location filename="../../gui/retention/holds_screen.py" line="602"/>
         <source>Choisissez d&apos;abord un traitement.</source>
         <translation>Choose an activity first.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="608"/>
+        <location filename="../../gui/retention/holds_screen.py" line="609"/>
         <source>Le traitement {ref} n&apos;a pas de catégorie de données.</source>
         <translation>Activity {ref} has no data category.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="613"/>
+        <location filename="../../gui/retention/holds_screen.py" line="614"/>
         <source>Collez les identifiants des enregistrements à geler, ou lisez-les d&apos;un fichier.</source>
         <translation>Paste the ids of the records to hold, or read them from a file.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="636"/>
+        <location filename="../../gui/retention/holds_screen.py" line="637"/>
         <source>Gel juridique créé : {activity} ({scope_words}) à partir du {starts_on}.</source>
         <translation>Legal hold created: {activity} ({scope_words}) from {starts_on}.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="94"/>
+        <location filename="../../gui/retention/holds_screen.py" line="95"/>
         <source>Choisir un fichier d&apos;identifiants</source>
         <translation>Choose a file of ids</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="658"/>
+        <source>Aucun inventaire n&apos;est chargé pour {where} : les identifiants n&apos;ont pas pu être vérifiés.</source>
+        <translation>No inventory is loaded for {where}: the record ids could not be checked.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="666"/>
+        <source>{count} identifiant(s) absent(s) des inventaires de {where} : {shown}. Le gel les couvre tout de même ; vérifiez-les.</source>
+        <translation>{count} record id(s) missing from the inventories of {where}: {shown}. The hold covers them all the same; check them.</translation>
     </message>
 </context>
 <context>
     <name>gui.retention.inventory_wizard</name>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="116"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="138"/>
         <source>Charger un inventaire</source>
         <translation>Load an inventory</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="132"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="154"/>
         <source>Choisir le fichier…</source>
         <translation>Choose the file…</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="138"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="160"/>
         <source>Traitement</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="139"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="161"/>
         <source>Catégorie</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="140"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="162"/>
         <source>Règle</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="141"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="163"/>
         <source>Fichier</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="155"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="177"/>
         <source>Colonnes</source>
         <translation>Columns</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="162"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="184"/>
         <source>Identifiant</source>
         <translation>Record id</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="163"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="185"/>
         <source>Étape (actif/archive)</source>
         <translation>Stage (active/archive)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="174"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="207"/>
         <source>Charger</source>
         <translation>Load</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="177"/>
-        <source>Annuler le chargement</source>
-        <translation>Cancel loading</translation>
-    </message>
-    <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="180"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="213"/>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="251"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="298"/>
         <source>aucune règle de conservation</source>
         <translation>no retention rule</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="296"/>
-        <source>{row_count} lignes ; aperçu des {shown} premières</source>
-        <translation>{row_count} rows; preview of the first {shown}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="304"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="377"/>
         <source>(aucune)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="316"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="389"/>
         <source>(à choisir)</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="339"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="414"/>
         <source>Choisissez la colonne de : {missing}</source>
         <translation>Choose the column of: {missing}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="392"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="538"/>
         <source> (remplace {replaced})</source>
         <translation> (replaces {replaced})</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="90"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="101"/>
         <source>Choisir un inventaire</source>
         <translation>Choose an inventory</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/retention/inventory_wizard.py" line="394"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="540"/>
         <source>%n enregistrements chargés{replaced}.</source>
         <translation>
             <numerusform>%n record loaded{replaced}.</numerusform>
@@ -1203,8 +1645,139 @@
         </translation>
     </message>
     <message>
-        <source>{records} enregistrements chargés{replaced}.</source>
-        <translation type="vanished">{records} records loaded{replaced}.</translation>
+        <location filename="../../gui/retention/inventory_wizard.py" line="204"/>
+        <source>Vérifier</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="210"/>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="248"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="254"/>
+        <source>Ligne</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="254"/>
+        <source>Colonne</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="254"/>
+        <source>Valeur</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="255"/>
+        <source>Motif</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="328"/>
+        <source>Lecture du début du fichier…</source>
+        <translation>Reading the start of the file…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="357"/>
+        <source>environ {row_count} lignes ; aperçu des {shown} premières</source>
+        <translation>about {row_count} rows; the first {shown} shown</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="446"/>
+        <source>Vérification… %p %</source>
+        <translation>Checking… %p%</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="447"/>
+        <source>Chargement… %p %</source>
+        <translation>Loading… %p%</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="525"/>
+        <source> (les {listed} premières sont listées)</source>
+        <translation> (the first {listed} are listed)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="527"/>
+        <source>{refused} ligne(s) seraient refusées{more} ; rien n&apos;est chargé tant qu&apos;il en reste : corrigez le fichier puis choisissez-le à nouveau.</source>
+        <translation>{refused} row(s) would be refused{more}; nothing is loaded while any remains: correct the file, then choose it again.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="532"/>
+        <source>Aucune ligne refusée : {records} enregistrements prêts à charger.</source>
+        <translation>No row refused: {records} records ready to load.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="353"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="500"/>
+        <source>{row_count} lignes ; aperçu des {shown} premières</source>
+        <translation>{row_count} rows; the first {shown} shown</translation>
+    </message>
+</context>
+<context>
+    <name>gui.retention.reminders</name>
+    <message>
+        <location filename="../../gui/retention/reminders.py" line="59"/>
+        <source>Rappels</source>
+        <translation>Reminders</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/reminders.py" line="64"/>
+        <source>Masquer les rappels</source>
+        <translation>Hide the reminders</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/reminders.py" line="140"/>
+        <source>Reprendre la revue {title}</source>
+        <translation>Resume review {title}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/reminders.py" line="142"/>
+        <source>Démarrer la revue</source>
+        <translation>Start the review</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/reminders.py" line="144"/>
+        <source>Aucune revue trimestrielle de conservation n&apos;a encore été signée. {action}</source>
+        <translation>No quarterly retention review has been signed yet. {action}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/reminders.py" line="149"/>
+        <source>La revue trimestrielle est due depuis le {due_on} (dernière signée : {last}). {action}</source>
+        <translation>The quarterly review is due since {due_on} (last signed: {last}). {action}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/reminders.py" line="157"/>
+        <source>(depuis {days} j)</source>
+        <translation>({days} days)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/reminders.py" line="159"/>
+        <source>Gels juridiques sans date de fin ouverts depuis plus d&apos;un an : {links}</source>
+        <translation>Legal holds without an end date open for more than a year: {links}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/reminders.py" line="168"/>
+        <source> et {rest} autre(s)</source>
+        <translation> and {rest} more</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/reminders.py" line="170"/>
+        <source>AIPD requise mais non réalisée ({count} traitement(s)) : {named}</source>
+        <translation>DPIA required but not done ({count} activit{y}): {named}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/reminders.py" line="284"/>
+        <source>{ref} est masqué par les filtres de la liste.</source>
+        <translation>{ref} is hidden by the list&apos;s filters.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/reminders.py" line="253"/>
+        <source>Rappels indisponibles : {error}</source>
+        <translation>Reminders unavailable: {error_2}</translation>
     </message>
 </context>
 <context>

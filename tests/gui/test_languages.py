@@ -306,8 +306,7 @@ def test_the_extractor_keeps_translations_and_marks_vanished_ones(tree: Path) ->
     screen = tree / "gui" / "screen.py"
     code = screen.read_text(encoding="utf-8")
     screen.write_text(code.replace('self._t("Enregistrer")', 'self._t("Valider")')
-                      .replace('"Revue trimestrielle")',
-                               '"Revue trimestrielle", "Quarterly REVIEW")'),
+                      + '        self.other = self._t("Revue trimestrielle", "Quarterly REVIEW")\n',
                       encoding="utf-8")
     assert extract.main(["--check"]) == 1  # « Valider » has no English yet
     assert extract.main([]) == 1  # extracted, still without English: said, exit 1
@@ -316,9 +315,10 @@ def test_the_extractor_keeps_translations_and_marks_vanished_ones(tree: Path) ->
     assert saved is not None and saved.vanished and saved.translations == ["Save"]
     new = catalogue.get("gui.screen", "Valider")
     assert new is not None and new.unfinished
-    # the French already means something else: the call is left for a human
-    assert 'self.setWindowTitle, "Revue trimestrielle", "Quarterly REVIEW")' in \
-        screen.read_text(encoding="utf-8")
+    # the French already means something else in a call of gui/: left for a human
+    assert '"Revue trimestrielle", "Quarterly REVIEW")' in screen.read_text(encoding="utf-8")
+    assert catalogue.get("gui.screen", "Revue trimestrielle").translations == \
+        ["Quarterly review"]
 
     new.translations, new.unfinished = ["Validate"], False  # as in Qt Linguist
     ts.write(catalogue, tree / "registre_en.ts")
@@ -331,6 +331,13 @@ def test_the_extractor_keeps_translations_and_marks_vanished_ones(tree: Path) ->
     assert extract.main([]) == 0
     back = ts.read(tree / "registre_en.ts").get("gui.screen", "Enregistrer")
     assert back is not None and not back.vanished and back.translations == ["Save"]
+
+    # written again in two languages (no one-language call left): its newest English wins
+    screen.write_text(screen.read_text(encoding="utf-8").replace(
+        'self._t("Enregistrer")', 'self._t("Enregistrer", "Save it")'), encoding="utf-8")
+    assert extract.main([]) == 0
+    assert ts.read(tree / "registre_en.ts").get("gui.screen", "Enregistrer").translations \
+        == ["Save it"]
 
 
 def test_the_extractor_leaves_files_with_uncommitted_changes(tree: Path) -> None:
