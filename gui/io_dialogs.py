@@ -48,6 +48,7 @@ from domain import services
 from domain.errors import CodedError, RegistreError
 from domain.model import Entity, ProcessingActivity
 from domain.vocabulary import Lang
+from gui.i18n import tr_noop, translate
 from gui.messages import describe, describe_warning
 from gui.retention.worker import BackgroundTask, Progress
 from gui.widgets import InlineMessages, Level, Texts
@@ -65,7 +66,7 @@ IMPORT_FILTER = ("Registres (*.xlsx *.xlsm *.xls *.ods *.fods *.csv *.txt);;"
 REF, NAME, ACTION, WHERE = range(4)
 def choose_import_file(parent: QWidget | None, lang: Lang) -> Path | None:
     """Ask for the register file to import (replaced in tests)."""
-    title = "Importer un registre" if lang == "fr" else "Import a register"
+    title = translate("Importer un registre")
     name, _filter = QFileDialog.getOpenFileName(parent, title, "", IMPORT_FILTER)
     return Path(name) if name else None
 
@@ -73,8 +74,8 @@ def choose_import_file(parent: QWidget | None, lang: Lang) -> Path | None:
 def choose_export_file(parent: QWidget | None, lang: Lang, suggested: Path,
                        kind: str) -> Path | None:
     """Ask where to write the workbook or the PDF (replaced in tests)."""
-    title = {"xlsx": ("Exporter le registre", "Export the register"),
-             "pdf": ("Imprimer en PDF", "Print to PDF")}[kind][0 if lang == "fr" else 1]
+    title = translate({"xlsx": tr_noop("Exporter le registre"),
+                       "pdf": tr_noop("Imprimer en PDF")}[kind])
     pattern = "Classeur Excel (*.xlsx)" if kind == "xlsx" else "PDF (*.pdf)"
     name, _filter = QFileDialog.getSaveFileName(parent, title, str(suggested), pattern)
     return Path(name) if name else None
@@ -558,8 +559,8 @@ class ExportDialog(_TaskDialog):
         self.progress.setValue(self.progress.maximum())
         what = self.texts.t("Registre exporté") if self.kind == "xlsx" \
             else self.texts.t("PDF du registre créé")
-        self.messages.show_message("written", f"{what} : {path}" if self.texts.lang == "fr"
-                                   else f"{what}: {path}", Level.INFO)
+        self.messages.show_message("written", self.texts.t(
+            "{what} : {path}").format(what=what, path=path), Level.INFO)
         self.written.emit(path)
 
     def _update_buttons(self) -> None:

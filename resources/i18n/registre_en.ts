@@ -54,7 +54,7 @@
         <translation>Sensitive</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="164"/>
+        <location filename="../../gui/activity_model.py" line="165"/>
         <source>{status}, terminé le {ended}</source>
         <translation>{status}, ended {ended}</translation>
     </message>
@@ -555,513 +555,525 @@
 <context>
     <name>gui.io_dialogs</name>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="124"/>
+        <location filename="../../gui/io_dialogs.py" line="125"/>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="129"/>
+        <location filename="../../gui/io_dialogs.py" line="130"/>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="170"/>
+        <location filename="../../gui/io_dialogs.py" line="171"/>
         <source>Annulé : rien n&apos;a été modifié.</source>
         <translation>Cancelled: nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="210"/>
+        <location filename="../../gui/io_dialogs.py" line="69"/>
+        <location filename="../../gui/io_dialogs.py" line="211"/>
         <source>Importer un registre</source>
         <translation>Import a register</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="217"/>
+        <location filename="../../gui/io_dialogs.py" line="218"/>
         <source>&amp;Choisir un fichier…</source>
         <translation>&amp;Choose a file…</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="225"/>
-        <location filename="../../gui/io_dialogs.py" line="486"/>
+        <location filename="../../gui/io_dialogs.py" line="226"/>
+        <location filename="../../gui/io_dialogs.py" line="487"/>
         <source>Fichier :</source>
         <translation>File:</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="226"/>
+        <location filename="../../gui/io_dialogs.py" line="227"/>
         <source>Dans l&apos;entité :</source>
         <translation>Into the entity:</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="253"/>
+        <location filename="../../gui/io_dialogs.py" line="254"/>
         <source>&amp;Importer</source>
         <translation>&amp;Import</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="276"/>
+        <location filename="../../gui/io_dialogs.py" line="277"/>
         <source>(celle du fichier, sinon la première)</source>
         <translation>(the file&apos;s, else the first one)</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="312"/>
+        <location filename="../../gui/io_dialogs.py" line="313"/>
         <source>Lecture du fichier…</source>
         <translation>Reading the file…</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="331"/>
+        <location filename="../../gui/io_dialogs.py" line="332"/>
         <source>Import terminé dans « {entity} » : {added} ajouté(s), {updated} mis à jour, {unchanged} inchangé(s).</source>
         <translation>Import done into &apos;{entity}&apos;: {added} added, {updated} updated, {unchanged} unchanged.</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="341"/>
+        <location filename="../../gui/io_dialogs.py" line="342"/>
         <source>export Registre</source>
         <translation>Registre export</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="343"/>
+        <location filename="../../gui/io_dialogs.py" line="344"/>
         <source>modèle CNIL</source>
         <translation>CNIL model</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="345"/>
+        <location filename="../../gui/io_dialogs.py" line="346"/>
         <source>modèle APDP</source>
         <translation>APDP model</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="346"/>
+        <location filename="../../gui/io_dialogs.py" line="347"/>
         <source>tableau, un traitement par ligne</source>
         <translation>table, one activity per row</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="352"/>
+        <location filename="../../gui/io_dialogs.py" line="353"/>
         <source>adresse de l&apos;établissement</source>
         <translation>address of the establishment</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="353"/>
+        <location filename="../../gui/io_dialogs.py" line="354"/>
         <source>DPO</source>
         <translation>DPO</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="353"/>
+        <location filename="../../gui/io_dialogs.py" line="354"/>
         <source>représentant</source>
         <translation>representative</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="354"/>
+        <location filename="../../gui/io_dialogs.py" line="355"/>
         <source>nom</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="354"/>
+        <location filename="../../gui/io_dialogs.py" line="355"/>
         <source>société</source>
         <translation>company</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="355"/>
+        <location filename="../../gui/io_dialogs.py" line="356"/>
         <source>téléphone</source>
         <translation>phone</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="355"/>
+        <location filename="../../gui/io_dialogs.py" line="356"/>
         <source>adresse mél</source>
         <translation>email</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="367"/>
+        <location filename="../../gui/io_dialogs.py" line="368"/>
         <source>Ajouté</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="367"/>
+        <location filename="../../gui/io_dialogs.py" line="368"/>
         <source>Nouveau</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="369"/>
+        <location filename="../../gui/io_dialogs.py" line="370"/>
         <source>Mis à jour</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="370"/>
+        <location filename="../../gui/io_dialogs.py" line="371"/>
         <source>Met à jour l&apos;existant</source>
         <translation>Updates the existing one</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="371"/>
+        <location filename="../../gui/io_dialogs.py" line="372"/>
         <source>Inchangé</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="376"/>
+        <location filename="../../gui/io_dialogs.py" line="377"/>
         <source>Réf.</source>
         <translation>Ref.</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="376"/>
+        <location filename="../../gui/io_dialogs.py" line="377"/>
         <source>Nom</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="377"/>
+        <location filename="../../gui/io_dialogs.py" line="378"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="378"/>
+        <location filename="../../gui/io_dialogs.py" line="379"/>
         <source>Emplacement</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="386"/>
+        <location filename="../../gui/io_dialogs.py" line="387"/>
         <source> ({changed} champ(s))</source>
         <translation> ({changed} field(s))</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="389"/>
+        <location filename="../../gui/io_dialogs.py" line="390"/>
         <source>ligne {row}</source>
         <translation>row {row}</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="402"/>
+        <location filename="../../gui/io_dialogs.py" line="403"/>
         <source>L&apos;entité « {entity} » reçoit les acteurs du fichier : {changes}</source>
         <translation>The entity &apos;{entity}&apos; gets the file&apos;s actors: {changes_2}</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="410"/>
+        <location filename="../../gui/io_dialogs.py" line="411"/>
         <source>Avertissements ({notes})</source>
         <translation>Warnings ({notes})</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="412"/>
+        <location filename="../../gui/io_dialogs.py" line="413"/>
         <source>Choisissez un fichier : modèle CNIL (.ods, .xlsx), tableau d&apos;un autre outil (.xlsx, .xls, .ods, .fods, .csv) ou export Registre.</source>
         <translation>Choose a file: the CNIL model (.ods, .xlsx), another tool&apos;s table (.xlsx, .xls, .ods, .fods, .csv) or a Registre export.</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="459"/>
+        <location filename="../../gui/io_dialogs.py" line="77"/>
+        <location filename="../../gui/io_dialogs.py" line="460"/>
         <source>Exporter le registre</source>
         <translation>Export the register</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="461"/>
+        <location filename="../../gui/io_dialogs.py" line="462"/>
         <source>Imprimer le registre en PDF</source>
         <translation>Print the register to PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="465"/>
+        <location filename="../../gui/io_dialogs.py" line="466"/>
         <source>Tout le groupe</source>
         <translation>Whole group</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="476"/>
+        <location filename="../../gui/io_dialogs.py" line="477"/>
         <source>&amp;Parcourir…</source>
         <translation>&amp;Browse…</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="480"/>
+        <location filename="../../gui/io_dialogs.py" line="481"/>
         <source>&amp;Exporter</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="482"/>
+        <location filename="../../gui/io_dialogs.py" line="483"/>
         <source>&amp;Créer le PDF</source>
         <translation>&amp;Create the PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="485"/>
+        <location filename="../../gui/io_dialogs.py" line="486"/>
         <source>Entité :</source>
         <translation>Entity:</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="559"/>
+        <location filename="../../gui/io_dialogs.py" line="560"/>
         <source>Registre exporté</source>
         <translation>Register exported</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="560"/>
+        <location filename="../../gui/io_dialogs.py" line="561"/>
         <source>PDF du registre créé</source>
         <translation>PDF of the register created</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="592"/>
+        <location filename="../../gui/io_dialogs.py" line="593"/>
         <source>&amp;Importer un registre…</source>
         <translation>&amp;Import a register…</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="594"/>
+        <location filename="../../gui/io_dialogs.py" line="595"/>
         <source>E&amp;xporter le registre…</source>
         <translation>E&amp;xport the register…</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="596"/>
+        <location filename="../../gui/io_dialogs.py" line="597"/>
         <source>Imprimer en &amp;PDF…</source>
         <translation>Print to &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="648"/>
+        <location filename="../../gui/io_dialogs.py" line="649"/>
         <source>Import : {added} ajouté(s), {updated} mis à jour.</source>
         <translation>Import: {added} added, {updated} updated.</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="360"/>
+        <location filename="../../gui/io_dialogs.py" line="361"/>
         <source>{field_words} : {value}</source>
         <translation>{field_words}: {value}</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="416"/>
+        <location filename="../../gui/io_dialogs.py" line="417"/>
         <source>Importé ({layout_name}) : {total} traitement(s).</source>
         <translation>Imported ({layout_name}): {total} activities.</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="420"/>
+        <location filename="../../gui/io_dialogs.py" line="421"/>
         <source>Aperçu ({layout_name}) : {total} traitement(s) trouvé(s) ; {added} nouveau(x), {updated} mettent à jour un traitement existant, {unchanged} inchangé(s) dans « {entity} ». Rien n&apos;est modifié avant « Importer ».</source>
         <translation>Preview ({layout_name}): {total} activities found; {added} new, {updated} update an existing one, {unchanged} unchanged in &apos;{entity}&apos;. Nothing changes before &apos;Import&apos;.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="78"/>
+        <source>Imprimer en PDF</source>
+        <translation>Print to PDF</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="562"/>
+        <source>{what} : {path}</source>
+        <translation>{what}: {path}</translation>
     </message>
 </context>
 <context>
     <name>gui.main_window</name>
     <message>
-        <location filename="../../gui/main_window.py" line="183"/>
+        <location filename="../../gui/main_window.py" line="185"/>
         <source>Registre des traitements (art. 30.1)</source>
         <translation>Register of processing (Art. 30.1)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="185"/>
+        <location filename="../../gui/main_window.py" line="187"/>
         <source>Registre du sous-traitant (art. 30.2)</source>
         <translation>Processor register (Art. 30.2)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="191"/>
+        <location filename="../../gui/main_window.py" line="193"/>
         <source>Rechercher un traitement, un service, un logiciel…</source>
         <translation>Search an activity, a department, a system…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="205"/>
+        <location filename="../../gui/main_window.py" line="207"/>
         <source>Terminés</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="206"/>
+        <location filename="../../gui/main_window.py" line="208"/>
         <source>Montrer aussi les traitements terminés (archivés avec leur historique)</source>
         <translation>Also show the ended activities (archived with their history)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="208"/>
+        <location filename="../../gui/main_window.py" line="210"/>
         <source>Données sensibles</source>
         <translation>Sensitive data</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="209"/>
+        <location filename="../../gui/main_window.py" line="211"/>
         <source>Incomplets</source>
         <translation>Incomplete</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="210"/>
+        <location filename="../../gui/main_window.py" line="212"/>
         <source>Complétude inférieure à 100 %</source>
         <translation>Completeness under 100 %</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="241"/>
+        <location filename="../../gui/main_window.py" line="243"/>
         <source>&amp;Entité :</source>
         <translation>&amp;Entity:</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="264"/>
+        <location filename="../../gui/main_window.py" line="266"/>
         <source>Tous les statuts</source>
         <translation>Any status</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="265"/>
+        <location filename="../../gui/main_window.py" line="267"/>
         <source>Tous les rôles</source>
         <translation>Any role</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="301"/>
+        <location filename="../../gui/main_window.py" line="303"/>
         <source>Fiche</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="302"/>
+        <location filename="../../gui/main_window.py" line="304"/>
         <source>Modifier</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="303"/>
+        <location filename="../../gui/main_window.py" line="305"/>
         <source>Historique</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="323"/>
+        <location filename="../../gui/main_window.py" line="325"/>
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="324"/>
+        <location filename="../../gui/main_window.py" line="326"/>
         <source>É&amp;dition</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="325"/>
+        <location filename="../../gui/main_window.py" line="327"/>
         <source>&amp;Affichage</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="326"/>
+        <location filename="../../gui/main_window.py" line="328"/>
         <source>&amp;Langue</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="328"/>
+        <location filename="../../gui/main_window.py" line="330"/>
         <source>&amp;Nouveau traitement</source>
         <translation>&amp;New activity</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="330"/>
+        <location filename="../../gui/main_window.py" line="332"/>
         <source>&amp;Enregistrer</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="331"/>
+        <location filename="../../gui/main_window.py" line="333"/>
         <source>&amp;Actualiser</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="332"/>
+        <location filename="../../gui/main_window.py" line="334"/>
         <source>&amp;Quitter</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="347"/>
+        <location filename="../../gui/main_window.py" line="349"/>
         <source>&amp;Modifier le traitement</source>
         <translation>&amp;Edit activity</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="349"/>
+        <location filename="../../gui/main_window.py" line="351"/>
         <source>&amp;Valider le traitement</source>
         <translation>&amp;Validate activity</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="351"/>
+        <location filename="../../gui/main_window.py" line="353"/>
         <source>D&amp;upliquer le traitement…</source>
         <translation>D&amp;uplicate activity…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="354"/>
-        <location filename="../../gui/main_window.py" line="650"/>
+        <location filename="../../gui/main_window.py" line="356"/>
+        <location filename="../../gui/main_window.py" line="652"/>
         <source>&amp;Terminer le traitement…</source>
         <translation>E&amp;nd activity…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="358"/>
+        <location filename="../../gui/main_window.py" line="360"/>
         <source>&amp;Supprimer le traitement…</source>
         <translation>&amp;Delete activity…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="363"/>
+        <location filename="../../gui/main_window.py" line="365"/>
         <source>&amp;Rechercher</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="372"/>
+        <location filename="../../gui/main_window.py" line="374"/>
         <source>&amp;Colonnes</source>
         <translation>&amp;Columns</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="400"/>
+        <location filename="../../gui/main_window.py" line="402"/>
         <source>Barre d&apos;outils</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="409"/>
+        <location filename="../../gui/main_window.py" line="411"/>
         <source>Annuler</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="409"/>
+        <location filename="../../gui/main_window.py" line="411"/>
         <source>Rétablir</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="471"/>
+        <location filename="../../gui/main_window.py" line="473"/>
         <source>Lecture du registre…</source>
         <translation>Reading the register…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="533"/>
-        <location filename="../../gui/main_window.py" line="884"/>
+        <location filename="../../gui/main_window.py" line="535"/>
+        <location filename="../../gui/main_window.py" line="886"/>
         <source>Tout le groupe</source>
         <translation>Whole group</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="557"/>
+        <location filename="../../gui/main_window.py" line="559"/>
         <source>{shown} traitement(s) sur {total}</source>
         <translation>{shown} of {total} activities</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="610"/>
+        <location filename="../../gui/main_window.py" line="612"/>
         <source>Les modifications de ce traitement ne sont pas valides et ne peuvent pas être enregistrées. Les abandonner ?</source>
         <translation>The changes to this activity are not valid and cannot be saved. Discard them?</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="649"/>
+        <location filename="../../gui/main_window.py" line="651"/>
         <source>&amp;Remettre dans le registre</source>
         <translation>&amp;Restore to the register</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="678"/>
+        <location filename="../../gui/main_window.py" line="680"/>
         <source>Complétude : {shown_0} / {shown_1} traitements évalués</source>
         <translation>Completeness: {shown_0} / {shown_1} activities assessed</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="776"/>
+        <location filename="../../gui/main_window.py" line="778"/>
         <source>l&apos;ajout de {ref}</source>
         <translation>adding {ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="785"/>
+        <location filename="../../gui/main_window.py" line="787"/>
         <source>la modification de {ref} ({names})</source>
         <translation>editing {ref} ({names})</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="802"/>
+        <location filename="../../gui/main_window.py" line="804"/>
         <source>Ce traitement ne peut pas être validé : {reasons}.</source>
         <translation>This activity cannot be validated: {reasons}.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="807"/>
+        <location filename="../../gui/main_window.py" line="809"/>
         <source>la validation de {ref}</source>
         <translation>validating {ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="809"/>
+        <location filename="../../gui/main_window.py" line="811"/>
         <source>Traitement validé (Ctrl+Z l&apos;annule).</source>
         <translation>Activity validated (Ctrl+Z undoes it).</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="830"/>
+        <location filename="../../gui/main_window.py" line="832"/>
         <source>la duplication de {ref} en {new_ref}</source>
         <translation>duplicating {ref} as {new_ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="842"/>
+        <location filename="../../gui/main_window.py" line="844"/>
         <source>Terminer le traitement « {ref} — {name} » au {today:%d/%m/%Y} ? Il quitte le registre mais reste consultable avec son historique (case « Terminés ») ; Ctrl+Z l&apos;annule.</source>
         <translation>End the activity &apos;{ref} — {name}&apos; on {today:%d/%m/%Y}? It leaves the register but stays available with its history (&apos;Ended&apos; box); Ctrl+Z undoes it.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="849"/>
+        <location filename="../../gui/main_window.py" line="851"/>
         <source>la fin de {ref}</source>
         <translation>ending {ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="853"/>
+        <location filename="../../gui/main_window.py" line="855"/>
         <source>le retour de {ref} au registre</source>
         <translation>restoring {ref} to the register</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="861"/>
+        <location filename="../../gui/main_window.py" line="863"/>
         <source>Supprimer le traitement « {ref} — {name} » ? Son historique reste dans le journal d&apos;audit ; Ctrl+Z le rétablit.</source>
         <translation>Delete the activity &apos;{ref} — {name}&apos;? Its history stays in the audit log; Ctrl+Z brings it back.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="867"/>
+        <location filename="../../gui/main_window.py" line="869"/>
         <source>la suppression de {ref}</source>
         <translation>deleting {ref}</translation>
     </message>
