@@ -311,3 +311,34 @@ def test_a_cancelled_export_leaves_the_target_as_it_was(tmp_path: Path) -> None:
         register.close()
     assert steps == [(1, 3), (1, 3), (2, 3), (3, 3)]
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_every_choice_of_the_cnil_model_lists_has_its_place_in_ours(
+    demo_workbook: openpyxl.Workbook,
+) -> None:
+    """The real CNIL model's sheet 5_-_Listes: each choice a DPO made there is, once
+    imported, a value of our drop-down in the same column (Privacy Shield excepted: it was
+    invalidated in 2020, see resources/vocabularies/safeguards.json)."""
+    from domain.vocabulary import load_vocabularies
+    from tests.conftest import SHARED
+
+    voc = load_vocabularies()
+    cnil = load_workbook(str(SHARED / "data" / "registers" /
+                             "cnil_registre-traitement-simplifie_2020copy.ods"))
+    rows = cnil.get_sheet_by_name("5_-_Listes").to_python(skip_empty_area=False)
+    ours = demo_workbook["Listes"]
+    for letter, vocabulary in (("A", voc.safeguards), ("C", voc.countries),
+                               ("F", None), ("H", voc.recipient_kinds),
+                               ("J", voc.security_measures)):
+        column = ord(letter) - ord("A")
+        assert ours[f"{letter}1"].value == rows[0][column]  # the same headers
+        choices = [str(r[column]) for r in rows[2:] if len(r) > column and r[column] != ""]
+        values = {c.value for c in ours[letter][1:]}
+        for choice in choices:
+            if choice == "Privacy shield":
+                continue
+            if vocabulary is None:
+                assert choice in values, choice
+                continue
+            term = vocabulary.find(choice)
+            assert term is not None and term.fr in values, (letter, choice)
