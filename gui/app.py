@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from domain.errors import RegistreError
 from gui import crash
+from gui.database_dialog import remembered_location
 from gui.dialogs import show_error
 from gui.i18n import use_language
 from gui.main_window import MainWindow
@@ -39,12 +40,21 @@ def run(location: str | None, demo: bool = False, lang: str | None = None) -> in
     settings = Settings()
     language: Lang = ("en" if lang == "en" else "fr") if lang else settings.language()
     app = application(language)
+    remembered = remembered_location(settings) if location is None and not demo else None
     try:
         if demo:
             folder = Path(tempfile.mkdtemp(prefix="registre-demo-"))
             location = str(folder / "demo-registre.db")
             write_demo(Path(location), date.today())
-        register = open_register(location, kind="window")
+        try:
+            register = open_register(remembered or location, kind="window")
+        except RegistreError as error:
+            if remembered is None:
+                raise
+            # the register chosen in Fichier › Base de données… cannot be opened (server
+            # down, no ~/.pgpass): say why, and open the local one so the DPO can choose again
+            show_error(None, error, language)
+            register = open_register(location, kind="window")
     except RegistreError as error:
         show_error(None, error, language)
         return 2

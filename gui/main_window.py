@@ -61,6 +61,7 @@ from gui.activity_model import (
     ActivityTableModel,
 )
 from gui.activity_view import activity_html
+from gui.database_dialog import install_database
 from gui.editor import ActivityEditor
 from gui.history_model import HistoryModel
 from gui.io_dialogs import install_io
@@ -156,6 +157,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self._build_actions()
         install_retention(self)  # the Conservation menu: rules, inventories, reviews
+        install_database(self)  # File menu: Base de données…, Restaurer une sauvegarde…
         install_io(self)  # File menu: import (with preview), export, PDF
         self.texts.on_switch(self._on_language_switched)
         self.reload()

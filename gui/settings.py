@@ -34,6 +34,10 @@ HEADER: Setting[QByteArray] = Setting("table/header", QByteArray, QByteArray())
 # column keys of gui.activity_model.COLUMN_KEYS the user hid, comma-separated
 HIDDEN_COLUMNS: Setting[str] = Setting("table/hidden_columns", str, "")
 ENTITY: Setting[str] = Setting("register/entity", str, "")  # "": the whole group
+# The register the window opens when neither --db nor $REGISTRE_DB says: a SQLite file's path
+# or a PostgreSQL URL *without* its password (never stored; see gui/database_dialog.py).
+# "": registre.db in the user data folder.
+DATABASE: Setting[str] = Setting("register/database", str, "")
 SETTINGS_VERSION: Setting[int] = Setting("settings/version", int, 0)
 
 
