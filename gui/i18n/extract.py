@@ -54,6 +54,7 @@ CALL_FORMS: dict[str, tuple[int, ...]] = {
     "bind": (1,), "t": (0,), "_t": (0, 1), "tr_noop": (0,), "translate": (0,),
     "_action": (0,), "_group": (1,), "_row": (1,),
 }
+BARE_ONLY = frozenset({"translate", "tr_noop"})  # gui.i18n's, imported by name
 # forms that return the words (placeholders filled by .format); the others take keywords
 RETURNS_WORDS = frozenset({"t", "_t", "translate"})
 TAKES_PARAMS = frozenset({"bind"})
@@ -210,8 +211,8 @@ def find_calls(path: Path, tree: ast.AST | None = None) -> list[Found]:
             continue
         name = _call_name(node)
         positions = CALL_FORMS.get(name)
-        if positions is None:
-            continue
+        if positions is None or (name in BARE_ONLY and not isinstance(node.func, ast.Name)):
+            continue  # QCoreApplication.translate(context, source) is not ours
         for position in positions:
             args = node.args
             if any(isinstance(a, ast.Starred) for a in args[:position + 1]):

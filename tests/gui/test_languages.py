@@ -249,6 +249,9 @@ def test_the_qm_is_compiled_again_when_the_ts_is_newer(tmp_path: Path) -> None:
 
 # --- the extractor on a small tree of its own --------------------------------------------
 SCREEN = '''\
+from PySide6.QtCore import QCoreApplication
+
+
 class Screen:
     def __init__(self, texts, activity, count):
         t = texts
@@ -257,6 +260,7 @@ class Screen:
         self.hint = t.t(f"{count} lignes ; aperçu des {len(self.rows)} premières",
                         f"{count} rows; preview of the first {len(self.rows)}")
         self.save = self._t("Enregistrer", "Save")
+        self.qt = QCoreApplication.translate("QDialogButtonBox", "Cancel")
 
     def _t(self, fr, en):
         return self.texts.t(fr, en)
@@ -285,6 +289,7 @@ def test_the_extractor_rewrites_two_language_calls(tree: Path,
     assert "count=count, rows=len(self.rows))" in code
     assert 'self.save = self._t("Enregistrer")' in code
     assert "def _t(self, fr, en: str | None = None):" in code
+    assert 'QCoreApplication.translate("QDialogButtonBox", "Cancel")' in code  # Qt's, not ours
     compile(code, "screen.py", "exec")
     catalogue = ts.read(tree / "registre_en.ts")
     assert catalogue.get("gui.screen", "Règle de {ref}").translations == ["Rule of {ref}"]
