@@ -123,6 +123,7 @@ class HoldsScreen(QDialog):
     """See, create and end legal holds."""
 
     holds_changed = Signal()  # a hold was created or ended
+    create_finished = Signal()  # a creation ended: stored or refused (the form says which)
     ids_read = Signal()  # a file of ids was read (or refused, or cancelled)
 
     def __init__(self, register: Register, voc: Vocabularies, texts: Texts, today: date,
@@ -134,7 +135,8 @@ class HoldsScreen(QDialog):
         self.activities = [a for a in activities if a.id is not None]
         self.holds: list[LegalHold] = []
         self.columns: IdColumns | None = None
-        self.task: BackgroundTask | None = None
+        self.task: BackgroundTask | None = None  # reading a file of ids
+        self.create_task: BackgroundTask | None = None
         self.setObjectName("holds-screen")
         self.resize(1180, 760)
         t = texts
@@ -622,15 +624,34 @@ class HoldsScreen(QDialog):
             category=category, record_ids=ids)
 
     def _on_create_clicked(self) -> None:
+        """Store the hold off the GUI thread (a requisition may list 100,000 ids), then
+        check its ids against the inventories; ``create_finished`` when done."""
+        if self.create_task is not None and self.create_task.is_running:
+            return
         self.messages.clear_all()
         request = self.request()
         if request is None:
+            self.create_finished.emit()
             return
-        try:
-            hold_id = add_hold(self.register.uow(), request, self.now())
-        except RegistreError as error:
-            self._say(error)
-            return
+        register, now = self.register, self.now()
+
+        def work(_progress: Progress, _cancelled: Callable[[], bool]
+                 ) -> tuple[HoldRequest, int, list[str] | None]:
+            hold_id = add_hold(register.uow(), request, now)
+            unknown = unknown_record_ids(register.uow(), request.entity_id,
+                                         request.activity_ref, request.category,
+                                         request.record_ids) if request.record_ids else []
+            return request, hold_id, unknown
+
+        self.create_task = BackgroundTask(work, self)
+        self.create_task.succeeded.connect(self._on_create_succeeded)
+        self.create_task.failed.connect(self._say)
+        self.create_task.finished.connect(self._on_create_finished)
+        self.create_button.setEnabled(False)
+        self.create_task.start()
+
+    def _on_create_succeeded(self, result: tuple[HoldRequest, int, list[str] | None]) -> None:
+        request, hold_id, unknown = result
         self.reload(hold_id)
         hold = self.selected_hold()
         if hold is not None:
@@ -639,19 +660,20 @@ class HoldsScreen(QDialog):
                     activity=hold.activity, scope_words=self.scope_words(hold),
                     starts_on=hold.starts_on), Level.INFO)
         if request.record_ids:
-            self._warn_unknown(request)
+            self._warn_unknown(request, unknown)
         self.reason.clear()
         self.ids_edit.clear()
         self.columns = None
         self._show_reading(False)
         self.holds_changed.emit()
 
-    def _warn_unknown(self, request: HoldRequest) -> None:
-        """Held ids that no inventory of the activity holds (a typo, another system's id):
-        said as a warning; the hold covers them all the same."""
-        unknown = unknown_record_ids(self.register.uow(), request.entity_id,
-                                     request.activity_ref, request.category,
-                                     request.record_ids)
+    def _on_create_finished(self) -> None:
+        self.create_button.setEnabled(True)
+        self.create_finished.emit()
+
+    def _warn_unknown(self, request: HoldRequest, unknown: list[str] | None) -> None:
+        """Held ids that no inventory of the activity holds (a typo, another system's id;
+        None: no inventory): said as a warning; the hold covers them all the same."""
         where = f"{request.activity_ref}/{request.category}" if request.category \
             else request.activity_ref
         if unknown is None:
@@ -672,4 +694,6 @@ class HoldsScreen(QDialog):
         if self.task is not None and self.task.is_running:
             self.task.cancel()
             self.task.wait(10)
+        if self.create_task is not None and self.create_task.is_running:
+            return  # the hold is being stored: the screen stays until it is
         super().reject()

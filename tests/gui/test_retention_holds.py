@@ -92,7 +92,7 @@ def test_a_hold_on_a_category_is_created(qtbot: QtBot, screen: HoldsScreen,
     assert screen.category_combo.currentData() == "identity"
     screen.starts_on.setDate(QDate(2026, 11, 2))
     screen.reason.setText("Prud'hommes — RG 26/00123")  # keyClicks types ASCII only
-    with qtbot.waitSignal(screen.holds_changed):
+    with qtbot.waitSignal(screen.create_finished, timeout=10_000):
         qtbot.mouseClick(screen.create_button, Qt.MouseButton.LeftButton)
     assert screen.messages.texts() == [
         "Gel juridique créé : RH-01 (Catégorie identity) à partir du 2026-11-02."]
@@ -121,7 +121,8 @@ def test_records_pasted_as_a_column_are_held(qtbot: QtBot, screen: HoldsScreen,
     screen.has_end.setChecked(True)
     screen.ends_on.setDate(QDate(2027, 6, 30))
     screen.reason.setText("Réquisition OPJ")
-    qtbot.mouseClick(screen.create_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(screen.create_finished, timeout=10_000):
+        qtbot.mouseClick(screen.create_button, Qt.MouseButton.LeftButton)
     new = next(h for h in list_holds(small.uow()) if h.reason == "Réquisition OPJ")
     assert (new.scope, new.category, new.record_ids, new.ends_on) == (
         HoldScope.RECORDS, "health", ("900001", "900002", "900003"), date(2027, 6, 30))
@@ -145,7 +146,8 @@ def test_held_ids_missing_from_the_inventory_are_said(qtbot: QtBot, screen: Hold
     screen.scope_buttons[HoldScope.RECORDS].setChecked(True)
     screen.ids_edit.setPlainText("900001\n900002\n900O03\n")  # a letter O typed for a 0
     screen.reason.setText("recours")
-    qtbot.mouseClick(screen.create_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(screen.create_finished, timeout=10_000):
+        qtbot.mouseClick(screen.create_button, Qt.MouseButton.LeftButton)
     assert screen.messages.text("unknown") == (
         "1 identifiant(s) absent(s) des inventaires de SOIN-01/health : 900O03. Le gel les "
         "couvre tout de même ; vérifiez-les.")
@@ -208,17 +210,20 @@ def test_reading_a_file_can_be_cancelled(qtbot: QtBot, screen: HoldsScreen, tmp_
 def test_refusals_are_said_inline_and_change_nothing(qtbot: QtBot, screen: HoldsScreen,
                                                      small: Register) -> None:
     before = list_holds(small.uow())
-    qtbot.mouseClick(screen.create_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(screen.create_finished, timeout=10_000):
+        qtbot.mouseClick(screen.create_button, Qt.MouseButton.LeftButton)
     assert screen.messages.texts() == ["Un gel juridique a besoin de son motif"]
     qtbot.keyClicks(screen.reason, "recours")
     screen.has_end.setChecked(True)
     screen.ends_on.setDate(QDate(2026, 1, 1))
-    qtbot.mouseClick(screen.create_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(screen.create_finished, timeout=10_000):
+        qtbot.mouseClick(screen.create_button, Qt.MouseButton.LeftButton)
     assert screen.messages.texts() == [
         "Un gel juridique se termine après son début (2026-11-29 → 2026-01-01)"]
     screen.has_end.setChecked(False)
     screen.scope_buttons[HoldScope.RECORDS].setChecked(True)
-    qtbot.mouseClick(screen.create_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(screen.create_finished, timeout=10_000):
+        qtbot.mouseClick(screen.create_button, Qt.MouseButton.LeftButton)
     assert screen.messages.texts() == [
         "Collez les identifiants des enregistrements à geler, ou lisez-les d'un fichier."]
     assert screen.messages.level("error") is Level.ERROR
