@@ -93,9 +93,10 @@ class BackupDialog(QDialog):
         self.messages = InlineMessages()
         self.messages.setObjectName("backup-messages")
         layout.addWidget(self.messages)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        t.bind(self.buttons.button(QDialogButtonBox.StandardButton.Close).setText,
-               "Fermer", "Close")
+        self.buttons = QDialogButtonBox()  # our own buttons: see gui/database_dialog.py
+        close = QPushButton()
+        t.bind(close.setText, "Fermer", "Close")
+        self.buttons.addButton(close, QDialogButtonBox.ButtonRole.RejectRole)
         self.restore_button = QPushButton()
         self.restore_button.setObjectName("restore")
         t.bind(self.restore_button.setText, "&Restaurer…", "&Restore…")

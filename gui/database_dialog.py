@@ -161,13 +161,17 @@ class DatabaseDialog(QDialog):
         self.test_button.setObjectName("test-connection")
         t.bind(self.test_button.setText, "&Tester la connexion", "&Test the connection")
         self.test_button.clicked.connect(self.test_connection)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.open_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        # our own buttons: Qt re-translates its standard ones on a language change
+        self.buttons = QDialogButtonBox()
+        self.open_button = QPushButton()
+        self.open_button.setObjectName("open")
+        self.open_button.setDefault(True)
         t.bind(self.open_button.setText, "&Ouvrir ce registre", "&Open this register")
-        t.bind(self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText,
-               "Annuler", "Cancel")
+        cancel = QPushButton()
+        t.bind(cancel.setText, "Annuler", "Cancel")
         self.buttons.addButton(self.test_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.open_chosen)
         self.buttons.rejected.connect(self.reject)
 

@@ -93,6 +93,7 @@ def test_the_dialog_shows_the_register_the_window_has_open(window: MainWindow,
     assert not dialog.test_button.isEnabled()  # no server given yet
     assert "jamais le mot de passe" in dialog.password_note.text()
     assert "~/.pgpass" in dialog.password_note.text()
+    assert dialog.open_button.text() == "&Ouvrir ce registre"
 
 
 def test_a_server_that_does_not_answer_is_said_in_words(qtbot: QtBot,
