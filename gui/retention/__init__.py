@@ -136,8 +136,9 @@ class RetentionActions(QObject):
                 "{ref} n'est pas affiché : les filtres du registre le cachent.").format(
                     ref=ref), 8000)
 
-    def _on_register_changed(self) -> None:
-        """An edit or an undo: the open dashboard computes its figures again."""
+    def _on_register_changed(self, *_args: object) -> None:
+        """An edit, an undo, an inventory loaded, a hold created or ended: the open
+        dashboard computes its figures again."""
         dashboard = self.screens.get("dashboard")
         if isinstance(dashboard, DashboardScreen) and dashboard.isVisible():
             dashboard.refresh()
@@ -150,6 +151,7 @@ class RetentionActions(QObject):
         dialog = InventoryWizard(window.register, window.voc, window.texts, activities, ref,
                                  parent=window)
         self._show("inventory", dialog)
+        dialog.inventory_loaded.connect(self._on_register_changed)
         return dialog
 
     def open_review(self) -> ReviewScreen:
@@ -166,8 +168,10 @@ class RetentionActions(QObject):
         return dialog
 
     def _on_retention_changed(self, *_args: object) -> None:
-        """A review or a hold changed: the reminders again, and the open holds screen."""
+        """A review or a hold changed: the reminders again, the open holds screen and the
+        open dashboard (a hold changes statuses and deadlines)."""
         self.reminders.schedule()
+        self._on_register_changed()
         holds = self.screens.get("holds")
         if isinstance(holds, HoldsScreen) and holds.isVisible() and \
                 self.sender() is not holds:

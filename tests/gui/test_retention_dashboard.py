@@ -307,3 +307,16 @@ def test_the_dashboard_opened_again_while_computing(qtbot: QtBot, window: MainWi
     assert task.wait(10)
     assert actions.screens["dashboard"] is second
     assert second.shown_as_of.text().startswith("Chiffres au 2026-11-29")
+
+
+def test_an_inventory_loaded_or_a_hold_changed_computes_the_dashboard_again(
+        qtbot: QtBot, window: MainWindow) -> None:
+    actions: RetentionActions = window.retention  # type: ignore[attr-defined]
+    screen = actions.open_dashboard()
+    qtbot.waitUntil(lambda: screen.figures is not None and not screen.running, timeout=20_000)
+    wizard = actions.open_inventory_wizard()
+    with qtbot.waitSignal(screen.figures_shown, timeout=20_000):
+        wizard.inventory_loaded.emit(None)  # what the wizard says after a load
+    holds = actions.open_holds()
+    with qtbot.waitSignal(screen.figures_shown, timeout=20_000):
+        holds.holds_changed.emit()  # what the holds screen says after a hold is created
