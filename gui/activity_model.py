@@ -23,8 +23,9 @@ import gc
 import re
 import time
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from datetime import date
 from operator import attrgetter
@@ -93,6 +94,7 @@ class RowContext:
         self.roles = {term.code: term.label(lang) for term in voc.roles}
         self.statuses = {term.code: term.label(lang) for term in voc.statuses}
         self._folded: dict[str, str] = {}
+        self.folded_values: dict[str, str] = {}  # see index_search
 
     def folded(self, text: str) -> str:
         """``fold(text)``, remembered: for words that repeat from row to row."""
@@ -197,6 +199,27 @@ class ActivityRowView:
 
 
 @dataclass(frozen=True)
+class PreparedRows:
+    """Rows built and made searchable ahead of ``set_activities``, on any thread: the
+    window does it on the thread that reads the register, so that neither the first paint
+    nor the first keystroke waits for it."""
+
+    context: RowContext
+    rows: list[ActivityRowView]  # in reference order, each with its rank and search text
+
+
+def prepare_rows(activities: Iterable[ProcessingActivity], voc: Vocabularies, lang: Lang,
+                 today: date, entities: dict[int, str]) -> PreparedRows:
+    """The rows of ``activities``, sorted by reference, their search text built. Touches
+    no Qt object: safe on a worker thread."""
+    context = RowContext(voc, lang, today, dict(entities))
+    with long_lived():
+        rows = _by_ref([ActivityRowView(a, context) for a in activities])
+        index_search(rows)
+    return PreparedRows(context, rows)
+
+
+@dataclass(frozen=True)
 class RowFilter:
     """What the user asked to see; every test is on a precomputed attribute of the row."""
 
@@ -252,6 +275,7 @@ class ActivityTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._context = RowContext(voc or load_vocabularies(), lang, today or date.today(), {})
         self._all: list[ActivityRowView] = []  # sorted by reference key
+        self._keyed: dict[tuple[int, str], ActivityRowView] = {}  # by (entity_id, ref)
         self._shown: list[ActivityRowView] = []
         self._filter = RowFilter()
         self._sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
@@ -277,22 +301,44 @@ class ActivityTableModel(QAbstractTableModel):
         self._forget()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         self._refresh()
+        self.fill.start()  # the search text in the new words, between events
 
-    def set_activities(self, activities: Iterable[ProcessingActivity],
-                       entities: dict[int, str] | None = None, today: date | None = None) -> None:
-        """Show these activities (the register was read again)."""
+    def prepare(self, activities: Iterable[ProcessingActivity], entities: dict[int, str],
+                today: date | None = None) -> PreparedRows:
+        """``prepare_rows`` in this model's language: call it on the thread that read the
+        activities, then give the result to ``set_activities`` on the GUI thread."""
         c = self._context
-        self._context = context = RowContext(
-            c.voc, c.lang, today or c.today, dict(entities) if entities is not None else c.entities)
-        with long_lived():
-            rows = [ActivityRowView(a, context) for a in activities]
-            if len(rows) <= EAGER_ROWS:
-                for row in rows:
-                    row.completeness  # noqa: B018 - computed now: small registers need no fill
-            self._all = _by_ref(rows)
+        return prepare_rows(activities, c.voc, c.lang, today or c.today, entities)
+
+    def set_activities(self, activities: Iterable[ProcessingActivity] | PreparedRows,
+                       entities: dict[int, str] | None = None, today: date | None = None) -> None:
+        """Show these activities (the register was read again), or these prepared rows."""
+        c = self._context
+        if isinstance(activities, PreparedRows) and activities.context.lang == c.lang:
+            self._context, rows = activities.context, activities.rows
+            with long_lived():
+                self._assess_if_small(rows)
+        else:
+            if isinstance(activities, PreparedRows):  # the language changed meanwhile
+                entities, today = activities.context.entities, activities.context.today
+                activities = [row.activity for row in activities.rows]
+            self._context = context = RowContext(
+                c.voc, c.lang, today or c.today,
+                dict(entities) if entities is not None else c.entities)
+            with long_lived():
+                rows = _by_ref([ActivityRowView(a, context) for a in activities])
+                self._assess_if_small(rows)
+        self._all = rows
+        self._keyed = {(r.activity.entity_id, r.activity.ref): r for r in rows}
         self._forget()
         self._refresh()
         self.fill.start()
+
+    @staticmethod
+    def _assess_if_small(rows: list[ActivityRowView]) -> None:
+        if len(rows) <= EAGER_ROWS:
+            for row in rows:
+                row.completeness  # noqa: B018 - computed now: small registers need no fill
 
     def all_rows(self) -> Sequence[ActivityRowView]:
         return self._all
@@ -313,36 +359,96 @@ class ActivityTableModel(QAbstractTableModel):
 
     def stored(self, entity_id: int, ref: str) -> ActivityRowView | None:
         """The row of an activity, shown or not."""
-        return next((r for r in self._all
-                     if r.activity.entity_id == entity_id and r.activity.ref == ref), None)
+        return self._keyed.get((entity_id, ref))
 
     def update_activity(self, entity_id: int, ref: str,
                         activity: ProcessingActivity | None) -> None:
-        """The activity (entity_id, ref) is now ``activity`` (None: gone)."""
-        old = self.stored(entity_id, ref)
+        """The activity (entity_id, ref) is now ``activity`` (None: gone).
+
+        Only that row moves: it takes the old one's place in reference order, in the rows
+        the choices accept and in those shown (or it leaves them, or goes where the sort
+        puts it); nothing is filtered or sorted again. An edit that leaves the row where it
+        was repaints that row only."""
+        old = self._keyed.pop((entity_id, ref), None)
         new = ActivityRowView(activity, self._context) if activity is not None else None
         if new is not None:
             new.completeness  # noqa: B018 - one activity: assessed now
-        rows = [r for r in self._all if r is not old]
-        if new is not None:
-            rows.append(new)
-        if old is not None and new is not None and old.activity.ref == new.activity.ref:
-            # an edit in place: when the row stays where it was, only its cells change
-            position = self._shown.index(old) if old in self._shown else -1
-            self._all = _by_ref(rows)
-            self._forget()
-            shown = self._filtered()
-            if 0 <= position < len(shown) and shown[position] is new and len(shown) == len(
-                    self._shown):
-                self._shown[position] = new
-                self.dataChanged.emit(self.index(position, 0),
-                                      self.index(position, len(COLUMNS) - 1))
-                return
+            index_search([new])
+            self._keyed[(new.activity.entity_id, new.activity.ref)] = new
+        self._live += sum(1 for r in (new,) if r is not None and r.activity.archived_on is None)
+        self._live -= sum(1 for r in (old,) if r is not None and r.activity.archived_on is None)
+        self._replace_ranked(old, new)
+        if self._chosen is not None:
+            key, chosen = self._chosen
+            self._chosen = (key, self._placed(chosen, old, new, self._filter.apply_choices)[0])
+        shown, position = self._placed(self._shown, old, new, self._filter.apply)
+        if position < 0:
             self._reset(shown)
             return
-        self._all = _by_ref(rows)
-        self._forget()
-        self._refresh()
+        self._shown = shown
+        self.dataChanged.emit(self.index(position, 0), self.index(position, len(COLUMNS) - 1))
+
+    def _replace_ranked(self, old: ActivityRowView | None, new: ActivityRowView | None) -> None:
+        """``new`` in place of ``old`` in the rows in reference order (``_all``), ranks kept
+        equal to positions."""
+        rows = self._all
+        if old is not None and new is not None and fold(old.activity.ref) == fold(
+                new.activity.ref):
+            new.rank = old.rank
+            rows[old.rank] = new
+            return
+        first = len(rows)
+        if old is not None:
+            del rows[old.rank]
+            first = old.rank
+        if new is not None:
+            at = bisect_right(rows, fold(new.activity.ref), key=_folded_ref)
+            rows.insert(at, new)
+            first = min(first, at)
+        for rank in range(first, len(rows)):
+            rows[rank].rank = rank
+
+    def _placed(self, rows: list[ActivityRowView], old: ActivityRowView | None,
+                new: ActivityRowView | None,
+                accepts: Callable[[Sequence[ActivityRowView]], list[ActivityRowView]],
+                ) -> tuple[list[ActivityRowView], int]:
+        """A copy of ``rows`` (sorted as the table is) with ``old`` out and ``new`` in where
+        the sort puts it, if ``accepts`` it; and the position when ``new`` simply took
+        ``old``'s place (else -1)."""
+        out = list(rows)
+        position = -1
+        if old is not None:
+            with suppress(ValueError):
+                position = out.index(old)
+        keep = new is not None and bool(accepts([new]))
+        if new is not None and keep and position >= 0 and (
+                position == 0 or self._before(out[position - 1], new)) and (
+                position == len(out) - 1 or self._before(new, out[position + 1])):
+            out[position] = new
+            return out, position
+        if position >= 0:
+            del out[position]
+        if new is not None and keep:
+            low, high = 0, len(out)
+            while low < high:
+                middle = (low + high) // 2
+                if self._before(out[middle], new):
+                    low = middle + 1
+                else:
+                    high = middle
+            out.insert(low, new)
+        return out, -1
+
+    def _before(self, a: ActivityRowView, b: ActivityRowView) -> bool:
+        """True when the sort shows ``a`` above ``b`` (as ``_sorted`` orders them)."""
+        column, order = self._sort
+        descending = order == Qt.SortOrder.DescendingOrder
+        if column != 0:
+            first, second = a.key(column), b.key(column)
+            if first != second:
+                return bool(first > second if descending else first < second)
+            return a.rank < b.rank
+        return a.rank > b.rank if descending else a.rank < b.rank
 
     # --- filter and sort ------------------------------------------------------------------
     def set_query(self, text: str) -> None:
@@ -466,30 +572,62 @@ class ActivityTableModel(QAbstractTableModel):
 
 
 _RANK = attrgetter("rank")
+
+
+def _folded_ref(row: ActivityRowView) -> str:
+    return fold(row.activity.ref)
+
+
 _CODE = attrgetter("code")
 _SEPARATOR = "\x1f"
 
 
+def _own_texts(a: ProcessingActivity) -> tuple[str, ...]:
+    """What the search matches that is the activity's own (reference, name, purpose...)."""
+    return (a.ref, a.name, a.purpose, *a.systems, *a.sub_purposes)
+
+
 def index_search(rows: Sequence[ActivityRowView]) -> None:
-    """Give each row its ``search`` text: what is the activity's own (reference, name,
-    purpose, systems) folded for all rows in one C-level pass over one joined string; what
-    rows share (entity, department, labels, codes) folded once per distinct value."""
+    """Give each row its ``search`` text: its own words (reference, name, purpose, systems)
+    and what rows share (entity, department, labels, codes), folded.
+
+    Each distinct value is folded once per context (a group's establishments repeat their
+    purposes, systems and names), the new ones all together in a few C-level passes over
+    joined strings (``fold_all``); then each row's text is put together from them."""
     if not rows:
         return
-    texts = [" ".join((a.ref, a.name, a.purpose, *a.systems, *a.sub_purposes))
-             for a in (r.activity for r in rows)]
-    joined = _SEPARATOR.join(texts)
-    if joined.count(_SEPARATOR) == len(texts) - 1:
-        owns = fold(joined).split(_SEPARATOR)
-    else:  # a text holds the separator itself (pasted control characters): one by one
-        owns = [fold(text) for text in texts]
-    for row, own in zip(rows, owns, strict=True):
-        a, c = row.activity, row._context
-        shared = " ".join((
-            c.entities.get(a.entity_id, ""), a.department, c.roles.get(a.role, ""),
-            c.statuses.get(a.status, ""), *map(_CODE, a.legal_bases),
-            *a.controllers_acted_for, *a.data_subjects, *map(_CODE, a.data_categories)))
-        row.search = f"{own} {c.folded(shared)}"
+    contexts: dict[int, tuple[RowContext, list[ActivityRowView]]] = {}
+    for row in rows:
+        contexts.setdefault(id(row._context), (row._context, []))[1].append(row)
+    for context, group in contexts.values():
+        cache = context.folded_values
+        new = {text: None for row in group for text in _own_texts(row.activity)
+               if text not in cache}
+        cache.update(zip(new, fold_all(list(new)), strict=True))
+        folded, entities, roles, statuses = (context.folded, context.entities, context.roles,
+                                             context.statuses)
+        for row in group:
+            a = row.activity
+            own = " ".join([cache[text] for text in _own_texts(a)])
+            shared = " ".join((
+                entities.get(a.entity_id, ""), a.department, roles.get(a.role, ""),
+                statuses.get(a.status, ""), *map(_CODE, a.legal_bases),
+                *a.controllers_acted_for, *a.data_subjects, *map(_CODE, a.data_categories)))
+            row.search = f"{own} {folded(shared)}"
+
+
+def fold_all(texts: Sequence[str], chunk: int = 1_000) -> list[str]:
+    """``[fold(t) for t in texts]``, a chunk of texts joined per call (one C-level pass each
+    instead of one per text; chunked so that no single call holds the GIL for long)."""
+    out: list[str] = []
+    for start in range(0, len(texts), chunk):
+        part = texts[start:start + chunk]
+        joined = _SEPARATOR.join(part)
+        if joined.count(_SEPARATOR) == len(part) - 1:
+            out += fold(joined).split(_SEPARATOR)
+        else:  # a text holds the separator itself (pasted control characters): one by one
+            out += [fold(text) for text in part]
+    return out
 
 
 @contextmanager
@@ -521,14 +659,15 @@ def _by_ref(rows: list[ActivityRowView]) -> list[ActivityRowView]:
 
 
 class CompletenessFill(QObject):
-    """After the first paint, between events: first the search text of every row (chunks of
-    ``CHUNK`` rows, about 10 ms each), then the completeness of every row not yet assessed,
-    a slice of at most ``SLICE`` seconds per turn of the event loop. A 50,000-row register
-    opens at once and stays responsive; what the user asks for before it is done is
-    computed on the spot (the search) or corrected when it is (the completeness filter)."""
+    """After the first paint, between events: first the search text of the rows that have
+    none yet (rows prepared on the reading thread have it already), then the completeness
+    of every row not yet assessed; each a slice of at most ``SLICE`` seconds per turn of
+    the event loop (the search text ``CHUNK`` rows at a time). A 50,000-row register opens
+    at once and stays responsive; what the user asks for before it is done is computed on
+    the spot (the search) or corrected when it is (the completeness filter)."""
 
     SLICE = 0.012
-    CHUNK = 4_000
+    CHUNK = 250  # rows indexed at a time: a few milliseconds even with long texts
 
     def __init__(self, model: ActivityTableModel,
                  clock: Callable[[], float] = time.perf_counter) -> None:
@@ -547,6 +686,7 @@ class CompletenessFill(QObject):
         self._pending = [r for r in rows if not r.assessed]
         self._pending.reverse()  # pop() from the end: the first rows first
         self._unindexed = [r for r in rows if r.search is None]
+        self._unindexed.reverse()
         self._total = len(rows)
         if self._pending or self._unindexed:
             self._timer.start()
@@ -567,13 +707,15 @@ class CompletenessFill(QObject):
 
     def _on_timer_timeout(self, until: float | None = None) -> None:
         end = self._clock() + self.SLICE if until is None else until
-        if self._unindexed:
-            chunk, self._unindexed = (self._unindexed[:self.CHUNK],
-                                      self._unindexed[self.CHUNK:])
+        unindexed = self._unindexed
+        if unindexed:
             with long_lived():
-                index_search([r for r in chunk if r.search is None])
-            if until is None:
-                return
+                while unindexed and self._clock() < end:
+                    chunk = unindexed[-self.CHUNK:]
+                    del unindexed[-self.CHUNK:]
+                    index_search([r for r in chunk if r.search is None])
+            if unindexed or until is None:
+                return  # the completeness from the next turn on
         pending = self._pending
         with long_lived():
             while pending and self._clock() < end:

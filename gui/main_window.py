@@ -59,6 +59,7 @@ from gui.activity_model import (
     ROLE_COLUMN,
     ActivityRowView,
     ActivityTableModel,
+    PreparedRows,
 )
 from gui.activity_view import activity_html
 from gui.database_dialog import install_database
@@ -483,7 +484,10 @@ class MainWindow(QMainWindow):
         """On a pool thread: read, then hand the result (or the error) to the GUI thread."""
         result: object
         try:
-            result = self._read_register()
+            entities, activities = self._read_register()
+            # the rows and their search text too: neither the first paint nor the first
+            # keystroke waits for them (pure Python, no Qt object touched)
+            result = entities, self.model.prepare(activities, entities, self.today)
         except Exception as error:  # shown by _on_read_finished, on the GUI thread
             result = error
         with contextlib.suppress(RuntimeError):  # the window was closed meanwhile
@@ -497,12 +501,12 @@ class MainWindow(QMainWindow):
             return
         if isinstance(result, BaseException):
             raise result  # unexpected: the crash dialog, through sys.excepthook
-        entities, activities = cast(tuple[dict[int, str], Sequence[ProcessingActivity]],
-                                    result)
+        entities, activities = cast(tuple[dict[int, str], PreparedRows], result)
         self._apply_read((entities, activities))
         self.register_loaded.emit()
 
-    def _apply_read(self, read: tuple[dict[int, str], Sequence[ProcessingActivity]]) -> None:
+    def _apply_read(self, read: tuple[dict[int, str],
+                                      Sequence[ProcessingActivity] | PreparedRows]) -> None:
         self.entities, activities = read
         self.model.set_activities(activities, self.entities, self.today)
         self._fill_entities()

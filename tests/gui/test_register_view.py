@@ -4,6 +4,7 @@ every model checked by qtmodeltester."""
 from __future__ import annotations
 
 import dataclasses
+import threading
 from datetime import date
 
 import pytest
@@ -15,8 +16,10 @@ from domain.model import DataCategoryUse, ProcessingActivity, Role
 from gui.activity_model import (
     CONTROLLERS_COLUMN,
     EAGER_ROWS,
+    NAME_COLUMN,
     ROLE_COLUMN,
     ActivityTableModel,
+    PreparedRows,
     fold,
 )
 from gui.history_model import HistoryModel
@@ -258,3 +261,114 @@ def test_the_history_model_passes_the_model_tester(qtmodeltester,  # type: ignor
 
 def test_an_empty_table_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ignore
     qtmodeltester.check(ActivityTableModel("en"), force_py=True)
+
+
+# --- a large register ----------------------------------------------------------------------
+
+
+def test_a_large_register_read_in_the_background_shows_every_row(
+        qtbot: QtBot, register: Register, settings: Settings) -> None:
+    """2,000 activities of 20 establishments: the window reads them off the GUI thread and
+    the table shows every one, searchable at once (the search text came with the rows)."""
+    from benchmarks.register_load import group_activities, write_group
+
+    write_group(register, 20, 2_000)
+    with register.uow() as uow:
+        names = {e.id: e.name for e in uow.entities.list()}
+    written = group_activities(2_000, sorted(names))
+    shown = MainWindow(register, "fr", today=TODAY, settings=settings, read_in_background=True)
+    qtbot.addWidget(shown)
+    shown.show()
+    assert shown.progress_label.text() == "Lecture du registre…"
+    with qtbot.waitSignal(shown.register_loaded, timeout=60_000):
+        pass
+    model = shown.model
+    assert model.rowCount() == 2_000
+    assert shown.count_label.text() == "2000 traitement(s) sur 2000"
+    assert sorted((model.index(r, 2).data(), model.index(r, 0).data())
+                  for r in range(model.rowCount())) == sorted(
+        (names[a.entity_id], a.ref) for a in written)
+    assert shown.entity_combo.count() == 21  # the whole group, then each establishment
+    assert all(row.search is not None for row in model.all_rows())
+    shown.search.setText("ADM-01-003")
+    assert sorted(model.index(r, 2).data() for r in range(model.rowCount())) == sorted(
+        names[a.entity_id] for a in written if a.ref == "ADM-01-003")
+
+
+def test_rows_prepared_on_another_thread_show_as_rows_given_directly(qtbot: QtBot) -> None:
+    activities = [dataclasses.replace(full_activity(1 + i % 2, f"R-{i:03d}"), name=f"Paie n{i}x")
+                  for i in range(30)]
+    entities = {1: "CH Valmont", 2: "EHPAD"}
+    direct = ActivityTableModel("fr", today=TODAY)
+    direct.set_activities(activities, entities)
+    prepared: list[PreparedRows] = []
+    worker = threading.Thread(target=lambda: prepared.append(
+        direct.prepare(activities[::-1], entities, TODAY)))
+    worker.start()
+    worker.join()
+    model = ActivityTableModel("fr", today=TODAY)
+    model.set_activities(prepared[0])
+    assert _cells(model) == _cells(direct)
+    model.set_query("paie n1")
+    direct.set_query("paie n1")
+    assert _cells(model) == _cells(direct) and model.rowCount() == 11
+    english = ActivityTableModel("en", today=TODAY)  # the language changed meanwhile
+    english.set_activities(prepared[0])
+    assert english.index(0, ROLE_COLUMN).data() == "Controller"
+
+
+def _cells(model: ActivityTableModel) -> list[tuple[str, ...]]:
+    return [tuple(model.index(r, c).data() for c in range(model.columnCount()))
+            for r in range(model.rowCount())]
+
+
+def test_an_edit_moves_one_row_and_the_table_is_as_if_read_again(qtbot: QtBot) -> None:
+    """Edits, renames, additions, removals and endings, each under a sort and filters: the
+    rows shown are those a model given the resulting activities would show; an edit that
+    leaves its row where it was repaints that row only (no reset, the selection stays)."""
+    activities = {(a.entity_id, a.ref): a for a in (
+        ProcessingActivity(1 + i % 3, f"T-{i:03d}", f"Traitement {i % 17}",
+                           department=f"Service {i % 5}", role=Role.PROCESSOR if i % 4 == 0
+                           else Role.CONTROLLER) for i in range(60))}
+    entities = {1: "CH Valmont", 2: "EHPAD", 3: "Clinique"}
+    model = ActivityTableModel("fr", today=TODAY)
+    model.set_activities(activities.values(), entities)
+    model.sort(NAME_COLUMN, Qt.SortOrder.DescendingOrder)
+    model.set_filter(role="controller")
+    model.set_query("traitement 1")
+
+    def expect() -> None:
+        fresh = ActivityTableModel("fr", today=TODAY)
+        fresh.set_activities(activities.values(), entities)
+        fresh.sort(*model._sort)
+        fresh.set_filter(**{k: v for k, v in dataclasses.asdict(model.row_filter).items()})
+        assert _cells(model) == _cells(fresh)
+
+    def store(key: tuple[int, str], new: ProcessingActivity | None) -> None:
+        activities.pop(key, None)
+        if new is not None:
+            activities[(new.entity_id, new.ref)] = new
+        model.update_activity(*key, new)
+        expect()
+
+    expect()
+    kept = model.row_at(3).activity
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    with qtbot.waitSignal(model.dataChanged):
+        store((kept.entity_id, kept.ref), dataclasses.replace(kept, department="Direction"))
+    assert resets == [] and model.row_at(3).activity.department == "Direction"
+    first = model.row_at(0).activity
+    store((first.entity_id, first.ref), dataclasses.replace(first, name="Traitement 10 bis"))
+    store((first.entity_id, first.ref), dataclasses.replace(first, name="Accueil"))  # gone
+    store((2, "T-001"), dataclasses.replace(activities[(2, "T-001")], ref="A-000"))
+    store((3, "T-050"), None)
+    store((1, "Z-999"), ProcessingActivity(1, "Z-999", "Traitement 1 nouveau"))
+    store((1, "A-998"), ProcessingActivity(1, "A-998", "Traitement 19", role=Role.PROCESSOR))
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    model.set_query("")
+    store((1, "T-003"), dataclasses.replace(activities[(1, "T-003")],
+                                            archived_on=date(2026, 10, 1)))
+    model.set_filter(show_archived=True)
+    expect()
+    assert model.count() == len(activities)
