@@ -48,6 +48,7 @@ from domain import services
 from domain.errors import CodedError, RegistreError
 from domain.model import Entity, ProcessingActivity
 from domain.vocabulary import Lang
+from gui import dialogs
 from gui.i18n import tr_noop, translate
 from gui.messages import describe, describe_warning
 from gui.retention.worker import BackgroundTask, Progress
@@ -453,6 +454,7 @@ class ExportDialog(_TaskDialog):
             raise ValueError(kind)
         self.register, self.today, self.entities, self.kind = register, today, entities, kind
         self.path: Path | None = None
+        self._replace_agreed: Path | None = None
         self.setObjectName(f"{kind}-dialog")
         self.resize(640, 220)
         t = texts
@@ -526,6 +528,8 @@ class ExportDialog(_TaskDialog):
         if path is not None:
             if path.suffix.lower() != f".{self.kind}":
                 path = path.with_name(path.name + f".{self.kind}")
+            else:
+                self._replace_agreed = path  # the file dialog asked already
             self.file_edit.setText(str(path))
 
     def start(self) -> None:
@@ -536,6 +540,10 @@ class ExportDialog(_TaskDialog):
         if path.suffix.lower() != f".{self.kind}":
             path = path.with_name(path.name + f".{self.kind}")
             self.file_edit.setText(str(path))
+        if path.exists() and path != self._replace_agreed and not dialogs.confirm(
+                self, self.texts.t(f"{path} existe déjà. Le remplacer ?",
+                                   f"{path} already exists. Replace it?"), self.texts.lang):
+            return
         self.path = path
         register, today, entity_id = self.register, self.today, self.entity_id
         entity_name = self.entities.get(entity_id) if entity_id is not None else None

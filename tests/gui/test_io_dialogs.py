@@ -208,3 +208,31 @@ def test_pdf_from_the_window(qtbot: QtBot, window: MainWindow, register: Registe
     assert document.pageCount() == 2  # the cover and the one fiche
     assert "Paie des agents" in document.getAllText(1).text()
     assert str(tmp_path / "registre.pdf") in dialog.messages.text("written")
+
+
+def test_an_existing_file_is_replaced_only_when_the_user_agrees(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, register: Register,
+        tmp_path: Path) -> None:
+    first = _register_with_one(register)
+    target = tmp_path / "inspection.xlsx"
+    target.write_bytes(b"the export of last month")
+    asked: list[str] = []
+    answer = [False]
+
+    def confirm(parent: object, text: str, lang: str = "fr") -> bool:
+        asked.append(text)
+        return answer[0]
+
+    monkeypatch.setattr("gui.dialogs.confirm", confirm)
+    dialog = ExportDialog(register, Texts("fr"), TODAY, {first: "Centre hospitalier d'Essai"},
+                          "xlsx")
+    qtbot.addWidget(dialog)
+    dialog.file_edit.setText(str(target))
+    qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)
+    assert asked == [f"{target} existe déjà. Le remplacer ?"]
+    assert not dialog.running and target.read_bytes() == b"the export of last month"
+    answer[0] = True
+    with qtbot.waitSignal(dialog.task_finished, timeout=30000):
+        qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)
+    assert dialog.messages.texts() == [f"Registre exporté : {target}"]
+    assert openpyxl.load_workbook(target, read_only=True).sheetnames[0] == "Registre"
