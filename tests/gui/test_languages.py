@@ -247,6 +247,33 @@ def test_the_qm_is_compiled_again_when_the_ts_is_newer(tmp_path: Path) -> None:
     assert translator.translate("gui.x", "Fiche") == "Sheet"
 
 
+def test_make_builds_the_qm_again_when_the_ts_is_newer(tmp_path: Path) -> None:
+    """The Makefile's rule (what make run and make test use), on a .ts of the test's own."""
+    ts_file, qm_file = tmp_path / "registre_en.ts", tmp_path / "registre_en.qm"
+    catalogue = ts.Catalogue()
+    catalogue.contexts["gui.x"] = {"Fiche": ts.Message("Fiche", ["Record"])}
+    ts.write(catalogue, ts_file)
+
+    def make(*options: str) -> int:
+        # -o: the installed virtual env is taken as it is (never reinstalled by a test)
+        return subprocess.run(["make", "--no-print-directory", "-o", ".venv/.installed",
+                               *options, f"TS={ts_file}",
+                               f"QM={qm_file}", str(qm_file)], cwd=ROOT, capture_output=True,
+                              timeout=120, check=False).returncode
+
+    assert make() == 0 and qm_file.exists()
+    assert make("-q") == 0  # up to date
+    catalogue.contexts["gui.x"]["Fiche"].translations = ["Sheet"]
+    ts.write(catalogue, ts_file)
+    later = qm_file.stat().st_mtime_ns + 10**9
+    os.utime(ts_file, ns=(later, later))
+    assert make("-q") == 1  # the .ts is newer: to be built
+    assert make() == 0
+    translator = QTranslator()
+    assert translator.load(str(qm_file))
+    assert translator.translate("gui.x", "Fiche") == "Sheet"
+
+
 # --- the extractor on a small tree of its own --------------------------------------------
 SCREEN = '''\
 from PySide6.QtCore import QCoreApplication
