@@ -483,8 +483,10 @@ def extract(files: list[Path], catalogue: ts.Catalogue, report: Report) -> ts.Ca
         message.vanished = False
         message.locations = locations[key]
         if not message.translated:
-            report.problems.append(f"{item.context}: « {item.source} » has no English yet "
-                                   f"({TS_FILE.relative_to(ROOT)})")
+            report.problems.append(
+                f"{item.context}: « {item.source} » has no English yet: give it in "
+                f"{TS_FILE.relative_to(ROOT)} (.venv/bin/pyside6-linguist), or write the call "
+                "in French and English and run python -m gui.i18n.extract")
     return catalogue
 
 
