@@ -21,9 +21,12 @@ words in tables. The context of a string is its module (``gui.main_window``).
 (``gui.main_window``, ``Fiche``). An f-string pair becomes a template with named
 placeholders filled after translation: ``self._t(f"Lecture de {path}", f"Reading {path}")``
 becomes ``self._t("Lecture de {path}").format(path=path)`` (``bind`` takes them as keyword
-arguments). A pair whose French already has another English in the .ts is left as it is
-and reported: two meanings of one French word in one module are told apart with Qt's
-disambiguation, ``tr_noop("Gel juridique", "Legal hold", disambiguation="décision")``.
+arguments). A helper of the file that forwards ``fr, en`` to Texts (``def _t(self, fr,
+en)``) gets ``en: str | None = None``; the calls of other helpers are left and reported. A
+pair whose French another one-language call of the module already uses, with another
+English, is left and reported: two meanings of one French word in one module are told apart
+with Qt's disambiguation, ``tr_noop("Gel juridique", "Legal hold", disambiguation="décision")``;
+otherwise the pair's English, the newest, replaces what the .ts held.
 
 **Extract.** Every French string found gets a message in the .ts; translations already
 there are kept (Linguist's work included); a message whose string left the code is marked
