@@ -50,6 +50,7 @@ def main(out: Path) -> int:
     window.show()
     actions: IoActions = window.io  # type: ignore[attr-defined]
     dialog = actions.open_import()
+    assert dialog is not None  # no unsaved edit in a fresh window
     dialog.resize(980, 640)
     dialog.open_file(SAMPLE)
     deadline = time.monotonic() + 60

@@ -644,8 +644,13 @@ class IoActions(QObject):
         dialog.raise_()
         return dialog
 
-    def open_import(self) -> ImportDialog:
+    def open_import(self) -> ImportDialog | None:
+        """The import dialog; an unsaved edit in the form is saved first (or, when it is not
+        valid, dropped if the user agrees): the import may change the same activity."""
         window = self.window
+        editor = window.editor
+        if editor.original is not None and editor.is_dirty() and not window._leave_editor():
+            return None
         dialog = ImportDialog(window.register, window.texts, window.today,
                               dict(window.entities), parent=window)
         dialog.register_imported.connect(self._on_dialog_register_imported)

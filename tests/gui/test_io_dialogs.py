@@ -236,3 +236,19 @@ def test_an_existing_file_is_replaced_only_when_the_user_agrees(
         qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)
     assert dialog.messages.texts() == [f"Registre exporté : {target}"]
     assert openpyxl.load_workbook(target, read_only=True).sheetnames[0] == "Registre"
+
+
+def test_an_unsaved_edit_is_saved_before_the_import_opens(
+        qtbot: QtBot, window: MainWindow, register: Register) -> None:
+    row = window.model.row_at(0).activity
+    assert window.select_activity(row.entity_id, row.ref)
+    window.edit_selected()
+    window.editor.notes.setPlainText("À revoir avec le service paie")
+    assert window.editor.is_dirty()
+    dialog = window.io.open_import()  # type: ignore[attr-defined]
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    assert not window.editor.is_dirty()
+    stored = services.get_activity(register.uow(), row.entity_id, row.ref)
+    assert stored.notes == "À revoir avec le service paie"
+    assert window.undo_stack.canUndo()  # the save, like any other, can be undone
