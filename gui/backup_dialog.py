@@ -74,7 +74,7 @@ class BackupDialog(QDialog):
         self._task: BackgroundTask | None = None
         self.database = sqlite_path(window.register.url)
         self.backups: list[BackupInfo] = []
-        t.bind(self.setWindowTitle, "Restaurer une sauvegarde", "Restore a backup")
+        t.bind(self.setWindowTitle, "Restaurer une sauvegarde")
         layout = QVBoxLayout(self)
         self.intro = QLabel()
         self.intro.setObjectName("intro")
@@ -95,11 +95,11 @@ class BackupDialog(QDialog):
         layout.addWidget(self.messages)
         self.buttons = QDialogButtonBox()  # our own buttons: see gui/database_dialog.py
         close = QPushButton()
-        t.bind(close.setText, "Fermer", "Close")
+        t.bind(close.setText, "Fermer")
         self.buttons.addButton(close, QDialogButtonBox.ButtonRole.RejectRole)
         self.restore_button = QPushButton()
         self.restore_button.setObjectName("restore")
-        t.bind(self.restore_button.setText, "&Restaurer…", "&Restore…")
+        t.bind(self.restore_button.setText, "&Restaurer…")
         self.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.restore_button.clicked.connect(self.restore_selected)
         self.buttons.rejected.connect(self.reject)
@@ -112,33 +112,27 @@ class BackupDialog(QDialog):
     def _fill(self) -> None:
         t = self.texts
         lang = t.lang
-        self.table.setHorizontalHeaderLabels([t.t("Date", "Date"), t.t("Raison", "Reason"),
-                                              t.t("Taille", "Size"), t.t("Fichier", "File")])
+        self.table.setHorizontalHeaderLabels([t.t("Date"), t.t("Raison"),
+                                              t.t("Taille"), t.t("Fichier")])
         if self.database is None:
             self.intro.setText(t.t(
                 "Ce registre est sur un serveur PostgreSQL : ses sauvegardes se font sur le "
                 "serveur, avec pg_dump (et se restaurent avec pg_restore), par son "
-                "administrateur.",
-                "This register is on a PostgreSQL server: it is backed up on the server, with "
-                "pg_dump (and restored with pg_restore), by its administrator."))
+                "administrateur."))
             self.table.hide()
             self.restore_button.hide()
             return
         self.backups = list_backups(self.database)
         if self.backups:
             self.intro.setText(t.t(
-                f"Sauvegardes de {self.database}, la plus récente en premier. Restaurer "
-                "remplace le registre par la sauvegarde choisie ; l'état actuel est d'abord "
-                "sauvegardé, pour pouvoir revenir en arrière.",
-                f"Backups of {self.database}, newest first. Restoring replaces the register "
-                "with the chosen backup; the current state is backed up first, so that you "
-                "can go back."))
+                "Sauvegardes de {database}, la plus récente en premier. Restaurer remplace le "
+                "registre par la sauvegarde choisie ; l'état actuel est d'abord sauvegardé, pour "
+                "pouvoir revenir en arrière.").format(database=self.database))
         else:
             self.intro.setText(t.t(
-                f"Aucune sauvegarde de {self.database} pour l'instant : Registre en fait une "
-                "chaque jour où le registre change, et avant chaque mise à jour.",
-                f"No backup of {self.database} yet: Registre makes one each day the register "
-                "changes, and before each upgrade."))
+                "Aucune sauvegarde de {database} pour l'instant : Registre en fait une "
+                "chaque jour où le registre change, et avant chaque mise à jour.").format(
+                    database=self.database))
         self.table.setRowCount(len(self.backups))
         for row, backup in enumerate(self.backups):
             reason = REASONS.get(backup.reason, (backup.reason, backup.reason))
@@ -171,19 +165,17 @@ class BackupDialog(QDialog):
         changed = datetime.fromtimestamp(self.database.stat().st_mtime).strftime(
             "%d/%m/%Y à %H:%M" if lang == "fr" else "%Y-%m-%d %H:%M") \
             if self.database.exists() else "?"
-        now = t.t(f" (dernière modification le {changed})", f" (last changed {changed})")
+        now = t.t(" (dernière modification le {changed})").format(changed=changed)
         return t.t(
-            f"Remplacer le registre {self.database}{now} par la sauvegarde du {when} "
-            f"({reason[0]}, {size_words(backup.size, 'fr')}) ?\n\n"
+            "Remplacer le registre {database}{now} par la sauvegarde du {when} "
+            "({reason_0}, {size}) ?\n\n"
             "Tout ce qui a été enregistré depuis cette sauvegarde — traitements, règles, "
-            "inventaires, revues, journal d'audit — sera remplacé par son contenu. L'état "
-            "actuel est d'abord sauvegardé (« avant une restauration ») : vous pourrez le "
-            "restaurer à son tour.",
-            f"Replace the register {self.database}{now} with the backup of {when} "
-            f"({reason[1]}, {size_words(backup.size, 'en')})?\n\n"
-            "Everything saved since that backup — activities, rules, inventories, reviews, "
-            "audit log — will be replaced by its content. The current state is backed up "
-            "first ('before a restore'): you can restore it in turn.")
+            "inventaires, revues, journal d'audit — sera remplacé par son contenu. "
+            "L'état actuel est d'abord sauvegardé (« avant une restauration ») : vous "
+            "pourrez le restaurer à son tour.").format(
+                database=self.database, now=now, when=when, reason_0=reason[0],
+                size=size_words(backup.size, 'fr'), reason_1=reason[1],
+                backup_size=size_words(backup.size, 'en'))
 
     def restore_selected(self) -> None:
         backup = self.selected()
@@ -193,8 +185,7 @@ class BackupDialog(QDialog):
         editor = window.editor
         if editor.original is not None and editor.is_dirty():
             self.messages.show_message("restore", self.texts.t(
-                "Enregistrez ou abandonnez d'abord la modification en cours du traitement.",
-                "First save or discard the change being made to the activity."),
+                "Enregistrez ou abandonnez d'abord la modification en cours du traitement."),
                 Level.WARNING)
             return
         if not dialogs.confirm(self, self.confirmation(backup), self.texts.lang):
@@ -213,7 +204,7 @@ class BackupDialog(QDialog):
 
         self.messages.clear_all()
         self.messages.show_message("restore", self.texts.t(
-            "Restauration en cours…", "Restoring…"), Level.INFO)
+            "Restauration en cours…"), Level.INFO)
         task = BackgroundTask(work, self)  # type: ignore[arg-type]
         task.succeeded.connect(self._on_restore_done)
         task.failed.connect(self._on_reopen_failed)
@@ -260,8 +251,7 @@ class BackupActions(QObject):
         self.dialog: BackupDialog | None = None
         self.action = QAction(window)
         self.action.setObjectName("restore-backup")
-        window.texts.bind(self.action.setText, "&Restaurer une sauvegarde…",
-                          "&Restore a backup…")
+        window.texts.bind(self.action.setText, "&Restaurer une sauvegarde…")
         self.action.triggered.connect(self.open_dialog)
         menu = _file_menu(window)
         if menu is not None:

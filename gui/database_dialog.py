@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.engine import URL
 
 from domain.errors import RegistreError
+from gui.i18n import tr_noop
 from gui.messages import describe
 from gui.retention.worker import BackgroundTask
 from gui.settings import DATABASE, Settings
@@ -88,23 +89,21 @@ class DatabaseDialog(QDialog):
         self.texts = t = texts
         self._task: BackgroundTask | None = None
         self.state: DatabaseState | None = None
-        t.bind(self.setWindowTitle, "Base de données du registre",
-               "Register database")
+        t.bind(self.setWindowTitle, "Base de données du registre")
         layout = QVBoxLayout(self)
 
         self.sqlite_radio = QRadioButton()
         self.sqlite_radio.setObjectName("sqlite")
         t.bind(self.sqlite_radio.setText, "Un &fichier sur cet ordinateur ou un dossier partagé "
-               "(SQLite)", "A &file on this computer or a shared folder (SQLite)")
+               "(SQLite)")
         self.postgres_radio = QRadioButton()
         self.postgres_radio.setObjectName("postgresql")
-        t.bind(self.postgres_radio.setText, "Un &serveur PostgreSQL, partagé par le groupe",
-               "A PostgreSQL &server, shared by the group")
+        t.bind(self.postgres_radio.setText, "Un &serveur PostgreSQL, partagé par le groupe")
 
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("path")
         self.browse_button = QPushButton()
-        t.bind(self.browse_button.setText, "&Parcourir…", "&Browse…")
+        t.bind(self.browse_button.setText, "&Parcourir…")
         self.browse_button.clicked.connect(self._on_browse_button_clicked)
         file_row = QHBoxLayout()
         file_row.addWidget(self.path_edit, 1)
@@ -132,14 +131,15 @@ class DatabaseDialog(QDialog):
         server_layout = QVBoxLayout(self.server_box)
         server_layout.addWidget(self.postgres_radio)
         form = QFormLayout()
-        labels = [("&Serveur :", "&Host:", self.host_edit), ("P&ort :", "P&ort:", self.port_spin),
-                  ("&Base :", "&Database:", self.database_edit),
-                  ("&Utilisateur :", "&User:", self.user_edit),
-                  ("&Mot de passe :", "&Password:", self.password_edit)]
-        for fr, en, field in labels:
+        labels = [(tr_noop("&Serveur :"), self.host_edit),
+                  (tr_noop("P&ort :"), self.port_spin),
+                  (tr_noop("&Base :"), self.database_edit),
+                  (tr_noop("&Utilisateur :"), self.user_edit),
+                  (tr_noop("&Mot de passe :"), self.password_edit)]
+        for label_text, field in labels:
             label = QLabel()
             label.setBuddy(field)
-            t.bind(label.setText, fr, en)
+            t.bind(label.setText, label_text)
             form.addRow(label, field)
         server_layout.addLayout(form)
         self.password_note = QLabel()
@@ -149,26 +149,23 @@ class DatabaseDialog(QDialog):
                "Registre n'enregistre jamais le mot de passe : il sert pour cette session. "
                "Pour ouvrir le registre partagé sans le retaper, mettez-le dans ~/.pgpass "
                "(ou le fichier nommé par PGPASSFILE), une ligne "
-               "serveur:port:base:utilisateur:mot de passe, droits 0600.",
-               "Registre never stores the password: it serves this session only. To open the "
-               "shared register without typing it again, put it in ~/.pgpass (or the file "
-               "named by PGPASSFILE), one line host:port:database:user:password, mode 0600.")
+               "serveur:port:base:utilisateur:mot de passe, droits 0600.")
         server_layout.addWidget(self.password_note)
 
         self.messages = InlineMessages()
         self.messages.setObjectName("database-messages")
         self.test_button = QPushButton()
         self.test_button.setObjectName("test-connection")
-        t.bind(self.test_button.setText, "&Tester la connexion", "&Test the connection")
+        t.bind(self.test_button.setText, "&Tester la connexion")
         self.test_button.clicked.connect(self.test_connection)
         # our own buttons: Qt re-translates its standard ones on a language change
         self.buttons = QDialogButtonBox()
         self.open_button = QPushButton()
         self.open_button.setObjectName("open")
         self.open_button.setDefault(True)
-        t.bind(self.open_button.setText, "&Ouvrir ce registre", "&Open this register")
+        t.bind(self.open_button.setText, "&Ouvrir ce registre")
         cancel = QPushButton()
-        t.bind(cancel.setText, "Annuler", "Cancel")
+        t.bind(cancel.setText, "Annuler")
         self.buttons.addButton(self.test_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
@@ -223,13 +220,13 @@ class DatabaseDialog(QDialog):
         t = self.texts
         if not self.is_postgresql():
             return "" if self.path_edit.text().strip() else t.t(
-                "Indiquez le fichier du registre.", "Give the register's file.")
+                "Indiquez le fichier du registre.")
         if not self.host_edit.text().strip():
-            return t.t("Indiquez le serveur PostgreSQL.", "Give the PostgreSQL server.")
+            return t.t("Indiquez le serveur PostgreSQL.")
         if not self.database_edit.text().strip():
-            return t.t("Indiquez la base de données.", "Give the database.")
+            return t.t("Indiquez la base de données.")
         if not self.user_edit.text().strip():
-            return t.t("Indiquez l'utilisateur.", "Give the user.")
+            return t.t("Indiquez l'utilisateur.")
         return ""
 
     def _on_kind_toggled(self, _checked: bool = False) -> None:
@@ -251,9 +248,8 @@ class DatabaseDialog(QDialog):
     def _on_browse_button_clicked(self) -> None:
         current = self.path_edit.text().strip() or default_location()
         chosen, _filter = QFileDialog.getSaveFileName(
-            self, self.texts.t("Fichier du registre", "Register file"), current,
-            self.texts.t("Registre (*.db);;Tous les fichiers (*)",
-                         "Register (*.db);;All files (*)"),
+            self, self.texts.t("Fichier du registre"), current,
+            self.texts.t("Registre (*.db);;Tous les fichiers (*)"),
             options=QFileDialog.Option.DontConfirmOverwrite)
         if chosen:
             self.path_edit.setText(chosen)
@@ -271,7 +267,7 @@ class DatabaseDialog(QDialog):
         location = self.location()
         self._start(lambda _progress, _cancelled: probe(to_url(location), TEST_TIMEOUT),
                     self._on_test_succeeded, self._on_test_failed,
-                    self.texts.t("Connexion en cours…", "Connecting…"))
+                    self.texts.t("Connexion en cours…"))
 
     def _start(self, work: object, succeeded: object, failed: object, waiting: str) -> None:
         self.messages.clear_all()
@@ -296,26 +292,18 @@ class DatabaseDialog(QDialog):
         self.state = state
         t = self.texts
         said = {
-            "new": t.t(f"Connexion réussie ({state.server}). La base est vide : Registre y "
-                       "créera le registre à l'ouverture.",
-                       f"Connected ({state.server}). The database is empty: Registre will "
-                       "create the register there when it opens it."),
-            "current": t.t(f"Connexion réussie ({state.server}) : un registre à jour.",
-                           f"Connected ({state.server}): an up-to-date register."),
-            "older": t.t(f"Connexion réussie ({state.server}) : un registre d'une version "
-                         "précédente, mis à jour à l'ouverture.",
-                         f"Connected ({state.server}): a register from an earlier version, "
-                         "upgraded when it opens."),
-            "newer": t.t(f"Connexion réussie ({state.server}), mais ce registre vient d'une "
-                         "version plus récente de Registre : mettez Registre à jour.",
-                         f"Connected ({state.server}), but this register comes from a newer "
-                         "version of Registre: update Registre."),
-            "foreign": t.t(f"Connexion réussie ({state.server}), mais cette base contient "
-                           "déjà d'autres tables : ce n'est pas un registre. Choisissez une "
-                           "base vide ou un registre.",
-                           f"Connected ({state.server}), but this database already holds "
-                           "other tables: it is not a register. Choose an empty database or "
-                           "a register."),
+            "new": t.t("Connexion réussie ({server}). La base est vide : Registre y créera le "
+                       "registre à l'ouverture.").format(server=state.server),
+            "current": t.t("Connexion réussie ({server}) : un registre à jour.").format(
+                               server=state.server),
+            "older": t.t("Connexion réussie ({server}) : un registre d'une version précédente, "
+                         "mis à jour à l'ouverture.").format(server=state.server),
+            "newer": t.t("Connexion réussie ({server}), mais ce registre vient d'une "
+                         "version plus récente de Registre : mettez Registre à jour.").format(
+                             server=state.server),
+            "foreign": t.t("Connexion réussie ({server}), mais cette base contient déjà d'autres "
+                           "tables : ce n'est pas un registre. Choisissez une base vide ou un "
+                           "registre.").format(server=state.server),
         }[state.status]
         good = state.status in ("new", "current", "older")
         self.messages.clear_all()
@@ -336,46 +324,35 @@ class DatabaseDialog(QDialog):
             p.get("user")
         words = {
             "database.auth_failed": t.t(
-                f"Le serveur refuse l'utilisateur « {user} » avec ce mot de passe : vérifiez "
-                "l'un et l'autre.",
-                f"The server refuses the user '{user}' with this password: check both."),
+                "Le serveur refuse l'utilisateur « {user} » avec ce mot de passe : vérifiez l'un "
+                "et l'autre.").format(user=user),
             "database.no_password": t.t(
                 "Le serveur demande un mot de passe : saisissez-le, ou mettez-le dans "
-                "~/.pgpass.",
-                "The server asks for a password: type it, or put it in ~/.pgpass."),
+                "~/.pgpass."),
             "database.unknown_user": t.t(
-                f"L'utilisateur « {user} » n'existe pas sur ce serveur : demandez à son "
-                "administrateur de le créer (createuser).",
-                f"There is no user '{user}' on this server: ask its administrator to create "
-                "it (createuser)."),
+                "L'utilisateur « {user} » n'existe pas sur ce serveur : demandez à son "
+                "administrateur de le créer (createuser).").format(user=user),
             "database.no_database": t.t(
-                f"La base « {database} » n'existe pas sur ce serveur : demandez à son "
-                "administrateur de la créer (createdb), vide ; Registre y créera le registre.",
-                f"There is no database '{database}' on this server: ask its administrator "
-                "to create it (createdb), empty; Registre will create the register there."),
+                "La base « {database} » n'existe pas sur ce serveur : demandez à son "
+                "administrateur de la créer (createdb), vide ; Registre y créera le "
+                "registre.").format(
+                    database=database),
             "database.unknown_host": t.t(
-                f"Serveur « {host} » introuvable : vérifiez son nom (et la connexion au "
-                "réseau).",
-                f"Server '{host}' not found: check its name (and the network connection)."),
+                "Serveur « {host} » introuvable : vérifiez son nom (et la connexion au "
+                "réseau).").format(
+                    host=host),
             "database.refused": t.t(
-                f"Le serveur « {host} » ne répond pas sur le port {port} : PostgreSQL est-il "
-                "démarré, et le port est-il le bon ?",
-                f"The server '{host}' does not answer on port {port}: is PostgreSQL running, "
-                "and is the port right?"),
+                "Le serveur « {host} » ne répond pas sur le port {port} : PostgreSQL est-il "
+                "démarré, et le port est-il le bon ?").format(host=host, port=port),
             "database.timeout": t.t(
-                f"Le serveur « {host} » n'a pas répondu en {TEST_TIMEOUT} secondes : réseau, "
-                "pare-feu ou VPN ?",
-                f"The server '{host}' did not answer within {TEST_TIMEOUT} seconds: network, "
-                "firewall or VPN?"),
+                "Le serveur « {host} » n'a pas répondu en {test_timeout} secondes : réseau, "
+                "pare-feu ou VPN ?").format(host=host, test_timeout=TEST_TIMEOUT),
             "database.no_folder": t.t(
-                f"Le dossier {p.get('detail')} n'existe pas.",
-                f"The folder {p.get('detail')} does not exist."),
+                "Le dossier {p} n'existe pas.").format(p=p.get('detail')),
             "database.not_sqlite": t.t(
-                "Ce fichier n'est pas un registre (ni une base SQLite).",
-                "This file is not a register (nor a SQLite database)."),
+                "Ce fichier n'est pas un registre (ni une base SQLite)."),
             "database.unreachable": t.t(
-                f"Connexion impossible : {p.get('detail')}",
-                f"Cannot connect: {p.get('detail')}"),
+                "Connexion impossible : {p}").format(p=p.get('detail')),
         }
         return words.get(error.code) or describe(error, self.texts.lang)
 
@@ -389,7 +366,7 @@ class DatabaseDialog(QDialog):
         location = self.location()
         self._start(lambda _progress, _cancelled: open_register(location, kind="window"),
                     self._on_open_succeeded, self._on_open_failed,
-                    self.texts.t("Ouverture du registre…", "Opening the register…"))
+                    self.texts.t("Ouverture du registre…"))
 
     def _on_open_succeeded(self, register: Register) -> None:
         self.messages.clear_all()
@@ -442,7 +419,7 @@ class DatabaseActions(QObject):
         self.dialog: DatabaseDialog | None = None
         self.action = QAction(window)
         self.action.setObjectName("database")
-        window.texts.bind(self.action.setText, "&Base de données…", "&Database…")
+        window.texts.bind(self.action.setText, "&Base de données…")
         self.action.triggered.connect(self.open_dialog)
         menu = _file_menu(window)
         if menu is not None:

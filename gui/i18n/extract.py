@@ -262,8 +262,8 @@ def _chunks(text: str, first: int, rest: int) -> list[str]:
     current = ""
     for word in words:
         width = first if not out else rest
-        if current and len(_literal(current + word)) > width:
-            out.append(current)
+        if current and (len(_literal(current + word)) > width or current.endswith("\n")):
+            out.append(current)  # a line of the text ends a line of the code too
             current = word
         else:
             current += word

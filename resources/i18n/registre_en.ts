@@ -4,57 +4,57 @@
 <context>
     <name>gui.activity_model</name>
     <message>
-        <location filename="../../gui/activity_model.py" line="65"/>
+        <location filename="../../gui/activity_model.py" line="66"/>
         <source>Réf.</source>
         <translation>Ref.</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="66"/>
+        <location filename="../../gui/activity_model.py" line="67"/>
         <source>Traitement</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="67"/>
+        <location filename="../../gui/activity_model.py" line="68"/>
         <source>Entité</source>
         <translation>Entity</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="68"/>
+        <location filename="../../gui/activity_model.py" line="69"/>
         <source>Service</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="69"/>
+        <location filename="../../gui/activity_model.py" line="70"/>
         <source>Rôle</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="70"/>
+        <location filename="../../gui/activity_model.py" line="71"/>
         <source>Bases légales</source>
         <translation>Legal bases</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="71"/>
+        <location filename="../../gui/activity_model.py" line="72"/>
         <source>Statut</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="72"/>
+        <location filename="../../gui/activity_model.py" line="73"/>
         <source>Complétude</source>
         <translation>Completeness</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="73"/>
+        <location filename="../../gui/activity_model.py" line="74"/>
         <source>Pour le compte de</source>
         <translation>On behalf of</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="74"/>
+        <location filename="../../gui/activity_model.py" line="75"/>
         <source>Sensibles</source>
         <translation>Sensitive</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="165"/>
+        <location filename="../../gui/activity_model.py" line="166"/>
         <source>{status}, terminé le {ended}</source>
         <translation>{status}, ended {ended}</translation>
     </message>
@@ -160,6 +160,276 @@
         <location filename="../../gui/activity_view.py" line="96"/>
         <source>Complétude</source>
         <translation>Completeness</translation>
+    </message>
+</context>
+<context>
+    <name>gui.backup_dialog</name>
+    <message>
+        <location filename="../../gui/backup_dialog.py" line="77"/>
+        <source>Restaurer une sauvegarde</source>
+        <translation>Restore a backup</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backup_dialog.py" line="98"/>
+        <source>Fermer</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backup_dialog.py" line="102"/>
+        <source>&amp;Restaurer…</source>
+        <translation>&amp;Restore…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backup_dialog.py" line="115"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backup_dialog.py" line="115"/>
+        <source>Raison</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backup_dialog.py" line="116"/>
+        <source>Taille</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backup_dialog.py" line="116"/>
+        <source>Fichier</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backup_dialog.py" line="118"/>
+        <source>Ce registre est sur un serveur PostgreSQL : ses sauvegardes se font sur le serveur, avec pg_dump (et se restaurent avec pg_restore), par son administrateur.</source>
+        <translation>This register is on a PostgreSQL server: it is backed up on the server, with pg_dump (and restored with pg_restore), by its administrator.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backup_dialog.py" line="127"/>
+        <source>Sauvegardes de {database}, la plus récente en premier. Restaurer remplace le registre par la sauvegarde choisie ; l&apos;état actuel est d&apos;abord sauvegardé, pour pouvoir revenir en arrière.</source>
+        <translation>Backups of {database}, newest first. Restoring replaces the register with the chosen backup; the current state is backed up first, so that you can go back.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backup_dialog.py" line="132"/>
+        <source>Aucune sauvegarde de {database} pour l&apos;instant : Registre en fait une chaque jour où le registre change, et avant chaque mise à jour.</source>
+        <translation>No backup of {database} yet: Registre makes one each day the register changes, and before each upgrade.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backup_dialog.py" line="168"/>
+        <source> (dernière modification le {changed})</source>
+        <translation> (last changed {changed})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backup_dialog.py" line="169"/>
+        <source>Remplacer le registre {database}{now} par la sauvegarde du {when} ({reason_0}, {size}) ?
+
+Tout ce qui a été enregistré depuis cette sauvegarde — traitements, règles, inventaires, revues, journal d&apos;audit — sera remplacé par son contenu. L&apos;état actuel est d&apos;abord sauvegardé (« avant une restauration ») : vous pourrez le restaurer à son tour.</source>
+        <translation>Replace the register {database}{now} with the backup of {when} ({reason_1}, {backup_size})?
+
+Everything saved since that backup — activities, rules, inventories, reviews, audit log — will be replaced by its content. The current state is backed up first (&apos;before a restore&apos;): you can restore it in turn.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backup_dialog.py" line="187"/>
+        <source>Enregistrez ou abandonnez d&apos;abord la modification en cours du traitement.</source>
+        <translation>First save or discard the change being made to the activity.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backup_dialog.py" line="206"/>
+        <source>Restauration en cours…</source>
+        <translation>Restoring…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backup_dialog.py" line="254"/>
+        <source>&amp;Restaurer une sauvegarde…</source>
+        <translation>&amp;Restore a backup…</translation>
+    </message>
+</context>
+<context>
+    <name>gui.database_dialog</name>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="92"/>
+        <source>Base de données du registre</source>
+        <translation>Register database</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="97"/>
+        <source>Un &amp;fichier sur cet ordinateur ou un dossier partagé (SQLite)</source>
+        <translation>A &amp;file on this computer or a shared folder (SQLite)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="101"/>
+        <source>Un &amp;serveur PostgreSQL, partagé par le groupe</source>
+        <translation>A PostgreSQL &amp;server, shared by the group</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="106"/>
+        <source>&amp;Parcourir…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="134"/>
+        <source>&amp;Serveur :</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="135"/>
+        <source>P&amp;ort :</source>
+        <translation>P&amp;ort:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="136"/>
+        <source>&amp;Base :</source>
+        <translation>&amp;Database:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="137"/>
+        <source>&amp;Utilisateur :</source>
+        <translation>&amp;User:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="138"/>
+        <source>&amp;Mot de passe :</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="148"/>
+        <source>Registre n&apos;enregistre jamais le mot de passe : il sert pour cette session. Pour ouvrir le registre partagé sans le retaper, mettez-le dans ~/.pgpass (ou le fichier nommé par PGPASSFILE), une ligne serveur:port:base:utilisateur:mot de passe, droits 0600.</source>
+        <translation>Registre never stores the password: it serves this session only. To open the shared register without typing it again, put it in ~/.pgpass (or the file named by PGPASSFILE), one line host:port:database:user:password, mode 0600.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="159"/>
+        <source>&amp;Tester la connexion</source>
+        <translation>&amp;Test the connection</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="166"/>
+        <source>&amp;Ouvrir ce registre</source>
+        <translation>&amp;Open this register</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="168"/>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="222"/>
+        <source>Indiquez le fichier du registre.</source>
+        <translation>Give the register&apos;s file.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="225"/>
+        <source>Indiquez le serveur PostgreSQL.</source>
+        <translation>Give the PostgreSQL server.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="227"/>
+        <source>Indiquez la base de données.</source>
+        <translation>Give the database.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="229"/>
+        <source>Indiquez l&apos;utilisateur.</source>
+        <translation>Give the user.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="251"/>
+        <source>Fichier du registre</source>
+        <translation>Register file</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="252"/>
+        <source>Registre (*.db);;Tous les fichiers (*)</source>
+        <translation>Register (*.db);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="270"/>
+        <source>Connexion en cours…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="295"/>
+        <source>Connexion réussie ({server}). La base est vide : Registre y créera le registre à l&apos;ouverture.</source>
+        <translation>Connected ({server}). The database is empty: Registre will create the register there when it opens it.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="297"/>
+        <source>Connexion réussie ({server}) : un registre à jour.</source>
+        <translation>Connected ({server}): an up-to-date register.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="299"/>
+        <source>Connexion réussie ({server}) : un registre d&apos;une version précédente, mis à jour à l&apos;ouverture.</source>
+        <translation>Connected ({server}): a register from an earlier version, upgraded when it opens.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="301"/>
+        <source>Connexion réussie ({server}), mais ce registre vient d&apos;une version plus récente de Registre : mettez Registre à jour.</source>
+        <translation>Connected ({server}), but this register comes from a newer version of Registre: update Registre.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="304"/>
+        <source>Connexion réussie ({server}), mais cette base contient déjà d&apos;autres tables : ce n&apos;est pas un registre. Choisissez une base vide ou un registre.</source>
+        <translation>Connected ({server}), but this database already holds other tables: it is not a register. Choose an empty database or a register.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="326"/>
+        <source>Le serveur refuse l&apos;utilisateur « {user} » avec ce mot de passe : vérifiez l&apos;un et l&apos;autre.</source>
+        <translation>The server refuses the user &apos;{user}&apos; with this password: check both.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="329"/>
+        <source>Le serveur demande un mot de passe : saisissez-le, ou mettez-le dans ~/.pgpass.</source>
+        <translation>The server asks for a password: type it, or put it in ~/.pgpass.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="332"/>
+        <source>L&apos;utilisateur « {user} » n&apos;existe pas sur ce serveur : demandez à son administrateur de le créer (createuser).</source>
+        <translation>There is no user &apos;{user}&apos; on this server: ask its administrator to create it (createuser).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="335"/>
+        <source>La base « {database} » n&apos;existe pas sur ce serveur : demandez à son administrateur de la créer (createdb), vide ; Registre y créera le registre.</source>
+        <translation>There is no database &apos;{database}&apos; on this server: ask its administrator to create it (createdb), empty; Registre will create the register there.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="340"/>
+        <source>Serveur « {host} » introuvable : vérifiez son nom (et la connexion au réseau).</source>
+        <translation>Server &apos;{host}&apos; not found: check its name (and the network connection).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="344"/>
+        <source>Le serveur « {host} » ne répond pas sur le port {port} : PostgreSQL est-il démarré, et le port est-il le bon ?</source>
+        <translation>The server &apos;{host}&apos; does not answer on port {port}: is PostgreSQL running, and is the port right?</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="347"/>
+        <source>Le serveur « {host} » n&apos;a pas répondu en {test_timeout} secondes : réseau, pare-feu ou VPN ?</source>
+        <translation>The server &apos;{host}&apos; did not answer within {test_timeout} seconds: network, firewall or VPN?</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="350"/>
+        <source>Le dossier {p} n&apos;existe pas.</source>
+        <translation>The folder {p} does not exist.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="352"/>
+        <source>Ce fichier n&apos;est pas un registre (ni une base SQLite).</source>
+        <translation>This file is not a register (nor a SQLite database).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="354"/>
+        <source>Connexion impossible : {p}</source>
+        <translation>Cannot connect: {p}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="369"/>
+        <source>Ouverture du registre…</source>
+        <translation>Opening the register…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="422"/>
+        <source>&amp;Base de données…</source>
+        <translation>&amp;Database…</translation>
     </message>
 </context>
 <context>
@@ -555,275 +825,275 @@
 <context>
     <name>gui.io_dialogs</name>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="125"/>
+        <location filename="../../gui/io_dialogs.py" line="126"/>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="130"/>
+        <location filename="../../gui/io_dialogs.py" line="131"/>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="171"/>
+        <location filename="../../gui/io_dialogs.py" line="172"/>
         <source>Annulé : rien n&apos;a été modifié.</source>
         <translation>Cancelled: nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="69"/>
-        <location filename="../../gui/io_dialogs.py" line="211"/>
+        <location filename="../../gui/io_dialogs.py" line="70"/>
+        <location filename="../../gui/io_dialogs.py" line="212"/>
         <source>Importer un registre</source>
         <translation>Import a register</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="218"/>
+        <location filename="../../gui/io_dialogs.py" line="219"/>
         <source>&amp;Choisir un fichier…</source>
         <translation>&amp;Choose a file…</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="226"/>
-        <location filename="../../gui/io_dialogs.py" line="487"/>
+        <location filename="../../gui/io_dialogs.py" line="227"/>
+        <location filename="../../gui/io_dialogs.py" line="489"/>
         <source>Fichier :</source>
         <translation>File:</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="227"/>
+        <location filename="../../gui/io_dialogs.py" line="228"/>
         <source>Dans l&apos;entité :</source>
         <translation>Into the entity:</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="254"/>
+        <location filename="../../gui/io_dialogs.py" line="255"/>
         <source>&amp;Importer</source>
         <translation>&amp;Import</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="277"/>
+        <location filename="../../gui/io_dialogs.py" line="278"/>
         <source>(celle du fichier, sinon la première)</source>
         <translation>(the file&apos;s, else the first one)</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="313"/>
+        <location filename="../../gui/io_dialogs.py" line="314"/>
         <source>Lecture du fichier…</source>
         <translation>Reading the file…</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="332"/>
+        <location filename="../../gui/io_dialogs.py" line="333"/>
         <source>Import terminé dans « {entity} » : {added} ajouté(s), {updated} mis à jour, {unchanged} inchangé(s).</source>
         <translation>Import done into &apos;{entity}&apos;: {added} added, {updated} updated, {unchanged} unchanged.</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="342"/>
+        <location filename="../../gui/io_dialogs.py" line="343"/>
         <source>export Registre</source>
         <translation>Registre export</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="344"/>
+        <location filename="../../gui/io_dialogs.py" line="345"/>
         <source>modèle CNIL</source>
         <translation>CNIL model</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="346"/>
+        <location filename="../../gui/io_dialogs.py" line="347"/>
         <source>modèle APDP</source>
         <translation>APDP model</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="347"/>
+        <location filename="../../gui/io_dialogs.py" line="348"/>
         <source>tableau, un traitement par ligne</source>
         <translation>table, one activity per row</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="353"/>
+        <location filename="../../gui/io_dialogs.py" line="354"/>
         <source>adresse de l&apos;établissement</source>
         <translation>address of the establishment</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="354"/>
+        <location filename="../../gui/io_dialogs.py" line="355"/>
         <source>DPO</source>
         <translation>DPO</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="354"/>
+        <location filename="../../gui/io_dialogs.py" line="355"/>
         <source>représentant</source>
         <translation>representative</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="355"/>
+        <location filename="../../gui/io_dialogs.py" line="356"/>
         <source>nom</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="355"/>
+        <location filename="../../gui/io_dialogs.py" line="356"/>
         <source>société</source>
         <translation>company</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="356"/>
+        <location filename="../../gui/io_dialogs.py" line="357"/>
         <source>téléphone</source>
         <translation>phone</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="356"/>
+        <location filename="../../gui/io_dialogs.py" line="357"/>
         <source>adresse mél</source>
         <translation>email</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="368"/>
+        <location filename="../../gui/io_dialogs.py" line="369"/>
         <source>Ajouté</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="368"/>
+        <location filename="../../gui/io_dialogs.py" line="369"/>
         <source>Nouveau</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="370"/>
+        <location filename="../../gui/io_dialogs.py" line="371"/>
         <source>Mis à jour</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="371"/>
+        <location filename="../../gui/io_dialogs.py" line="372"/>
         <source>Met à jour l&apos;existant</source>
         <translation>Updates the existing one</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="372"/>
+        <location filename="../../gui/io_dialogs.py" line="373"/>
         <source>Inchangé</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="377"/>
+        <location filename="../../gui/io_dialogs.py" line="378"/>
         <source>Réf.</source>
         <translation>Ref.</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="377"/>
+        <location filename="../../gui/io_dialogs.py" line="378"/>
         <source>Nom</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="378"/>
+        <location filename="../../gui/io_dialogs.py" line="379"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="379"/>
+        <location filename="../../gui/io_dialogs.py" line="380"/>
         <source>Emplacement</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="387"/>
+        <location filename="../../gui/io_dialogs.py" line="388"/>
         <source> ({changed} champ(s))</source>
         <translation> ({changed} field(s))</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="390"/>
+        <location filename="../../gui/io_dialogs.py" line="391"/>
         <source>ligne {row}</source>
         <translation>row {row}</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="403"/>
+        <location filename="../../gui/io_dialogs.py" line="404"/>
         <source>L&apos;entité « {entity} » reçoit les acteurs du fichier : {changes}</source>
         <translation>The entity &apos;{entity}&apos; gets the file&apos;s actors: {changes_2}</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="411"/>
+        <location filename="../../gui/io_dialogs.py" line="412"/>
         <source>Avertissements ({notes})</source>
         <translation>Warnings ({notes})</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="413"/>
+        <location filename="../../gui/io_dialogs.py" line="414"/>
         <source>Choisissez un fichier : modèle CNIL (.ods, .xlsx), tableau d&apos;un autre outil (.xlsx, .xls, .ods, .fods, .csv) ou export Registre.</source>
         <translation>Choose a file: the CNIL model (.ods, .xlsx), another tool&apos;s table (.xlsx, .xls, .ods, .fods, .csv) or a Registre export.</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="77"/>
-        <location filename="../../gui/io_dialogs.py" line="460"/>
+        <location filename="../../gui/io_dialogs.py" line="78"/>
+        <location filename="../../gui/io_dialogs.py" line="462"/>
         <source>Exporter le registre</source>
         <translation>Export the register</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="462"/>
+        <location filename="../../gui/io_dialogs.py" line="464"/>
         <source>Imprimer le registre en PDF</source>
         <translation>Print the register to PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="466"/>
+        <location filename="../../gui/io_dialogs.py" line="468"/>
         <source>Tout le groupe</source>
         <translation>Whole group</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="477"/>
+        <location filename="../../gui/io_dialogs.py" line="479"/>
         <source>&amp;Parcourir…</source>
         <translation>&amp;Browse…</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="481"/>
+        <location filename="../../gui/io_dialogs.py" line="483"/>
         <source>&amp;Exporter</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="483"/>
+        <location filename="../../gui/io_dialogs.py" line="485"/>
         <source>&amp;Créer le PDF</source>
         <translation>&amp;Create the PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="486"/>
+        <location filename="../../gui/io_dialogs.py" line="488"/>
         <source>Entité :</source>
         <translation>Entity:</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="560"/>
+        <location filename="../../gui/io_dialogs.py" line="568"/>
         <source>Registre exporté</source>
         <translation>Register exported</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="561"/>
+        <location filename="../../gui/io_dialogs.py" line="569"/>
         <source>PDF du registre créé</source>
         <translation>PDF of the register created</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="593"/>
+        <location filename="../../gui/io_dialogs.py" line="601"/>
         <source>&amp;Importer un registre…</source>
         <translation>&amp;Import a register…</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="595"/>
+        <location filename="../../gui/io_dialogs.py" line="603"/>
         <source>E&amp;xporter le registre…</source>
         <translation>E&amp;xport the register…</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="597"/>
+        <location filename="../../gui/io_dialogs.py" line="605"/>
         <source>Imprimer en &amp;PDF…</source>
         <translation>Print to &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="649"/>
+        <location filename="../../gui/io_dialogs.py" line="662"/>
         <source>Import : {added} ajouté(s), {updated} mis à jour.</source>
         <translation>Import: {added} added, {updated} updated.</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="361"/>
+        <location filename="../../gui/io_dialogs.py" line="362"/>
         <source>{field_words} : {value}</source>
         <translation>{field_words}: {value}</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="417"/>
+        <location filename="../../gui/io_dialogs.py" line="418"/>
         <source>Importé ({layout_name}) : {total} traitement(s).</source>
         <translation>Imported ({layout_name}): {total} activities.</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="421"/>
+        <location filename="../../gui/io_dialogs.py" line="422"/>
         <source>Aperçu ({layout_name}) : {total} traitement(s) trouvé(s) ; {added} nouveau(x), {updated} mettent à jour un traitement existant, {unchanged} inchangé(s) dans « {entity} ». Rien n&apos;est modifié avant « Importer ».</source>
         <translation>Preview ({layout_name}): {total} activities found; {added} new, {updated} update an existing one, {unchanged} unchanged in &apos;{entity}&apos;. Nothing changes before &apos;Import&apos;.</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="78"/>
+        <location filename="../../gui/io_dialogs.py" line="79"/>
         <source>Imprimer en PDF</source>
         <translation>Print to PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="562"/>
+        <location filename="../../gui/io_dialogs.py" line="570"/>
         <source>{what} : {path}</source>
         <translation>{what}: {path}</translation>
     </message>
@@ -831,249 +1101,249 @@
 <context>
     <name>gui.main_window</name>
     <message>
-        <location filename="../../gui/main_window.py" line="185"/>
+        <location filename="../../gui/main_window.py" line="186"/>
         <source>Registre des traitements (art. 30.1)</source>
         <translation>Register of processing (Art. 30.1)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="187"/>
+        <location filename="../../gui/main_window.py" line="188"/>
         <source>Registre du sous-traitant (art. 30.2)</source>
         <translation>Processor register (Art. 30.2)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="193"/>
+        <location filename="../../gui/main_window.py" line="194"/>
         <source>Rechercher un traitement, un service, un logiciel…</source>
         <translation>Search an activity, a department, a system…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="207"/>
+        <location filename="../../gui/main_window.py" line="208"/>
         <source>Terminés</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="208"/>
+        <location filename="../../gui/main_window.py" line="209"/>
         <source>Montrer aussi les traitements terminés (archivés avec leur historique)</source>
         <translation>Also show the ended activities (archived with their history)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="210"/>
+        <location filename="../../gui/main_window.py" line="211"/>
         <source>Données sensibles</source>
         <translation>Sensitive data</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="211"/>
+        <location filename="../../gui/main_window.py" line="212"/>
         <source>Incomplets</source>
         <translation>Incomplete</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="212"/>
+        <location filename="../../gui/main_window.py" line="213"/>
         <source>Complétude inférieure à 100 %</source>
         <translation>Completeness under 100 %</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="243"/>
+        <location filename="../../gui/main_window.py" line="244"/>
         <source>&amp;Entité :</source>
         <translation>&amp;Entity:</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="266"/>
+        <location filename="../../gui/main_window.py" line="267"/>
         <source>Tous les statuts</source>
         <translation>Any status</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="267"/>
+        <location filename="../../gui/main_window.py" line="268"/>
         <source>Tous les rôles</source>
         <translation>Any role</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="303"/>
+        <location filename="../../gui/main_window.py" line="304"/>
         <source>Fiche</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="304"/>
+        <location filename="../../gui/main_window.py" line="305"/>
         <source>Modifier</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="305"/>
+        <location filename="../../gui/main_window.py" line="306"/>
         <source>Historique</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="325"/>
+        <location filename="../../gui/main_window.py" line="326"/>
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="326"/>
+        <location filename="../../gui/main_window.py" line="327"/>
         <source>É&amp;dition</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="327"/>
+        <location filename="../../gui/main_window.py" line="328"/>
         <source>&amp;Affichage</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="328"/>
+        <location filename="../../gui/main_window.py" line="329"/>
         <source>&amp;Langue</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="330"/>
+        <location filename="../../gui/main_window.py" line="331"/>
         <source>&amp;Nouveau traitement</source>
         <translation>&amp;New activity</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="332"/>
+        <location filename="../../gui/main_window.py" line="333"/>
         <source>&amp;Enregistrer</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="333"/>
+        <location filename="../../gui/main_window.py" line="334"/>
         <source>&amp;Actualiser</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="334"/>
+        <location filename="../../gui/main_window.py" line="335"/>
         <source>&amp;Quitter</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="349"/>
+        <location filename="../../gui/main_window.py" line="350"/>
         <source>&amp;Modifier le traitement</source>
         <translation>&amp;Edit activity</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="351"/>
+        <location filename="../../gui/main_window.py" line="352"/>
         <source>&amp;Valider le traitement</source>
         <translation>&amp;Validate activity</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="353"/>
+        <location filename="../../gui/main_window.py" line="354"/>
         <source>D&amp;upliquer le traitement…</source>
         <translation>D&amp;uplicate activity…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="356"/>
-        <location filename="../../gui/main_window.py" line="652"/>
+        <location filename="../../gui/main_window.py" line="357"/>
+        <location filename="../../gui/main_window.py" line="656"/>
         <source>&amp;Terminer le traitement…</source>
         <translation>E&amp;nd activity…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="360"/>
+        <location filename="../../gui/main_window.py" line="361"/>
         <source>&amp;Supprimer le traitement…</source>
         <translation>&amp;Delete activity…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="365"/>
+        <location filename="../../gui/main_window.py" line="366"/>
         <source>&amp;Rechercher</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="374"/>
+        <location filename="../../gui/main_window.py" line="375"/>
         <source>&amp;Colonnes</source>
         <translation>&amp;Columns</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="402"/>
+        <location filename="../../gui/main_window.py" line="403"/>
         <source>Barre d&apos;outils</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="411"/>
+        <location filename="../../gui/main_window.py" line="412"/>
         <source>Annuler</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="411"/>
+        <location filename="../../gui/main_window.py" line="412"/>
         <source>Rétablir</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="473"/>
+        <location filename="../../gui/main_window.py" line="474"/>
         <source>Lecture du registre…</source>
         <translation>Reading the register…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="535"/>
-        <location filename="../../gui/main_window.py" line="886"/>
+        <location filename="../../gui/main_window.py" line="539"/>
+        <location filename="../../gui/main_window.py" line="890"/>
         <source>Tout le groupe</source>
         <translation>Whole group</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="559"/>
+        <location filename="../../gui/main_window.py" line="563"/>
         <source>{shown} traitement(s) sur {total}</source>
         <translation>{shown} of {total} activities</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="612"/>
+        <location filename="../../gui/main_window.py" line="616"/>
         <source>Les modifications de ce traitement ne sont pas valides et ne peuvent pas être enregistrées. Les abandonner ?</source>
         <translation>The changes to this activity are not valid and cannot be saved. Discard them?</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="651"/>
+        <location filename="../../gui/main_window.py" line="655"/>
         <source>&amp;Remettre dans le registre</source>
         <translation>&amp;Restore to the register</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="680"/>
+        <location filename="../../gui/main_window.py" line="684"/>
         <source>Complétude : {shown_0} / {shown_1} traitements évalués</source>
         <translation>Completeness: {shown_0} / {shown_1} activities assessed</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="778"/>
+        <location filename="../../gui/main_window.py" line="782"/>
         <source>l&apos;ajout de {ref}</source>
         <translation>adding {ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="787"/>
+        <location filename="../../gui/main_window.py" line="791"/>
         <source>la modification de {ref} ({names})</source>
         <translation>editing {ref} ({names})</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="804"/>
+        <location filename="../../gui/main_window.py" line="808"/>
         <source>Ce traitement ne peut pas être validé : {reasons}.</source>
         <translation>This activity cannot be validated: {reasons}.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="809"/>
+        <location filename="../../gui/main_window.py" line="813"/>
         <source>la validation de {ref}</source>
         <translation>validating {ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="811"/>
+        <location filename="../../gui/main_window.py" line="815"/>
         <source>Traitement validé (Ctrl+Z l&apos;annule).</source>
         <translation>Activity validated (Ctrl+Z undoes it).</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="832"/>
+        <location filename="../../gui/main_window.py" line="836"/>
         <source>la duplication de {ref} en {new_ref}</source>
         <translation>duplicating {ref} as {new_ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="844"/>
+        <location filename="../../gui/main_window.py" line="848"/>
         <source>Terminer le traitement « {ref} — {name} » au {today:%d/%m/%Y} ? Il quitte le registre mais reste consultable avec son historique (case « Terminés ») ; Ctrl+Z l&apos;annule.</source>
         <translation>End the activity &apos;{ref} — {name}&apos; on {today:%d/%m/%Y}? It leaves the register but stays available with its history (&apos;Ended&apos; box); Ctrl+Z undoes it.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="851"/>
+        <location filename="../../gui/main_window.py" line="855"/>
         <source>la fin de {ref}</source>
         <translation>ending {ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="855"/>
+        <location filename="../../gui/main_window.py" line="859"/>
         <source>le retour de {ref} au registre</source>
         <translation>restoring {ref} to the register</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="863"/>
+        <location filename="../../gui/main_window.py" line="867"/>
         <source>Supprimer le traitement « {ref} — {name} » ? Son historique reste dans le journal d&apos;audit ; Ctrl+Z le rétablit.</source>
         <translation>Delete the activity &apos;{ref} — {name}&apos;? Its history stays in the audit log; Ctrl+Z brings it back.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="869"/>
+        <location filename="../../gui/main_window.py" line="873"/>
         <source>la suppression de {ref}</source>
         <translation>deleting {ref}</translation>
     </message>
@@ -1302,246 +1572,246 @@ Click to open it in the register.</translation>
 <context>
     <name>gui.retention.holds_screen</name>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="141"/>
+        <location filename="../../gui/retention/holds_screen.py" line="143"/>
         <source>Gels juridiques</source>
         <translation>Legal holds</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="160"/>
+        <location filename="../../gui/retention/holds_screen.py" line="162"/>
         <source>Afficher</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="169"/>
+        <location filename="../../gui/retention/holds_screen.py" line="171"/>
         <source>Nouveau gel juridique</source>
         <translation>New legal hold</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="179"/>
-        <location filename="../../gui/retention/holds_screen.py" line="354"/>
+        <location filename="../../gui/retention/holds_screen.py" line="181"/>
+        <location filename="../../gui/retention/holds_screen.py" line="356"/>
         <source>Tout le traitement</source>
         <translation>Whole activity</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="180"/>
+        <location filename="../../gui/retention/holds_screen.py" line="182"/>
         <source>Une catégorie</source>
         <translation>One category</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="181"/>
+        <location filename="../../gui/retention/holds_screen.py" line="183"/>
         <source>Des enregistrements</source>
         <translation>Listed records</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="194"/>
+        <location filename="../../gui/retention/holds_screen.py" line="196"/>
         <source>Collez ici une colonne d&apos;identifiants (un par ligne)</source>
         <translation>Paste a column of record ids here (one a line)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="199"/>
+        <location filename="../../gui/retention/holds_screen.py" line="201"/>
         <source>Depuis un fichier…</source>
         <translation>From a file…</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="203"/>
+        <location filename="../../gui/retention/holds_screen.py" line="205"/>
         <source>Colonne</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="209"/>
+        <location filename="../../gui/retention/holds_screen.py" line="211"/>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="229"/>
+        <location filename="../../gui/retention/holds_screen.py" line="231"/>
         <source>jusqu&apos;au</source>
         <translation>until</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="239"/>
+        <location filename="../../gui/retention/holds_screen.py" line="241"/>
         <source>Recours, réquisition judiciaire, contrôle… (référence du dossier)</source>
         <translation>Litigation, judicial requisition, audit… (case reference)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="243"/>
+        <location filename="../../gui/retention/holds_screen.py" line="245"/>
         <source>Créer le gel</source>
         <translation>Create the hold</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="247"/>
-        <location filename="../../gui/retention/holds_screen.py" line="335"/>
+        <location filename="../../gui/retention/holds_screen.py" line="249"/>
+        <location filename="../../gui/retention/holds_screen.py" line="337"/>
         <source>Traitement</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="248"/>
-        <location filename="../../gui/retention/holds_screen.py" line="335"/>
+        <location filename="../../gui/retention/holds_screen.py" line="250"/>
+        <location filename="../../gui/retention/holds_screen.py" line="337"/>
         <source>Portée</source>
         <translation>Covers</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="249"/>
+        <location filename="../../gui/retention/holds_screen.py" line="251"/>
         <source>Catégorie</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="250"/>
+        <location filename="../../gui/retention/holds_screen.py" line="252"/>
         <source>Enregistrements</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="251"/>
+        <location filename="../../gui/retention/holds_screen.py" line="253"/>
         <source>À partir du</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="252"/>
-        <location filename="../../gui/retention/holds_screen.py" line="336"/>
+        <location filename="../../gui/retention/holds_screen.py" line="254"/>
+        <location filename="../../gui/retention/holds_screen.py" line="338"/>
         <source>Motif</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="266"/>
+        <location filename="../../gui/retention/holds_screen.py" line="268"/>
         <source>Terminer le gel sélectionné</source>
         <translation>End the selected hold</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="274"/>
+        <location filename="../../gui/retention/holds_screen.py" line="276"/>
         <source>Terminer le gel</source>
         <translation>End the hold</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="278"/>
+        <location filename="../../gui/retention/holds_screen.py" line="280"/>
         <source>Le gel couvre les jours jusqu&apos;à la veille de cette date ; les échéances sont reportées d&apos;autant.</source>
         <translation>The hold covers the days up to the day before this date; deadlines move by as many days.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="284"/>
+        <location filename="../../gui/retention/holds_screen.py" line="286"/>
         <source>Fin le</source>
         <translation>Ends on</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="331"/>
+        <location filename="../../gui/retention/holds_screen.py" line="333"/>
         <source>Actifs et terminés</source>
         <translation>Active and ended</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="331"/>
+        <location filename="../../gui/retention/holds_screen.py" line="333"/>
         <source>Actifs</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="332"/>
+        <location filename="../../gui/retention/holds_screen.py" line="334"/>
         <source>Terminés</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="336"/>
+        <location filename="../../gui/retention/holds_screen.py" line="338"/>
         <source>Du</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="336"/>
+        <location filename="../../gui/retention/holds_screen.py" line="338"/>
         <source>Au</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="337"/>
+        <location filename="../../gui/retention/holds_screen.py" line="339"/>
         <source>Créé par</source>
         <translation>Created by</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="337"/>
+        <location filename="../../gui/retention/holds_screen.py" line="339"/>
         <source>État</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="350"/>
+        <location filename="../../gui/retention/holds_screen.py" line="352"/>
         <source>{record_count} enregistrement(s){where}</source>
         <translation>{record_count} record(s){where}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="353"/>
+        <location filename="../../gui/retention/holds_screen.py" line="355"/>
         <source>Catégorie {category}</source>
         <translation>Category {category}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="358"/>
+        <location filename="../../gui/retention/holds_screen.py" line="360"/>
         <source>Terminé le {ends_on}</source>
         <translation>Ended on {ends_on}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="360"/>
+        <location filename="../../gui/retention/holds_screen.py" line="362"/>
         <source>À venir (le {starts_on})</source>
         <translation>From {starts_on}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="363"/>
+        <location filename="../../gui/retention/holds_screen.py" line="365"/>
         <source>Actif — fin le {ends_on}</source>
         <translation>Active — ends {ends_on}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="364"/>
+        <location filename="../../gui/retention/holds_screen.py" line="366"/>
         <source>Actif depuis {days} j</source>
         <translation>Active for {days} d</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="413"/>
+        <location filename="../../gui/retention/holds_screen.py" line="415"/>
         <source>{active} actif(s), {holds} terminé(s)</source>
         <translation>{active} active, {holds} ended</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="459"/>
+        <location filename="../../gui/retention/holds_screen.py" line="461"/>
         <source>Choisissez un gel dans la liste.</source>
         <translation>Choose a hold in the list.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="461"/>
+        <location filename="../../gui/retention/holds_screen.py" line="463"/>
         <source>{activity} — {scope_words}, depuis le {starts_on} : {reason}</source>
         <translation>{activity} — {scope_words}, since {starts_on}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="486"/>
+        <location filename="../../gui/retention/holds_screen.py" line="488"/>
         <source>Gel juridique {activity} ({scope_words}) terminé le {ends_on}.</source>
         <translation>Legal hold {activity} ({scope_words}) ended on {ends_on}.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="506"/>
+        <location filename="../../gui/retention/holds_screen.py" line="508"/>
         <source>(toutes les catégories)</source>
         <translation>(every category)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="528"/>
+        <location filename="../../gui/retention/holds_screen.py" line="530"/>
         <source>Aucun identifiant.</source>
         <translation>No record id.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="531"/>
+        <location filename="../../gui/retention/holds_screen.py" line="533"/>
         <source>{ids} identifiant(s) : {shown}</source>
         <translation>{ids} record id(s): {shown}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="585"/>
+        <location filename="../../gui/retention/holds_screen.py" line="587"/>
         <source>{name} : colonne « {column_combo} » lue.</source>
         <translation>{name}: column &apos;{column_combo}&apos; read.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="602"/>
+        <location filename="../../gui/retention/holds_screen.py" line="604"/>
         <source>Choisissez d&apos;abord un traitement.</source>
         <translation>Choose an activity first.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="609"/>
+        <location filename="../../gui/retention/holds_screen.py" line="611"/>
         <source>Le traitement {ref} n&apos;a pas de catégorie de données.</source>
         <translation>Activity {ref} has no data category.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="614"/>
+        <location filename="../../gui/retention/holds_screen.py" line="616"/>
         <source>Collez les identifiants des enregistrements à geler, ou lisez-les d&apos;un fichier.</source>
         <translation>Paste the ids of the records to hold, or read them from a file.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="637"/>
+        <location filename="../../gui/retention/holds_screen.py" line="658"/>
         <source>Gel juridique créé : {activity} ({scope_words}) à partir du {starts_on}.</source>
         <translation>Legal hold created: {activity} ({scope_words}) from {starts_on}.</translation>
     </message>
@@ -1551,12 +1821,12 @@ Click to open it in the register.</translation>
         <translation>Choose a file of ids</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="658"/>
+        <location filename="../../gui/retention/holds_screen.py" line="680"/>
         <source>Aucun inventaire n&apos;est chargé pour {where} : les identifiants n&apos;ont pas pu être vérifiés.</source>
         <translation>No inventory is loaded for {where}: the record ids could not be checked.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="666"/>
+        <location filename="../../gui/retention/holds_screen.py" line="688"/>
         <source>{count} identifiant(s) absent(s) des inventaires de {where} : {shown}. Le gel les couvre tout de même ; vérifiez-les.</source>
         <translation>{count} record id(s) missing from the inventories of {where}: {shown}. The hold covers them all the same; check them.</translation>
     </message>
