@@ -541,8 +541,8 @@ class ExportDialog(_TaskDialog):
             path = path.with_name(path.name + f".{self.kind}")
             self.file_edit.setText(str(path))
         if path.exists() and path != self._replace_agreed and not dialogs.confirm(
-                self, self.texts.t(f"{path} existe déjà. Le remplacer ?",
-                                   f"{path} already exists. Replace it?"), self.texts.lang):
+                self, self.texts.t("{path} existe déjà. Le remplacer ?").format(
+                                       path=path), self.texts.lang):
             return
         self.path = path
         register, today, entity_id = self.register, self.today, self.entity_id

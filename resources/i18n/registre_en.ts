@@ -1097,6 +1097,11 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
         <source>{what} : {path}</source>
         <translation>{what}: {path}</translation>
     </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="544"/>
+        <source>{path} existe déjà. Le remplacer ?</source>
+        <translation>{path} already exists. Replace it?</translation>
+    </message>
 </context>
 <context>
     <name>gui.main_window</name>
