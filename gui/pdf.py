@@ -48,6 +48,7 @@ __all__ = ["MIN_SCALE", "PdfError", "PdfResult", "cover_html", "fiche_html",
 FONT_POINTS: Final = 8.0
 MIN_SCALE: Final = 0.75  # 6 points: a fiche is never printed smaller; it goes on instead
 RESOLUTION: Final = 300  # dots per inch of the layout
+KEPT_LAYOUTS: Final = 200  # up to this many fiches (about 0.55 MB each), laid out once
 MARGIN_MM: Final = 14.0
 Progress = Callable[[int, int], None]
 
@@ -257,6 +258,7 @@ class _Pages:
         self.width, self.height = float(rect.width()), float(rect.height()) - self.footer
         self.count = 0
         self.total = 0  # pages in the document, for the footer (0: not shown)
+        self._kept: dict[str, tuple[QTextDocument, float, int]] = {}
         self.font = QFont("DejaVu Sans")
         self.font.setPointSizeF(FONT_POINTS)
 
@@ -269,9 +271,13 @@ class _Pages:
         document.setTextWidth(width)
         return document
 
-    def measure(self, html: str) -> int:
-        """How many pages ``html`` takes."""
-        return self._layout(html)[2]
+    def measure(self, html: str, keep: bool = False) -> int:
+        """How many pages ``html`` takes; ``keep``: the layout is kept for :meth:`paint`
+        (twice as fast, at the cost of memory: for registers of usual size)."""
+        laid_out = self._layout(html)
+        if keep:
+            self._kept[html] = laid_out
+        return laid_out[2]
 
     def _layout(self, html: str) -> tuple[QTextDocument, float, int]:
         document = self._document(html, self.width)
@@ -294,7 +300,8 @@ class _Pages:
         return document, scale, max(1, document.pageCount())
 
     def paint(self, html: str, footer: str = "") -> int:
-        document, scale, pages = self._layout(html)
+        kept = self._kept.pop(html, None)
+        document, scale, pages = kept if kept is not None else self._layout(html)
         if not self.painter.isActive():
             self.painter.begin(self.writer)
         slice_height = self.height / scale
@@ -395,7 +402,7 @@ def write_register_pdf(path: Path, entities: Sequence[Entity],
         sizes = []
         step(0)
         for done, html in enumerate(fiches, start=1):
-            sizes.append(pages.measure(html))
+            sizes.append(pages.measure(html, keep=count <= KEPT_LAYOUTS))
             step(done)
         cover_pages = pages.measure(cover_html(entities, activities, as_of, [0] * count))
         first: list[int] = []
