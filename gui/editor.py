@@ -133,7 +133,7 @@ class CodeChecks(QWidget):
     edited = Signal()
 
     def __init__(self, vocabulary: Vocabulary, texts: Texts,
-                 detail: tuple[str, str] | None = None, name: str = "") -> None:
+                 detail: str | None = None, name: str = "") -> None:
         super().__init__()
         self.setObjectName(name)
         self._vocabulary = vocabulary
@@ -160,7 +160,7 @@ class CodeChecks(QWidget):
             if detail is not None:
                 line = QLineEdit()
                 line.setObjectName(f"{name}-{term.code}-detail")
-                texts.bind(line.setPlaceholderText, *detail)
+                texts.bind(line.setPlaceholderText, detail)
                 line.setVisible(False)
                 line.textEdited.connect(lambda _text: self.edited.emit())
                 grid.addWidget(line, row, 1)
@@ -301,7 +301,7 @@ class RowList(QWidget):
 
     edited = Signal()
 
-    def __init__(self, make_row: Callable[[], Any], texts: Texts, add_words: tuple[str, str],
+    def __init__(self, make_row: Callable[[], Any], texts: Texts, add_words: str,
                  name: str) -> None:
         super().__init__()
         self.setObjectName(name)
@@ -316,7 +316,7 @@ class RowList(QWidget):
         layout.addLayout(self._rows_layout)
         self.add_button = QPushButton()
         self.add_button.setObjectName(f"{name}-add")
-        texts.bind(self.add_button.setText, *add_words)
+        texts.bind(self.add_button.setText, add_words)
         self.add_button.clicked.connect(self._on_add_button_clicked)
         bar = QHBoxLayout()
         bar.addWidget(self.add_button)
@@ -605,10 +605,10 @@ class ActivityEditor(QWidget):
         form = self._group(*GROUPS[1], body_layout)
         self.purpose, self.sub_purposes = _lines_edit(3), _lines_edit(3)
         self.legal_bases = CodeChecks(self.voc.legal_bases, t,
-                                      ("Justification (pourquoi cette base)",
-                                       "Justification (why this basis)"), "legal_bases")
+                                      tr_noop("Justification (pourquoi cette base)"), "legal_bases")
         self.special_conditions = CodeChecks(
-            self.voc.art9_conditions, t, ("Justification", "Justification"), "special_conditions")
+            self.voc.art9_conditions, t, tr_noop("Justification"),
+            "special_conditions")
         self._row(form, "Finalité principale", self.purpose, "purpose")
         self._row(form, "Sous-finalités (une par ligne)",
                   self.sub_purposes, "sub_purposes")
@@ -640,9 +640,10 @@ class ActivityEditor(QWidget):
         # 4. Recipients and transfers
         form = self._group(*GROUPS[3], body_layout)
         self.recipients = RowList(lambda: RecipientRow(self.voc, t), t,
-                                  ("Ajouter un destinataire", "Add a recipient"), "recipients")
+                                  tr_noop("Ajouter un destinataire"),
+                                  "recipients")
         self.transfers = RowList(lambda: TransferRow(self.voc, t), t,
-                                 ("Ajouter un transfert hors UE", "Add a transfer outside the EU"),
+                                 tr_noop("Ajouter un transfert hors UE"),
                                  "transfers")
         self._row(form, "Destinataires", self.recipients, "recipients")
         self._row(form, "Transferts hors UE", self.transfers,
@@ -651,8 +652,8 @@ class ActivityEditor(QWidget):
         # 5. Security measures
         form = self._group(*GROUPS[4], body_layout)
         self.security_measures = CodeChecks(self.voc.security_measures, t,
-                                            ("Précisions (outil, procédure…)",
-                                             "Details (tool, procedure…)"), "security_measures")
+                                            tr_noop("Précisions (outil, procédure…)"),
+                                            "security_measures")
         form.addRow(self.security_measures)
 
         # 6. DPIA screening

@@ -664,102 +664,102 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
         <translation>Data categories and retention</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="647"/>
+        <location filename="../../gui/editor.py" line="648"/>
         <source>Destinataires</source>
         <translation>Recipients</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="648"/>
+        <location filename="../../gui/editor.py" line="649"/>
         <source>Transferts hors UE</source>
         <translation>Transfers outside the EU</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="671"/>
+        <location filename="../../gui/editor.py" line="672"/>
         <source>Critères du CEPD</source>
         <translation>EDPB criteria</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="672"/>
+        <location filename="../../gui/editor.py" line="673"/>
         <source>Liste CNIL (AIPD obligatoire)</source>
         <translation>CNIL list (DPIA mandatory)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="680"/>
+        <location filename="../../gui/editor.py" line="681"/>
         <source>Réalisée le</source>
         <translation>Done on</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="682"/>
+        <location filename="../../gui/editor.py" line="683"/>
         <source>AIPD</source>
         <translation>DPIA</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="683"/>
+        <location filename="../../gui/editor.py" line="684"/>
         <source>Référence de l&apos;AIPD</source>
         <translation>DPIA reference</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="685"/>
+        <location filename="../../gui/editor.py" line="686"/>
         <source>Notes sur l&apos;AIPD</source>
         <translation>Notes on the DPIA</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="689"/>
+        <location filename="../../gui/editor.py" line="690"/>
         <source>— non concerné —</source>
         <translation>— not listed —</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="699"/>
+        <location filename="../../gui/editor.py" line="700"/>
         <source>Notes du DPO sur le traitement</source>
         <translation>DPO&apos;s notes on the activity</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="718"/>
+        <location filename="../../gui/editor.py" line="719"/>
         <source>Rétablir</source>
         <translation>Revert</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="719"/>
+        <location filename="../../gui/editor.py" line="720"/>
         <source>Enregistrer</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="720"/>
+        <location filename="../../gui/editor.py" line="721"/>
         <source>Valider</source>
         <translation>Validate</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="721"/>
+        <location filename="../../gui/editor.py" line="722"/>
         <source>Marquer le traitement comme vérifié par le DPO (Art. 30 complet)</source>
         <translation>Mark the activity as checked by the DPO (Art. 30 complete)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="911"/>
+        <location filename="../../gui/editor.py" line="912"/>
         <source>Nouveau traitement</source>
         <translation>New activity</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="939"/>
+        <location filename="../../gui/editor.py" line="940"/>
         <source>Intérêt légitime : décrivez l&apos;intérêt poursuivi et la mise en balance</source>
         <translation>Legitimate interest: describe the interest pursued and the balancing test</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="952"/>
+        <location filename="../../gui/editor.py" line="953"/>
         <source>Complétude</source>
         <translation>Completeness</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="955"/>
+        <location filename="../../gui/editor.py" line="956"/>
         <source> — modifié</source>
         <translation> — edited</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="963"/>
+        <location filename="../../gui/editor.py" line="964"/>
         <source>AIPD requise (2 critères ou plus, ou type de la liste CNIL)</source>
         <translation>DPIA required (2 criteria or more, or a type on the CNIL list)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="964"/>
+        <location filename="../../gui/editor.py" line="965"/>
         <source>AIPD non requise au vu des critères cochés</source>
         <translation>DPIA not required by the ticked criteria</translation>
     </message>
@@ -772,6 +772,31 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
         <location filename="../../gui/editor.py" line="246"/>
         <source>Ouvrir l&apos;éditeur de règles sur cette catégorie (bibliothèque de modèles, aperçu des échéances)</source>
         <translation>Open the rule editor on this category (template library, preview of the deadlines)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="608"/>
+        <source>Justification (pourquoi cette base)</source>
+        <translation>Justification (why this basis)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="610"/>
+        <source>Justification</source>
+        <translation>Justification</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="643"/>
+        <source>Ajouter un destinataire</source>
+        <translation>Add a recipient</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="646"/>
+        <source>Ajouter un transfert hors UE</source>
+        <translation>Add a transfer outside the EU</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor.py" line="655"/>
+        <source>Précisions (outil, procédure…)</source>
+        <translation>Details (tool, procedure…)</translation>
     </message>
 </context>
 <context>

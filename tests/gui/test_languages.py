@@ -137,6 +137,7 @@ def test_the_editor_switches_to_english_and_back(window: MainWindow) -> None:
     assert [editor.revert_button.text(), editor.save_button.text(),
             editor.validate_button.text()] == ["Revert", "Save", "Validate"]
     assert editor.score_label.text() == "Completeness"
+    assert editor.recipients.add_button.text() == "Add a recipient"
     labels = {label.text() for label in editor.findChildren(QLabel)}
     assert {"Main purpose", "Legal bases (Art. 6)", "Recipients", "DPIA reference"} <= labels
     left = [w for w in _visible_words(editor) if w in _french_sources()]
