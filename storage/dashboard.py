@@ -31,7 +31,7 @@ from domain.check import (
     compile_expression,
 )
 from domain.check import or_ as pred_or
-from domain.completeness import REVIEW_INTERVAL, assess
+from domain.completeness import assess
 from domain.model import ProcessingActivity
 from domain.rules import Rule
 from domain.rules.evaluate import active_suspension, suspended_days
@@ -305,13 +305,12 @@ class DashboardFigures:
 def activity_figures(activity: ProcessingActivity, voc: Vocabularies,
                      as_of: dt.date) -> ActivityFigures:
     """Completeness (``domain.completeness``) and review date of one activity as of a day;
-    "not reviewed" is the completeness check's: last validated (else created) more than
-    twelve months before ``as_of``."""
-    reference = activity.last_reviewed_on or activity.created_on
+    "not reviewed" is the completeness check ``review_overdue``: last validated (else
+    created) more than twelve months before ``as_of``."""
+    completeness = assess(activity, voc, as_of)
     return ActivityFigures(
-        activity.entity_id, activity.ref, activity.name,
-        assess(activity, voc, as_of).percent, activity.last_reviewed_on,
-        reference is None or reference + REVIEW_INTERVAL < as_of)
+        activity.entity_id, activity.ref, activity.name, completeness.percent,
+        activity.last_reviewed_on, "review_overdue" in completeness.codes())
 
 
 def dashboard_figures(
