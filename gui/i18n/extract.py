@@ -204,6 +204,38 @@ def template_of(node: ast.expr, names: dict[str, str]) -> str:
 
 
 # --- finding the calls ----------------------------------------------------------------------
+INDIRECT = frozenset({"bind", "t", "_t", "tr_noop"})  # forms whose English may be a variable
+
+
+def indirect_pairs(tree: ast.AST) -> list[int]:
+    """Lines of two-language calls whose words are variables (``texts.bind(setter,
+    *pair)``, ``self._t(fr, en)`` over a table): the extractor cannot see their words; the
+    table's should be marked with ``tr_noop``. The body of a helper that takes ``en`` and
+    hands it on (``def _t(self, fr, en=None)``) is not one."""
+    lines: list[int] = []
+
+    def visit(node: ast.AST, helper: bool) -> None:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            helper = helper or "en" in [a.arg for a in node.args.args]
+        if isinstance(node, ast.Call) and _call_name(node) in INDIRECT and not helper:
+            position = CALL_FORMS[_call_name(node)][-1] if _call_name(node) == "_t" \
+                else CALL_FORMS[_call_name(node)][0]
+            args = node.args
+            starred = any(isinstance(a, ast.Starred) for a in args[:position + 1])
+            if _call_name(node) == "_t" and args and not _is_text(args[0]) \
+                    and len(args) == 2:
+                position = 0  # self._t(fr, en)
+            second = args[position + 1] if position + 1 < len(args) else None
+            if starred or (second is not None and not _is_text(second)
+                           and not _is_text(args[position])):
+                lines.append(node.lineno)
+        for child in ast.iter_child_nodes(node):
+            visit(child, helper)
+
+    visit(tree, False)
+    return sorted(lines)
+
+
 def find_calls(path: Path, tree: ast.AST | None = None) -> list[Found]:
     if tree is None:
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
@@ -455,7 +487,12 @@ def extract(files: list[Path], catalogue: ts.Catalogue, report: Report) -> ts.Ca
     seen: dict[tuple[str, str], Found] = {}
     locations: dict[tuple[str, str], list[tuple[str, int]]] = {}
     for path in files:
-        for item in find_calls(path):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        report.pairs_left += [f"{path.relative_to(ROOT)}:{line}: a two-language call the "
+                              "rewrite cannot read (words in variables or expressions): write "
+                              "them as literals, or mark a table's words with tr_noop"
+                              for line in indirect_pairs(tree)]
+        for item in find_calls(path, tree):
             where = f"{path.relative_to(ROOT)}:{item.line}"
             if item.english is not None:
                 report.pairs_left.append(f"{where}: « {item.source} » still has its English "

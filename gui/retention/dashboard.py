@@ -313,11 +313,11 @@ class DashboardScreen(QDialog):
             if self._again:
                 return  # the day changed: the new computation says what it finds
             shown = self.figures.as_of.isoformat() if self.figures else None
-            self.messages.show_message("cancelled", self._t(
-                "Calcul annulé." + (f" Les chiffres affichés restent ceux du {shown}."
-                                    if shown else ""),
-                "Computation cancelled." + (f" The figures shown are still those as of "
-                                            f"{shown}." if shown else "")), Level.WARNING)
+            cancelled = self._t("Calcul annulé.")
+            if shown:
+                cancelled += self._t(" Les chiffres affichés restent ceux du {shown}.").format(
+                                         shown=shown)
+            self.messages.show_message("cancelled", cancelled, Level.WARNING)
             return
         self.messages.show_message("error", describe(error, self.texts.lang))
 
@@ -545,7 +545,9 @@ class DashboardScreen(QDialog):
         # from the bottom: the best bin last, on top.
         series = QHorizontalStackedBarSeries()
         series.setBarWidth(0.7)
-        words = [self._t(fr, en) for _low, fr, en, _colour in COMPLETENESS_BINS]
+        # "100 %" or "100%": the typography of each language, not words to translate
+        words = [fr if self.texts.lang == "fr" else en
+                 for _low, fr, en, _colour in COMPLETENESS_BINS]
         self.completeness_order = list(reversed(range(len(COMPLETENESS_BINS))))
         for index, (_low, _fr, _en, colour) in enumerate(COMPLETENESS_BINS):
             bar_set = QBarSet(words[index])

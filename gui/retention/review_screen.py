@@ -597,12 +597,12 @@ class ReviewScreen(QDialog):
         self.messages.clear_all()
         undecided = review.undecided
         question = self._t(
-            f"Signer la revue {review.title} en tant que « {self.signer.text().strip()} » ? "
-            "Elle ne pourra plus être modifiée."
-            + (f" {undecided} constat(s) restent sans décision." if undecided else ""),
-            f"Sign off review {review.title} as '{self.signer.text().strip()}'? It cannot "
-            "be changed afterwards."
-            + (f" {undecided} finding(s) have no decision." if undecided else ""))
+            "Signer la revue {title} en tant que « {signer} » ? Elle ne pourra plus être "
+            "modifiée.").format(
+                title=review.title, signer=self.signer.text().strip())
+        if undecided:
+            question += self._t(" {undecided} constat(s) restent sans décision.").format(
+                                    undecided=undecided)
         if not dialogs.confirm(self, question, self.texts.lang):
             return
         try:

@@ -1540,42 +1540,42 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
         <translation>Completeness: {complete} of {total} complete</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="561"/>
+        <location filename="../../gui/retention/dashboard.py" line="563"/>
         <source>Contrôles satisfaits</source>
         <translation>Checks passed</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="564"/>
+        <location filename="../../gui/retention/dashboard.py" line="566"/>
         <source>Traitements</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="579"/>
+        <location filename="../../gui/retention/dashboard.py" line="581"/>
         <source>{ref} ({completeness} %)</source>
         <translation>{ref} ({completeness}%)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="584"/>
+        <location filename="../../gui/retention/dashboard.py" line="586"/>
         <source> et {more} autre(s)</source>
         <translation> and {more} more</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="585"/>
+        <location filename="../../gui/retention/dashboard.py" line="587"/>
         <source>Aucun traitement</source>
         <translation>No activity</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="591"/>
+        <location filename="../../gui/retention/dashboard.py" line="593"/>
         <source>Non revus depuis 12 mois : {shown} traitement(s) sur {total}</source>
         <translation>Not reviewed for 12 months: {shown} of {total} activities</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="597"/>
+        <location filename="../../gui/retention/dashboard.py" line="599"/>
         <source>jamais</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="601"/>
+        <location filename="../../gui/retention/dashboard.py" line="603"/>
         <source>Cliquez pour ouvrir ce traitement dans le registre</source>
         <translation>Click to open this activity in the register</translation>
     </message>
@@ -1597,6 +1597,16 @@ Click to open it in the register.</translation>
         <location filename="../../gui/retention/dashboard.py" line="514"/>
         <source>{quarter_word} (du {start} au {end}) : {totals} enregistrement(s)</source>
         <translation>{quarter_word} ({start} to {end}): {totals} record(s)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="316"/>
+        <source>Calcul annulé.</source>
+        <translation>Computation cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/dashboard.py" line="318"/>
+        <source> Les chiffres affichés restent ceux du {shown}.</source>
+        <translation> The figures shown are still those as of {shown}.</translation>
     </message>
 </context>
 <context>
@@ -2377,6 +2387,16 @@ Click to open it in the register.</translation>
         <source>Échéance</source>
         <comment>colonne</comment>
         <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="599"/>
+        <source>Signer la revue {title} en tant que « {signer} » ? Elle ne pourra plus être modifiée.</source>
+        <translation>Sign off review {title} as &apos;{signer}&apos;? It cannot be changed afterwards.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="604"/>
+        <source> {undecided} constat(s) restent sans décision.</source>
+        <translation> {undecided} finding(s) have no decision.</translation>
     </message>
 </context>
 <context>

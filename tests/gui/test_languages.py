@@ -373,6 +373,32 @@ def test_the_extractor_keeps_translations_and_marks_vanished_ones(tree: Path) ->
         == ["Save it"]
 
 
+def test_the_extractor_finds_two_language_calls_it_cannot_rewrite(
+        tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert extract.main([]) == 0
+    (tree / "gui" / "table.py").write_text(textwrap.dedent('''\
+        WORDS = (("Actifs", "Active"), ("Terminés", "Ended"))
+
+
+        class Table:
+            def _t(self, fr, en=None):
+                return self.texts.t(fr, en)
+
+            def fill(self, t, setter, shown):
+                t.bind(setter, *WORDS[0])
+                return [self._t(fr, en) for fr, en in WORDS] + [
+                    t.t("Calcul annulé." + (f" Au {shown}." if shown else ""),
+                        "Cancelled." + (f" As of {shown}." if shown else ""))]
+        '''), encoding="utf-8")
+    capsys.readouterr()
+    assert extract.main(["--check", "--lenient"]) == 0  # only warned about
+    capsys.readouterr()
+    assert extract.main(["--check"]) == 1
+    out = capsys.readouterr().out
+    assert [line.split(":")[1] for line in out.splitlines() if "gui/table.py" in line] == \
+        ["9", "10", "11"]  # the helper's own body (line 6) is not one
+
+
 def test_the_extractor_leaves_files_with_uncommitted_changes(tree: Path) -> None:
     subprocess.run(["git", "add", "-A"], cwd=tree, check=True)
     subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"],
