@@ -206,6 +206,7 @@ class PreparedRows:
 
     context: RowContext
     rows: list[ActivityRowView]  # in reference order, each with its rank and search text
+    keyed: dict[tuple[int, str], ActivityRowView]  # the same rows by (entity_id, ref)
 
 
 def prepare_rows(activities: Iterable[ProcessingActivity], voc: Vocabularies, lang: Lang,
@@ -216,7 +217,7 @@ def prepare_rows(activities: Iterable[ProcessingActivity], voc: Vocabularies, la
     with long_lived():
         rows = _by_ref([ActivityRowView(a, context) for a in activities])
         index_search(rows)
-    return PreparedRows(context, rows)
+    return PreparedRows(context, rows, _keyed(rows))
 
 
 @dataclass(frozen=True)
@@ -315,7 +316,7 @@ class ActivityTableModel(QAbstractTableModel):
         """Show these activities (the register was read again), or these prepared rows."""
         c = self._context
         if isinstance(activities, PreparedRows) and activities.context.lang == c.lang:
-            self._context, rows = activities.context, activities.rows
+            self._context, rows, keyed = activities.context, activities.rows, activities.keyed
             with long_lived():
                 self._assess_if_small(rows)
         else:
@@ -328,8 +329,8 @@ class ActivityTableModel(QAbstractTableModel):
             with long_lived():
                 rows = _by_ref([ActivityRowView(a, context) for a in activities])
                 self._assess_if_small(rows)
-        self._all = rows
-        self._keyed = {(r.activity.entity_id, r.activity.ref): r for r in rows}
+                keyed = _keyed(rows)
+        self._all, self._keyed = rows, keyed
         self._forget()
         self._refresh()
         self.fill.start()
@@ -352,9 +353,10 @@ class ActivityTableModel(QAbstractTableModel):
 
     def find(self, entity_id: int, ref: str) -> int:
         """The row where an activity is shown, or -1."""
-        for number, row in enumerate(self._shown):
-            if row.activity.entity_id == entity_id and row.activity.ref == ref:
-                return number
+        row = self._keyed.get((entity_id, ref))
+        if row is not None:
+            with suppress(ValueError):
+                return self._shown.index(row)  # by identity, at C speed
         return -1
 
     def stored(self, entity_id: int, ref: str) -> ActivityRowView | None:
@@ -647,6 +649,10 @@ def long_lived() -> Iterator[None]:
         gc.freeze()
         if enabled:
             gc.enable()
+
+
+def _keyed(rows: list[ActivityRowView]) -> dict[tuple[int, str], ActivityRowView]:
+    return {(r.activity.entity_id, r.activity.ref): r for r in rows}
 
 
 def _by_ref(rows: list[ActivityRowView]) -> list[ActivityRowView]:
