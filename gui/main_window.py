@@ -65,6 +65,7 @@ from gui.activity_view import activity_html
 from gui.database_dialog import install_database
 from gui.editor import ActivityEditor
 from gui.history_model import HistoryModel
+from gui.i18n import system_language
 from gui.io_dialogs import install_io
 from gui.messages import describe_finding
 from gui.retention import install_retention
@@ -400,6 +401,12 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             language_menu.addAction(action)
             self.language_actions[code] = action
+        language_menu.addSeparator()
+        self.system_language_action = QAction(self)
+        self.system_language_action.setObjectName("language-system")
+        t.bind(self.system_language_action.setText, "Langue du &système")
+        self.system_language_action.triggered.connect(self._on_system_language_triggered)
+        language_menu.addAction(self.system_language_action)
 
         toolbar = self.addToolBar("")
         toolbar.setObjectName("toolbar")
@@ -458,8 +465,7 @@ class MainWindow(QMainWindow):
                                        if not a.isChecked()))
         s.set(ENTITY, self.entity_combo.currentText() if self.entity_combo.currentIndex() > 0
               else "")
-        s.set(LANGUAGE, self.lang)
-        s.sync()
+        s.sync()  # the language is kept only when chosen (set_language): else the system's
 
     # --- loading --------------------------------------------------------------------------
     def reload(self, background: bool | None = None) -> None:
@@ -877,14 +883,22 @@ class MainWindow(QMainWindow):
             "la suppression de {ref}").format(ref=activity.ref)))
 
     # --- language -------------------------------------------------------------------------
-    def set_language(self, lang: str) -> None:
+    def set_language(self, lang: str, remember: bool = True) -> None:
+        """Show the window in ``lang``; ``remember``: the user chose it, the next start
+        opens in it (otherwise each start follows the system's languages)."""
         language: Lang = "en" if lang == "en" else "fr"
+        if remember:
+            self.settings.set(LANGUAGE, language)
         if language == self.lang:
             return
         self.texts.set_lang(language)
-        self.settings.set(LANGUAGE, language)
         self.language_actions[language].setChecked(True)
         self.language_changed.emit(language)
+
+    def _on_system_language_triggered(self) -> None:
+        """Langue du système: forget the choice; this start and the next follow the system."""
+        self.settings.set(LANGUAGE, "")
+        self.set_language(system_language(), remember=False)
 
     def _on_language_switched(self, lang: Lang) -> None:
         self.model.set_lang(lang)

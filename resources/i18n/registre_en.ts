@@ -1131,251 +1131,256 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
 <context>
     <name>gui.main_window</name>
     <message>
-        <location filename="../../gui/main_window.py" line="186"/>
+        <location filename="../../gui/main_window.py" line="187"/>
         <source>Registre des traitements (art. 30.1)</source>
         <translation>Register of processing (Art. 30.1)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="188"/>
+        <location filename="../../gui/main_window.py" line="189"/>
         <source>Registre du sous-traitant (art. 30.2)</source>
         <translation>Processor register (Art. 30.2)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="194"/>
+        <location filename="../../gui/main_window.py" line="195"/>
         <source>Rechercher un traitement, un service, un logiciel…</source>
         <translation>Search an activity, a department, a system…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="208"/>
+        <location filename="../../gui/main_window.py" line="209"/>
         <source>Terminés</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="209"/>
+        <location filename="../../gui/main_window.py" line="210"/>
         <source>Montrer aussi les traitements terminés (archivés avec leur historique)</source>
         <translation>Also show the ended activities (archived with their history)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="211"/>
+        <location filename="../../gui/main_window.py" line="212"/>
         <source>Données sensibles</source>
         <translation>Sensitive data</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="212"/>
+        <location filename="../../gui/main_window.py" line="213"/>
         <source>Incomplets</source>
         <translation>Incomplete</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="213"/>
+        <location filename="../../gui/main_window.py" line="214"/>
         <source>Complétude inférieure à 100 %</source>
         <translation>Completeness under 100 %</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="244"/>
+        <location filename="../../gui/main_window.py" line="248"/>
         <source>&amp;Entité :</source>
         <translation>&amp;Entity:</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="267"/>
+        <location filename="../../gui/main_window.py" line="271"/>
         <source>Tous les statuts</source>
         <translation>Any status</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="268"/>
+        <location filename="../../gui/main_window.py" line="272"/>
         <source>Tous les rôles</source>
         <translation>Any role</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="304"/>
+        <location filename="../../gui/main_window.py" line="308"/>
         <source>Fiche</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="305"/>
+        <location filename="../../gui/main_window.py" line="309"/>
         <source>Modifier</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="306"/>
+        <location filename="../../gui/main_window.py" line="310"/>
         <source>Historique</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="326"/>
+        <location filename="../../gui/main_window.py" line="330"/>
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="327"/>
+        <location filename="../../gui/main_window.py" line="331"/>
         <source>É&amp;dition</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="328"/>
+        <location filename="../../gui/main_window.py" line="332"/>
         <source>&amp;Affichage</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="329"/>
+        <location filename="../../gui/main_window.py" line="333"/>
         <source>&amp;Langue</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="331"/>
+        <location filename="../../gui/main_window.py" line="335"/>
         <source>&amp;Nouveau traitement</source>
         <translation>&amp;New activity</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="333"/>
+        <location filename="../../gui/main_window.py" line="337"/>
         <source>&amp;Enregistrer</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="334"/>
+        <location filename="../../gui/main_window.py" line="338"/>
         <source>&amp;Actualiser</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="335"/>
+        <location filename="../../gui/main_window.py" line="339"/>
         <source>&amp;Quitter</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="350"/>
+        <location filename="../../gui/main_window.py" line="354"/>
         <source>&amp;Modifier le traitement</source>
         <translation>&amp;Edit activity</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="352"/>
+        <location filename="../../gui/main_window.py" line="356"/>
         <source>&amp;Valider le traitement</source>
         <translation>&amp;Validate activity</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="354"/>
+        <location filename="../../gui/main_window.py" line="358"/>
         <source>D&amp;upliquer le traitement…</source>
         <translation>D&amp;uplicate activity…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="357"/>
-        <location filename="../../gui/main_window.py" line="656"/>
+        <location filename="../../gui/main_window.py" line="361"/>
+        <location filename="../../gui/main_window.py" line="665"/>
         <source>&amp;Terminer le traitement…</source>
         <translation>E&amp;nd activity…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="361"/>
+        <location filename="../../gui/main_window.py" line="365"/>
         <source>&amp;Supprimer le traitement…</source>
         <translation>&amp;Delete activity…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="366"/>
+        <location filename="../../gui/main_window.py" line="370"/>
         <source>&amp;Rechercher</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="375"/>
+        <location filename="../../gui/main_window.py" line="379"/>
         <source>&amp;Colonnes</source>
         <translation>&amp;Columns</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="403"/>
+        <location filename="../../gui/main_window.py" line="413"/>
         <source>Barre d&apos;outils</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="412"/>
+        <location filename="../../gui/main_window.py" line="422"/>
         <source>Annuler</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="412"/>
+        <location filename="../../gui/main_window.py" line="422"/>
         <source>Rétablir</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="474"/>
+        <location filename="../../gui/main_window.py" line="483"/>
         <source>Lecture du registre…</source>
         <translation>Reading the register…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="539"/>
-        <location filename="../../gui/main_window.py" line="890"/>
+        <location filename="../../gui/main_window.py" line="548"/>
+        <location filename="../../gui/main_window.py" line="907"/>
         <source>Tout le groupe</source>
         <translation>Whole group</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="563"/>
+        <location filename="../../gui/main_window.py" line="572"/>
         <source>{shown} traitement(s) sur {total}</source>
         <translation>{shown} of {total} activities</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="616"/>
+        <location filename="../../gui/main_window.py" line="625"/>
         <source>Les modifications de ce traitement ne sont pas valides et ne peuvent pas être enregistrées. Les abandonner ?</source>
         <translation>The changes to this activity are not valid and cannot be saved. Discard them?</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="655"/>
+        <location filename="../../gui/main_window.py" line="664"/>
         <source>&amp;Remettre dans le registre</source>
         <translation>&amp;Restore to the register</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="684"/>
+        <location filename="../../gui/main_window.py" line="693"/>
         <source>Complétude : {shown_0} / {shown_1} traitements évalués</source>
         <translation>Completeness: {shown_0} / {shown_1} activities assessed</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="782"/>
+        <location filename="../../gui/main_window.py" line="791"/>
         <source>l&apos;ajout de {ref}</source>
         <translation>adding {ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="791"/>
+        <location filename="../../gui/main_window.py" line="800"/>
         <source>la modification de {ref} ({names})</source>
         <translation>editing {ref} ({names})</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="808"/>
+        <location filename="../../gui/main_window.py" line="817"/>
         <source>Ce traitement ne peut pas être validé : {reasons}.</source>
         <translation>This activity cannot be validated: {reasons}.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="813"/>
+        <location filename="../../gui/main_window.py" line="822"/>
         <source>la validation de {ref}</source>
         <translation>validating {ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="815"/>
+        <location filename="../../gui/main_window.py" line="824"/>
         <source>Traitement validé (Ctrl+Z l&apos;annule).</source>
         <translation>Activity validated (Ctrl+Z undoes it).</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="836"/>
+        <location filename="../../gui/main_window.py" line="845"/>
         <source>la duplication de {ref} en {new_ref}</source>
         <translation>duplicating {ref} as {new_ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="848"/>
+        <location filename="../../gui/main_window.py" line="857"/>
         <source>Terminer le traitement « {ref} — {name} » au {today:%d/%m/%Y} ? Il quitte le registre mais reste consultable avec son historique (case « Terminés ») ; Ctrl+Z l&apos;annule.</source>
         <translation>End the activity &apos;{ref} — {name}&apos; on {today:%d/%m/%Y}? It leaves the register but stays available with its history (&apos;Ended&apos; box); Ctrl+Z undoes it.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="855"/>
+        <location filename="../../gui/main_window.py" line="864"/>
         <source>la fin de {ref}</source>
         <translation>ending {ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="859"/>
+        <location filename="../../gui/main_window.py" line="868"/>
         <source>le retour de {ref} au registre</source>
         <translation>restoring {ref} to the register</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="867"/>
+        <location filename="../../gui/main_window.py" line="876"/>
         <source>Supprimer le traitement « {ref} — {name} » ? Son historique reste dans le journal d&apos;audit ; Ctrl+Z le rétablit.</source>
         <translation>Delete the activity &apos;{ref} — {name}&apos;? Its history stays in the audit log; Ctrl+Z brings it back.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="873"/>
+        <location filename="../../gui/main_window.py" line="882"/>
         <source>la suppression de {ref}</source>
         <translation>deleting {ref}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="407"/>
+        <source>Langue du &amp;système</source>
+        <translation>&amp;System language</translation>
     </message>
 </context>
 <context>

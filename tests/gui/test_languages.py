@@ -183,11 +183,30 @@ def test_counts_use_the_english_plural_forms() -> None:
         "Décision enregistrée pour 12 enregistrement(s)."
 
 
-def test_the_chosen_language_is_remembered(window: MainWindow, settings: Settings) -> None:
+def test_the_chosen_language_is_remembered(window: MainWindow, settings: Settings,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("gui.settings.system_language", lambda: "en")  # an English system
     assert settings.get(LANGUAGE) == ""
-    window.set_language("en")
-    assert settings.get(LANGUAGE) == "en"
     assert settings.language() == "en"
+    window.close()  # no choice made: the next start asks the system again
+    assert settings.get(LANGUAGE) == ""
+    window.language_actions["fr"].trigger()  # the DPO chooses French on an English system
+    window.close()
+    assert settings.get(LANGUAGE) == "fr" and settings.language() == "fr"
+
+
+def test_the_system_language_can_be_chosen_again(qtbot: QtBot, window: MainWindow,
+                                                 settings: Settings,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("gui.main_window.system_language", lambda: "en")
+    assert _menu_items(window, "&Langue") == ["Français", "English", "Langue du &système"]
+    window.set_language("fr")
+    assert settings.get(LANGUAGE) == "fr"
+    with qtbot.waitSignal(window.language_changed):
+        window.system_language_action.trigger()
+    assert settings.get(LANGUAGE) == ""  # forgotten: each start follows the system
+    assert window.lang == "en" and window.language_actions["en"].isChecked()
+    assert _menu_items(window, "&Language") == ["Français", "English", "&System language"]
 
 
 @pytest.mark.parametrize(("locale", "expected"), [
