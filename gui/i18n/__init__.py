@@ -19,6 +19,7 @@ shared with the Qt-free command line) carry both languages as data and are not h
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -96,10 +97,17 @@ def compile_catalogue(ts_file: Path, qm_file: Path) -> None:
     if tool is None:
         raise OSError("lrelease was not found (it comes with PySide6)")
     qm_file.parent.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run([str(tool), "-silent", str(ts_file), "-qm", str(qm_file)],
-                          capture_output=True, text=True, check=False)
-    if done.returncode != 0 or not qm_file.exists():
-        raise OSError(f"lrelease failed on {ts_file}: {done.stderr.strip() or done.stdout}")
+    # written aside, then renamed: another process starting at the same time never loads
+    # half a file
+    partial = qm_file.with_name(f".{qm_file.name}.{os.getpid()}.tmp")
+    try:
+        done = subprocess.run([str(tool), "-silent", str(ts_file), "-qm", str(partial)],
+                              capture_output=True, text=True, check=False)
+        if done.returncode != 0 or not partial.exists():
+            raise OSError(f"lrelease failed on {ts_file}: {done.stderr.strip() or done.stdout}")
+        os.replace(partial, qm_file)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _fresh(qm_file: Path, ts_file: Path) -> bool:
