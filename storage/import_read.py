@@ -18,7 +18,7 @@ from typing import Any, Final
 
 from domain.errors import CodedError, RegistreError
 from storage.inventory import _detect_encoding, _sniff_delimiter
-from storage.safe_zip import UnsafeArchive, check_archive
+from storage.safe_zip import UnsafeArchive, check_workbook, is_reader_error
 
 __all__ = ["ImportFileError", "Sheet", "column_letter", "read_sheets"]
 
@@ -102,12 +102,15 @@ def _read_workbook(path: Path) -> list[Sheet]:
     from python_calamine import load_workbook
 
     try:  # a zip bomb would make calamine allocate gigabytes, or abort the process
-        check_archive(path, MAX_EXPANDED)
+        check_workbook(path, MAX_EXPANDED)
     except UnsafeArchive as unsafe:
-        raise _refuse(path, "import.too_large", unsafe.detail) from None
+        raise _refuse(path, "import.too_large" if unsafe.too_large else
+                      "import.not_a_workbook", unsafe.detail) from None
     try:
         workbook = load_workbook(str(path))
-    except Exception as error:  # calamine raises several types, all meaning "unreadable"
+    except BaseException as error:  # calamine raises several types, all meaning "unreadable"
+        if not is_reader_error(error):
+            raise
         raise _refuse(path, "import.not_a_workbook", f"is not a readable workbook ({error})"
                       ) from None
     sheets = []
@@ -115,7 +118,9 @@ def _read_workbook(path: Path) -> list[Sheet]:
         for name in workbook.sheet_names:
             try:
                 rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            except Exception as error:
+            except BaseException as error:
+                if not is_reader_error(error):
+                    raise
                 raise _refuse(path, "import.not_a_workbook",
                               f"sheet {name} cannot be read ({error})", sheet=name) from None
             sheets.append(Sheet(name, [list(row) for row in rows]))

@@ -362,16 +362,19 @@ def _open_csv(path: Path, encoding: str | None) -> Iterator[_Source]:
 def _open_workbook(path: Path) -> Iterator[_Source]:
     from python_calamine import load_workbook
 
-    from storage.safe_zip import UnsafeArchive, check_archive
+    from storage.safe_zip import UnsafeArchive, check_workbook, is_reader_error
 
-    try:  # a zip bomb would make calamine allocate gigabytes, or abort the process
-        check_archive(path, max_expanded=4 * 2**30)  # 1.5 million rows inflate to ~250 MB
+    try:  # a zip bomb, or hostile cell positions, would make calamine abort the process
+        check_workbook(path, max_expanded=4 * 2**30, first_sheet_only=True)
     except UnsafeArchive as unsafe:
-        raise InventoryError("inventory.too_large", f"{path.name}: {unsafe.detail}",
+        code = "inventory.too_large" if unsafe.too_large else "inventory.not_a_workbook"
+        raise InventoryError(code, f"{path.name}: {unsafe.detail}",
                              **_where(path, None, detail=unsafe.detail)) from None
     try:
         workbook = load_workbook(str(path))
-    except Exception as error:  # calamine raises several types, all meaning "unreadable"
+    except BaseException as error:  # calamine raises several types, all meaning "unreadable"
+        if not is_reader_error(error):
+            raise
         kind = "an Excel/OpenDocument workbook" if not zipfile.is_zipfile(path) else \
             "a readable workbook"
         raise InventoryError(
@@ -388,7 +391,9 @@ def _open_workbook(path: Path) -> Iterator[_Source]:
             sheet = workbook.get_sheet_by_index(0)
             iterator: Iterator[list[Any]] = iter(sheet.iter_rows())
             first = next(iterator, None)
-        except Exception as error:
+        except BaseException as error:
+            if not is_reader_error(error):
+                raise
             raise InventoryError(
                 "inventory.not_a_workbook",
                 f"{path.name}, sheet {sheet_name}: cannot be read ({error})",

@@ -1,4 +1,4 @@
-"""Refusing zip bombs before a workbook reader inflates them.
+"""Refusing zip bombs, and workbooks that would crash the reader, before reading them.
 
 An .xlsx or .ods file is a zip archive: a few megabytes can inflate to gigabytes of sheet
 XML (a huge run of spaces, or one row repeated), and the reader (calamine) then allocates
@@ -7,10 +7,20 @@ the archive's directory: the declared size of every member, against a cap on the
 against a compression ratio no real spreadsheet reaches. Declared sizes can be trusted for
 that: calamine's zip reader stops with an error as soon as a member inflates beyond its
 declared size (checked by tests/integration/test_fuzz_import.py).
+
+Some damage cannot be seen from the outside: calamine (Rust) sizes its cell grid from the
+cell references it reads, so a 2 KB .xlsx with one cell in A1 and one in XFD1048576 asks for
+550 GB, and a damaged .xls can ask for hundreds of GB; Rust then *aborts the process* — the
+whole window, with no message. ``check_workbook`` therefore reads the workbook once in a
+child process, with a ceiling on its memory where the system allows one (RLIMIT_AS): if the
+child dies or runs out of time, the file is refused; if it survives, the real read cannot
+crash either. Its cost: starting Python (about 0.2 s) and reading the workbook a second time.
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from typing import Final
@@ -23,11 +33,13 @@ SMALL_MEMBER: Final = 32 * 2**20
 
 
 class UnsafeArchive(Exception):
-    """The archive would inflate beyond what is safe to read; ``detail`` says why."""
+    """The workbook is not safe to read; ``detail`` says why. ``too_large``: it would
+    inflate beyond what is safe (a zip bomb); otherwise the reader could not survive it."""
 
-    def __init__(self, detail: str) -> None:
+    def __init__(self, detail: str, too_large: bool = True) -> None:
         super().__init__(detail)
         self.detail = detail
+        self.too_large = too_large
 
 
 def check_archive(path: Path, max_expanded: int) -> None:
@@ -40,7 +52,7 @@ def check_archive(path: Path, max_expanded: int) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         return
     total = 0
     for member in members:
@@ -52,3 +64,50 @@ def check_archive(path: Path, max_expanded: int) -> None:
         total += member.file_size
         if total > max_expanded:
             raise UnsafeArchive(f"the archive expands to more than {max_expanded // 2**20} MB")
+
+
+CHILD_MEMORY: Final = 3 * 2**30  # address space of the reading child (Python itself: ~0.5 GB)
+CHILD_SECONDS: Final = 300  # a 1.5-million-row inventory reads in well under a minute
+
+_PREFLIGHT = """
+import sys
+try:
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (int(sys.argv[3]), int(sys.argv[3])))
+except (ImportError, ValueError, OSError):
+    pass  # no ceiling on this system: a crash still only ends this process
+from python_calamine import load_workbook
+try:
+    workbook = load_workbook(sys.argv[1])
+    names = workbook.sheet_names[:1] if sys.argv[2] == "first" else workbook.sheet_names
+    for name in names:
+        workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+except BaseException:  # an error the real read reports in its own words
+    pass
+"""
+
+
+def check_workbook(path: Path, max_expanded: int, *, first_sheet_only: bool = False) -> None:
+    """``check_archive``, then a read of the workbook in a child process: raise
+    :class:`UnsafeArchive` when that read dies (a Rust abort on a huge allocation, the
+    memory ceiling) or does not end in ``CHILD_SECONDS``."""
+    check_archive(path, max_expanded)
+    command = [sys.executable, "-c", _PREFLIGHT, str(path),
+               "first" if first_sheet_only else "all", str(CHILD_MEMORY)]
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=CHILD_SECONDS, check=False,
+                              stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        raise UnsafeArchive(f"reading it takes more than {CHILD_SECONDS} s",
+                            too_large=False) from None
+    if done.returncode != 0:
+        raise UnsafeArchive("the workbook reader could not read it without crashing (a "
+                            "damaged file, or cell positions built to exhaust memory)",
+                            too_large=False)
+
+
+def is_reader_error(error: BaseException) -> bool:
+    """Whether ``error``, raised by calamine, means "this file cannot be read": any
+    exception, and pyo3's PanicException (a Rust panic; a BaseException, so that
+    ``except Exception`` misses it)."""
+    return isinstance(error, Exception) or type(error).__name__ == "PanicException"

@@ -235,7 +235,9 @@ def damaged_inside_the_zip(draw: st.DrawFn) -> tuple[str, bytes]:
             content[at] ^= draw(st.integers(1, 255))
         else:  # markup characters move tags and attributes around
             content[at:at] = draw(st.sampled_from([b"<", b">", b'"', b"&", b"/", b"=",
-                                                   b"<c>", b"</row>", b"99999999"]))
+                                                   b"<c>", b"</row>", b"99999999", b"-1",
+                                                   b' r="XFD1048576"', b'<c r="A9999999">',
+                                                   b' t="n"', b"<v>1e400</v>"]))
     if draw(st.booleans()):
         content = content[:draw(st.integers(0, len(content)))]
     out = io.BytesIO()
@@ -488,3 +490,19 @@ def test_repeat_counts_that_multiply_to_billions_of_cells_are_refused(
     bomb.write_bytes(b'<?xml version="1.0"?>' + FODS_START + row * 10 + FODS_END)
     outcome = _read_in_a_child(bomb, "import", bomb_register)
     _assert_refused_fast_and_small(outcome, "import.too_large", "repetitions.fods")
+
+
+@pytest.mark.parametrize("reader", ["import", "inventory"])
+def test_a_tiny_workbook_with_cells_at_both_ends_of_the_sheet_is_refused(
+        tmp_path: Path, bomb_register: str, reader: str) -> None:
+    """1.8 KB: one cell in A1 and one in XFD1048576. calamine sizes its grid from them and
+    asks for 550 GB; Rust then aborts the whole process (the window, with no message). The
+    read is tried in a child process first, which dies instead."""
+    sheet = SHEET_START + (b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t>'
+                           b'</is></c></row>') + SHEET_END
+    bomb = xlsx_with_sheet(tmp_path / "etendue.xlsx", sheet)
+    assert bomb.stat().st_size < 4096
+    outcome = _read_in_a_child(bomb, reader, bomb_register)
+    code = "import.not_a_workbook" if reader == "import" else "inventory.not_a_workbook"
+    _assert_refused_fast_and_small(outcome, code, "etendue.xlsx")
+    assert "without crashing" in str(outcome["message"])
