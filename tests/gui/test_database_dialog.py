@@ -223,3 +223,43 @@ def test_the_dialog_in_english(qtbot: QtBot, register: Register) -> None:
         "database.refused", "x", host="db.ght.local", port=5432, database="r", user="u"))
     assert english == ("The server 'db.ght.local' does not answer on port 5432: is PostgreSQL "
                        "running, and is the port right?")
+
+
+def _start_window(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[str], int]:
+    """gui.app.run() without --db: which registers it opened, what it said, its exit code."""
+    from PySide6.QtWidgets import QApplication
+
+    import gui.app
+
+    opened: list[str] = []
+    said: list[str] = []
+
+    def recording_open(location: str | None, **options: object) -> Register:
+        register = open_register(location, **options)  # type: ignore[arg-type]
+        opened.append(register.location)
+        return register
+
+    monkeypatch.setattr(gui.app, "open_register", recording_open)
+    monkeypatch.setattr(gui.app, "show_error", lambda _parent, error, _lang: said.append(
+        error.code))
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    code = gui.app.run(None, lang="fr")
+    return opened, said, code
+
+
+def test_the_next_start_opens_the_remembered_register(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    chosen = tmp_path / "choisi.db"
+    open_register(str(chosen)).close()
+    Settings().set(DATABASE, str(chosen))
+    opened, said, code = _start_window(monkeypatch)
+    assert (opened, said, code) == ([str(chosen)], [], 0)
+
+
+def test_a_remembered_server_that_is_down_opens_the_local_register_and_says_why(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    Settings().set(DATABASE, f"postgresql+psycopg://dpo@127.0.0.1:{_free_port()}/registre")
+    opened, said, code = _start_window(monkeypatch)
+    assert said == ["storage.unavailable"]
+    assert len(opened) == 1 and opened[0].endswith("registre.db")  # the local default
+    assert code == 0
