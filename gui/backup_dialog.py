@@ -237,8 +237,8 @@ class BackupDialog(QDialog):
         self._update_buttons()
 
     def done(self, result: int) -> None:
-        if self._task is not None:
-            self._task.wait()
+        if self._task is not None and result != QDialog.DialogCode.Accepted:
+            return  # a restore cannot stop half-way: the dialog stays until it is over
         super().done(result)
 
 

@@ -381,10 +381,20 @@ class DatabaseDialog(QDialog):
         self.open_failed.emit()
 
     def done(self, result: int) -> None:
-        if self._task is not None:  # closing while a test runs: wait for it, then go
-            self._task.cancel()
-            self._task.wait(TEST_TIMEOUT + 5)
+        """Closing while a test or an opening runs does not wait for it: its result is
+        dropped when it comes (a register opened meanwhile is closed again)."""
+        if self._task is not None and self._task.is_running:
+            task = self._task
+            self._task = None
+            task.succeeded.disconnect()
+            task.failed.disconnect()
+            task.succeeded.connect(_close_if_register)
         super().done(result)
+
+
+def _close_if_register(result: object) -> None:
+    if isinstance(result, Register):
+        result.close()
 
 
 def replace_window(window: MainWindow, register: Register) -> MainWindow | None:
