@@ -4,8 +4,9 @@
 
 Writes retention-rule-editor.png (a template with its live preview), retention-inventory.png
 (the wizard with a file previewed and its columns mapped), retention-review.png (a review
-with decisions, compared with the previous quarter) and retention-holds.png (the legal holds,
-a hold on listed records being prepared) into OUT_DIR (default: this folder).
+with decisions, compared with the previous quarter), retention-holds.png (the legal holds,
+a hold on listed records being prepared) and retention-dashboard.png (the dashboard as of
+the day, at 1280×800) into OUT_DIR (default: this folder).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -34,6 +37,16 @@ from storage.review import FindingScope, decide, sign_off, start_review
 
 TODAY = date(2026, 11, 29)
 NOW = "2026-11-29T09:30:00+00:00"
+
+
+def _wait(app: QApplication, done: Callable[[], bool]) -> None:
+    """Process events until ``done()`` (work off the GUI thread), at most 20 s."""
+    deadline = time.monotonic() + 20
+    while not done():
+        if time.monotonic() > deadline:
+            raise SystemExit("a screen did not finish its work within 20 s")
+        app.processEvents()
+        time.sleep(0.01)
 
 
 def _settle(app: QApplication) -> None:
@@ -81,6 +94,9 @@ def main(out: Path) -> int:
     wizard = actions.open_inventory_wizard()
     wizard.resize(1000, 680)
     wizard.open_file(extract)
+    _wait(app, lambda: wizard.preview.rowCount() > 0)
+    wizard.verify()  # the whole file checked: no row refused
+    _wait(app, lambda: "prêts à charger" in " ".join(wizard.messages.texts()))
     _settle(app)
     wizard.grab().save(str(out / "retention-inventory.png"))
     wizard.close()
@@ -131,6 +147,15 @@ def main(out: Path) -> int:
     _settle(app)
     holds.grab().save(str(out / "retention-holds.png"))
     holds.close()
+
+    # The dashboard as of the day, at the size of a 1280×800 screen.
+    dashboard = actions.open_dashboard()
+    dashboard.resize(1280, 800)
+    assert dashboard.task is not None and dashboard.task.wait(300)
+    _settle(app)  # the figures arrive through a queued signal
+    assert dashboard.figures is not None, dashboard.messages.texts()
+    dashboard.grab().save(str(out / "retention-dashboard.png"))
+    dashboard.close()
 
     window.close()
     register.close()
