@@ -131,8 +131,8 @@ class DatabaseDialog(QDialog):
         server_layout = QVBoxLayout(self.server_box)
         server_layout.addWidget(self.postgres_radio)
         form = QFormLayout()
-        labels = [(tr_noop("&Serveur :"), self.host_edit),
-                  (tr_noop("P&ort :"), self.port_spin),
+        labels = [(tr_noop("Ser&veur :"), self.host_edit),
+                  (tr_noop("Po&rt :"), self.port_spin),
                   (tr_noop("&Base :"), self.database_edit),
                   (tr_noop("&Utilisateur :"), self.user_edit),
                   (tr_noop("&Mot de passe :"), self.password_edit)]

@@ -267,16 +267,6 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
         <translation>&amp;Browse…</translation>
     </message>
     <message>
-        <location filename="../../gui/database_dialog.py" line="134"/>
-        <source>&amp;Serveur :</source>
-        <translation>&amp;Host:</translation>
-    </message>
-    <message>
-        <location filename="../../gui/database_dialog.py" line="135"/>
-        <source>P&amp;ort :</source>
-        <translation>P&amp;ort:</translation>
-    </message>
-    <message>
         <location filename="../../gui/database_dialog.py" line="136"/>
         <source>&amp;Base :</source>
         <translation>&amp;Database:</translation>
@@ -427,9 +417,27 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
         <translation>Opening the register…</translation>
     </message>
     <message>
-        <location filename="../../gui/database_dialog.py" line="422"/>
+        <location filename="../../gui/database_dialog.py" line="432"/>
         <source>&amp;Base de données…</source>
         <translation>&amp;Database…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="134"/>
+        <source>Ser&amp;veur :</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/database_dialog.py" line="135"/>
+        <source>Po&amp;rt :</source>
+        <translation>Po&amp;rt:</translation>
+    </message>
+    <message>
+        <source>&amp;Serveur :</source>
+        <translation type="vanished">&amp;Host:</translation>
+    </message>
+    <message>
+        <source>P&amp;ort :</source>
+        <translation type="vanished">P&amp;ort:</translation>
     </message>
 </context>
 <context>
