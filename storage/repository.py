@@ -319,7 +319,10 @@ _CHILDREN: tuple[_ChildTable, ...] = (
 def _read_children(session: Session, child: _ChildTable,
                    where: ColumnElement[bool] | None) -> dict[int, tuple[Any, ...]]:
     """The values of one child table for the activities ``where`` selects (all when None),
-    as a tuple per activity id, in their ``position`` order."""
+    as a tuple per activity id, in their ``position`` order.
+
+    The database sorts (measured: grouping and sorting the rows here instead cost half as
+    much again, on SQLite and on PostgreSQL)."""
     table: Table = child.table.__table__  # type: ignore[attr-defined]
     query = select(table.c.activity_id, *(table.c[n] for n in child.columns)).order_by(
         table.c.activity_id, table.c.position)
@@ -328,7 +331,7 @@ def _read_children(session: Session, child: _ChildTable,
     built: dict[tuple[Any, ...], Any] = {}
     build = child.build
     grouped: dict[int, tuple[Any, ...]] = {}
-    for activity_id, rows in groupby(session.execute(query).all(), key=itemgetter(0)):
+    for activity_id, rows in groupby(session.execute(query).all(), key=_ACTIVITY_ID):
         values = []
         for row in rows:
             key = row[1:]
@@ -338,6 +341,9 @@ def _read_children(session: Session, child: _ChildTable,
             values.append(value)
         grouped[activity_id] = tuple(values)
     return grouped
+
+
+_ACTIVITY_ID = itemgetter(0)
 
 
 class _Decoded:
