@@ -12,6 +12,13 @@ Measures, in the same run, the median of three reads of:
     with the driver alone (sqlite3; psycopg on PostgreSQL);
 and prints the ratio. ``--profile`` prints where the time of one read goes (cProfile).
 
+Then, on SQLite, the main window opened on that register (offscreen), as the application
+opens it: the register read off the GUI thread, until the table shows every row, painted;
+against a bare QTableView over the activity table read with sqlite3 (open to all rows
+painted). In that window, just after the rows are in: the first four letters typed in the
+search box, one by one (the first must not be slower than the others), and an edit of one
+activity stored (the table moves that row only).
+
     .venv/bin/python benchmarks/register_load.py [ROWS] [--db URL] [--profile]
 
 Without ``--db`` the register is a temporary SQLite file; with a PostgreSQL URL (an empty
@@ -127,6 +134,122 @@ def timed(read: Callable[[], int]) -> tuple[float, int]:
     return time.perf_counter() - start, rows
 
 
+def in_the_window(register: Register, path: str) -> None:
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import (
+        QAbstractTableModel,
+        QEventLoop,
+        QModelIndex,
+        QPersistentModelIndex,
+        QSettings,
+        Qt,
+    )
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from gui.main_window import MainWindow
+    from gui.settings import Settings
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+
+    class BareModel(QAbstractTableModel):
+        def __init__(self, rows: list[tuple[Any, ...]]) -> None:
+            super().__init__()
+            self._rows = rows
+
+        def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()  # noqa: B008
+                     ) -> int:
+            return 0 if parent.isValid() else len(self._rows)
+
+        def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()  # noqa: B008
+                        ) -> int:
+            return 0 if parent.isValid() else 10
+
+        def data(self, index: QModelIndex | QPersistentModelIndex,
+                 role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return str(self._rows[index.row()][index.column()])
+            return None
+
+    def bare() -> float:
+        start = time.perf_counter()
+        connection = sqlite3.connect(path)
+        rows = connection.execute("SELECT * FROM activity ORDER BY ref").fetchall()
+        connection.close()
+        view = QTableView()
+        view.setModel(BareModel(rows))
+        view.resize(1200, 800)
+        view.show()
+        view.viewport().repaint()
+        app.processEvents()
+        seconds = time.perf_counter() - start
+        view.close()
+        view.deleteLater()
+        return seconds
+
+    def ours(folder: str) -> tuple[float, list[float], float, int, list[float]]:
+        settings = Settings(QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
+        start = time.perf_counter()
+        window = MainWindow(register, "fr", settings=settings, read_in_background=True)
+        window.resize(1440, 900)
+        window.show()
+        loop = QEventLoop()
+        window.register_loaded.connect(loop.quit)
+        loop.exec()
+        window.table.viewport().repaint()
+        app.processEvents()
+        opened = time.perf_counter() - start
+        shown = window.model.rowCount()
+        def type_paie() -> list[float]:
+            out = []
+            for text in ("p", "pa", "pai", "paie"):
+                out.append(timed_call(lambda t=text: (window.search.setText(t),  # type: ignore[misc]
+                                                      window.table.viewport().repaint())))
+            window.search.setText("")
+            return out
+
+        keys = type_paie()  # as soon as the rows are there
+        reminders = getattr(getattr(window, "retention", None), "reminders", None)
+        while window.model.fill.running() or (reminders is not None and reminders.pending):
+            app.processEvents()  # the completeness between events, the reminders' thread
+        settled = type_paie()
+        window.search.setText("")
+        row = window.model.row_at(10)
+        edited = dataclasses.replace(row.activity, name=f"{row.activity.name} (revu)")
+        edit = timed_call(lambda: window.model.update_activity(
+            row.activity.entity_id, row.activity.ref, edited))
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+        return opened, keys, edit, shown, settled
+
+    with tempfile.TemporaryDirectory() as folder:
+        ours(folder)  # warm: imports, Qt's first window
+        runs = [(ours(folder), bare()) for _ in range(3)]
+    opened = statistics.median(r[0][0] for r in runs)
+    base = statistics.median(r[1] for r in runs)
+    firsts = [r[0][1][0] for r in runs]
+    others = [k for r in runs for k in r[0][1][1:]]
+    edits = [r[0][2] for r in runs]
+    settled = [k for r in runs for k in r[0][4]]
+    print(f"main window, register read off the GUI thread until its {runs[0][0][3]:,} rows "
+          f"are painted: {opened:.2f} s; bare QTableView over the activity table read with "
+          f"sqlite3: {base:.2f} s; ratio {opened / base:.1f}x")
+    print(f"search keystrokes as soon as the rows are in: first letter "
+          f"{statistics.median(firsts) * 1000:.0f} ms (median of {len(firsts)}), the next ones "
+          f"{statistics.median(others) * 1000:.0f} ms (median), worst {max(others) * 1000:.0f} ms")
+    print(f"the same once the completeness fill and the reminders' thread are done: median "
+          f"{statistics.median(settled) * 1000:.0f} ms, worst {max(settled) * 1000:.0f} ms; "
+          f"an edit of one activity stored: {statistics.median(edits) * 1000:.0f} ms")
+
+
+def timed_call(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("rows", nargs="?", type=int, default=50_000)
@@ -162,6 +285,9 @@ def main() -> int:
             print(f"{'baseline (SELECT * to tuples)':32}{bare:>9.2f}   "
                   f"(spread {min(results['baseline']):.2f}-{max(results['baseline']):.2f})")
             print(f"ratio: {registre / bare:.1f}x the bare read of the same tables")
+            if backend == "sqlite":
+                assert register.url.database is not None
+                in_the_window(register, register.url.database)
             if args.profile:
                 profile = cProfile.Profile()
                 profile.runcall(ours(register))
