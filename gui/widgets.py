@@ -12,10 +12,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
@@ -166,3 +167,13 @@ class CheckLabel(QLabel):
         if event.button() == Qt.MouseButton.LeftButton and self._box.isEnabled():
             self._box.toggle()
         super().mousePressEvent(event)
+
+
+def qdate(day: date) -> QDate:
+    """A day for a QDateEdit."""
+    return QDate(day.year, day.month, day.day)
+
+
+def pydate(value: QDate) -> date:
+    """The day a QDateEdit shows."""
+    return date(value.year(), value.month(), value.day())

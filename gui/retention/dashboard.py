@@ -53,7 +53,7 @@ from domain.errors import RegistreError
 from domain.vocabulary import Lang, Vocabularies
 from gui.retention.words import describe
 from gui.retention.worker import BackgroundTask, Progress
-from gui.widgets import InlineMessages, Level, Texts
+from gui.widgets import InlineMessages, Level, Texts, pydate, qdate
 from storage.dashboard import ActivityFigures, DashboardFigures, dashboard_figures
 from storage.register import Register
 
@@ -67,14 +67,6 @@ COMPLETENESS_BINS: tuple[tuple[int, str, str, str], ...] = (
 )
 NAME_SHOWN = 24  # characters of an activity's name on the status chart's axis
 REF_ROLE = Qt.ItemDataRole.UserRole
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 def _number(value: int, lang: Lang) -> str:
@@ -130,7 +122,7 @@ class DashboardScreen(QDialog):
         t.bind(self.setWindowTitle, "Tableau de bord de la conservation")
 
         # --- the day, progress, cancel --------------------------------------------------
-        self.as_of = QDateEdit(_qdate(today))
+        self.as_of = QDateEdit(qdate(today))
         self.as_of.setObjectName("as-of")
         self.as_of.setCalendarPopup(True)
         self.as_of.setDisplayFormat("yyyy-MM-dd")
@@ -269,7 +261,7 @@ class DashboardScreen(QDialog):
             assert self.task is not None  # running
             self.task.cancel()
             return
-        as_of, register, voc = _pydate(self.as_of.date()), self.register, self.voc
+        as_of, register, voc = pydate(self.as_of.date()), self.register, self.voc
 
         def work(progress: Progress, cancelled: Callable[[], bool]) -> DashboardFigures:
             return dashboard_figures(register.uow(), as_of, voc, progress=progress,

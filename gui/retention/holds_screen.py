@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -45,7 +45,7 @@ from domain.vocabulary import Lang, Vocabularies
 from gui.i18n import tr_noop, translate
 from gui.retention import words
 from gui.retention.worker import BackgroundTask, Progress
-from gui.widgets import InlineMessages, Level, Texts
+from gui.widgets import InlineMessages, Level, Texts, pydate, qdate
 from storage.holds import (
     HoldRequest,
     IdColumns,
@@ -98,20 +98,12 @@ def choose_ids_file(parent: QWidget | None, lang: Lang) -> Path | None:
     return Path(name) if name else None
 
 
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _date_edit(day: date, name: str) -> QDateEdit:
-    edit = QDateEdit(_qdate(day))
+    edit = QDateEdit(qdate(day))
     edit.setObjectName(name)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
@@ -465,12 +457,12 @@ class HoldsScreen(QDialog):
                 activity=hold.activity, scope_words=self.scope_words(hold),
                 starts_on=hold.starts_on, reason=hold.reason))
         if can_end:
-            self.end_on.setMinimumDate(_qdate(hold.starts_on).addDays(1))
+            self.end_on.setMinimumDate(qdate(hold.starts_on).addDays(1))
             if hold.ends_on is not None and hold.ends_on > self.today:
-                self.end_on.setMaximumDate(_qdate(hold.ends_on).addDays(-1))
+                self.end_on.setMaximumDate(qdate(hold.ends_on).addDays(-1))
             else:
                 self.end_on.clearMaximumDate()
-            self.end_on.setDate(_qdate(max(self.today, hold.starts_on)))
+            self.end_on.setDate(qdate(max(self.today, hold.starts_on)))
 
     # --- ending ---------------------------------------------------------------------------
     def _on_end_clicked(self) -> None:
@@ -479,7 +471,7 @@ class HoldsScreen(QDialog):
             return
         self.messages.clear_all()
         try:
-            ended = end_hold(self.register.uow(), hold.id, _pydate(self.end_on.date()),
+            ended = end_hold(self.register.uow(), hold.id, pydate(self.end_on.date()),
                              self.now())
         except RegistreError as error:
             self._say(error)
@@ -619,8 +611,8 @@ class HoldsScreen(QDialog):
             return None
         return HoldRequest(
             entity_id=activity.entity_id, activity_ref=activity.ref,
-            starts_on=_pydate(self.starts_on.date()), reason=self.reason.text(),
-            ends_on=_pydate(self.ends_on.date()) if self.has_end.isChecked() else None,
+            starts_on=pydate(self.starts_on.date()), reason=self.reason.text(),
+            ends_on=pydate(self.ends_on.date()) if self.has_end.isChecked() else None,
             category=category, record_ids=ids)
 
     def _on_create_clicked(self) -> None:

@@ -55,7 +55,7 @@ from gui import dialogs
 from gui.i18n import tr_noop, translate
 from gui.retention.words import describe
 from gui.retention.worker import BackgroundTask, Progress
-from gui.widgets import InlineMessages, Level, Texts
+from gui.widgets import InlineMessages, Level, Texts, pydate, qdate
 from storage.register import Register
 from storage.review import (
     DecisionRecorded,
@@ -108,14 +108,6 @@ def _words(source: str, lang: Lang) -> str:
     return translate(source)
 
 
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -142,7 +134,7 @@ class ReviewScreen(QDialog):
         t.bind(self.setWindowTitle, "Revue trimestrielle de conservation")
 
         # --- start ----------------------------------------------------------------------
-        self.as_of = QDateEdit(_qdate(today))
+        self.as_of = QDateEdit(qdate(today))
         self.as_of.setObjectName("as-of")
         self.as_of.setCalendarPopup(True)
         self.as_of.setDisplayFormat("yyyy-MM-dd")
@@ -209,7 +201,7 @@ class ReviewScreen(QDialog):
         self.decision.setObjectName("decision-kind")
         for kind in Decision:
             self.decision.addItem("", kind.value)
-        self.purge_on = QDateEdit(_qdate(today))
+        self.purge_on = QDateEdit(qdate(today))
         self.purge_on.setObjectName("purge-on")
         self.purge_on.setCalendarPopup(True)
         self.purge_on.setDisplayFormat("yyyy-MM-dd")
@@ -324,7 +316,7 @@ class ReviewScreen(QDialog):
             self._show(self.current)
 
     def _on_as_of_date_changed(self, _value: QDate | None = None) -> None:
-        quarter = quarter_label(_pydate(self.as_of.date()))  # the title it will be kept under
+        quarter = quarter_label(pydate(self.as_of.date()))  # the title it will be kept under
         self.start_button.setText(self._t("Démarrer la revue {quarter}").format(quarter=quarter))
 
     def _on_decision_changed(self, _index: int = 0) -> None:
@@ -393,9 +385,9 @@ class ReviewScreen(QDialog):
                     next_review_on=review.sign_off.next_review_on), Level.INFO)
             self.signer.setText(review.sign_off.by)
         if review.sign_off is not None and review.sign_off.next_review_on is not None:
-            self.next_review.setDate(_qdate(review.sign_off.next_review_on))
+            self.next_review.setDate(qdate(review.sign_off.next_review_on))
         else:
-            self.next_review.setDate(_qdate(review.as_of + DEFAULT_NEXT_REVIEW))
+            self.next_review.setDate(qdate(review.as_of + DEFAULT_NEXT_REVIEW))
         assert review.id is not None  # stored
         progress = decision_progress(self.register.uow(), review.id)
         activities: dict[str, QTreeWidgetItem] = {}
@@ -512,7 +504,7 @@ class ReviewScreen(QDialog):
     # --- decisions ------------------------------------------------------------------------
     def decision_value(self) -> FindingDecision:
         kind = Decision(self.decision.currentData())
-        return FindingDecision(kind, _pydate(self.purge_on.date())
+        return FindingDecision(kind, pydate(self.purge_on.date())
                                if kind is Decision.PURGE_PLANNED else None, self.note.text())
 
     def _record(self, scope: FindingScope) -> int | None:
@@ -607,7 +599,7 @@ class ReviewScreen(QDialog):
             return
         try:
             sign_off(self.register.uow(), review.id, self.signer.text(), now=self.now(),
-                     next_review_on=_pydate(self.next_review.date()))
+                     next_review_on=pydate(self.next_review.date()))
         except RegistreError as error:
             self._say(error)
             return
@@ -618,7 +610,7 @@ class ReviewScreen(QDialog):
     def start(self) -> None:
         if self.task is not None and self.task.is_running:
             return
-        as_of, horizon = _pydate(self.as_of.date()), self.horizon.value()
+        as_of, horizon = pydate(self.as_of.date()), self.horizon.value()
         register, now = self.register, self.now()
 
         def work(progress: Progress, cancelled: Callable[[], bool]) -> ReviewCampaign:
