@@ -92,7 +92,7 @@ from gui.widgets import InlineMessages, Level, Texts
 from storage.register import Register
 
 LEGAL_BASES_COLUMN = 5
-MAX_COLUMN_WIDTH = {0: 80, 3: 130, 4: 110, 5: 110, 8: 160, 9: 120}
+MAX_COLUMN_WIDTH = {0: 120, 3: 130, 4: 110, 5: 110, 8: 160, 9: 120}
 CONTROLLER_VIEW, PROCESSOR_VIEW = 0, 1
 FICHE_TAB, EDITOR_TAB, HISTORY_TAB = 0, 1, 2
 DEFAULT_HIDDEN = frozenset({"controllers", "sensitive"})
