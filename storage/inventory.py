@@ -29,7 +29,6 @@ import csv
 import gc
 import json
 import math
-import os
 import re
 import threading
 import unicodedata
@@ -941,12 +940,7 @@ def _store(
                 )
         if rebuild:
             try:
-                # SQLite sorts with helper threads: one per extra core, at most 4.
-                cursor.execute(f"PRAGMA threads = {_sort_threads()}")
-                try:
-                    connection.execute(CreateIndex(_unique_index()))
-                finally:
-                    cursor.execute("PRAGMA threads = 0")
+                connection.execute(CreateIndex(_unique_index()))
             except IntegrityError:
                 duplicate = cursor.execute(
                     "SELECT record_id FROM inventory_record WHERE inventory_id = ? "
@@ -982,10 +976,6 @@ def _store(
         progress(0)
     return LoadResult(inventory_id=inventory_id, records=count, events=layout.events,
                       replaced=replaced)
-
-
-def _sort_threads() -> int:
-    return max(0, min((os.cpu_count() or 1) - 1, 4))
 
 
 def _next_batch(source: _Source) -> list[Sequence[object]]:
