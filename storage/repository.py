@@ -344,6 +344,7 @@ def _read_children(session: Session, child: _ChildTable,
 
 
 _ACTIVITY_ID = itemgetter(0)
+_READ_ATTEMPTS = 3  # then the last read is kept: saving it is refused on its version anyway
 
 
 class _Decoded:
@@ -369,15 +370,26 @@ class _Decoded:
 def _read_activities(session: Session,
                      where: ColumnElement[bool] | None) -> list[ProcessingActivity]:
     """The activities ``where`` selects (all when None), by entity then reference, with
-    all their child rows: one select of the activity table, then one per child table."""
+    all their child rows: one select of the activity table, then one per child table.
+
+    Each select sees what was committed when it ran (SQLite outside a write, PostgreSQL's
+    READ COMMITTED): an activity saved by someone else between the first select and the
+    last would come back half old, half new. Every save bumps the activity's ``version``
+    in the transaction that replaces its child rows, so the versions are read again at the
+    end; if one changed or went, everything is read again (a few times at most)."""
     query = select(*_ACTIVITY_COLUMNS).order_by(_ACTIVITY.c.entity_id, _ACTIVITY.c.ref)
+    versions = select(_ACTIVITY.c.id, _ACTIVITY.c.version)
     if where is not None:
-        query = query.where(where)
-    rows = session.execute(query).all()
-    if not rows:
-        return []
-    bases, conditions, categories, recipients, transfers, measures = (
-        _read_children(session, child, where) for child in _CHILDREN)
+        query, versions = query.where(where), versions.where(where)
+    for _attempt in range(_READ_ATTEMPTS):
+        rows = session.execute(query).all()
+        if not rows:
+            return []
+        children = [_read_children(session, child, where) for child in _CHILDREN]
+        now: dict[int, int] = {i: v for i, v in session.execute(versions).all()}
+        if all(now.get(row.id) == row.version for row in rows):
+            break
+    bases, conditions, categories, recipients, transfers, measures = children
     decoded = _Decoded()
     strings, contact = decoded.strings, decoded.contact
     none: tuple[Any, ...] = ()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -262,3 +263,37 @@ def test_a_read_sees_the_edits_of_its_own_unit_of_work(register: Register) -> No
     assert [(a.security_measures, a.recipients, a.version) for a in listed] == [
         ((SecurityMeasure("encryption"),), (), 2)]
     assert services.get_activity(register.uow(), owner.id, "SOIN-01").version == 1
+
+
+def test_a_save_committed_during_a_read_never_comes_back_half_old(
+        register: Register, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another DPO saves one activity and deletes another between the read's first select
+    and its child tables': the read gives the new state of each, never new legal bases
+    under the old name, nor a deleted activity stripped of its categories."""
+    from storage import repository
+
+    owner = _stored_entity(register)
+    assert owner.id is not None
+    services.add_activity(register.uow(), full_activity(owner.id), TODAY)
+    services.add_activity(register.uow(), full_activity(owner.id, "SOIN-02"), TODAY)
+    read_children = repository._read_children
+    saved: list[ProcessingActivity] = []
+    calls: list[int] = []
+
+    def while_someone_saves(*args: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 1:  # the first child table of the first read
+            with register.uow() as other:
+                stored = other.activities.get(owner.id or 0, "SOIN-01")
+                gone = other.activities.get(owner.id or 0, "SOIN-02")
+                assert stored is not None and gone is not None
+                saved.append(other.activities.update(dataclasses.replace(
+                    stored, name="Dossier patient (renommé)",
+                    legal_bases=(LegalBasis("A6-1-c", "Obligation légale"),))))
+                other.activities.delete(gone)
+                other.commit()
+        return read_children(*args)
+
+    monkeypatch.setattr(repository, "_read_children", while_someone_saves)
+    assert services.list_activities(register.uow()) == saved
+    assert saved[0].version == 2 and saved[0].name == "Dossier patient (renommé)"
