@@ -45,11 +45,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import insert, select
 
 from domain import services
-from domain.model import ProcessingActivity, Status
+from domain.model import DataCategoryUse, ProcessingActivity, RetentionRule, Status
 from storage.demo import demo_data
 from storage.register import Register, open_register
-from storage.repository import CHILD_TABLES, _activity_values, _child_rows
-from storage.tables import ActivityRow, EntityRow
+from storage.repository import _activity_values
+from storage.tables import (
+    ActivityRow,
+    DataCategoryRow,
+    EntityRow,
+    LegalBasisRow,
+    RecipientRow,
+    SecurityMeasureRow,
+    SpecialConditionRow,
+    TransferRow,
+)
+
+CHILD_TABLES = (LegalBasisRow, SpecialConditionRow, DataCategoryRow, RecipientRow, TransferRow,
+                SecurityMeasureRow)
 
 TABLES = ("activity", *(t.__tablename__ for t in CHILD_TABLES))  # type: ignore[attr-defined]
 
@@ -86,12 +98,50 @@ def write_group(register: Register, establishments: int, count: int) -> None:
             select(ActivityRow.entity_id, ActivityRow.ref, ActivityRow.id))}  # type: ignore[call-overload]
         children: dict[type[Any], list[dict[str, Any]]] = {t: [] for t in CHILD_TABLES}
         for a in activities:
-            for row in _child_rows(stored[(a.entity_id, a.ref)], a):
-                children[type(row)].append(row.model_dump(exclude={"id"}))
+            for table, rows in _child_rows(stored[(a.entity_id, a.ref)], a).items():
+                children[table] += rows
         for table, rows in children.items():
             for start in range(0, len(rows), 20_000):
                 session.execute(insert(table), rows[start:start + 20_000])
         uow.commit()
+
+
+def _child_rows(activity_id: int, a: ProcessingActivity) -> dict[type[Any], list[dict[str, Any]]]:
+    """The child rows of ``a``, as a multi-row insert takes them (written here, with the
+    tables' column names, so that this generator does not lean on the repository's own
+    private helpers, which change with its write path)."""
+    def rows(items: Sequence[Any], values: Callable[[Any], dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{"activity_id": activity_id, "position": position, **values(item)}
+                for position, item in enumerate(items)]
+
+    def category(c: DataCategoryUse) -> dict[str, Any]:
+        r = c.retention or RetentionRule()
+        return {"code": c.code, "label": c.label, "description": c.description,
+                "has_retention": c.retention is not None,
+                "retention_delete_after": r.delete_after,
+                "retention_active_until": r.active_until,
+                "retention_undetermined_criteria": r.undetermined_criteria,
+                "retention_final_action": r.final_action.value,
+                "retention_legal_reference": r.legal_reference,
+                "retention_justification": r.justification,
+                "retention_template_id": r.template_id}
+
+    return {
+        LegalBasisRow: rows(a.legal_bases, lambda b: {"code": b.code,
+                                                     "justification": b.justification}),
+        SpecialConditionRow: rows(a.special_conditions, lambda c: {
+            "code": c.code, "justification": c.justification}),
+        DataCategoryRow: rows(a.data_categories, category),
+        RecipientRow: rows(a.recipients, lambda r: {
+            "kind": r.kind.value, "name": r.name, "contract_reference": r.contract_reference,
+            "country": r.country}),
+        TransferRow: rows(a.transfers, lambda t: {
+            "recipient": t.recipient, "country": t.country,
+            "safeguard": t.safeguard.value if t.safeguard else None,
+            "documentation": t.documentation}),
+        SecurityMeasureRow: rows(a.security_measures, lambda m: {"code": m.code,
+                                                                "detail": m.detail}),
+    }
 
 
 def baseline(register: Register) -> Callable[[], int]:

@@ -276,6 +276,8 @@ def test_a_large_register_read_in_the_background_shows_every_row(
     with register.uow() as uow:
         names = {e.id: e.name for e in uow.entities.list()}
     written = group_activities(2_000, sorted(names))
+    assert [dataclasses.replace(a, id=None, version=0) for a in services.list_activities(
+        register.uow())] == sorted(written, key=lambda a: (a.entity_id, a.ref))
     shown = MainWindow(register, "fr", today=TODAY, settings=settings, read_in_background=True)
     qtbot.addWidget(shown)
     shown.show()
