@@ -19,20 +19,23 @@ import dataclasses
 import getpass
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.orm import Session
-from sqlmodel import col
 
 from storage.tables import AuditEntryRow, AuditHeadRow
 
 GENESIS = "0" * 64
 # The key of PostgreSQL's advisory lock that serialises appends to the chain ("REGAUDIT").
 AUDIT_LOCK = 0x5245474155444954
+_AUDIT_ENTRY: Table = AuditEntryRow.__table__  # type: ignore[attr-defined]
+_AUDIT_HEAD: Table = AuditHeadRow.__table__  # type: ignore[attr-defined]
+# a field left empty is not said on a creation or a deletion
+_EMPTY: tuple[object, ...] = (None, "", [], (), {})
 
 
 def current_actor() -> str:
@@ -48,14 +51,18 @@ def _canonical(value: object) -> str | None:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
-def entry_hash(row: AuditEntryRow) -> str:
-    payload = json.dumps(
-        [row.prev_hash, row.at, row.actor, row.action, row.object_type, row.object_key,
-         row.field, row.old_value, row.new_value],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+# What an entry's hash covers, in this order (the previous entry's hash first).
+_HASHED = ("prev_hash", "at", "actor", "action", "object_type", "object_key", "field",
+           "old_value", "new_value")
+
+
+def _hash(values: Sequence[str | None]) -> str:
+    payload = json.dumps(values, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def entry_hash(row: AuditEntryRow) -> str:
+    return _hash([getattr(row, name) for name in _HASHED])
 
 
 def flatten(obj: object) -> dict[str, Any]:
@@ -89,61 +96,58 @@ class AuditLog:
         to the deleted entry's hash), instead of being papered over by the next append.
         """
         if self._session.get_bind().dialect.name == "postgresql":
-            self._session.execute(select(func.pg_advisory_xact_lock(AUDIT_LOCK)))
+            self._session.execute(_LOCK_CHAIN)
         head, last = chain_end(self._session)
         if head is not None and (last is None or head[0] >= last[0]):
             return head
         return last or (0, GENESIS)
 
-    def _entry(self, prev_hash: str, action: str, object_type: str, key: str, field: str,
-               old: object, new: object) -> AuditEntryRow:
-        row = AuditEntryRow(
-            at=datetime.now(UTC).isoformat(timespec="microseconds"),
-            actor=self._actor,
-            action=action,
-            object_type=object_type,
-            object_key=key,
-            field=field,
-            old_value=_canonical(old),
-            new_value=_canonical(new),
-            prev_hash=prev_hash,
-            hash="",
-        )
-        row.hash = entry_hash(row)
-        return row
-
     def record_changes(self, object_type: str, key: str, old: Mapping[str, Any] | None,
                        new: Mapping[str, Any] | None) -> int:
-        """Record a creation (old None), a deletion (new None) or the fields that changed."""
+        """Record a creation (old None), a deletion (new None) or the fields that changed.
+
+        The entries of one call are one action: they share its time, are chained in field
+        order and are written with one multi-row insert (no ORM object: building and
+        flushing one per field cost half the time of saving an activity)."""
         action = "create" if old is None else "delete" if new is None else "update"
         old = old or {}
         new = new or {}
-        changes: list[tuple[str, object, object]] = []
+        changes: list[tuple[str, str | None, str | None]] = []
         for field in sorted(set(old) | set(new)):
             if field in self.IGNORED_FIELDS:
                 continue
             before, after = old.get(field), new.get(field)
-            if _canonical(before) == _canonical(after) and action == "update":
+            if action != "update" and before in _EMPTY and after in _EMPTY:
                 continue
-            if action != "update" and before in (None, "", [], (), {}) and \
-                    after in (None, "", [], (), {}):
+            old_value, new_value = _canonical(before), _canonical(after)
+            if old_value == new_value and action == "update":
                 continue
-            changes.append((field, before, after))
+            changes.append((field, old_value, new_value))
         if not changes and action != "update":
             changes.append(("", None, None))
+        if not changes:
+            return 0
         last_id, prev_hash = self._head()
-        rows = []
-        for field, before, after in changes:
-            rows.append(self._entry(prev_hash, action, object_type, key, field, before, after))
-            prev_hash = rows[-1].hash
+        at = datetime.now(UTC).isoformat(timespec="microseconds")
+        entries: list[dict[str, Any]] = []
+        for field, old_value, new_value in changes:
             last_id += 1
-            rows[-1].id = last_id
-        self._session.add_all(rows)
-        self._session.flush()
+            entry: dict[str, Any] = {
+                "id": last_id, "prev_hash": prev_hash, "at": at, "actor": self._actor,
+                "action": action, "object_type": object_type, "object_key": key,
+                "field": field, "old_value": old_value, "new_value": new_value}
+            entry["hash"] = prev_hash = _hash([entry[name] for name in _HASHED])
+            entries.append(entry)
+        self._session.execute(_APPEND, entries)
         # A missing head row is never recreated here: its absence is itself evidence.
-        self._session.execute(update(AuditHeadRow).where(col(AuditHeadRow.id) == 1)
-                              .values(last_id=last_id, last_hash=prev_hash))
-        return len(rows)
+        self._session.execute(_MOVE_HEAD, {"last_id": last_id, "last_hash": prev_hash})
+        return len(entries)
+
+
+# The statements of an append, built once: on SQLite building one cost more than running it.
+_LOCK_CHAIN = select(func.pg_advisory_xact_lock(AUDIT_LOCK))
+_APPEND = insert(_AUDIT_ENTRY)
+_MOVE_HEAD = update(_AUDIT_HEAD).where(_AUDIT_HEAD.c.id == 1)
 
 
 def chain_end(session: Session) -> tuple[tuple[int, str] | None, tuple[int, str] | None]:
@@ -152,16 +156,18 @@ def chain_end(session: Session) -> tuple[tuple[int, str] | None, tuple[int, str]
     One statement, so one snapshot: a writer committing between two reads would otherwise
     make an intact log look cut short or overrun.
     """
-    newest = col(AuditEntryRow.id).desc()
-    head = col(AuditHeadRow.id) == 1
-    row = session.execute(select(
-        select(col(AuditHeadRow.last_id)).where(head).scalar_subquery(),
-        select(col(AuditHeadRow.last_hash)).where(head).scalar_subquery(),
-        select(col(AuditEntryRow.id)).order_by(newest).limit(1).scalar_subquery(),
-        select(col(AuditEntryRow.hash)).order_by(newest).limit(1).scalar_subquery(),
-    )).one()
+    row = session.execute(_CHAIN_END).one()
     return (None if row[0] is None else (int(row[0]), str(row[1])),
             None if row[2] is None else (int(row[2]), str(row[3])))
+
+
+_NEWEST = _AUDIT_ENTRY.c.id.desc()
+_CHAIN_END = select(
+    select(_AUDIT_HEAD.c.last_id).where(_AUDIT_HEAD.c.id == 1).scalar_subquery(),
+    select(_AUDIT_HEAD.c.last_hash).where(_AUDIT_HEAD.c.id == 1).scalar_subquery(),
+    select(_AUDIT_ENTRY.c.id).order_by(_NEWEST).limit(1).scalar_subquery(),
+    select(_AUDIT_ENTRY.c.hash).order_by(_NEWEST).limit(1).scalar_subquery(),
+)
 
 
 @dataclass(frozen=True)

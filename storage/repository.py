@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, delete, select, update
+from sqlalchemy import ColumnElement, Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlmodel import SQLModel
@@ -51,15 +52,6 @@ from storage.tables import (
     TransferRow,
 )
 
-CHILD_TABLES: tuple[type[SQLModel], ...] = (
-    LegalBasisRow,
-    SpecialConditionRow,
-    DataCategoryRow,
-    RecipientRow,
-    TransferRow,
-    SecurityMeasureRow,
-)
-
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
@@ -89,8 +81,10 @@ def _versioned_update(session: Session, table: type[EntityRow] | type[ActivityRo
         raise conflict
 
 
-def _flush_unique(session: Session, duplicate: DuplicateError) -> None:
-    """Flush; a unique key taken meanwhile by another transaction raises ``duplicate``.
+@contextmanager
+def _unique(duplicate: DuplicateError) -> Iterator[None]:
+    """Writes in the block that take a unique key taken meanwhile by another transaction
+    raise ``duplicate``.
 
     The services look a name up before adding it, but two writers can both find it free:
     SQLite's write lock then refuses the second one, while PostgreSQL lets it wait for the
@@ -98,7 +92,7 @@ def _flush_unique(session: Session, duplicate: DuplicateError) -> None:
     not an internal error.
     """
     try:
-        session.flush()
+        yield
     except IntegrityError as error:
         code = getattr(error.orig, "sqlstate", None)  # psycopg
         if code == "23505" or "UNIQUE constraint failed" in str(error.orig):
@@ -109,7 +103,8 @@ def _flush_unique(session: Session, duplicate: DuplicateError) -> None:
 # --- entities ---------------------------------------------------------------------------
 
 
-def _entity_from_row(row: EntityRow) -> Entity:
+def _entity_from_row(row: Any) -> Entity:
+    """An ``EntityRow``, or a row of the entity table's columns."""
     return Entity(
         id=row.id,
         name=row.name,
@@ -135,29 +130,36 @@ def _entity_values(entity: Entity) -> dict[str, Any]:
     }
 
 
+_ENTITY: Table = EntityRow.__table__  # type: ignore[attr-defined]
+_ENTITY_BY_ID = select(_ENTITY).where(_ENTITY.c.id == bindparam("entity_id"))
+_ENTITY_BY_NAME = select(_ENTITY).where(_ENTITY.c.name == bindparam("name"))
+
+
 class SqlEntityRepository:
     def __init__(self, session: Session, audit: AuditLog) -> None:
         self._session = session
         self._audit = audit
 
+    # Read as plain rows: the session's identity map holds its objects weakly, so reading
+    # through it went to the database anyway, and built an ORM object each time.
+
     def get(self, entity_id: int) -> Entity | None:
-        row = self._session.get(EntityRow, entity_id)
+        row = self._session.execute(_ENTITY_BY_ID, {"entity_id": entity_id}).first()
         return _entity_from_row(row) if row else None
 
     def get_by_name(self, name: str) -> Entity | None:
-        row = self._session.execute(
-            select(EntityRow).where(EntityRow.name == name)  # type: ignore[arg-type]
-        ).scalar_one_or_none()
+        row = self._session.execute(_ENTITY_BY_NAME, {"name": name}).first()
         return _entity_from_row(row) if row else None
 
     def list(self) -> Sequence[Entity]:
-        rows = self._session.execute(select(EntityRow).order_by(EntityRow.id)).scalars()  # type: ignore[arg-type]
+        rows = self._session.execute(select(_ENTITY).order_by(_ENTITY.c.id))
         return [_entity_from_row(r) for r in rows]
 
     def add(self, entity: Entity) -> Entity:
         row = EntityRow(**_entity_values(entity), version=1)
         self._session.add(row)
-        _flush_unique(self._session, DuplicateError("entity", entity.name))
+        with _unique(DuplicateError("entity", entity.name)):
+            self._session.flush()
         stored = _entity_from_row(row)
         self._audit.record_changes("entity", stored.name, None, flatten(stored))
         return stored
@@ -209,45 +211,6 @@ def _activity_values(a: ProcessingActivity) -> dict[str, Any]:
     }
 
 
-def _category_row(activity_id: int, position: int, c: DataCategoryUse) -> DataCategoryRow:
-    r = c.retention or RetentionRule()
-    return DataCategoryRow(
-        activity_id=activity_id,
-        position=position,
-        code=c.code,
-        label=c.label,
-        description=c.description,
-        has_retention=c.retention is not None,
-        retention_delete_after=r.delete_after,
-        retention_active_until=r.active_until,
-        retention_undetermined_criteria=r.undetermined_criteria,
-        retention_final_action=r.final_action.value,
-        retention_legal_reference=r.legal_reference,
-        retention_justification=r.justification,
-        retention_template_id=r.template_id,
-    )
-
-
-def _child_rows(activity_id: int, a: ProcessingActivity) -> list[SQLModel]:
-    rows: list[SQLModel] = []
-    rows += [LegalBasisRow(activity_id=activity_id, position=i, code=b.code,
-                           justification=b.justification) for i, b in enumerate(a.legal_bases)]
-    rows += [SpecialConditionRow(activity_id=activity_id, position=i, code=c.code,
-                                 justification=c.justification)
-             for i, c in enumerate(a.special_conditions)]
-    rows += [_category_row(activity_id, i, c) for i, c in enumerate(a.data_categories)]
-    rows += [RecipientRow(activity_id=activity_id, position=i, kind=r.kind.value, name=r.name,
-                          contract_reference=r.contract_reference, country=r.country)
-             for i, r in enumerate(a.recipients)]
-    rows += [TransferRow(activity_id=activity_id, position=i, recipient=t.recipient,
-                         country=t.country,
-                         safeguard=t.safeguard.value if t.safeguard else None,
-                         documentation=t.documentation) for i, t in enumerate(a.transfers)]
-    rows += [SecurityMeasureRow(activity_id=activity_id, position=i, code=m.code,
-                                detail=m.detail) for i, m in enumerate(a.security_measures)]
-    return rows
-
-
 # --- reading activities -------------------------------------------------------------------
 #
 # A group's register holds tens of thousands of activities and ten times as many child
@@ -292,28 +255,57 @@ def _transfer(recipient: str, country: str, safeguard: str | None,
                     documentation)
 
 
+def _category_values(c: DataCategoryUse) -> tuple[Any, ...]:
+    r = c.retention or RetentionRule()
+    return (c.code, c.label, c.description, c.retention is not None, r.delete_after,
+            r.active_until, r.undetermined_criteria, r.final_action.value, r.legal_reference,
+            r.justification, r.template_id)
+
+
+def _transfer_values(t: Transfer) -> tuple[Any, ...]:
+    return (t.recipient, t.country, t.safeguard.value if t.safeguard else None,
+            t.documentation)
+
+
 @dataclasses.dataclass(frozen=True)
 class _ChildTable:
-    """How one child table's rows become the values of an activity's tuple."""
+    """One child table: which tuple of the activity it holds, and how an item of that
+    tuple becomes the row's values (``values``) and back (``build``)."""
 
     table: type[SQLModel]
-    columns: tuple[str, ...]  # in the order ``build`` takes them
+    field: str  # the ProcessingActivity attribute
+    columns: tuple[str, ...]  # in the order ``build`` takes them and ``values`` gives them
     build: Callable[..., Any]
+    values: Callable[[Any], tuple[Any, ...]]
 
 
 _CHILDREN: tuple[_ChildTable, ...] = (
-    _ChildTable(LegalBasisRow, ("code", "justification"), LegalBasis),
-    _ChildTable(SpecialConditionRow, ("code", "justification"), SpecialCondition),
-    _ChildTable(DataCategoryRow, (
+    _ChildTable(LegalBasisRow, "legal_bases", ("code", "justification"), LegalBasis,
+                lambda b: (b.code, b.justification)),
+    _ChildTable(SpecialConditionRow, "special_conditions", ("code", "justification"),
+                SpecialCondition, lambda c: (c.code, c.justification)),
+    _ChildTable(DataCategoryRow, "data_categories", (
         "code", "label", "description", "has_retention", "retention_delete_after",
         "retention_active_until", "retention_undetermined_criteria",
         "retention_final_action", "retention_legal_reference", "retention_justification",
-        "retention_template_id"), _category),
-    _ChildTable(RecipientRow, ("kind", "name", "contract_reference", "country"), _recipient),
-    _ChildTable(TransferRow, ("recipient", "country", "safeguard", "documentation"),
-                _transfer),
-    _ChildTable(SecurityMeasureRow, ("code", "detail"), SecurityMeasure),
+        "retention_template_id"), _category, _category_values),
+    _ChildTable(RecipientRow, "recipients", ("kind", "name", "contract_reference", "country"),
+                _recipient, lambda r: (r.kind.value, r.name, r.contract_reference, r.country)),
+    _ChildTable(TransferRow, "transfers", ("recipient", "country", "safeguard",
+                                           "documentation"), _transfer, _transfer_values),
+    _ChildTable(SecurityMeasureRow, "security_measures", ("code", "detail"), SecurityMeasure,
+                lambda m: (m.code, m.detail)),
 )
+CHILD_TABLES: tuple[type[SQLModel], ...] = tuple(child.table for child in _CHILDREN)
+
+
+def _child_rows(activity_id: int, a: ProcessingActivity
+                ) -> Iterator[tuple[_ChildTable, list[dict[str, Any]]]]:
+    """The rows of each child table for ``a``, as the parameters of a multi-row insert."""
+    for child in _CHILDREN:
+        yield child, [{"activity_id": activity_id, "position": position,
+                       **dict(zip(child.columns, child.values(item), strict=True))}
+                      for position, item in enumerate(getattr(a, child.field))]
 
 
 def _read_children(session: Session, child: _ChildTable,
@@ -391,50 +383,64 @@ def _read_activities(session: Session,
             break
     bases, conditions, categories, recipients, transfers, measures = children
     decoded = _Decoded()
-    strings, contact = decoded.strings, decoded.contact
     none: tuple[Any, ...] = ()
-    result = []
-    for (i, entity_id, ref, name, role, status, department, owner, purpose, sub_purposes,
-         data_subjects, data_sources, systems, joint_controllers, controllers_acted_for,
-         dpia_criteria, dpia_mandatory_type, dpia_done_on, dpia_reference, dpia_notes, notes,
-         created_on, updated_on, last_reviewed_on, archived_on, version) in rows:
-        result.append(ProcessingActivity(
-            id=i,
-            entity_id=entity_id,
-            ref=ref,
-            name=name,
-            role=_ROLES.get(role) or Role(role),  # Role(): the error of an unknown code
-            status=_STATUSES.get(status) or Status(status),
-            department=department,
-            owner=contact(owner),
-            purpose=purpose,
-            sub_purposes=strings(sub_purposes),
-            legal_bases=bases.get(i, none),
-            special_conditions=conditions.get(i, none),
-            data_subjects=strings(data_subjects),
-            data_categories=categories.get(i, none),
-            data_sources=strings(data_sources),
-            recipients=recipients.get(i, none),
-            transfers=transfers.get(i, none),
-            security_measures=measures.get(i, none),
-            systems=strings(systems),
-            dpia=DpiaScreening(
-                criteria=strings(dpia_criteria),
-                mandatory_type=dpia_mandatory_type,
-                done_on=dpia_done_on,
-                reference=dpia_reference,
-                notes=dpia_notes,
-            ),
-            joint_controllers=strings(joint_controllers),
-            controllers_acted_for=strings(controllers_acted_for),
-            notes=notes,
-            created_on=created_on,
-            updated_on=updated_on,
-            last_reviewed_on=last_reviewed_on,
-            archived_on=archived_on,
-            version=version,
-        ))
-    return result
+    return [_activity(row, bases.get(row[0], none), conditions.get(row[0], none),
+                      categories.get(row[0], none), recipients.get(row[0], none),
+                      transfers.get(row[0], none), measures.get(row[0], none), decoded)
+            for row in rows]
+
+
+def _activity(row: Sequence[Any], bases: tuple[LegalBasis, ...],
+              conditions: tuple[SpecialCondition, ...],
+              categories: tuple[DataCategoryUse, ...], recipients: tuple[Recipient, ...],
+              transfers: tuple[Transfer, ...], measures: tuple[SecurityMeasure, ...],
+              decoded: _Decoded) -> ProcessingActivity:
+    """The domain value of an activity table row (its ``_ACTIVITY_COLUMNS``) and the
+    values of its child rows: what a read gives, and what a write returns."""
+    (i, entity_id, ref, name, role, status, department, owner, purpose, sub_purposes,
+     data_subjects, data_sources, systems, joint_controllers, controllers_acted_for,
+     dpia_criteria, dpia_mandatory_type, dpia_done_on, dpia_reference, dpia_notes, notes,
+     created_on, updated_on, last_reviewed_on, archived_on, version) = row
+    strings = decoded.strings
+    return ProcessingActivity(
+        id=i,
+        entity_id=entity_id,
+        ref=ref,
+        name=name,
+        role=_ROLES.get(role) or Role(role),  # Role(): the error of an unknown code
+        status=_STATUSES.get(status) or Status(status),
+        department=department,
+        owner=decoded.contact(owner),
+        purpose=purpose,
+        sub_purposes=strings(sub_purposes),
+        legal_bases=bases,
+        special_conditions=conditions,
+        data_subjects=strings(data_subjects),
+        data_categories=categories,
+        data_sources=strings(data_sources),
+        recipients=recipients,
+        transfers=transfers,
+        security_measures=measures,
+        systems=strings(systems),
+        dpia=DpiaScreening(
+            criteria=strings(dpia_criteria),
+            mandatory_type=dpia_mandatory_type,
+            done_on=dpia_done_on,
+            reference=dpia_reference,
+            notes=dpia_notes,
+        ),
+        joint_controllers=strings(joint_controllers),
+        controllers_acted_for=strings(controllers_acted_for),
+        notes=notes,
+        created_on=created_on,
+        updated_on=updated_on,
+        last_reviewed_on=last_reviewed_on,
+        archived_on=archived_on,
+        version=version,
+    )
+
+
+_INSERT_ACTIVITY = insert(_ACTIVITY).returning(_ACTIVITY.c.id)
 
 
 class SqlActivityRepository:
@@ -457,15 +463,17 @@ class SqlActivityRepository:
         where = None if entity_id is None else _ACTIVITY.c.entity_id == entity_id
         return _read_activities(self._session, where)
 
+    # Writing: the activity row and its child rows with Core statements (one multi-row
+    # insert per child table), and the activity returned as stored is built from the values
+    # written by the very functions that build a read (``_activity``, ``_ChildTable.build``),
+    # not read back: what a save returns is what a read would give.
+
     def add(self, activity: ProcessingActivity) -> ProcessingActivity:
-        row = ActivityRow(**_activity_values(activity), version=1)
-        self._session.add(row)
-        _flush_unique(self._session, DuplicateError("activity", activity.ref))
-        assert row.id is not None  # flushed
-        self._session.add_all(_child_rows(row.id, activity))
-        self._session.flush()
-        stored = self.get_by_id(row.id)
-        assert stored is not None  # just written in this transaction
+        values = _activity_values(activity)
+        with _unique(DuplicateError("activity", activity.ref)):
+            activity_id: int = self._session.execute(
+                _INSERT_ACTIVITY, {**values, "version": 1}).scalar_one()
+        stored = self._write_children(activity_id, 1, values, activity, None)
         self._audit.record_changes("activity", stored.ref, None, flatten(stored))
         return stored
 
@@ -474,19 +482,41 @@ class SqlActivityRepository:
         if before is None:
             raise NotFoundError("activity", activity.ref)
         assert activity.id is not None  # checked above through `before`
+        values = _activity_values(activity)
         _versioned_update(self._session, ActivityRow, activity.id, activity.version,
-                          _activity_values(activity), ConflictError("activity", activity.ref))
-        for table in CHILD_TABLES:
-            self._session.execute(
-                delete(table).where(table.activity_id == activity.id)  # type: ignore[attr-defined]
-            )
-        self._session.add_all(_child_rows(activity.id, activity))
-        self._session.flush()
-        self._session.expire_all()
-        after = self.get_by_id(activity.id)
-        assert after is not None  # just written in this transaction
+                          values, ConflictError("activity", activity.ref))
+        after = self._write_children(activity.id, activity.version + 1, values, activity,
+                                     before)
         self._audit.record_changes("activity", after.ref, flatten(before), flatten(after))
         return after
+
+    def _write_children(self, activity_id: int, version: int, values: dict[str, Any],
+                        activity: ProcessingActivity,
+                        before: ProcessingActivity | None) -> ProcessingActivity:
+        """Write the child rows of ``activity`` (``values`` are its row's, just written at
+        ``version``) and return it as stored.
+
+        On an update, a child table whose items are those of ``before`` keeps its rows; the
+        others are replaced. ``before`` is what the table held: it was read in this
+        transaction at the version the conditional UPDATE has just found unchanged, and
+        every save bumps the version."""
+        children: list[tuple[Any, ...]] = []
+        for child, rows in _child_rows(activity_id, activity):
+            items = tuple(child.build(*(row[name] for name in child.columns)) for row in rows)
+            children.append(items)
+            old = () if before is None else getattr(before, child.field)
+            if items == old:
+                continue
+            table: Table = child.table.__table__  # type: ignore[attr-defined]
+            if old:
+                self._session.execute(delete(table).where(table.c.activity_id == activity_id))
+            if rows:
+                self._session.execute(insert(table), rows)
+        row = (activity_id, *(values[column.name] for column in _ACTIVITY_COLUMNS[1:-1]),
+               version)
+        bases, conditions, categories, recipients, transfers, measures = children
+        return _activity(row, bases, conditions, categories, recipients, transfers, measures,
+                         _Decoded())
 
     def delete(self, activity: ProcessingActivity) -> None:
         if activity.id is None:
