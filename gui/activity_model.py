@@ -34,6 +34,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
     Qt,
@@ -549,9 +550,25 @@ class ActivityTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._shown[index.row()]
+        return self._value(self._shown[index.row()], index.column(), role)
+
+    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan) -> None:
+        """Every role a cell is painted with, in one call: Qt's delegate asks for seven
+        (font, alignment, colours, check state, icon, text) per cell, seven crossings into
+        Python that each wait for the GIL while another thread runs Python."""
+        if not index.isValid():
+            return
+        row, column = self._shown[index.row()], index.column()
+        for role_data in roleDataSpan:
+            value = self._value(row, column, role_data.role())
+            if value is None:
+                role_data.clearData()  # the delegate reuses its span from cell to cell
+            else:
+                role_data.setData(value)
+
+    def _value(self, row: ActivityRowView, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return row.cell(index.column())
+            return row.cell(column)
         if row.activity.archived_on is not None:  # ended: shown greyed, out of the register
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(QColor("#8a8a8a"))
@@ -562,7 +579,7 @@ class ActivityTableModel(QAbstractTableModel):
                 font.setItalic(True)
                 return font
             return None
-        if index.column() != COMPLETENESS_COLUMN:
+        if column != COMPLETENESS_COLUMN:
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             return str(len(row.completeness.findings))

@@ -9,11 +9,14 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from domain import services
 from domain.model import DataCategoryUse, ProcessingActivity, Role
 from gui.activity_model import (
+    COMPLETENESS_COLUMN,
     CONTROLLERS_COLUMN,
     EAGER_ROWS,
     NAME_COLUMN,
@@ -374,3 +377,27 @@ def test_an_edit_moves_one_row_and_the_table_is_as_if_read_again(qtbot: QtBot) -
     model.set_filter(show_archived=True)
     expect()
     assert model.count() == len(activities)
+
+
+def test_cells_are_painted_with_their_own_font_and_colour(qtbot: QtBot) -> None:
+    """What the table's delegate paints each cell with (it asks for every role at once,
+    reusing its request from cell to cell): an ended activity grey and italic, the next
+    one, live, neither; the completeness in its colour."""
+    model = ActivityTableModel("fr", today=TODAY)
+    model.set_activities([ProcessingActivity(1, "A-1", "Paie", archived_on=date(2026, 1, 1)),
+                          ProcessingActivity(1, "A-2", "Vidéo"), full_activity(1, "A-3")],
+                         {1: "CH"})
+    model.set_filter(show_archived=True)
+    delegate = QStyledItemDelegate()
+    painted = []
+    for row in range(model.rowCount()):
+        for column in (NAME_COLUMN, COMPLETENESS_COLUMN):
+            option = QStyleOptionViewItem()
+            delegate.initStyleOption(option, model.index(row, column))
+            painted.append((option.text, option.font.italic(),
+                            option.palette.color(QPalette.ColorRole.Text).name()))
+    plain = QApplication.palette().color(QPalette.ColorRole.Text).name()
+    assert painted == [
+        ("Paie", True, "#8a8a8a"), ("0 %", True, "#8a8a8a"),
+        ("Vidéo", False, plain), ("0 %", False, "#b3261e"),
+        (full_activity(1).name, False, plain), ("100 %", False, "#1b7f3b")]
