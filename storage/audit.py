@@ -22,10 +22,10 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Table, event, func, insert, select, update
+from sqlalchemy.orm import Session, SessionTransaction
 
 from storage.tables import AuditEntryRow, AuditHeadRow
 
@@ -94,7 +94,14 @@ class AuditLog:
         The chain head wins over the last stored entry when it is further on: entries
         deleted from the end then stay visible as a gap before the next entry (and its link
         to the deleted entry's hash), instead of being papered over by the next append.
+
+        After an append, the end of the chain is remembered until the transaction ends (the
+        lock is held until then, so nobody else can append): an import appends thousands
+        of times in one transaction and reads the end once.
         """
+        appended = self._session.info.get(_APPENDED)
+        if appended is not None:
+            return cast(tuple[int, str], appended)
         if self._session.get_bind().dialect.name == "postgresql":
             self._session.execute(_LOCK_CHAIN)
         head, last = chain_end(self._session)
@@ -141,7 +148,19 @@ class AuditLog:
         self._session.execute(_APPEND, entries)
         # A missing head row is never recreated here: its absence is itself evidence.
         self._session.execute(_MOVE_HEAD, {"last_id": last_id, "last_hash": prev_hash})
+        self._session.info[_APPENDED] = (last_id, prev_hash)
         return len(entries)
+
+
+_APPENDED = "registre.audit.appended"  # session.info: the end of the chain after our append
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_appended(session: Session, transaction: SessionTransaction) -> None:
+    """The end of the chain appended in a transaction is forgotten when it ends (committed or
+    rolled back), or when a savepoint in it does (its appends may be undone)."""
+    if transaction.parent is None or transaction.nested:
+        session.info.pop(_APPENDED, None)
 
 
 # The statements of an append, built once: on SQLite building one cost more than running it.

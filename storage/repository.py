@@ -16,7 +16,16 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, bindparam, delete, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Table,
+    bindparam,
+    delete,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlmodel import SQLModel
@@ -308,22 +317,18 @@ def _child_rows(activity_id: int, a: ProcessingActivity
                       for position, item in enumerate(getattr(a, child.field))]
 
 
-def _read_children(session: Session, child: _ChildTable,
-                   where: ColumnElement[bool] | None) -> dict[int, tuple[Any, ...]]:
-    """The values of one child table for the activities ``where`` selects (all when None),
-    as a tuple per activity id, in their ``position`` order.
+def _read_children(session: Session, child: _ChildTable, query: Select[Any],
+                   params: dict[str, Any]) -> dict[int, tuple[Any, ...]]:
+    """The values of one child table (``query``, one of its ``_Selects.children``) as a
+    tuple per activity id, in their ``position`` order.
 
     The database sorts (measured: grouping and sorting the rows here instead cost half as
     much again, on SQLite and on PostgreSQL)."""
-    table: Table = child.table.__table__  # type: ignore[attr-defined]
-    query = select(table.c.activity_id, *(table.c[n] for n in child.columns)).order_by(
-        table.c.activity_id, table.c.position)
-    if where is not None:
-        query = query.where(table.c.activity_id.in_(select(_ACTIVITY.c.id).where(where)))
     built: dict[tuple[Any, ...], Any] = {}
     build = child.build
     grouped: dict[int, tuple[Any, ...]] = {}
-    for activity_id, rows in groupby(session.execute(query).all(), key=_ACTIVITY_ID):
+    for activity_id, rows in groupby(session.execute(query, params).all(),
+                                     key=_ACTIVITY_ID):
         values = []
         for row in rows:
             key = row[1:]
@@ -359,9 +364,45 @@ class _Decoded:
         return value
 
 
-def _read_activities(session: Session,
-                     where: ColumnElement[bool] | None) -> list[ProcessingActivity]:
-    """The activities ``where`` selects (all when None), by entity then reference, with
+@dataclasses.dataclass(frozen=True)
+class _Selects:
+    """The selects of one kind of read: the activity table's rows, their versions, and each
+    child table's rows for them. Built once: for one activity, building a select cost as
+    much as running it."""
+
+    activities: Select[Any]
+    versions: Select[Any]
+    children: tuple[Select[Any], ...]  # in the order of _CHILDREN
+
+
+def _selects(where: ColumnElement[bool] | None) -> _Selects:
+    """The selects of the activities ``where`` picks (all when None; its bound parameters
+    are given to each read)."""
+    activities = select(*_ACTIVITY_COLUMNS).order_by(_ACTIVITY.c.entity_id, _ACTIVITY.c.ref)
+    versions = select(_ACTIVITY.c.id, _ACTIVITY.c.version)
+    children = []
+    for child in _CHILDREN:
+        table: Table = child.table.__table__  # type: ignore[attr-defined]
+        query = select(table.c.activity_id, *(table.c[n] for n in child.columns)).order_by(
+            table.c.activity_id, table.c.position)
+        if where is not None:
+            query = query.where(table.c.activity_id.in_(select(_ACTIVITY.c.id).where(where)))
+        children.append(query)
+    if where is not None:
+        activities, versions = activities.where(where), versions.where(where)
+    return _Selects(activities, versions, tuple(children))
+
+
+_EVERY = _selects(None)
+_OF_ENTITY = _selects(_ACTIVITY.c.entity_id == bindparam("entity_id"))
+_BY_ID = _selects(_ACTIVITY.c.id == bindparam("activity_id"))
+_BY_KEY = _selects((_ACTIVITY.c.entity_id == bindparam("entity_id"))
+                   & (_ACTIVITY.c.ref == bindparam("ref")))
+
+
+def _read_activities(session: Session, selects: _Selects,
+                     params: dict[str, Any]) -> list[ProcessingActivity]:
+    """The activities ``selects`` picks (with ``params``), by entity then reference, with
     all their child rows: one select of the activity table, then one per child table.
 
     Each select sees what was committed when it ran (SQLite outside a write, PostgreSQL's
@@ -369,16 +410,14 @@ def _read_activities(session: Session,
     last would come back half old, half new. Every save bumps the activity's ``version``
     in the transaction that replaces its child rows, so the versions are read again at the
     end; if one changed or went, everything is read again (a few times at most)."""
-    query = select(*_ACTIVITY_COLUMNS).order_by(_ACTIVITY.c.entity_id, _ACTIVITY.c.ref)
-    versions = select(_ACTIVITY.c.id, _ACTIVITY.c.version)
-    if where is not None:
-        query, versions = query.where(where), versions.where(where)
     for _attempt in range(_READ_ATTEMPTS):
-        rows = session.execute(query).all()
+        rows = session.execute(selects.activities, params).all()
         if not rows:
             return []
-        children = [_read_children(session, child, where) for child in _CHILDREN]
-        now: dict[int, int] = {i: v for i, v in session.execute(versions).all()}
+        children = [_read_children(session, child, query, params)
+                    for child, query in zip(_CHILDREN, selects.children, strict=True)]
+        now: dict[int, int] = {
+            i: v for i, v in session.execute(selects.versions, params).all()}
         if all(now.get(row.id) == row.version for row in rows):
             break
     bases, conditions, categories, recipients, transfers, measures = children
@@ -449,19 +488,19 @@ class SqlActivityRepository:
         self._audit = audit
 
     def get(self, entity_id: int, ref: str) -> ProcessingActivity | None:
-        found = _read_activities(self._session, (_ACTIVITY.c.entity_id == entity_id)
-                                 & (_ACTIVITY.c.ref == ref))
+        found = _read_activities(self._session, _BY_KEY, {"entity_id": entity_id, "ref": ref})
         return found[0] if found else None
 
     def get_by_id(self, activity_id: int) -> ProcessingActivity | None:
-        found = _read_activities(self._session, _ACTIVITY.c.id == activity_id)
+        found = _read_activities(self._session, _BY_ID, {"activity_id": activity_id})
         return found[0] if found else None
 
     def list(self, entity_id: int | None = None) -> Sequence[ProcessingActivity]:
         """Every activity (of one entity, or of the whole group), by entity then reference:
-        seven queries whatever their number (see ``_read_activities``)."""
-        where = None if entity_id is None else _ACTIVITY.c.entity_id == entity_id
-        return _read_activities(self._session, where)
+        eight queries whatever their number (see ``_read_activities``)."""
+        if entity_id is None:
+            return _read_activities(self._session, _EVERY, {})
+        return _read_activities(self._session, _OF_ENTITY, {"entity_id": entity_id})
 
     # Writing: the activity row and its child rows with Core statements (one multi-row
     # insert per child table), and the activity returned as stored is built from the values
