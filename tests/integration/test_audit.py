@@ -7,9 +7,9 @@ import json
 from datetime import date
 
 from domain import services
-from domain.model import ProcessingActivity
+from domain.model import ProcessingActivity, SecurityMeasure
 from storage.register import Register
-from tests.builders import entity
+from tests.builders import entity, full_activity
 
 TODAY = date(2026, 11, 29)
 
@@ -192,3 +192,110 @@ def test_audit_verify_names_a_deleted_tail_on_the_command_line(register: Registe
                 stdout=out, stderr=err)
     assert code == 1
     assert f"Entry {last.id}: the last entries were deleted" in out.getvalue()
+
+
+# --- the entries of one action, exactly ------------------------------------------------------
+
+
+def _j(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _action(register: Register, key: str, action: str) -> list[_Entry]:
+    return [_plain(e) for e in register.audit_entries("activity", key) if e.action == action]
+
+
+def _assert_chained(register: Register, entries: list[_Entry]) -> None:
+    """One action: consecutive ids, one time, each entry linked to the one before it and
+    hashing to its own hash; the chain head is its last entry."""
+    from storage.audit import chain_end, entry_hash
+
+    everything = {e.id: e for e in map(_plain, register.audit_entries())}
+    assert [e.id for e in entries] == list(range(entries[0].id, entries[0].id + len(entries)))
+    assert len({e.at for e in entries}) == 1
+    for entry in entries:
+        before = everything.get(entry.id - 1)
+        assert entry.prev_hash == (before.hash if before else "0" * 64)
+        assert entry_hash(entry) == entry.hash  # type: ignore[arg-type]
+    with register.uow() as uow:
+        head, last = chain_end(uow.session)
+    assert head == last == (max(everything), everything[max(everything)].hash)
+    assert register.verify_audit() == []
+
+
+def test_adding_an_activity_records_each_filled_field_once(register: Register) -> None:
+    owner = services.add_entity(register.uow(), entity())
+    assert owner.id is not None
+    services.add_activity(register.uow(), full_activity(owner.id), TODAY)
+    entries = _action(register, "SOIN-01", "create")
+    assert [(e.field, e.old_value) for e in entries] == [(f, None) for f in (
+        "created_on", "data_categories", "data_sources", "data_subjects", "department", "dpia",
+        "entity_id", "last_reviewed_on", "legal_bases", "name", "owner", "purpose",
+        "recipients", "ref", "role", "security_measures", "special_conditions", "status",
+        "sub_purposes", "systems", "transfers")]  # not the empty ones, nor id and version
+    new = {e.field: e.new_value for e in entries}
+    assert new["name"] == _j("Dossier patient informatisé — prise en charge")
+    assert new["entity_id"] == _j(owner.id)
+    assert new["status"] == _j("draft")
+    assert new["created_on"] == _j("2020-01-06")
+    assert new["legal_bases"] == _j(
+        [{"code": "A6-1-e", "justification": "Mission de service public hospitalier"}])
+    assert new["recipients"] == _j([
+        {"kind": "internal", "name": "Équipes de soins", "contract_reference": "",
+         "country": ""},
+        {"kind": "processor", "name": "Hébergeur HDS",
+         "contract_reference": "Contrat HDS n° 2023-014", "country": ""}])
+    assert json.loads(new["data_categories"] or "")[2] == {
+        "code": "imaging_metadata", "description": "Métadonnées DICOM", "label": "Imagerie",
+        "retention": {"delete_after": "", "active_until": "",
+                      "undetermined_criteria": "Suit le dossier", "final_action": "delete",
+                      "legal_reference": "", "justification": "", "template_id": ""}}
+    assert {e.actor for e in entries} == {"dpo"}
+    _assert_chained(register, entries)
+
+
+def test_editing_an_activity_records_exactly_the_fields_changed_old_and_new(
+        register: Register) -> None:
+    owner = services.add_entity(register.uow(), entity())
+    assert owner.id is not None
+    services.add_activity(register.uow(), full_activity(owner.id), TODAY)
+    services.edit_activity(register.uow(), owner.id, "SOIN-01", {
+        "name": "Dossier patient", "recipients": (), "security_measures": (
+            SecurityMeasure("access_control", "Carte CPS"), SecurityMeasure("encryption")),
+    }, date(2026, 12, 1))
+    entries = _action(register, "SOIN-01", "update")
+    assert [(e.field, e.old_value, e.new_value) for e in entries] == [
+        ("name", _j("Dossier patient informatisé — prise en charge"), _j("Dossier patient")),
+        ("recipients", _j([
+            {"kind": "internal", "name": "Équipes de soins", "contract_reference": "",
+             "country": ""},
+            {"kind": "processor", "name": "Hébergeur HDS",
+             "contract_reference": "Contrat HDS n° 2023-014", "country": ""}]), _j([])),
+        ("security_measures",
+         _j([{"code": "access_control", "detail": "Carte CPS"},
+             {"code": "traceability", "detail": "Journal des accès au DPI"}]),
+         _j([{"code": "access_control", "detail": "Carte CPS"},
+             {"code": "encryption", "detail": ""}])),
+    ]  # not updated_on, version, nor the unchanged fields
+    _assert_chained(register, entries)
+    stored = services.get_activity(register.uow(), owner.id, "SOIN-01")
+    assert (stored.version, stored.recipients, stored.updated_on) == (2, (), date(2026, 12, 1))
+
+
+def test_appends_continue_the_chain_after_a_commit_and_a_rollback_in_one_unit_of_work(
+        register: Register) -> None:
+    """The end of the chain an append remembers is forgotten when its transaction ends: a
+    rolled-back action's ids are given again, and nothing forks the chain."""
+    owner = services.add_entity(register.uow(), entity())
+    assert owner.id is not None
+    with register.uow() as uow:
+        uow.activities.add(ProcessingActivity(owner.id, "RH-01", "Paie"))
+        uow.commit()
+        uow.activities.add(ProcessingActivity(owner.id, "RH-02", "Formation"))
+        uow.rollback()
+        uow.activities.add(ProcessingActivity(owner.id, "RH-03", "Cantine"))
+        uow.commit()
+    assert _action(register, "RH-02", "create") == []
+    first, third = _action(register, "RH-01", "create"), _action(register, "RH-03", "create")
+    assert third[0].id == first[-1].id + 1 and third[0].prev_hash == first[-1].hash
+    _assert_chained(register, third)

@@ -467,3 +467,48 @@ def test_every_warning_has_a_code_the_window_words_in_french(register: Register,
     said = [describe_warning(w, "fr") for w in warnings]
     assert any(w.startswith("feuille sample-dataTreatments : colonnes non importées (sans "
                             "place dans le registre) : DataBreachReportingTool") for w in said)
+
+
+def test_a_storage_failure_halfway_leaves_no_activity_and_no_audit_entry(
+        register: Register, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The database fails (disk full, connection lost) on the fourth activity, after three
+    were written with their audit entries in the import's transaction: none of them stays,
+    nor any entry, and the chain head is where it was; the next import continues the chain."""
+    from sqlalchemy.exc import OperationalError
+
+    from storage.audit import chain_end
+    from storage.repository import SqlActivityRepository
+
+    path = REGISTERS / "dastra_sample-DataProcessing.csv"
+    import_register(register, REGISTERS / "dastra_sample-DataProcessing_18.csv", today=TODAY)
+    entries = register.audit_entries()
+    before = _activities(register)
+    write_children = SqlActivityRepository._write_children
+    written: list[str] = []
+
+    def failing(self: SqlActivityRepository, *args: Any) -> Any:
+        if len(written) == 3:
+            raise OperationalError("INSERT INTO activity_legal_basis", {},
+                                   Exception("database or disk is full"))
+        stored = write_children(self, *args)
+        written.append(stored.ref)
+        return stored
+
+    monkeypatch.setattr(SqlActivityRepository, "_write_children", failing)
+    with pytest.raises(OperationalError):
+        import_register(register, path, today=TODAY)
+    assert len(written) == 3
+    assert _activities(register) == before
+    assert [(e.id, e.hash) for e in register.audit_entries()] == \
+        [(e.id, e.hash) for e in entries]
+    with register.uow() as uow:
+        assert chain_end(uow.session) == ((entries[-1].id, entries[-1].hash),) * 2
+    assert register.verify_audit() == []
+
+    monkeypatch.setattr(SqlActivityRepository, "_write_children", write_children)
+    report = import_register(register, path, today=TODAY)
+    assert len(report.added) == 14
+    after = register.audit_entries()
+    assert after[len(entries)].id == entries[-1].id + 1
+    assert after[len(entries)].prev_hash == entries[-1].hash
+    assert register.verify_audit() == []
