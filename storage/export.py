@@ -804,6 +804,33 @@ def build_workbook(entities: Sequence[Entity], activities: Sequence[ProcessingAc
     ``cancelled()`` asked between them (then ``export.cancelled`` is raised)."""
     voc = voc or load_vocabularies()
     workbook = Workbook(write_only=True)
+    try:
+        _build(workbook, entities, activities, as_of, voc, audit, review, review_progress,
+               progress, cancelled)
+    except BaseException:
+        discard_workbook(workbook)
+        raise
+    return workbook
+
+
+def discard_workbook(workbook: Workbook) -> None:
+    """Close the write-only sheets of a workbook that will not be saved (cancelled,
+    refused) and remove their temporary files now: left to the garbage collector, a sheet
+    still being written fails whenever it is collected, somewhere else."""
+    for sheet in workbook.worksheets:
+        with contextlib.suppress(Exception):
+            sheet.close()
+        writer = getattr(sheet, "_writer", None)
+        if writer is not None:
+            with contextlib.suppress(Exception):
+                writer.cleanup()
+
+
+def _build(workbook: Workbook, entities: Sequence[Entity],
+           activities: Sequence[ProcessingActivity], as_of: date, voc: Vocabularies,
+           audit: Sequence[Sequence[object]], review: ReviewCampaign | None,
+           review_progress: Sequence[GroupProgress], progress: Progress | None,
+           cancelled: Callable[[], bool] | None) -> None:
     used: set[str] = {DATA_SHEET.casefold()}
     styles: dict[tuple[object, ...], Any] = {}
     list_title = safe_sheet_title("Registre", used)
@@ -851,7 +878,6 @@ def build_workbook(entities: Sequence[Entity], activities: Sequence[ProcessingAc
     _write_audit(audit_sheet, audit)
     _write_data(_Sheet(workbook, DATA_SHEET, (12, 30, 80), styles=styles), entities,
                 activities)
-    return workbook
 
 
 def save_atomically(workbook: Workbook, path: Path) -> None:
@@ -896,14 +922,18 @@ def export_register(register: Register, path: Path, *, as_of: date,
     workbook = build_workbook(entities, activities, as_of, audit=audit_extract(register),
                               review=review, review_progress=decisions, progress=progress,
                               cancelled=cancelled)
-    if cancelled is not None and cancelled():
-        raise ExportError("export.cancelled", "export cancelled; nothing written",
-                          file=str(path))
     try:
+        if cancelled is not None and cancelled():
+            raise ExportError("export.cancelled", "export cancelled; nothing written",
+                              file=str(path))
         save_atomically(workbook, path)
     except OSError as error:
+        discard_workbook(workbook)
         raise ExportError("export.write", f"cannot write {path}: {error.strerror}",
                           file=str(path), detail=str(error.strerror)) from error
+    except BaseException:
+        discard_workbook(workbook)
+        raise
     if progress is not None:
         progress(len(activities) + 1, len(activities) + 1)
     return ExportResult(path=path, entities=len(entities), activities=len(activities),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -289,6 +290,32 @@ def test_fiches_have_the_cnil_drop_downs_and_their_values_are_in_the_lists(
     for formula, cells in _validated_cells(sheet).items():
         allowed = _source(workbook, formula)
         assert all(sheet[c].value in allowed for c in cells), formula
+
+
+def test_a_cancelled_export_closes_its_sheets_at_once(tmp_path: Path) -> None:
+    # openpyxl writes each sheet of a write-only workbook to a temporary file; a cancelled
+    # export must close and remove them itself: left to the garbage collector, a sheet still
+    # being written raised "I/O operation on closed file" later, in whatever code ran then.
+    import gc
+
+    from openpyxl.worksheet._writer import ALL_TEMP_FILES
+
+    activity = ProcessingActivity(entity_id=0, ref="A-01", name="Paie")
+    register = _register_with(tmp_path, activity,
+                              dataclasses.replace(activity, ref="A-02", name="Formation"))
+    before = set(ALL_TEMP_FILES)
+    unraisable: list[object] = []
+    hook, sys.unraisablehook = sys.unraisablehook, unraisable.append
+    try:
+        with pytest.raises(ExportError):
+            export_register(register, tmp_path / "out.xlsx", as_of=TODAY,
+                            cancelled=lambda: True)
+        left = [name for name in set(ALL_TEMP_FILES) - before if Path(name).exists()]
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+        register.close()
+    assert left == [] and unraisable == []
 
 
 def test_a_cancelled_export_leaves_the_target_as_it_was(tmp_path: Path) -> None:
