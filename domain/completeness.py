@@ -138,10 +138,16 @@ def _processor_without_contract(
     ]
 
 
+def dpia_required_not_done(a: ProcessingActivity) -> bool:
+    """The activity requires a DPIA (screening or the CNIL's list) that is not done."""
+    return a.dpia.required and not a.dpia.done_on
+
+
 def _dpia_not_done(a: ProcessingActivity, v: Vocabularies, today: date) -> list[Finding] | None:
     if not a.dpia.required:
         return None
-    return [] if a.dpia.done_on else [_finding("dpia_required_not_done", Severity.ERROR)]
+    return [_finding("dpia_required_not_done", Severity.ERROR)] \
+        if dpia_required_not_done(a) else []
 
 
 def _no_security_measures(a: ProcessingActivity, v: Vocabularies, today: date) -> list[Finding]:

@@ -231,12 +231,12 @@ class WindowReminders(QObject):
             self._again = True  # once this one is over
             return
         window = self.window
-        register, today, voc = window.register, window.today, window.voc
+        register, today = window.register, window.today
         activities = [row.activity for row in window.model.all_rows()]
 
         def work(_progress: Progress, _cancelled: Callable[[], bool]) -> list[Reminder]:
             return reminders(today, list_reviews(register.uow()),
-                             list_holds(register.uow()), activities, voc)
+                             list_holds(register.uow()), activities)
 
         self.task = BackgroundTask(work, self)
         self.task.succeeded.connect(self._on_task_succeeded)

@@ -87,7 +87,7 @@ def test_required_dpias_not_done_of_live_activities() -> None:
         ProcessingActivity(1, "OLD-01", "Ancien", dpia=required,
                            archived_on=dt.date(2025, 1, 1)),
     ]
-    assert dpia_not_done(activities, VOC, TODAY) == [
+    assert dpia_not_done(activities) == [
         DpiaNotDone(1, "RH-01", "Recrutement"), DpiaNotDone(1, "SOIN-09", "Télésurveillance")]
 
 
@@ -95,7 +95,7 @@ def test_all_reminders_in_order() -> None:
     hold = _hold(TODAY - timedelta(days=420))
     activity = ProcessingActivity(2, "SOIN-09", "Télésurveillance", dpia=DpiaScreening(
         criteria=VOC.dpia_criteria.codes()[:2]))
-    assert reminders(TODAY, [], [hold], [activity], VOC) == [
+    assert reminders(TODAY, [], [hold], [activity]) == [
         ReviewDue(None), LongHold(hold, 420), DpiaNotDone(2, "SOIN-09", "Télésurveillance")]
     signed = _review(dt.date(2026, 11, 15), signed=True)
-    assert reminders(TODAY, [signed], [], [], VOC) == []
+    assert reminders(TODAY, [signed], [], []) == []
