@@ -55,7 +55,7 @@ class RetentionActions(QObject):
         self.dashboard_action = self._action("Tableau de &bord…",
                                              self.open_dashboard, "retention-dashboard")
         menu.addActions([self.review_action, self.holds_action, self.dashboard_action])
-        self.reminders_action = self._action("Afficher les &rappels",
+        self.reminders_action = self._action("Afficher les ra&ppels",
                                              lambda: self.reminders.bar.reopen(),
                                              "retention-reminders")
         menu.addSeparator()

@@ -253,6 +253,10 @@ class InventoryWizard(QDialog):
         self.refused.setHorizontalHeaderLabels([
             t.t("Ligne"), t.t("Colonne"), t.t("Valeur"),
             t.t("Motif")])
+        for index in range(self.category_combo.count()):  # vocabulary labels
+            self.category_combo.setItemText(
+                index, self._category_words(str(self.category_combo.itemData(index))))
+        self._show_rule()
 
     # --- what to load ---------------------------------------------------------------------
     @property
@@ -269,10 +273,23 @@ class InventoryWizard(QDialog):
         activity = self.activity
         if activity is not None:
             for use in activity.data_categories:
-                term = self.voc.data_categories.get(use.code)
-                label = use.label or (term.label(self.texts.lang) if term else use.code)
-                self.category_combo.addItem(f"{label} ({use.code})", use.code)
+                self.category_combo.addItem(self._category_words(use.code), use.code)
         self._on_category_changed()
+
+    def _category_words(self, code: str) -> str:
+        """A category of the activity as the combo shows it, in the current language."""
+        activity = self.activity
+        use = activity.category(code) if activity is not None else None
+        term = self.voc.data_categories.get(code)
+        label = (use.label if use is not None else "") or \
+            (term.label(self.texts.lang) if term else code)
+        return f"{label} ({code})"
+
+    def _show_rule(self) -> None:
+        activity = self.activity
+        use = activity.category(self.category) if activity is not None else None
+        rule = use.retention.delete_after if use is not None and use.retention else ""
+        self.rule_label.setText(rule or self.texts.t("aucune règle de conservation"))
 
     def events(self) -> list[str]:
         """The events the category's rule uses, in text order."""
@@ -292,10 +309,7 @@ class InventoryWizard(QDialog):
         return names
 
     def _on_category_changed(self, _index: int = 0) -> None:
-        activity = self.activity
-        use = activity.category(self.category) if activity is not None else None
-        rule = use.retention.delete_after if use is not None and use.retention else ""
-        self.rule_label.setText(rule or self.texts.t("aucune règle de conservation"))
+        self._show_rule()
         while self.mapping_form.rowCount() > 2:  # the id and stage rows stay
             self.mapping_form.removeRow(self.mapping_form.rowCount() - 1)
         self.event_combos = {}

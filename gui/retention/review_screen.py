@@ -313,7 +313,7 @@ class ReviewScreen(QDialog):
         self._on_decision_changed()
         if self.reviews:
             self._fill_history()
-            self._show(self.current)
+        self._show(self.current)  # its words, or "Aucune revue pour l'instant"
 
     def _on_as_of_date_changed(self, _value: QDate | None = None) -> None:
         quarter = quarter_label(pydate(self.as_of.date()))  # the title it will be kept under

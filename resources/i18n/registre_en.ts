@@ -241,7 +241,7 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
     <message>
         <location filename="../../gui/backup_dialog.py" line="254"/>
         <source>&amp;Restaurer une sauvegarde…</source>
-        <translation>&amp;Restore a backup…</translation>
+        <translation>Restore a &amp;backup…</translation>
     </message>
 </context>
 <context>
@@ -1411,7 +1411,7 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
     <message>
         <location filename="../../gui/retention/__init__.py" line="49"/>
         <source>Revue &amp;trimestrielle…</source>
-        <translation>Quarterly &amp;review…</translation>
+        <translation>&amp;Quarterly review…</translation>
     </message>
     <message>
         <location filename="../../gui/retention/__init__.py" line="51"/>
@@ -1425,8 +1425,8 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
     </message>
     <message>
         <location filename="../../gui/retention/__init__.py" line="58"/>
-        <source>Afficher les &amp;rappels</source>
-        <translation>Show the &amp;reminders</translation>
+        <source>Afficher les ra&amp;ppels</source>
+        <translation>Show the re&amp;minders</translation>
     </message>
     <message>
         <location filename="../../gui/retention/__init__.py" line="65"/>

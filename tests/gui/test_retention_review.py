@@ -205,7 +205,7 @@ def test_a_whole_review_on_the_demo_register(qtbot: QtBot, demo: Register, setti
     assert actions.menu.title() == "&Conservation"
     assert [a.text() for a in actions.menu.actions() if not a.isSeparator()] == [
         "&Règle de conservation…", "Charger un &inventaire…", "Revue &trimestrielle…",
-        "&Gels juridiques…", "Tableau de &bord…", "Afficher les &rappels"]
+        "&Gels juridiques…", "Tableau de &bord…", "Afficher les ra&ppels"]
 
     # 1. an inventory for ADM-01's identity data, through the wizard
     (adm,) = [r.activity for r in window.model.rows() if r.activity.ref == "ADM-01"]
