@@ -47,6 +47,7 @@ from domain.completeness import Completeness, assess
 from domain.model import ProcessingActivity
 from domain.vocabulary import Lang, Vocabularies, load_vocabularies
 from gui.i18n import tr_noop, translate
+from gui.typography import percent
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -147,7 +148,7 @@ class ActivityRowView:
     def cell(self, column: int) -> str:
         """The words of one column (the completeness only when that column is asked)."""
         if column == COMPLETENESS_COLUMN:
-            return f"{self.completeness.percent} %"
+            return percent(self.completeness.percent, self._context.lang)
         if self._words is None:
             a, c = self.activity, self._context
             self._words = (

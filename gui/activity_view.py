@@ -9,6 +9,7 @@ from domain.model import ProcessingActivity
 from domain.vocabulary import Lang, Vocabularies
 from gui.i18n import translate
 from gui.messages import describe_finding
+from gui.typography import colon, percent
 
 
 def _t(lang: Lang, source: str, en: str | None = None) -> str:
@@ -25,28 +26,29 @@ def _items(values: list[str]) -> str:
 def activity_html(activity: ProcessingActivity, entity: str, completeness: Completeness,
                   voc: Vocabularies, lang: Lang) -> str:
     e = escape
+    c_ = colon(lang)
     sections: list[tuple[str, str]] = []
 
     def add(title: str, body: str) -> None:
         sections.append((title, body))
 
     general = [
-        f"<b>{_t(lang, 'Entité')}</b> : {e(entity)}",
-        f"<b>{_t(lang, 'Rôle')}</b> : {e(voc.roles[activity.role.value].label(lang))}",
-        f"<b>{_t(lang, 'Statut')}</b> : "
+        f"<b>{_t(lang, 'Entité')}</b>{c_}{e(entity)}",
+        f"<b>{_t(lang, 'Rôle')}</b>{c_}{e(voc.roles[activity.role.value].label(lang))}",
+        f"<b>{_t(lang, 'Statut')}</b>{c_}"
         f"{e(voc.statuses[activity.status.value].label(lang))}",
-        f"<b>{_t(lang, 'Service')}</b> : {e(activity.department or '—')}",
+        f"<b>{_t(lang, 'Service')}</b>{c_}{e(activity.department or '—')}",
     ]
     if activity.owner.name:
-        general.append(f"<b>{_t(lang, 'Responsable')}</b> : {e(activity.owner.name)}")
+        general.append(f"<b>{_t(lang, 'Responsable opérationnel')}</b>{c_}{e(activity.owner.name)}")
     if activity.joint_controllers:
-        general.append(f"<b>{_t(lang, 'Responsables conjoints')}</b> : "
+        general.append(f"<b>{_t(lang, 'Responsables conjoints')}</b>{c_}"
                        f"{e(', '.join(activity.joint_controllers))}")
     if activity.controllers_acted_for:
-        general.append(f"<b>{_t(lang, 'Pour le compte de')}</b> : "
+        general.append(f"<b>{_t(lang, 'Pour le compte de')}</b>{c_}"
                        f"{e(', '.join(activity.controllers_acted_for))}")
     if activity.archived_on is not None:
-        general.append(f"<b>{_t(lang, 'Terminé le')}</b> : "
+        general.append(f"<b>{_t(lang, 'Terminé le')}</b>{c_}"
                        f"{activity.archived_on:%d/%m/%Y}")
     add(_t(lang, "Informations générales"), "<br>".join(general))
     add(_t(lang, "Finalité principale"),
@@ -68,14 +70,14 @@ def activity_html(activity: ProcessingActivity, entity: str, completeness: Compl
         label = term.label(lang) if term else c.label
         line = f"<b>{e(label)}</b>" + (f" — {e(c.description)}" if c.description else "")
         if c.retention and c.retention.delete_after:
-            line += (f"<br><span class='rule'>{_t(lang, 'Conservation')} : "
+            line += (f"<br><span class='rule'>{_t(lang, 'Conservation')}{c_}"
                      f"<code>{e(c.retention.delete_after)}</code>"
                      + (f" ({e(c.retention.legal_reference)})"
                         if c.retention.legal_reference else "") + "</span>")
         categories.append(line)
     add(_t(lang, "Catégories de données"), _items(categories))
     add(_t(lang, "Destinataires"), _items([
-        f"{e(voc.recipient_kinds[r.kind.value].label(lang))} : {e(r.name)}"
+        f"{e(voc.recipient_kinds[r.kind.value].label(lang))}{c_}{e(r.name)}"
         + (f" <i>({e(r.contract_reference)})</i>" if r.contract_reference else "")
         for r in activity.recipients
     ]))
@@ -94,7 +96,8 @@ def activity_html(activity: ProcessingActivity, entity: str, completeness: Compl
         add(_t(lang, "Notes"), "<p>" + e(activity.notes).replace("\n", "<br>") + "</p>")
     findings = [e(describe_finding(f.code, f.params, lang)) for f in completeness.findings]
     add(_t(lang, "Complétude"),
-        f"<p><b>{completeness.percent} %</b></p>" + (_items(findings) if findings else ""))
+        f"<p><b>{percent(completeness.percent, lang)}</b></p>"
+        + (_items(findings) if findings else ""))
     body = "".join(f"<h3>{e(title)}</h3>{content}" for title, content in sections)
     return (
         "<html><head><style>"

@@ -716,7 +716,7 @@ class ActivityEditor(QWidget):
         self.revert_button.setObjectName("revert")
         self.save_button.setObjectName("save")
         self.validate_button.setObjectName("validate")
-        t.bind(self.revert_button.setText, "Rétablir")
+        t.bind(self.revert_button.setText, "Abandonner les modifications")
         t.bind(self.save_button.setText, "Enregistrer")
         t.bind(self.validate_button.setText, "Valider")
         t.bind(self.validate_button.setToolTip,
@@ -947,6 +947,7 @@ class ActivityEditor(QWidget):
         completeness = assess(activity, self.voc, self.today)
         self.completeness = completeness
         self.score.setValue(completeness.percent)
+        self.score.setFormat("%p %" if lang == "fr" else "%p%")  # typography: gui.typography
         color = ("#1b7f3b" if completeness.percent == 100
                  else "#b26a00" if completeness.percent >= 75 else "#b3261e")
         self.score.setStyleSheet(f"QProgressBar::chunk {{ background:{color}; }}")

@@ -27,7 +27,7 @@ from PySide6.QtCharts import (
     QHorizontalStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QMargins, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QMargins, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QFont, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,6 +53,7 @@ from domain.errors import RegistreError
 from domain.vocabulary import Lang, Vocabularies
 from gui.retention.words import describe
 from gui.retention.worker import BackgroundTask, Progress
+from gui.typography import number
 from gui.widgets import InlineMessages, Level, Texts, pydate, qdate
 from storage.dashboard import ActivityFigures, DashboardFigures, dashboard_figures
 from storage.register import Register
@@ -69,10 +70,7 @@ NAME_SHOWN = 24  # characters of an activity's name on the status chart's axis
 REF_ROLE = Qt.ItemDataRole.UserRole
 
 
-def _number(value: int, lang: Lang) -> str:
-    """12 408 in French (narrow no-break space), 12,408 in English."""
-    text = f"{value:,}"
-    return text.replace(",", "\u202f") if lang == "fr" else text
+_number = number  # 12 408 in French, 12,408 in English
 
 
 def completeness_bin(percent: int) -> int:
@@ -343,6 +341,11 @@ class DashboardScreen(QDialog):
                     as_of=figures.as_of.isoformat(), records=_number(records, lang),
                     groups=len(figures.check.groups), overdue=_number(overdue, lang)))
         self._fill_tiles()
+        locale = QLocale(QLocale.Language.French if self.texts.lang == "fr"
+                         else QLocale.Language.English)
+        for chart in (self.status_chart, self.deadline_chart, self.completeness_chart):
+            chart.setLocalizeNumbers(True)  # 3 183 on the bars and axes, as in the tiles
+            chart.setLocale(locale)
         self._draw_statuses()
         self._draw_deadlines()
         self._draw_completeness()
@@ -436,8 +439,7 @@ class DashboardScreen(QDialog):
                 "{activity_label}\n{status_word} : {count}\nCliquez pour l'ouvrir dans "
                 "le registre.").format(
                     activity_label=self._activity_label(ref),
-                    status_word=self.status_word(status), count=_number(count, 'fr'),
-                    count_2=_number(count, 'en')))
+                    status_word=self.status_word(status), count=_number(count, self.texts.lang)))
         return hovered
 
     def _on_status_bar_clicked(self, index: int) -> None:

@@ -50,11 +50,12 @@ from domain.review import (
     previous_of,
     quarter_label,
 )
-from domain.vocabulary import Lang
+from domain.vocabulary import Lang, load_vocabularies
 from gui import dialogs
 from gui.i18n import tr_noop, translate
 from gui.retention.words import describe
 from gui.retention.worker import BackgroundTask, Progress
+from gui.typography import number
 from gui.widgets import InlineMessages, Level, Texts, pydate, qdate
 from storage.register import Register
 from storage.review import (
@@ -346,7 +347,7 @@ class ReviewScreen(QDialog):
         for row, review in enumerate(self.reviews):
             totals = review.totals
             cells = [review.title, review.as_of.isoformat()]
-            cells += [str(totals.get(s, 0)) for s in FIGURE_STATUSES]
+            cells += [number(totals.get(s, 0), self.texts.lang) for s in FIGURE_STATUSES]
             cells.append(review.sign_off.by if review.sign_off else
                          self._t("(en cours)"))
             for column, text in enumerate(cells):
@@ -392,6 +393,8 @@ class ReviewScreen(QDialog):
         progress = decision_progress(self.register.uow(), review.id)
         activities: dict[str, QTreeWidgetItem] = {}
         categories: dict[tuple[str, str], QTreeWidgetItem] = {}
+        sums: dict[int, list[int]] = {}  # id of a group's item: records, decided
+        voc = load_vocabularies()
         order = {s: i for i, s in enumerate(STATUS_ORDER)}
         for group in sorted(progress, key=lambda g: (g.activity, g.category,
                                                      order[g.status])):
@@ -402,18 +405,25 @@ class ReviewScreen(QDialog):
                 activities[group.activity] = top
             middle = categories.get((group.activity, group.category))
             if middle is None:
-                middle = QTreeWidgetItem(top, [group.category, "0", "0"])
+                term = voc.data_categories.get(group.category)  # its words, not its code
+                middle = QTreeWidgetItem(top, [term.label(lang) if term else group.category,
+                                               "0", "0"])
+                middle.setToolTip(0, group.category)
                 middle.setData(0, SCOPE_ROLE, FindingScope(activity=group.activity,
                                                            category=group.category))
                 categories[(group.activity, group.category)] = middle
             leaf = QTreeWidgetItem(middle, [_words(STATUS_WORDS[group.status], lang),
-                                            str(group.findings), str(group.decided)])
+                                            number(group.findings, lang),
+                                            number(group.decided, lang)])
             leaf.setData(0, SCOPE_ROLE, FindingScope(activity=group.activity,
                                                      category=group.category,
                                                      status=group.status))
             for item in (top, middle):
-                item.setText(1, str(int(item.text(1)) + group.findings))
-                item.setText(2, str(int(item.text(2)) + group.decided))
+                total = sums.setdefault(id(item), [0, 0])
+                total[0] += group.findings
+                total[1] += group.decided
+                item.setText(1, number(total[0], lang))
+                item.setText(2, number(total[1], lang))
         for column in (1, 2):
             items = [*activities.values(), *categories.values()]
             items += [c.child(i) for c in categories.values() for i in range(c.childCount())]
@@ -436,12 +446,12 @@ class ReviewScreen(QDialog):
                 continue
             word = _words(STATUS_WORDS[item.status], lang)
             if previous is None:
-                parts.append(f"{item.now} {word.lower()}")
+                parts.append(f"{number(item.now, lang)} {word.lower()}")
             else:
                 parts.append(self._t("{word} : {before} à la revue {title}, {now} "
                                      "maintenant").format(
-                                         word=word, before=item.before, title=previous.title,
-                                         now=item.now))
+                                         word=word, before=number(item.before, lang),
+                                         title=previous.title, now=number(item.now, lang)))
         if previous is None:
             return self._t("Première revue : ") + ", ".join(parts)
         return "\n".join(parts)
@@ -485,7 +495,7 @@ class ReviewScreen(QDialog):
                     decided += f" ({decision.purge_on.isoformat()})"
             cells = [finding.record_id, _words(STATUS_WORDS[finding.status], lang),
                      finding.deadline.isoformat() if finding.deadline else "—",
-                     str(finding.days_overdue) if finding.days_overdue else "",
+                     number(finding.days_overdue, lang) if finding.days_overdue else "",
                      decided, decision.note if decision is not None else ""]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)

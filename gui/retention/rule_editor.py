@@ -40,6 +40,7 @@ from domain.templates import RetentionTemplate, TemplateLibrary, load_templates
 from domain.vocabulary import Lang, Vocabularies
 from gui.i18n import tr_noop, translate
 from gui.messages import describe
+from gui.typography import colon
 from gui.undo import RegisterCommand, UndoContext
 from gui.widgets import InlineMessages, Level, Texts
 
@@ -328,6 +329,8 @@ class RuleEditorDialog(QDialog):
         self._fill_templates(self.search.text())
         self.delete_after.refresh()
         self.active_until.refresh()
+        for edit in self.event_edits.values():
+            edit.setPlaceholderText(self.texts.t("AAAA-MM-JJ"))
         self._update_preview()
 
     # --- the library ----------------------------------------------------------------------
@@ -527,14 +530,15 @@ class RuleEditorDialog(QDialog):
             try:
                 deadline = field.rule.deadline(events)
             except RuleError as error:
-                lines.append(f"{t(label)} : {describe(error, self.texts.lang)}")
+                lines.append(f"{t(label)}{colon(self.texts.lang)}"
+                             f"{describe(error, self.texts.lang)}")
                 continue
             if deadline.date is None:
                 value = t("indéterminé, il manque : ") + \
                     ", ".join(deadline.missing)
             else:
                 value = deadline.date.isoformat()
-            lines.append(f"{t(label)} : {value}")
+            lines.append(f"{t(label)}{colon(self.texts.lang)}{value}")
         self.preview_result.setText("\n".join(lines))
 
     def rule(self, code: str | None = None) -> RetentionRule:

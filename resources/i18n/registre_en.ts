@@ -83,7 +83,7 @@
     </message>
     <message>
         <location filename="../../gui/activity_view.py" line="41"/>
-        <source>Responsable</source>
+        <source>Responsable opérationnel</source>
         <translation>Owner</translation>
     </message>
     <message>
@@ -723,7 +723,7 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
     </message>
     <message>
         <location filename="../../gui/editor.py" line="719"/>
-        <source>Rétablir</source>
+        <source>Abandonner les modifications</source>
         <translation>Revert</translation>
     </message>
     <message>
@@ -1603,7 +1603,7 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
 {status_word} : {count}
 Cliquez pour l&apos;ouvrir dans le registre.</source>
         <translation>{activity_label}
-{status_word}: {count_2}
+{status_word}: {count}
 Click to open it in the register.</translation>
     </message>
     <message>

@@ -436,6 +436,12 @@ def test_lrelease_is_found() -> None:
 
 
 # --- every screen, in each language ------------------------------------------------------
+def _select_soin(window: MainWindow) -> bool:
+    """The full activity (SOIN-01) selected."""
+    row = next(r for r in window.model.all_rows() if r.activity.ref == "SOIN-01")
+    return window.select_activity(row.activity.entity_id, "SOIN-01")
+
+
 SCREENS = ("rule", "inventory", "review", "holds", "dashboard", "import", "export", "pdf",
            "database", "backups")
 
@@ -445,7 +451,7 @@ def _open(window: MainWindow, name: str) -> QWidget:
     from gui.backup_dialog import BackupActions
     from gui.database_dialog import DatabaseActions
 
-    window.select_activity(window.model.row_at(0).activity.entity_id, "SOIN-01")
+    assert _select_soin(window)
     retention, io = window.retention, window.io  # type: ignore[attr-defined]
     opened: QWidget | None = {
         "rule": retention.open_rule_editor, "inventory": retention.open_inventory_wizard,
@@ -568,3 +574,45 @@ def test_each_screen_switches_to_english_while_open(window: MainWindow, name: st
     assert left == [], f"French words left after the switch on {name}: {left}"
     assert screen.windowTitle() != title
     screen.close()
+
+
+def test_numbers_and_labels_follow_each_language_typography() -> None:
+    from gui.typography import colon, number, percent
+
+    assert [number(49_667, "fr"), number(49_667, "en"), number(148, "fr")] == \
+        ["49\u202f667", "49,667", "148"]
+    assert [percent(89, "fr"), percent(89, "en")] == ["89 %", "89%"]
+    assert [colon("fr"), colon("en")] == ["\u00a0: ", ": "]
+
+
+def test_the_fiche_is_written_in_each_language_typography(window: MainWindow) -> None:
+    """« Rôle : » in French, "Role:" in English (no French space before a colon), the
+    completeness as "100%" in English, and the owner called as the editor calls it."""
+    from PySide6.QtWidgets import QFormLayout
+
+    assert _select_soin(window)
+    french = window.details.document().toRawText()
+    assert "Rôle\u00a0: " in french and "Responsable opérationnel\u00a0: " in french
+    editor_labels = [label.text() for label in window.editor.findChildren(QLabel)]
+    assert "Responsable opérationnel" in editor_labels  # one name for one field
+    assert window.editor.findChildren(QFormLayout)
+    window.set_language("en")
+    english = window.details.document().toRawText()
+    assert "Role: Controller" in english and "Owner: " in english
+    assert " :" not in english.replace("https:", "")
+    assert "100%" in english and "100 %" not in english
+    assert window.model.data(window.model.index(0, 7)).endswith("%")
+    assert " %" not in window.model.data(window.model.index(0, 7))
+
+
+def test_revert_and_redo_are_two_words(window: MainWindow) -> None:
+    """The editor's button that drops the changes is not called like Édition › Rétablir."""
+    window.right.setCurrentIndex(EDITOR_TAB)
+    redo = window.redo_action.text()
+    assert redo.startswith("Rétablir")
+    assert window.editor.revert_button.text() == "Abandonner les modifications"
+    window.set_language("en")
+    assert window.editor.revert_button.text() == "Revert"
+    assert window.editor.score.format() == "%p%"
+    window.set_language("fr")
+    assert window.editor.score.format() == "%p %"

@@ -102,12 +102,12 @@ def test_the_preview_computes_both_phases_from_example_dates(qtbot: QtBot,
     assert "indéterminé, il manque : birth" in dialog.preview_result.text()
     qtbot.keyClicks(dialog.event_edits["birth"], "15/03/2010")
     assert dialog.preview_result.text().splitlines() == [
-        "Fin de la phase active : 2025-02-28",
-        "Dernier jour de conservation : 2040-02-29",
+        "Fin de la phase active\u00a0: 2025-02-28",
+        "Dernier jour de conservation\u00a0: 2040-02-29",
     ]
     qtbot.keyClicks(dialog.event_edits["death"], "2021-01-05")  # died: ten years after
     assert dialog.preview_result.text().splitlines()[-1] == \
-        "Dernier jour de conservation : 2031-01-05"
+        "Dernier jour de conservation\u00a0: 2031-01-05"
 
 
 def test_a_template_applied_is_stored_and_undone(qtbot: QtBot, dialog: RuleEditorDialog,
