@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from domain.vocabulary import Lang
+from domain.vocabulary import Lang, load_vocabularies
 from gui.i18n import tr_noop, translate
 from storage.tables import AuditEntryRow
 
@@ -22,6 +22,35 @@ HEADERS: tuple[str, ...] = (
 ACTIONS = {"create": tr_noop("création"), "update": tr_noop("modification"),
            "delete": tr_noop("suppression")}
 MAX_CELL = 80
+# the audit's field names as the editor and the fiche call them (never the code's names)
+FIELDS = {
+    "entity_id": tr_noop("Entité"),
+    "ref": tr_noop("Référence"),
+    "name": tr_noop("Nom du traitement"),
+    "role": tr_noop("Rôle"),
+    "status": tr_noop("Statut"),
+    "department": tr_noop("Service"),
+    "owner": tr_noop("Responsable opérationnel"),
+    "purpose": tr_noop("Finalité principale"),
+    "sub_purposes": tr_noop("Sous-finalités"),
+    "legal_bases": tr_noop("Bases légales (art. 6)"),
+    "special_conditions": tr_noop("Conditions de l'art. 9"),
+    "data_subjects": tr_noop("Personnes concernées"),
+    "data_categories": tr_noop("Catégories de données"),
+    "data_sources": tr_noop("Sources des données"),
+    "recipients": tr_noop("Destinataires"),
+    "transfers": tr_noop("Transferts hors UE"),
+    "security_measures": tr_noop("Mesures de sécurité"),
+    "systems": tr_noop("Logiciels et systèmes"),
+    "dpia": tr_noop("Analyse d'impact (AIPD)"),
+    "joint_controllers": tr_noop("Responsables conjoints"),
+    "controllers_acted_for": tr_noop("Pour le compte de"),
+    "notes": tr_noop("Notes du DPO sur le traitement"),
+    "created_on": tr_noop("Créé le"),
+    "updated_on": tr_noop("Modifié le"),
+    "last_reviewed_on": tr_noop("Dernière revue"),
+    "archived_on": tr_noop("Terminé le"),
+}
 
 
 def _value(raw: str | None) -> str:
@@ -41,6 +70,16 @@ def _value(raw: str | None) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
+def _coded(field: str, value: str, lang: Lang) -> str:
+    """A status or a role in words (``draft`` -> « Brouillon »), other values as they are."""
+    voc = load_vocabularies()
+    terms = {"status": voc.statuses, "role": voc.roles}.get(field)
+    if terms is None:
+        return value
+    term = next((term for term in terms if term.code == value), None)
+    return term.label(lang) if term is not None else value
+
+
 def _when(at: str) -> str:
     try:
         moment = datetime.fromisoformat(at).astimezone()
@@ -55,21 +94,28 @@ class HistoryModel(QAbstractTableModel):
         self._lang = lang
         self._rows: list[tuple[str, ...]] = []
         self._full: list[tuple[str, str]] = []
+        self._entries: Sequence[AuditEntryRow] = ()
 
     def set_lang(self, lang: Lang) -> None:
         self._lang = lang
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
+        if self._entries:
+            self.set_entries(self._entries)  # the actions, fields and values in ``lang``
 
     def set_entries(self, entries: Sequence[AuditEntryRow]) -> None:
         """Newest first."""
         self.beginResetModel()
+        self._entries = entries
         self._rows, self._full = [], []
+        lang = self._lang
         for entry in reversed(entries):
-            before, after = _value(entry.old_value), _value(entry.new_value)
+            before = _coded(entry.field, _value(entry.old_value), lang)
+            after = _coded(entry.field, _value(entry.new_value), lang)
             action = ACTIONS.get(entry.action)
+            field = FIELDS.get(entry.field)
             self._rows.append((_when(entry.at), entry.actor,
-                               translate(action) if action else entry.action, entry.field,
-                               before, after))
+                               translate(action) if action else entry.action,
+                               translate(field) if field else entry.field, before, after))
             self._full.append((before, after))
         self.endResetModel()
 

@@ -4,57 +4,57 @@
 <context>
     <name>gui.activity_model</name>
     <message>
-        <location filename="../../gui/activity_model.py" line="66"/>
+        <location filename="../../gui/activity_model.py" line="68"/>
         <source>Réf.</source>
         <translation>Ref.</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="67"/>
+        <location filename="../../gui/activity_model.py" line="69"/>
         <source>Traitement</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="68"/>
+        <location filename="../../gui/activity_model.py" line="70"/>
         <source>Entité</source>
         <translation>Entity</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="69"/>
+        <location filename="../../gui/activity_model.py" line="71"/>
         <source>Service</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="70"/>
+        <location filename="../../gui/activity_model.py" line="72"/>
         <source>Rôle</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="71"/>
+        <location filename="../../gui/activity_model.py" line="73"/>
         <source>Bases légales</source>
         <translation>Legal bases</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="72"/>
+        <location filename="../../gui/activity_model.py" line="74"/>
         <source>Statut</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="73"/>
+        <location filename="../../gui/activity_model.py" line="75"/>
         <source>Complétude</source>
         <translation>Completeness</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="74"/>
+        <location filename="../../gui/activity_model.py" line="76"/>
         <source>Pour le compte de</source>
         <translation>On behalf of</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="75"/>
+        <location filename="../../gui/activity_model.py" line="77"/>
         <source>Sensibles</source>
         <translation>Sensitive</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="166"/>
+        <location filename="../../gui/activity_model.py" line="168"/>
         <source>{status}, terminé le {ended}</source>
         <translation>{status}, ended {ended}</translation>
     </message>
@@ -62,102 +62,102 @@
 <context>
     <name>gui.activity_view</name>
     <message>
-        <location filename="../../gui/activity_view.py" line="34"/>
+        <location filename="../../gui/activity_view.py" line="36"/>
         <source>Entité</source>
         <translation>Entity</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_view.py" line="35"/>
+        <location filename="../../gui/activity_view.py" line="37"/>
         <source>Rôle</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_view.py" line="36"/>
+        <location filename="../../gui/activity_view.py" line="38"/>
         <source>Statut</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_view.py" line="38"/>
+        <location filename="../../gui/activity_view.py" line="40"/>
         <source>Service</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_view.py" line="41"/>
+        <location filename="../../gui/activity_view.py" line="43"/>
         <source>Responsable opérationnel</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_view.py" line="43"/>
+        <location filename="../../gui/activity_view.py" line="45"/>
         <source>Responsables conjoints</source>
         <translation>Joint controllers</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_view.py" line="46"/>
+        <location filename="../../gui/activity_view.py" line="48"/>
         <source>Pour le compte de</source>
         <translation>On behalf of</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_view.py" line="49"/>
+        <location filename="../../gui/activity_view.py" line="51"/>
         <source>Terminé le</source>
         <translation>Ended on</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_view.py" line="51"/>
+        <location filename="../../gui/activity_view.py" line="53"/>
         <source>Informations générales</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_view.py" line="52"/>
+        <location filename="../../gui/activity_view.py" line="54"/>
         <source>Finalité principale</source>
         <translation>Main purpose</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_view.py" line="54"/>
+        <location filename="../../gui/activity_view.py" line="56"/>
         <source>Bases légales</source>
         <translation>Legal bases</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_view.py" line="60"/>
+        <location filename="../../gui/activity_view.py" line="62"/>
         <source>Conditions de l&apos;article 9</source>
         <translation>Art. 9 conditions</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_view.py" line="64"/>
+        <location filename="../../gui/activity_view.py" line="66"/>
         <source>Personnes concernées</source>
         <translation>Data subjects</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_view.py" line="71"/>
+        <location filename="../../gui/activity_view.py" line="73"/>
         <source>Conservation</source>
         <translation>Retention</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_view.py" line="76"/>
+        <location filename="../../gui/activity_view.py" line="78"/>
         <source>Catégories de données</source>
         <translation>Data categories</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_view.py" line="77"/>
+        <location filename="../../gui/activity_view.py" line="79"/>
         <source>Destinataires</source>
         <translation>Recipients</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_view.py" line="83"/>
+        <location filename="../../gui/activity_view.py" line="85"/>
         <source>Transferts hors UE</source>
         <translation>Transfers outside the EU</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_view.py" line="88"/>
+        <location filename="../../gui/activity_view.py" line="90"/>
         <source>Mesures de sécurité</source>
         <translation>Security measures</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_view.py" line="94"/>
+        <location filename="../../gui/activity_view.py" line="96"/>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_view.py" line="96"/>
+        <location filename="../../gui/activity_view.py" line="98"/>
         <source>Complétude</source>
         <translation>Completeness</translation>
     </message>
@@ -752,22 +752,22 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
         <translation>Legitimate interest: describe the interest pursued and the balancing test</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="953"/>
+        <location filename="../../gui/editor.py" line="954"/>
         <source>Complétude</source>
         <translation>Completeness</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="956"/>
+        <location filename="../../gui/editor.py" line="957"/>
         <source> — modifié</source>
         <translation> — edited</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="964"/>
+        <location filename="../../gui/editor.py" line="965"/>
         <source>AIPD requise (2 critères ou plus, ou type de la liste CNIL)</source>
         <translation>DPIA required (2 criteria or more, or a type on the CNIL list)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="965"/>
+        <location filename="../../gui/editor.py" line="966"/>
         <source>AIPD non requise au vu des critères cochés</source>
         <translation>DPIA not required by the ticked criteria</translation>
     </message>
@@ -853,6 +853,136 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
         <location filename="../../gui/history_model.py" line="23"/>
         <source>suppression</source>
         <translation>deleted</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="27"/>
+        <source>Entité</source>
+        <translation>Entity</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="28"/>
+        <source>Référence</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="29"/>
+        <source>Nom du traitement</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="30"/>
+        <source>Rôle</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="31"/>
+        <source>Statut</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="32"/>
+        <source>Service</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="33"/>
+        <source>Responsable opérationnel</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="34"/>
+        <source>Finalité principale</source>
+        <translation>Main purpose</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="35"/>
+        <source>Sous-finalités</source>
+        <translation>Sub-purposes</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="36"/>
+        <source>Bases légales (art. 6)</source>
+        <translation>Legal bases (Art. 6)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="37"/>
+        <source>Conditions de l&apos;art. 9</source>
+        <translation>Art. 9 conditions</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="38"/>
+        <source>Personnes concernées</source>
+        <translation>Data subjects</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="39"/>
+        <source>Catégories de données</source>
+        <translation>Data categories</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="40"/>
+        <source>Sources des données</source>
+        <translation>Data sources</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="41"/>
+        <source>Destinataires</source>
+        <translation>Recipients</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="42"/>
+        <source>Transferts hors UE</source>
+        <translation>Transfers outside the EU</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="43"/>
+        <source>Mesures de sécurité</source>
+        <translation>Security measures</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="44"/>
+        <source>Logiciels et systèmes</source>
+        <translation>Software and systems</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="45"/>
+        <source>Analyse d&apos;impact (AIPD)</source>
+        <translation>Impact assessment (DPIA)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="46"/>
+        <source>Responsables conjoints</source>
+        <translation>Joint controllers</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="47"/>
+        <source>Pour le compte de</source>
+        <translation>On behalf of</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="48"/>
+        <source>Notes du DPO sur le traitement</source>
+        <translation>DPO&apos;s notes on the activity</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="49"/>
+        <source>Créé le</source>
+        <translation>Created on</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="50"/>
+        <source>Modifié le</source>
+        <translation>Updated on</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="51"/>
+        <source>Dernière revue</source>
+        <translation>Last review</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_model.py" line="52"/>
+        <source>Terminé le</source>
+        <translation>Ended on</translation>
     </message>
 </context>
 <context>
@@ -1447,158 +1577,158 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
 <context>
     <name>gui.retention.dashboard</name>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="130"/>
+        <location filename="../../gui/retention/dashboard.py" line="120"/>
         <source>Tableau de bord de la conservation</source>
         <translation>Retention dashboard</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="139"/>
+        <location filename="../../gui/retention/dashboard.py" line="129"/>
         <source>Au</source>
         <translation>As of</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="142"/>
+        <location filename="../../gui/retention/dashboard.py" line="132"/>
         <source>Recalculer</source>
         <translation>Compute again</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="146"/>
+        <location filename="../../gui/retention/dashboard.py" line="136"/>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="154"/>
+        <location filename="../../gui/retention/dashboard.py" line="144"/>
         <source>Montrer les conformes</source>
         <translation>Show the records within their period</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="208"/>
+        <location filename="../../gui/retention/dashboard.py" line="198"/>
         <source>Dernière validation (ou création) il y a plus de 12 mois. Cliquez sur une ligne pour ouvrir le traitement dans le registre.</source>
         <translation>Last validated (or created) more than 12 months ago. Click a row to open the activity in the register.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="255"/>
+        <location filename="../../gui/retention/dashboard.py" line="245"/>
         <source>T{number} {year}</source>
         <translation>Q{number} {year}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="342"/>
+        <location filename="../../gui/retention/dashboard.py" line="332"/>
         <source>Calcul des chiffres…</source>
         <translation>Computing the figures…</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="360"/>
+        <location filename="../../gui/retention/dashboard.py" line="355"/>
         <source>Traitement</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="360"/>
+        <location filename="../../gui/retention/dashboard.py" line="355"/>
         <source>Nom</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="361"/>
+        <location filename="../../gui/retention/dashboard.py" line="356"/>
         <source>Dernière revue</source>
         <translation>Last review</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="397"/>
+        <location filename="../../gui/retention/dashboard.py" line="392"/>
         <source>Enregistrements par statut et par traitement</source>
         <translation>Records by status and activity</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="424"/>
+        <location filename="../../gui/retention/dashboard.py" line="419"/>
         <source>Traitement (le plus en retard en haut)</source>
         <translation>Activity (most overdue on top)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="427"/>
-        <location filename="../../gui/retention/dashboard.py" line="490"/>
+        <location filename="../../gui/retention/dashboard.py" line="422"/>
+        <location filename="../../gui/retention/dashboard.py" line="484"/>
         <source>Enregistrements</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="464"/>
+        <location filename="../../gui/retention/dashboard.py" line="458"/>
         <source>Fins de conservation à venir, par trimestre (deux ans)</source>
         <translation>Retention ending, per quarter (next two years)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="468"/>
+        <location filename="../../gui/retention/dashboard.py" line="462"/>
         <source>Enregistrements dont la conservation prend fin</source>
         <translation>Records whose retention ends</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="485"/>
+        <location filename="../../gui/retention/dashboard.py" line="479"/>
         <source>Trimestre de la fin de conservation (le premier à partir du {as_of})</source>
         <translation>Quarter the retention ends (the first from {as_of})</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="521"/>
+        <location filename="../../gui/retention/dashboard.py" line="515"/>
         <source>  {label} : {count}</source>
         <translation>  {label}: {count}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="523"/>
+        <location filename="../../gui/retention/dashboard.py" line="517"/>
         <source>  et {activities} autre(s) traitement(s)</source>
         <translation>  and {activities} other activities</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="538"/>
+        <location filename="../../gui/retention/dashboard.py" line="532"/>
         <source>Complétude du registre</source>
         <translation>Completeness of the register</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="542"/>
+        <location filename="../../gui/retention/dashboard.py" line="536"/>
         <source>Complétude : {complete} complets sur {total}</source>
         <translation>Completeness: {complete} of {total} complete</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="563"/>
+        <location filename="../../gui/retention/dashboard.py" line="557"/>
         <source>Contrôles satisfaits</source>
         <translation>Checks passed</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="566"/>
+        <location filename="../../gui/retention/dashboard.py" line="560"/>
         <source>Traitements</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="581"/>
+        <location filename="../../gui/retention/dashboard.py" line="575"/>
         <source>{ref} ({completeness} %)</source>
         <translation>{ref} ({completeness}%)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="586"/>
+        <location filename="../../gui/retention/dashboard.py" line="580"/>
         <source> et {more} autre(s)</source>
         <translation> and {more} more</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="587"/>
+        <location filename="../../gui/retention/dashboard.py" line="581"/>
         <source>Aucun traitement</source>
         <translation>No activity</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="593"/>
+        <location filename="../../gui/retention/dashboard.py" line="587"/>
         <source>Non revus depuis 12 mois : {shown} traitement(s) sur {total}</source>
         <translation>Not reviewed for 12 months: {shown} of {total} activities</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="599"/>
+        <location filename="../../gui/retention/dashboard.py" line="593"/>
         <source>jamais</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="603"/>
+        <location filename="../../gui/retention/dashboard.py" line="597"/>
         <source>Cliquez pour ouvrir ce traitement dans le registre</source>
         <translation>Click to open this activity in the register</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="348"/>
+        <location filename="../../gui/retention/dashboard.py" line="338"/>
         <source>Chiffres au {as_of} : {records} enregistrements dans {groups} inventaires, dont {overdue} en retard</source>
         <translation>Figures as of {as_of}: {records} records in {groups} inventories, {overdue} of them overdue</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="443"/>
+        <location filename="../../gui/retention/dashboard.py" line="438"/>
         <source>{activity_label}
 {status_word} : {count}
 Cliquez pour l&apos;ouvrir dans le registre.</source>
@@ -1607,17 +1737,17 @@ Cliquez pour l&apos;ouvrir dans le registre.</source>
 Click to open it in the register.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="514"/>
+        <location filename="../../gui/retention/dashboard.py" line="508"/>
         <source>{quarter_word} (du {start} au {end}) : {totals} enregistrement(s)</source>
         <translation>{quarter_word} ({start} to {end}): {totals} record(s)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="316"/>
+        <location filename="../../gui/retention/dashboard.py" line="306"/>
         <source>Calcul annulé.</source>
         <translation>Computation cancelled.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="318"/>
+        <location filename="../../gui/retention/dashboard.py" line="308"/>
         <source> Les chiffres affichés restent ceux du {shown}.</source>
         <translation> The figures shown are still those as of {shown}.</translation>
     </message>
@@ -1625,246 +1755,246 @@ Click to open it in the register.</translation>
 <context>
     <name>gui.retention.holds_screen</name>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="143"/>
+        <location filename="../../gui/retention/holds_screen.py" line="135"/>
         <source>Gels juridiques</source>
         <translation>Legal holds</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="162"/>
+        <location filename="../../gui/retention/holds_screen.py" line="154"/>
         <source>Afficher</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="171"/>
+        <location filename="../../gui/retention/holds_screen.py" line="163"/>
         <source>Nouveau gel juridique</source>
         <translation>New legal hold</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="181"/>
-        <location filename="../../gui/retention/holds_screen.py" line="356"/>
+        <location filename="../../gui/retention/holds_screen.py" line="173"/>
+        <location filename="../../gui/retention/holds_screen.py" line="348"/>
         <source>Tout le traitement</source>
         <translation>Whole activity</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="182"/>
+        <location filename="../../gui/retention/holds_screen.py" line="174"/>
         <source>Une catégorie</source>
         <translation>One category</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="183"/>
+        <location filename="../../gui/retention/holds_screen.py" line="175"/>
         <source>Des enregistrements</source>
         <translation>Listed records</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="196"/>
+        <location filename="../../gui/retention/holds_screen.py" line="188"/>
         <source>Collez ici une colonne d&apos;identifiants (un par ligne)</source>
         <translation>Paste a column of record ids here (one a line)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="201"/>
+        <location filename="../../gui/retention/holds_screen.py" line="193"/>
         <source>Depuis un fichier…</source>
         <translation>From a file…</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="205"/>
+        <location filename="../../gui/retention/holds_screen.py" line="197"/>
         <source>Colonne</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="211"/>
+        <location filename="../../gui/retention/holds_screen.py" line="203"/>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="231"/>
+        <location filename="../../gui/retention/holds_screen.py" line="223"/>
         <source>jusqu&apos;au</source>
         <translation>until</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="241"/>
+        <location filename="../../gui/retention/holds_screen.py" line="233"/>
         <source>Recours, réquisition judiciaire, contrôle… (référence du dossier)</source>
         <translation>Litigation, judicial requisition, audit… (case reference)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="245"/>
+        <location filename="../../gui/retention/holds_screen.py" line="237"/>
         <source>Créer le gel</source>
         <translation>Create the hold</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="249"/>
-        <location filename="../../gui/retention/holds_screen.py" line="337"/>
+        <location filename="../../gui/retention/holds_screen.py" line="241"/>
+        <location filename="../../gui/retention/holds_screen.py" line="329"/>
         <source>Traitement</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="250"/>
-        <location filename="../../gui/retention/holds_screen.py" line="337"/>
+        <location filename="../../gui/retention/holds_screen.py" line="242"/>
+        <location filename="../../gui/retention/holds_screen.py" line="329"/>
         <source>Portée</source>
         <translation>Covers</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="251"/>
+        <location filename="../../gui/retention/holds_screen.py" line="243"/>
         <source>Catégorie</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="252"/>
+        <location filename="../../gui/retention/holds_screen.py" line="244"/>
         <source>Enregistrements</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="253"/>
+        <location filename="../../gui/retention/holds_screen.py" line="245"/>
         <source>À partir du</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="254"/>
-        <location filename="../../gui/retention/holds_screen.py" line="338"/>
+        <location filename="../../gui/retention/holds_screen.py" line="246"/>
+        <location filename="../../gui/retention/holds_screen.py" line="330"/>
         <source>Motif</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="268"/>
+        <location filename="../../gui/retention/holds_screen.py" line="260"/>
         <source>Terminer le gel sélectionné</source>
         <translation>End the selected hold</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="276"/>
+        <location filename="../../gui/retention/holds_screen.py" line="268"/>
         <source>Terminer le gel</source>
         <translation>End the hold</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="280"/>
+        <location filename="../../gui/retention/holds_screen.py" line="272"/>
         <source>Le gel couvre les jours jusqu&apos;à la veille de cette date ; les échéances sont reportées d&apos;autant.</source>
         <translation>The hold covers the days up to the day before this date; deadlines move by as many days.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="286"/>
+        <location filename="../../gui/retention/holds_screen.py" line="278"/>
         <source>Fin le</source>
         <translation>Ends on</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="333"/>
+        <location filename="../../gui/retention/holds_screen.py" line="325"/>
         <source>Actifs et terminés</source>
         <translation>Active and ended</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="333"/>
+        <location filename="../../gui/retention/holds_screen.py" line="325"/>
         <source>Actifs</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="334"/>
+        <location filename="../../gui/retention/holds_screen.py" line="326"/>
         <source>Terminés</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="338"/>
+        <location filename="../../gui/retention/holds_screen.py" line="330"/>
         <source>Du</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="338"/>
+        <location filename="../../gui/retention/holds_screen.py" line="330"/>
         <source>Au</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="339"/>
+        <location filename="../../gui/retention/holds_screen.py" line="331"/>
         <source>Créé par</source>
         <translation>Created by</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="339"/>
+        <location filename="../../gui/retention/holds_screen.py" line="331"/>
         <source>État</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="352"/>
+        <location filename="../../gui/retention/holds_screen.py" line="344"/>
         <source>{record_count} enregistrement(s){where}</source>
         <translation>{record_count} record(s){where}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="355"/>
+        <location filename="../../gui/retention/holds_screen.py" line="347"/>
         <source>Catégorie {category}</source>
         <translation>Category {category}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="360"/>
+        <location filename="../../gui/retention/holds_screen.py" line="352"/>
         <source>Terminé le {ends_on}</source>
         <translation>Ended on {ends_on}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="362"/>
+        <location filename="../../gui/retention/holds_screen.py" line="354"/>
         <source>À venir (le {starts_on})</source>
         <translation>From {starts_on}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="365"/>
+        <location filename="../../gui/retention/holds_screen.py" line="357"/>
         <source>Actif — fin le {ends_on}</source>
         <translation>Active — ends {ends_on}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="366"/>
+        <location filename="../../gui/retention/holds_screen.py" line="358"/>
         <source>Actif depuis {days} j</source>
         <translation>Active for {days} d</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="415"/>
+        <location filename="../../gui/retention/holds_screen.py" line="407"/>
         <source>{active} actif(s), {holds} terminé(s)</source>
         <translation>{active} active, {holds} ended</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="461"/>
+        <location filename="../../gui/retention/holds_screen.py" line="453"/>
         <source>Choisissez un gel dans la liste.</source>
         <translation>Choose a hold in the list.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="463"/>
+        <location filename="../../gui/retention/holds_screen.py" line="455"/>
         <source>{activity} — {scope_words}, depuis le {starts_on} : {reason}</source>
         <translation>{activity} — {scope_words}, since {starts_on}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="488"/>
+        <location filename="../../gui/retention/holds_screen.py" line="480"/>
         <source>Gel juridique {activity} ({scope_words}) terminé le {ends_on}.</source>
         <translation>Legal hold {activity} ({scope_words}) ended on {ends_on}.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="508"/>
+        <location filename="../../gui/retention/holds_screen.py" line="500"/>
         <source>(toutes les catégories)</source>
         <translation>(every category)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="530"/>
+        <location filename="../../gui/retention/holds_screen.py" line="522"/>
         <source>Aucun identifiant.</source>
         <translation>No record id.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="533"/>
+        <location filename="../../gui/retention/holds_screen.py" line="525"/>
         <source>{ids} identifiant(s) : {shown}</source>
         <translation>{ids} record id(s): {shown}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="587"/>
+        <location filename="../../gui/retention/holds_screen.py" line="579"/>
         <source>{name} : colonne « {column_combo} » lue.</source>
         <translation>{name}: column &apos;{column_combo}&apos; read.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="604"/>
+        <location filename="../../gui/retention/holds_screen.py" line="596"/>
         <source>Choisissez d&apos;abord un traitement.</source>
         <translation>Choose an activity first.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="611"/>
+        <location filename="../../gui/retention/holds_screen.py" line="603"/>
         <source>Le traitement {ref} n&apos;a pas de catégorie de données.</source>
         <translation>Activity {ref} has no data category.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="616"/>
+        <location filename="../../gui/retention/holds_screen.py" line="608"/>
         <source>Collez les identifiants des enregistrements à geler, ou lisez-les d&apos;un fichier.</source>
         <translation>Paste the ids of the records to hold, or read them from a file.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="658"/>
+        <location filename="../../gui/retention/holds_screen.py" line="650"/>
         <source>Gel juridique créé : {activity} ({scope_words}) à partir du {starts_on}.</source>
         <translation>Legal hold created: {activity} ({scope_words}) from {starts_on}.</translation>
     </message>
@@ -1874,12 +2004,12 @@ Click to open it in the register.</translation>
         <translation>Choose a file of ids</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="680"/>
+        <location filename="../../gui/retention/holds_screen.py" line="672"/>
         <source>Aucun inventaire n&apos;est chargé pour {where} : les identifiants n&apos;ont pas pu être vérifiés.</source>
         <translation>No inventory is loaded for {where}: the record ids could not be checked.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="688"/>
+        <location filename="../../gui/retention/holds_screen.py" line="680"/>
         <source>{count} identifiant(s) absent(s) des inventaires de {where} : {shown}. Le gel les couvre tout de même ; vérifiez-les.</source>
         <translation>{count} record id(s) missing from the inventories of {where}: {shown}. The hold covers them all the same; check them.</translation>
     </message>
@@ -1942,27 +2072,27 @@ Click to open it in the register.</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="298"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="292"/>
         <source>aucune règle de conservation</source>
         <translation>no retention rule</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="377"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="391"/>
         <source>(aucune)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="389"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="403"/>
         <source>(à choisir)</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="414"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="428"/>
         <source>Choisissez la colonne de : {missing}</source>
         <translation>Choose the column of: {missing}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="538"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="552"/>
         <source> (remplace {replaced})</source>
         <translation> (replaces {replaced})</translation>
     </message>
@@ -1972,7 +2102,7 @@ Click to open it in the register.</translation>
         <translation>Choose an inventory</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/retention/inventory_wizard.py" line="540"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="554"/>
         <source>%n enregistrements chargés{replaced}.</source>
         <translation>
             <numerusform>%n record loaded{replaced}.</numerusform>
@@ -2011,43 +2141,43 @@ Click to open it in the register.</translation>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="328"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="342"/>
         <source>Lecture du début du fichier…</source>
         <translation>Reading the start of the file…</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="357"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="371"/>
         <source>environ {row_count} lignes ; aperçu des {shown} premières</source>
         <translation>about {row_count} rows; the first {shown} shown</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="446"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="460"/>
         <source>Vérification… %p %</source>
         <translation>Checking… %p%</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="447"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="461"/>
         <source>Chargement… %p %</source>
         <translation>Loading… %p%</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="525"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="539"/>
         <source> (les {listed} premières sont listées)</source>
         <translation> (the first {listed} are listed)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="527"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="541"/>
         <source>{refused} ligne(s) seraient refusées{more} ; rien n&apos;est chargé tant qu&apos;il en reste : corrigez le fichier puis choisissez-le à nouveau.</source>
         <translation>{refused} row(s) would be refused{more}; nothing is loaded while any remains: correct the file, then choose it again.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="532"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="546"/>
         <source>Aucune ligne refusée : {records} enregistrements prêts à charger.</source>
         <translation>No row refused: {records} records ready to load.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="353"/>
-        <location filename="../../gui/retention/inventory_wizard.py" line="500"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="367"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="514"/>
         <source>{row_count} lignes ; aperçu des {shown} premières</source>
         <translation>{row_count} rows; the first {shown} shown</translation>
     </message>
@@ -2118,271 +2248,271 @@ Click to open it in the register.</translation>
 <context>
     <name>gui.retention.review_screen</name>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="72"/>
+        <location filename="../../gui/retention/review_screen.py" line="73"/>
         <source>En retard</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="73"/>
+        <location filename="../../gui/retention/review_screen.py" line="74"/>
         <source>À échéance (trimestre)</source>
         <translation>Due next quarter</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="74"/>
+        <location filename="../../gui/retention/review_screen.py" line="75"/>
         <source>À archiver</source>
         <translation>Archive due</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="75"/>
+        <location filename="../../gui/retention/review_screen.py" line="76"/>
         <source>Gel juridique</source>
         <translation>On legal hold</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="76"/>
+        <location filename="../../gui/retention/review_screen.py" line="77"/>
         <source>Indéterminés</source>
         <translation>Undetermined</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="77"/>
+        <location filename="../../gui/retention/review_screen.py" line="78"/>
         <source>Conformes</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="80"/>
+        <location filename="../../gui/retention/review_screen.py" line="81"/>
         <source>Purge planifiée</source>
         <translation>Purge planned</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="81"/>
+        <location filename="../../gui/retention/review_screen.py" line="82"/>
         <source>Purge effectuée</source>
         <translation>Purge done</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="83"/>
+        <location filename="../../gui/retention/review_screen.py" line="84"/>
         <source>Règle révisée</source>
         <translation>Rule revised</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="84"/>
+        <location filename="../../gui/retention/review_screen.py" line="85"/>
         <source>Accepté (justifié)</source>
         <translation>Accepted (justified)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="87"/>
+        <location filename="../../gui/retention/review_screen.py" line="88"/>
         <source>Commentaire (facultatif)</source>
         <translation>Comment (optional)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="88"/>
+        <location filename="../../gui/retention/review_screen.py" line="89"/>
         <source>Référence de la preuve (PV de destruction…)</source>
         <translation>Evidence reference (destruction report…)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="89"/>
+        <location filename="../../gui/retention/review_screen.py" line="90"/>
         <source>Motif du gel (le gel juridique est créé)</source>
         <translation>Reason of the hold (the legal hold is put in place)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="90"/>
+        <location filename="../../gui/retention/review_screen.py" line="91"/>
         <source>Ce qui a été révisé</source>
         <translation>What was revised</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="91"/>
+        <location filename="../../gui/retention/review_screen.py" line="92"/>
         <source>Justification</source>
         <translation>Justification</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="95"/>
+        <location filename="../../gui/retention/review_screen.py" line="96"/>
         <source>Retard</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="96"/>
+        <location filename="../../gui/retention/review_screen.py" line="97"/>
         <source>Échéance</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="97"/>
+        <location filename="../../gui/retention/review_screen.py" line="98"/>
         <source>Archiver</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="98"/>
+        <location filename="../../gui/retention/review_screen.py" line="99"/>
         <source>Gel</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="99"/>
+        <location filename="../../gui/retention/review_screen.py" line="100"/>
         <source>Indét.</source>
         <translation>Undet.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="100"/>
+        <location filename="../../gui/retention/review_screen.py" line="101"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="142"/>
+        <location filename="../../gui/retention/review_screen.py" line="135"/>
         <source>Revue trimestrielle de conservation</source>
         <translation>Quarterly retention review</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="157"/>
+        <location filename="../../gui/retention/review_screen.py" line="150"/>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="161"/>
-        <location filename="../../gui/retention/review_screen.py" line="305"/>
+        <location filename="../../gui/retention/review_screen.py" line="154"/>
+        <location filename="../../gui/retention/review_screen.py" line="298"/>
         <source>Au</source>
         <translation>As of</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="162"/>
+        <location filename="../../gui/retention/review_screen.py" line="155"/>
         <source>Horizon (jours)</source>
         <translation>Horizon (days)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="207"/>
-        <location filename="../../gui/retention/review_screen.py" line="228"/>
-        <location filename="../../gui/retention/review_screen.py" line="318"/>
+        <location filename="../../gui/retention/review_screen.py" line="200"/>
+        <location filename="../../gui/retention/review_screen.py" line="221"/>
+        <location filename="../../gui/retention/review_screen.py" line="311"/>
         <source>Décision</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="222"/>
+        <location filename="../../gui/retention/review_screen.py" line="215"/>
         <source>Appliquer à tout le groupe</source>
         <translation>Apply to the group</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="223"/>
+        <location filename="../../gui/retention/review_screen.py" line="216"/>
         <source>Appliquer aux lignes choisies</source>
         <translation>Apply to the chosen rows</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="226"/>
+        <location filename="../../gui/retention/review_screen.py" line="219"/>
         <source>Purge le</source>
         <translation>Purge on</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="229"/>
-        <location filename="../../gui/retention/review_screen.py" line="318"/>
+        <location filename="../../gui/retention/review_screen.py" line="222"/>
+        <location filename="../../gui/retention/review_screen.py" line="311"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="240"/>
+        <location filename="../../gui/retention/review_screen.py" line="233"/>
         <source>Signature</source>
         <translation>Sign-off</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="249"/>
+        <location filename="../../gui/retention/review_screen.py" line="242"/>
         <source>Signer la revue</source>
         <translation>Sign the review off</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="252"/>
+        <location filename="../../gui/retention/review_screen.py" line="245"/>
         <source>DPO signataire</source>
         <translation>Signed by (DPO)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="253"/>
+        <location filename="../../gui/retention/review_screen.py" line="246"/>
         <source>Prochaine revue</source>
         <translation>Next review</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="305"/>
+        <location filename="../../gui/retention/review_screen.py" line="298"/>
         <source>Revue</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="307"/>
+        <location filename="../../gui/retention/review_screen.py" line="300"/>
         <source>Signée par</source>
         <translation>Signed by</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="312"/>
+        <location filename="../../gui/retention/review_screen.py" line="305"/>
         <source>Traitement / catégorie / statut</source>
         <translation>Activity / category / status</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="313"/>
+        <location filename="../../gui/retention/review_screen.py" line="306"/>
         <source>Enregistrements</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="314"/>
+        <location filename="../../gui/retention/review_screen.py" line="307"/>
         <source>Décidés</source>
         <translation>Decided</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="316"/>
+        <location filename="../../gui/retention/review_screen.py" line="309"/>
         <source>Identifiant</source>
         <translation>Record id</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="316"/>
+        <location filename="../../gui/retention/review_screen.py" line="309"/>
         <source>Statut</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="317"/>
+        <location filename="../../gui/retention/review_screen.py" line="310"/>
         <source>Jours de retard</source>
         <translation>Days overdue</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="328"/>
+        <location filename="../../gui/retention/review_screen.py" line="321"/>
         <source>Démarrer la revue {quarter}</source>
         <translation>Start the review {quarter}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="359"/>
+        <location filename="../../gui/retention/review_screen.py" line="352"/>
         <source>(en cours)</source>
         <translation>(open)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="380"/>
+        <location filename="../../gui/retention/review_screen.py" line="373"/>
         <source>Aucune revue pour l&apos;instant</source>
         <translation>No review yet</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="385"/>
+        <location filename="../../gui/retention/review_screen.py" line="378"/>
         <source>Revue {title} au {as_of}</source>
         <translation>Review {title} as of {as_of}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="389"/>
+        <location filename="../../gui/retention/review_screen.py" line="382"/>
         <source>Signée par {by} le {at} — lecture seule. Prochaine revue : {next_review_on}.</source>
         <translation>Signed off by {by} on {at} — read-only. Next review: {next_review_on}.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="449"/>
+        <location filename="../../gui/retention/review_screen.py" line="451"/>
         <source>{word} : {before} à la revue {title}, {now} maintenant</source>
         <translation>{word}: {before} at review {title}, {now} now</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="454"/>
+        <location filename="../../gui/retention/review_screen.py" line="456"/>
         <source>Première revue : </source>
         <translation>First review: </translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="543"/>
+        <location filename="../../gui/retention/review_screen.py" line="545"/>
         <source>{activity}/{category}, {record_count} enregistrement(s)</source>
         <translation>{activity}/{category}, {record_count} record(s)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="551"/>
+        <location filename="../../gui/retention/review_screen.py" line="553"/>
         <source>Gel juridique créé sur {which} à compter du {start} (motif : {reason}). Il se termine dans l&apos;écran Gels juridiques.</source>
         <translation>Legal hold created on {which} from {start} (reason: {reason}). End it in the Legal holds screen.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="557"/>
+        <location filename="../../gui/retention/review_screen.py" line="559"/>
         <source>Déjà sous gel juridique : {which} ; aucun nouveau gel.</source>
         <translation>Already under a legal hold: {which}; no new hold.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/retention/review_screen.py" line="529"/>
+        <location filename="../../gui/retention/review_screen.py" line="531"/>
         <source>Décision enregistrée pour %n enregistrement(s).</source>
         <translation>
             <numerusform>Decision recorded for %n record.</numerusform>
@@ -2390,24 +2520,24 @@ Click to open it in the register.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="82"/>
+        <location filename="../../gui/retention/review_screen.py" line="83"/>
         <source>Gel juridique</source>
         <comment>décision</comment>
         <translation>Legal hold</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="317"/>
+        <location filename="../../gui/retention/review_screen.py" line="310"/>
         <source>Échéance</source>
         <comment>colonne</comment>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="599"/>
+        <location filename="../../gui/retention/review_screen.py" line="601"/>
         <source>Signer la revue {title} en tant que « {signer} » ? Elle ne pourra plus être modifiée.</source>
         <translation>Sign off review {title} as &apos;{signer}&apos;? It cannot be changed afterwards.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="604"/>
+        <location filename="../../gui/retention/review_screen.py" line="606"/>
         <source> {undecided} constat(s) restent sans décision.</source>
         <translation> {undecided} finding(s) have no decision.</translation>
     </message>
@@ -2415,144 +2545,145 @@ Click to open it in the register.</translation>
 <context>
     <name>gui.retention.rule_editor</name>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="47"/>
+        <location filename="../../gui/retention/rule_editor.py" line="48"/>
         <source>Suppression</source>
         <translation>Deletion</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="48"/>
+        <location filename="../../gui/retention/rule_editor.py" line="49"/>
         <source>Anonymisation</source>
         <translation>Anonymisation</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="49"/>
+        <location filename="../../gui/retention/rule_editor.py" line="50"/>
         <source>Versement aux archives publiques</source>
         <translation>Transfer to public archives</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="50"/>
+        <location filename="../../gui/retention/rule_editor.py" line="51"/>
         <source>Tri (sort final T)</source>
         <translation>Sort (final &apos;T&apos;)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="191"/>
+        <location filename="../../gui/retention/rule_editor.py" line="192"/>
         <source>Règle de conservation — {ref}</source>
         <translation>Retention rule — {ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="197"/>
+        <location filename="../../gui/retention/rule_editor.py" line="198"/>
         <source>Chercher un modèle (ex. dossier médical)</source>
         <translation>Search a template (e.g. medical record)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="213"/>
+        <location filename="../../gui/retention/rule_editor.py" line="214"/>
         <source>Bibliothèque de règles</source>
         <translation>Rule library</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="248"/>
-        <location filename="../../gui/retention/rule_editor.py" line="357"/>
+        <location filename="../../gui/retention/rule_editor.py" line="249"/>
+        <location filename="../../gui/retention/rule_editor.py" line="360"/>
         <source>Règle</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="252"/>
+        <location filename="../../gui/retention/rule_editor.py" line="253"/>
         <source>Catégorie</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="253"/>
+        <location filename="../../gui/retention/rule_editor.py" line="254"/>
         <source>Fin de conservation</source>
         <translation>End of retention</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="254"/>
-        <location filename="../../gui/retention/rule_editor.py" line="521"/>
+        <location filename="../../gui/retention/rule_editor.py" line="255"/>
+        <location filename="../../gui/retention/rule_editor.py" line="524"/>
         <source>Fin de la phase active</source>
         <translation>End of active phase</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="255"/>
+        <location filename="../../gui/retention/rule_editor.py" line="256"/>
         <source>Sort final</source>
         <translation>Final action</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="256"/>
+        <location filename="../../gui/retention/rule_editor.py" line="257"/>
         <source>Référence légale</source>
         <translation>Legal reference</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="257"/>
+        <location filename="../../gui/retention/rule_editor.py" line="258"/>
         <source>Justification</source>
         <translation>Justification</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="266"/>
+        <location filename="../../gui/retention/rule_editor.py" line="267"/>
         <source>Aperçu : dates d&apos;exemple</source>
         <translation>Preview: example dates</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="282"/>
+        <location filename="../../gui/retention/rule_editor.py" line="283"/>
         <source>Appliquer</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="283"/>
+        <location filename="../../gui/retention/rule_editor.py" line="284"/>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="359"/>
+        <location filename="../../gui/retention/rule_editor.py" line="362"/>
         <source>Phase active</source>
         <translation>Active phase</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="360"/>
+        <location filename="../../gui/retention/rule_editor.py" line="363"/>
         <source>Référence</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="495"/>
+        <location filename="../../gui/retention/rule_editor.py" line="333"/>
+        <location filename="../../gui/retention/rule_editor.py" line="498"/>
         <source>AAAA-MM-JJ</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="519"/>
+        <location filename="../../gui/retention/rule_editor.py" line="522"/>
         <source>Date illisible : </source>
         <translation>Unreadable date: </translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="522"/>
+        <location filename="../../gui/retention/rule_editor.py" line="525"/>
         <source>Dernier jour de conservation</source>
         <translation>Last day of retention</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="533"/>
+        <location filename="../../gui/retention/rule_editor.py" line="537"/>
         <source>indéterminé, il manque : </source>
         <translation>undetermined, missing: </translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="562"/>
+        <location filename="../../gui/retention/rule_editor.py" line="566"/>
         <source>règle de {ref}/{category}</source>
         <translation>rule of {ref}/{category}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="573"/>
+        <location filename="../../gui/retention/rule_editor.py" line="577"/>
         <source>Règle enregistrée.</source>
         <translation>Rule saved.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="410"/>
+        <location filename="../../gui/retention/rule_editor.py" line="413"/>
         <source>✎ modifiée, non appliquée</source>
         <translation>✎ edited, not applied</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="412"/>
+        <location filename="../../gui/retention/rule_editor.py" line="415"/>
         <source>✔ règle définie</source>
         <translation>✔ rule set</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="414"/>
+        <location filename="../../gui/retention/rule_editor.py" line="417"/>
         <source>✘ sans règle</source>
         <translation>✘ no rule</translation>
     </message>

@@ -382,7 +382,7 @@ def test_end_an_activity_keeps_it_and_its_history(qtbot: QtBot, window: MainWind
     window.right.setCurrentIndex(2)
     fields = [window.history_model.index(r, 3).data()
               for r in range(window.history_model.rowCount())]
-    assert fields.count("archived_on") == 2  # ended, then undone: both in the audit log
+    assert fields.count("Terminé le") == 2  # ended, then undone: both in the audit log
 
 
 @pytest.mark.parametrize("agree", [False, True])
@@ -417,5 +417,5 @@ def test_history_lists_the_audit_entries_of_the_activity(qtbot: QtBot,
     model = window.history_model
     rows = [[model.index(r, c).data() for c in range(model.columnCount())]
             for r in range(model.rowCount())]
-    assert rows[0][1:] == ["dpo", "modification", "department", "DRH", "DRH — paie"]
+    assert rows[0][1:] == ["dpo", "modification", "Service", "DRH", "DRH — paie"]
     assert rows[-1][2] == "création"

@@ -616,3 +616,27 @@ def test_revert_and_redo_are_two_words(window: MainWindow) -> None:
     assert window.editor.score.format() == "%p%"
     window.set_language("fr")
     assert window.editor.score.format() == "%p %"
+
+
+def test_the_history_says_fields_and_values_in_words(window: MainWindow) -> None:
+    """Not the code's names (legal_bases, draft): the editor's words, in each language."""
+    from gui.main_window import HISTORY_TAB
+
+    assert _select_soin(window)
+    window.right.setCurrentIndex(HISTORY_TAB)
+    model = window.history_model
+
+    def column(c: int) -> list[str]:
+        return [model.data(model.index(r, c)) for r in range(model.rowCount())]
+
+    fields, values = column(3), column(5)
+    assert {"Bases légales (art. 6)", "Statut", "Rôle", "Nom du traitement"} <= set(fields)
+    assert not [f for f in fields if "_" in f or f.islower()], fields
+    assert values[fields.index("Statut")] == "Brouillon"
+    assert values[fields.index("Rôle")] == "Responsable de traitement"
+    window.set_language("en")
+    fields, values = column(3), column(5)
+    assert {"Legal bases (Art. 6)", "Status", "Role", "Name"} <= set(fields)
+    assert values[fields.index("Status")] == "Draft"
+    assert values[fields.index("Role")] == "Controller"
+    assert column(2)[0] == "created"
