@@ -43,6 +43,7 @@ from domain.vocabulary import Lang, Vocabularies
 from gui.i18n import tr_noop, translate
 from gui.messages import describe
 from gui.retention.worker import BackgroundTask, Progress
+from gui.typography import number
 from gui.widgets import InlineMessages, Level, Texts
 from storage.inventory import (
     InventoryCheck,
@@ -171,6 +172,8 @@ class InventoryWizard(QDialog):
         self.preview.horizontalHeader().setStretchLastSection(True)
         self.preview.verticalHeader().setDefaultSectionSize(24)
         self.preview_label = QLabel()
+        self.preview_label.setObjectName("preview-label")
+        self.preview_label.setWordWrap(True)
 
         self.mapping_box = QGroupBox()
         self.mapping_box.setObjectName("mapping")
@@ -257,6 +260,11 @@ class InventoryWizard(QDialog):
             self.category_combo.setItemText(
                 index, self._category_words(str(self.category_combo.itemData(index))))
         self._show_rule()
+        if self.path is None and self.preview_task is None:  # nothing chosen yet: say what to do
+            self.preview_label.setText(t.t(
+                "Choisissez le fichier de l'inventaire (CSV ou XLSX, une ligne par "
+                "enregistrement) : ses premières lignes s'afficheront ici, puis dites quelle "
+                "colonne donne l'identifiant et chaque date de la règle."))
 
     # --- what to load ---------------------------------------------------------------------
     @property
@@ -366,11 +374,11 @@ class InventoryWizard(QDialog):
         if preview.exact:
             self.preview_label.setText(self.texts.t(
                 "{row_count} lignes ; aperçu des {shown} premières").format(
-                    row_count=preview.estimate, shown=shown))
+                    row_count=number(preview.estimate, self.texts.lang), shown=shown))
         else:
             self.preview_label.setText(self.texts.t(
                 "environ {row_count} lignes ; aperçu des {shown} premières").format(
-                    row_count=preview.estimate, shown=shown))
+                    row_count=number(preview.estimate, self.texts.lang), shown=shown))
         self._fill_mapping()
         self._update_buttons()
         self.file_previewed.emit(True)

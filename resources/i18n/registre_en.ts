@@ -2017,92 +2017,92 @@ Click to open it in the register.</translation>
 <context>
     <name>gui.retention.inventory_wizard</name>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="138"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="139"/>
         <source>Charger un inventaire</source>
         <translation>Load an inventory</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="154"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="155"/>
         <source>Choisir le fichier…</source>
         <translation>Choose the file…</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="160"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="161"/>
         <source>Traitement</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="161"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="162"/>
         <source>Catégorie</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="162"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="163"/>
         <source>Règle</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="163"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="164"/>
         <source>Fichier</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="177"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="180"/>
         <source>Colonnes</source>
         <translation>Columns</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="184"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="187"/>
         <source>Identifiant</source>
         <translation>Record id</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="185"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="188"/>
         <source>Étape (actif/archive)</source>
         <translation>Stage (active/archive)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="207"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="210"/>
         <source>Charger</source>
         <translation>Load</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="213"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="216"/>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="292"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="300"/>
         <source>aucune règle de conservation</source>
         <translation>no retention rule</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="391"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="399"/>
         <source>(aucune)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="403"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="411"/>
         <source>(à choisir)</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="428"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="436"/>
         <source>Choisissez la colonne de : {missing}</source>
         <translation>Choose the column of: {missing}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="552"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="560"/>
         <source> (remplace {replaced})</source>
         <translation> (replaces {replaced})</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="101"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="102"/>
         <source>Choisir un inventaire</source>
         <translation>Choose an inventory</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/retention/inventory_wizard.py" line="554"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="562"/>
         <source>%n enregistrements chargés{replaced}.</source>
         <translation>
             <numerusform>%n record loaded{replaced}.</numerusform>
@@ -2110,76 +2110,81 @@ Click to open it in the register.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="204"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="207"/>
         <source>Vérifier</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="210"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="213"/>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="248"/>
-        <location filename="../../gui/retention/inventory_wizard.py" line="254"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="251"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="257"/>
         <source>Ligne</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="254"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="257"/>
         <source>Colonne</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="254"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="257"/>
         <source>Valeur</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="255"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="258"/>
         <source>Motif</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="342"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="350"/>
         <source>Lecture du début du fichier…</source>
         <translation>Reading the start of the file…</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="371"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="379"/>
         <source>environ {row_count} lignes ; aperçu des {shown} premières</source>
         <translation>about {row_count} rows; the first {shown} shown</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="460"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="468"/>
         <source>Vérification… %p %</source>
         <translation>Checking… %p%</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="461"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="469"/>
         <source>Chargement… %p %</source>
         <translation>Loading… %p%</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="539"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="547"/>
         <source> (les {listed} premières sont listées)</source>
         <translation> (the first {listed} are listed)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="541"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="549"/>
         <source>{refused} ligne(s) seraient refusées{more} ; rien n&apos;est chargé tant qu&apos;il en reste : corrigez le fichier puis choisissez-le à nouveau.</source>
         <translation>{refused} row(s) would be refused{more}; nothing is loaded while any remains: correct the file, then choose it again.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="546"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="554"/>
         <source>Aucune ligne refusée : {records} enregistrements prêts à charger.</source>
         <translation>No row refused: {records} records ready to load.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="367"/>
-        <location filename="../../gui/retention/inventory_wizard.py" line="514"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="375"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="522"/>
         <source>{row_count} lignes ; aperçu des {shown} premières</source>
         <translation>{row_count} rows; the first {shown} shown</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/inventory_wizard.py" line="264"/>
+        <source>Choisissez le fichier de l&apos;inventaire (CSV ou XLSX, une ligne par enregistrement) : ses premières lignes s&apos;afficheront ici, puis dites quelle colonne donne l&apos;identifiant et chaque date de la règle.</source>
+        <translation>Choose the inventory file (CSV or XLSX, one row per record): its first rows will show here; then say which column holds the record id and each date of the rule.</translation>
     </message>
 </context>
 <context>

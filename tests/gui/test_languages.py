@@ -640,3 +640,14 @@ def test_the_history_says_fields_and_values_in_words(window: MainWindow) -> None
     assert values[fields.index("Status")] == "Draft"
     assert values[fields.index("Role")] == "Controller"
     assert column(2)[0] == "created"
+
+
+def test_the_inventory_wizard_says_what_to_do_before_a_file(window: MainWindow) -> None:
+    wizard = _open(window, "inventory")
+    assert wizard.preview.rowCount() == 0  # type: ignore[attr-defined]
+    label = wizard.findChild(QLabel, "preview-label")
+    assert label is not None and label.isVisibleTo(wizard)
+    assert label.text().startswith("Choisissez le fichier de l'inventaire (CSV ou XLSX")
+    window.set_language("en")
+    assert label.text().startswith("Choose the inventory file (CSV or XLSX")
+    wizard.close()
