@@ -340,11 +340,13 @@ class HoldsScreen(QDialog):
 
     def scope_words(self, hold: LegalHold) -> str:
         if hold.scope is HoldScope.RECORDS:
-            where = f" ({hold.category})" if hold.category else ""
+            lang = self.texts.lang
+            where = f" ({words.category_words(hold.category, lang)})" if hold.category else ""
             return self._t("{record_count} enregistrement(s){where}").format(
                                record_count=hold.record_count, where=where)
         if hold.scope is HoldScope.CATEGORY:
-            return self._t("Catégorie {category}").format(category=hold.category)
+            return self._t("Catégorie {category}").format(
+                category=words.category_words(hold.category, self.texts.lang))
         return self._t("Tout le traitement")
 
     def state_words(self, hold: LegalHold) -> str:

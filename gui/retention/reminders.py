@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLay
 from domain.errors import RegistreError
 from domain.reminders import DpiaNotDone, LongHold, Reminder, ReviewDue, reminders
 from domain.vocabulary import Lang
-from gui.retention.words import describe
+from gui.retention.words import category_words, describe
 from gui.retention.worker import BackgroundTask, Progress
 from gui.widgets import Texts
 from storage.holds import list_holds
@@ -153,7 +153,8 @@ class RemindersBar(QFrame):
     def _holds_line(self, holds: Sequence[LongHold]) -> str:
         links = ", ".join(
             f"<a href='hold:{r.hold.id}'>{escape(r.hold.activity)}"
-            f"{escape('/' + r.hold.category) if r.hold.category else ''}</a> "
+            + (f" — {escape(category_words(r.hold.category, self.texts.lang))}"
+               if r.hold.category else "") + "</a> "
             + self._t("(depuis {days} j)").format(days=r.days)
             for r in holds)
         return "⚖ " + self._t(

@@ -651,3 +651,12 @@ def test_the_inventory_wizard_says_what_to_do_before_a_file(window: MainWindow) 
     window.set_language("en")
     assert label.text().startswith("Choose the inventory file (CSV or XLSX")
     wizard.close()
+
+
+def test_a_category_is_shown_in_words_not_by_its_code() -> None:
+    from gui.retention.words import category_words
+
+    assert [category_words("health", "fr"), category_words("health", "en")] == \
+        ["Données de santé", "Health data"]
+    assert category_words("connection", "fr") == "Données de connexion"  # no "(…)"
+    assert category_words("own-category", "fr") == "own-category"  # the activity's own

@@ -69,8 +69,8 @@ def test_the_demo_register_opens_with_its_reminders(qtbot: QtBot, demo: Register
     assert bar.texts_shown() == [
         "↻ Aucune revue trimestrielle de conservation n'a encore été signée. "
         "Démarrer la revue",
-        "⚖ Gels juridiques sans date de fin ouverts depuis plus d'un an : SOIN-01/health "
-        "(depuis 420 j)",
+        "⚖ Gels juridiques sans date de fin ouverts depuis plus d'un an : "
+        "SOIN-01 — Données de santé (depuis 420 j)",
         "⚠ AIPD requise mais non réalisée (1 traitement(s)) : SOIN-09",
     ]
     layout = window.left.layout()  # above the table

@@ -71,8 +71,9 @@ def screen(qtbot: QtBot, small: Register) -> Iterator[HoldsScreen]:
 def test_holds_are_listed_active_first_and_filtered(screen: HoldsScreen) -> None:
     assert screen.windowTitle() == "Gels juridiques"
     assert screen.table.rowCount() == 2
-    assert _cells(screen, 0) == ["SOIN-01", "3 enregistrement(s) (health)", "2025-03-01", "—",
-                                 "Recours TA", "dpo (2026-11-29)", "Actif depuis 638 j"]
+    assert _cells(screen, 0) == ["SOIN-01", "3 enregistrement(s) (Données de santé)",
+                                 "2025-03-01", "—", "Recours TA", "dpo (2026-11-29)",
+                                 "Actif depuis 638 j"]
     assert _cells(screen, 1) == ["SOIN-01", "Tout le traitement", "2024-01-10", "2025-06-01",
                                  "Contrôle CRC", "dpo (2026-11-29)", "Terminé le 2025-06-01"]
     assert screen.table.item(0, 1).toolTip() == "P1, P2, P3"
@@ -95,13 +96,13 @@ def test_a_hold_on_a_category_is_created(qtbot: QtBot, screen: HoldsScreen,
     with qtbot.waitSignal(screen.create_finished, timeout=10_000):
         qtbot.mouseClick(screen.create_button, Qt.MouseButton.LeftButton)
     assert screen.messages.texts() == [
-        "Gel juridique créé : RH-01 (Catégorie identity) à partir du 2026-11-02."]
+        "Gel juridique créé : RH-01 (Catégorie État civil) à partir du 2026-11-02."]
     stored = list_holds(small.uow())[0]
     assert (stored.activity, stored.category, stored.starts_on, stored.ends_on,
             stored.reason) == ("RH-01", "identity", date(2026, 11, 2), None,
                                "Prud'hommes — RG 26/00123")
     assert screen.selected_hold_id() == stored.id
-    assert _cells(screen, 0)[:2] == ["RH-01", "Catégorie identity"]
+    assert _cells(screen, 0)[:2] == ["RH-01", "Catégorie État civil"]
     assert screen.reason.text() == ""
     assert small.audit_entries("legal_hold", f"RH-01/identity#{stored.id}")
 
@@ -238,14 +239,14 @@ def test_a_hold_is_ended_on_a_date(qtbot: QtBot, screen: HoldsScreen,
     assert not screen.end_button.isEnabled()
     screen.table.selectRow(0)
     assert screen.end_button.isEnabled()
-    assert screen.selected_label.text() == ("SOIN-01 — 3 enregistrement(s) (health), depuis "
-                                            "le 2025-03-01 : Recours TA")
+    assert screen.selected_label.text() == (
+        "SOIN-01 — 3 enregistrement(s) (Données de santé), depuis le 2025-03-01 : Recours TA")
     assert screen.end_on.date() == QDate(2026, 11, 29)
     screen.end_on.setDate(QDate(2026, 10, 31))
     with qtbot.waitSignal(screen.holds_changed):
         qtbot.mouseClick(screen.end_button, Qt.MouseButton.LeftButton)
     assert screen.messages.texts() == [
-        "Gel juridique SOIN-01 (3 enregistrement(s) (health)) terminé le 2026-10-31."]
+        "Gel juridique SOIN-01 (3 enregistrement(s) (Données de santé)) terminé le 2026-10-31."]
     ended = next(h for h in list_holds(small.uow()) if h.reason == "Recours TA")
     assert ended.ends_on == date(2026, 10, 31)
     assert _cells(screen, screen.table.currentRow())[3:] == [
@@ -323,7 +324,7 @@ def test_the_demo_holds_and_a_review_decision_that_puts_a_hold(
     top = next(review.tree.topLevelItem(i) for i in range(review.tree.topLevelItemCount())
                if review.tree.topLevelItem(i).text(0) == "RH-01")
     group = next(top.child(i) for i in range(top.childCount())
-                 if top.child(i).text(0) == category)
+                 if top.child(i).toolTip(0) == category)  # its words shown
     review.tree.setCurrentItem(group)
     review.decision.setCurrentIndex(review.decision.findData(Decision.LEGAL_HOLD.value))
     assert review.note.placeholderText() == "Motif du gel (le gel juridique est créé)"
@@ -337,4 +338,4 @@ def test_the_demo_holds_and_a_review_decision_that_puts_a_hold(
     assert [(h.category, h.starts_on, h.reason) for h in held] == [
         (category, TODAY, "Recours candidat — TA Valmont")]
     screen.reload()
-    assert _cells(screen, 0)[:2] == ["RH-01", f"Catégorie {category}"]
+    assert _cells(screen, 0)[:2] == ["RH-01", "Catégorie État civil"]  # identity, in words
