@@ -723,8 +723,13 @@ class MainWindow(QMainWindow):
         self.role_filter.setEnabled(index != PROCESSOR_VIEW)
         self._on_filters_changed()
         self._apply_columns()
-        if index == PROCESSOR_VIEW:
-            self.table.setColumnWidth(CONTROLLERS_COLUMN, 280)
+        if index == PROCESSOR_VIEW:  # "pour le compte de": at most half of what the name
+            # and it share, so the activity's name is not cut to a word (was 280 px always)
+            others = sum(self.table.columnWidth(c) for c in range(self.model.columnCount())
+                         if c not in (NAME_COLUMN, CONTROLLERS_COLUMN)
+                         and not self.table.isColumnHidden(c))
+            shared = self.table.viewport().width() - others
+            self.table.setColumnWidth(CONTROLLERS_COLUMN, max(120, min(280, shared // 2)))
         self._select_first()
 
     def _on_column_toggled(self, column: int, shown: bool) -> None:

@@ -660,3 +660,21 @@ def test_a_category_is_shown_in_words_not_by_its_code() -> None:
         ["Données de santé", "Health data"]
     assert category_words("connection", "fr") == "Données de connexion"  # no "(…)"
     assert category_words("own-category", "fr") == "own-category"  # the activity's own
+
+
+def test_the_processor_register_leaves_the_name_room(qtbot: QtBot, window: MainWindow) -> None:
+    """At 1280×800, "Pour le compte de" takes at most half of what it shares with the
+    activity's name (it took 280 px and cut the name to « Paie de… »)."""
+    from gui.activity_model import CONTROLLERS_COLUMN, NAME_COLUMN
+    from gui.main_window import PROCESSOR_VIEW
+
+    window.resize(1280, 800)
+    window.splitter.setSizes([740, 540])
+    QCoreApplication.processEvents()
+    window.view_tabs.setCurrentIndex(PROCESSOR_VIEW)
+    QCoreApplication.processEvents()
+    table = window.table
+    assert not table.isColumnHidden(CONTROLLERS_COLUMN)
+    name, controllers = table.columnWidth(NAME_COLUMN), table.columnWidth(CONTROLLERS_COLUMN)
+    assert 120 <= controllers <= 280
+    assert name >= controllers - 2, (name, controllers)
