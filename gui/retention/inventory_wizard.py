@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
+from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -152,7 +153,7 @@ class InventoryWizard(QDialog):
         self.file_edit.setObjectName("file")
         self.choose_button = QPushButton()
         self.choose_button.setObjectName("choose")
-        t.bind(self.choose_button.setText, "Choisir le fichier…")
+        t.bind(self.choose_button.setText, "Choisir un fichier…")  # as the import says
         file_row = QHBoxLayout()
         file_row.addWidget(self.file_edit, 1)
         file_row.addWidget(self.choose_button)
@@ -327,6 +328,12 @@ class InventoryWizard(QDialog):
             self.event_combos[event] = combo
             self.mapping_form.addRow(event, combo)
             combo.currentIndexChanged.connect(self._on_mapping_changed)
+        # Tab: the id, the stage, each event's column, then the buttons (the event rows
+        # are added after the buttons were made)
+        chain = [self.id_combo, self.stage_combo, *self.event_combos.values(),
+                 self.verify_button, self.load_button, self.cancel_button, self.close_button]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
         self._fill_mapping()
 
     # --- the file -------------------------------------------------------------------------

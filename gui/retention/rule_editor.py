@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
+from itertools import pairwise
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QUndoStack
@@ -499,6 +500,13 @@ class RuleEditorDialog(QDialog):
                 edit.textChanged.connect(self._on_event_text_changed)
                 self.event_edits[name] = edit
                 self.preview_form.addRow(name, edit)
+        # Tab: the rule's fields, the example dates, then the buttons (a row added later
+        # would otherwise come after them)
+        chain = [self.justification, *self.event_edits.values(),
+                 *(self.buttons.button(b) for b in (QDialogButtonBox.StandardButton.Close,
+                                                    QDialogButtonBox.StandardButton.Apply))]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _on_event_text_changed(self, _text: str) -> None:
         self._update_preview()

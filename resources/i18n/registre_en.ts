@@ -2023,8 +2023,8 @@ Click to open it in the register.</translation>
     </message>
     <message>
         <location filename="../../gui/retention/inventory_wizard.py" line="155"/>
-        <source>Choisir le fichier…</source>
-        <translation>Choose the file…</translation>
+        <source>Choisir un fichier…</source>
+        <translation>Choose a file…</translation>
     </message>
     <message>
         <location filename="../../gui/retention/inventory_wizard.py" line="161"/>

@@ -678,3 +678,28 @@ def test_the_processor_register_leaves_the_name_room(qtbot: QtBot, window: MainW
     name, controllers = table.columnWidth(NAME_COLUMN), table.columnWidth(CONTROLLERS_COLUMN)
     assert 120 <= controllers <= 280
     assert name >= controllers - 2, (name, controllers)
+
+
+def _focus_chain(root: QWidget) -> list[QWidget]:
+    """The widgets Tab visits in ``root``, in order."""
+    chain: list[QWidget] = []
+    widget = root.nextInFocusChain()
+    while widget is not None and widget is not root and widget not in chain:
+        if widget.isVisibleTo(root) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+    return chain
+
+
+@pytest.mark.parametrize(("name", "last_field", "first_button"), [
+    ("rule", "justification", "apply"), ("inventory", "stage-column", "verify")])
+def test_tab_reaches_the_rule_dates_before_the_buttons(window: MainWindow, name: str,
+                                                       last_field: str,
+                                                       first_button: str) -> None:
+    """The rows made for the rule's events (added after the buttons) come before them."""
+    screen = _open(window, name)
+    names = [w.objectName() for w in _focus_chain(screen)]
+    events = [i for i, n in enumerate(names) if n.startswith("event-")]
+    assert events, names
+    assert names.index(last_field) < min(events) and max(events) < names.index(first_button)
+    screen.close()
