@@ -266,7 +266,7 @@ class CategoryRow(QWidget):
         term = self._voc.data_categories.get(self.code)
         text = term.label(lang) if term is not None else f"{self.own_label} ({self.code})"
         if self._voc.is_sensitive_category(self.code):
-            text += self._texts.t("  — sensible (art. 9)")
+            text += self._texts.t(" — sensible (art. 9)")
         self.label.setText(text)
 
     def _on_box_toggled(self, checked: bool) -> None:
@@ -341,12 +341,14 @@ class RowList(QWidget):
     def _remove(self, row: Any) -> None:
         self.rows.remove(row)
         self._rows_layout.removeWidget(row)
-        row.deleteLater()
+        row.hide()  # gone at once: deleteLater waits for the event loop, and until then the
+        row.deleteLater()  # row, out of the layout, stayed drawn over the next ones
         self.edited.emit()
 
     def set_values(self, values: Sequence[Any]) -> None:
         for row in self.rows:
             self._rows_layout.removeWidget(row)
+            row.hide()
             row.deleteLater()
         self.rows = []
         for value in values:

@@ -543,8 +543,8 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
     </message>
     <message>
         <location filename="../../gui/editor.py" line="269"/>
-        <source>  — sensible (art. 9)</source>
-        <translation>  — sensitive (Art. 9)</translation>
+        <source> — sensible (art. 9)</source>
+        <translation> — sensitive (Art. 9)</translation>
     </message>
     <message>
         <location filename="../../gui/editor.py" line="363"/>

@@ -703,3 +703,19 @@ def test_tab_reaches_the_rule_dates_before_the_buttons(window: MainWindow, name:
     assert events, names
     assert names.index(last_field) < min(events) and max(events) < names.index(first_button)
     screen.close()
+
+
+def test_rows_of_the_previous_activity_are_not_drawn_over_the_next(
+        window: MainWindow, register: Register) -> None:
+    """A recipient row removed when another activity is loaded disappears at once (out of
+    the layout, it stayed drawn over the new rows until the event loop deleted it)."""
+    from gui.editor import RecipientRow
+
+    editor = window.editor
+    window.right.setCurrentIndex(EDITOR_TAB)
+    assert _select_soin(window)
+    assert len(editor.recipients.rows) >= 1
+    row = next(r for r in window.model.all_rows() if r.activity.ref == "RH-01")
+    assert window.select_activity(row.activity.entity_id, "RH-01")  # no recipient
+    drawn = [r for r in editor.recipients.findChildren(RecipientRow) if r.isVisible()]
+    assert drawn == editor.recipients.rows == []
