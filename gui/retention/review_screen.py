@@ -188,6 +188,9 @@ class ReviewScreen(QDialog):
         self.tree.setColumnCount(3)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setStretchLastSection(False)
+        self.records_label = QLabel()  # what the records table shows, or how to fill it
+        self.records_label.setObjectName("records-label")
+        self.records_label.setWordWrap(True)
         self.records = QTableWidget(0, 6)
         self.records.setObjectName("records")
         self.records.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -261,7 +264,12 @@ class ReviewScreen(QDialog):
         right_layout.addWidget(self.banner)
         detail = QSplitter(Qt.Orientation.Vertical)
         detail.addWidget(self.tree)
-        detail.addWidget(self.records)
+        records_box = QWidget()
+        records_layout = QVBoxLayout(records_box)
+        records_layout.setContentsMargins(0, 0, 0, 0)
+        records_layout.addWidget(self.records_label)
+        records_layout.addWidget(self.records, 1)
+        detail.addWidget(records_box)
         detail.setSizes([260, 220])
         right_layout.addWidget(detail, 1)
         right_layout.addLayout(panels)
@@ -372,6 +380,7 @@ class ReviewScreen(QDialog):
         if review is None:
             self.title_label.setText(self._t("Aucune revue pour l'instant"))
             self.comparison.clear()
+            self._fill_records()
             self._update_enabled()
             return
         lang = self.texts.lang
@@ -433,6 +442,7 @@ class ReviewScreen(QDialog):
         self.tree.expandAll()
         self.tree.resizeColumnToContents(1)
         self.tree.resizeColumnToContents(2)
+        self._fill_records()  # the chosen group's records, or how to choose one
         self._update_enabled()
 
     def comparison_text(self, review: ReviewCampaign) -> str:
@@ -482,9 +492,20 @@ class ReviewScreen(QDialog):
         scope = self.scope()
         self.records.setRowCount(0)
         if scope is None or self.current is None or self.current.id is None:
+            hint = self._t(
+                "Choisissez une ligne de l'arbre (un traitement, une catégorie ou un statut) "
+                "pour voir ses enregistrements et décider pour eux.")
+            self.records_label.setText(hint if self.current is not None else "")
             return
         shown = findings(self.register.uow(), self.current.id, scope, limit=RECORDS_SHOWN)
         lang = self.texts.lang
+        if len(shown) >= RECORDS_SHOWN:
+            self.records_label.setText(self._t(
+                "Les {shown} premiers enregistrements ; une décision pour tout le groupe "
+                "s'applique aussi aux autres.").format(shown=number(len(shown), lang)))
+        else:
+            self.records_label.setText(self.texts.t(
+                "%n enregistrement(s)", n=len(shown)))
         self.records.setRowCount(len(shown))
         for row, finding in enumerate(shown):
             decision = finding.decision

@@ -527,7 +527,7 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
     </message>
     <message>
         <location filename="../../gui/editor.py" line="239"/>
-        <location filename="../../gui/editor.py" line="588"/>
+        <location filename="../../gui/editor.py" line="590"/>
         <source>Référence</source>
         <translation>Reference</translation>
     </message>
@@ -547,227 +547,227 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
         <translation> — sensitive (Art. 9)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="363"/>
+        <location filename="../../gui/editor.py" line="365"/>
         <source>Retirer</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="388"/>
+        <location filename="../../gui/editor.py" line="390"/>
         <source>Nom du destinataire</source>
         <translation>Recipient&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="389"/>
+        <location filename="../../gui/editor.py" line="391"/>
         <source>Contrat (art. 28)</source>
         <translation>Contract (Art. 28)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="393"/>
+        <location filename="../../gui/editor.py" line="395"/>
         <source>France / UE</source>
         <translation>France / EU</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="451"/>
+        <location filename="../../gui/editor.py" line="453"/>
         <source>Destinataire</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="452"/>
+        <location filename="../../gui/editor.py" line="454"/>
         <source>Documentation de la garantie</source>
         <translation>Safeguard documentation</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="455"/>
+        <location filename="../../gui/editor.py" line="457"/>
         <source>— pays —</source>
         <translation>— country —</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="458"/>
+        <location filename="../../gui/editor.py" line="460"/>
         <source>— garantie —</source>
         <translation>— safeguard —</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="476"/>
+        <location filename="../../gui/editor.py" line="478"/>
         <source>Pays adéquat : aucune garantie supplémentaire</source>
         <translation>Adequate country: no further safeguard needed</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="589"/>
+        <location filename="../../gui/editor.py" line="591"/>
         <source>Nom du traitement</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="590"/>
+        <location filename="../../gui/editor.py" line="592"/>
         <source>Rôle</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="591"/>
+        <location filename="../../gui/editor.py" line="593"/>
         <source>Responsables conjoints (un par ligne)</source>
         <translation>Joint controllers (one per line)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="593"/>
+        <location filename="../../gui/editor.py" line="595"/>
         <source>Pour le compte de (un par ligne)</source>
         <translation>On behalf of (one per line)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="596"/>
+        <location filename="../../gui/editor.py" line="598"/>
         <source>Service</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="597"/>
+        <location filename="../../gui/editor.py" line="599"/>
         <source>Responsable opérationnel</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="598"/>
+        <location filename="../../gui/editor.py" line="600"/>
         <source>Courriel</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="599"/>
+        <location filename="../../gui/editor.py" line="601"/>
         <source>Téléphone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="600"/>
+        <location filename="../../gui/editor.py" line="602"/>
         <source>Logiciels et systèmes (un par ligne)</source>
         <translation>Software and systems (one per line)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="612"/>
+        <location filename="../../gui/editor.py" line="614"/>
         <source>Finalité principale</source>
         <translation>Main purpose</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="613"/>
+        <location filename="../../gui/editor.py" line="615"/>
         <source>Sous-finalités (une par ligne)</source>
         <translation>Sub-purposes (one per line)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="615"/>
+        <location filename="../../gui/editor.py" line="617"/>
         <source>Bases légales (art. 6)</source>
         <translation>Legal bases (Art. 6)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="617"/>
+        <location filename="../../gui/editor.py" line="619"/>
         <source>Conditions de l&apos;art. 9</source>
         <translation>Art. 9 conditions</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="623"/>
+        <location filename="../../gui/editor.py" line="625"/>
         <source>Personnes concernées (une par ligne)</source>
         <translation>Data subjects (one per line)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="625"/>
+        <location filename="../../gui/editor.py" line="627"/>
         <source>Sources des données (une par ligne)</source>
         <translation>Data sources (one per line)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="636"/>
+        <location filename="../../gui/editor.py" line="638"/>
         <source>Catégories de données et conservation</source>
         <translation>Data categories and retention</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="648"/>
+        <location filename="../../gui/editor.py" line="650"/>
         <source>Destinataires</source>
         <translation>Recipients</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="649"/>
+        <location filename="../../gui/editor.py" line="651"/>
         <source>Transferts hors UE</source>
         <translation>Transfers outside the EU</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="672"/>
+        <location filename="../../gui/editor.py" line="674"/>
         <source>Critères du CEPD</source>
         <translation>EDPB criteria</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="673"/>
+        <location filename="../../gui/editor.py" line="675"/>
         <source>Liste CNIL (AIPD obligatoire)</source>
         <translation>CNIL list (DPIA mandatory)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="681"/>
+        <location filename="../../gui/editor.py" line="683"/>
         <source>Réalisée le</source>
         <translation>Done on</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="683"/>
+        <location filename="../../gui/editor.py" line="685"/>
         <source>AIPD</source>
         <translation>DPIA</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="684"/>
+        <location filename="../../gui/editor.py" line="686"/>
         <source>Référence de l&apos;AIPD</source>
         <translation>DPIA reference</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="686"/>
+        <location filename="../../gui/editor.py" line="688"/>
         <source>Notes sur l&apos;AIPD</source>
         <translation>Notes on the DPIA</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="690"/>
+        <location filename="../../gui/editor.py" line="692"/>
         <source>— non concerné —</source>
         <translation>— not listed —</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="700"/>
+        <location filename="../../gui/editor.py" line="702"/>
         <source>Notes du DPO sur le traitement</source>
         <translation>DPO&apos;s notes on the activity</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="719"/>
+        <location filename="../../gui/editor.py" line="721"/>
         <source>Abandonner les modifications</source>
         <translation>Revert</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="720"/>
+        <location filename="../../gui/editor.py" line="722"/>
         <source>Enregistrer</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="721"/>
+        <location filename="../../gui/editor.py" line="723"/>
         <source>Valider</source>
         <translation>Validate</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="722"/>
+        <location filename="../../gui/editor.py" line="724"/>
         <source>Marquer le traitement comme vérifié par le DPO (Art. 30 complet)</source>
         <translation>Mark the activity as checked by the DPO (Art. 30 complete)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="912"/>
+        <location filename="../../gui/editor.py" line="914"/>
         <source>Nouveau traitement</source>
         <translation>New activity</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="940"/>
+        <location filename="../../gui/editor.py" line="942"/>
         <source>Intérêt légitime : décrivez l&apos;intérêt poursuivi et la mise en balance</source>
         <translation>Legitimate interest: describe the interest pursued and the balancing test</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="954"/>
+        <location filename="../../gui/editor.py" line="956"/>
         <source>Complétude</source>
         <translation>Completeness</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="957"/>
+        <location filename="../../gui/editor.py" line="959"/>
         <source> — modifié</source>
         <translation> — edited</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="965"/>
+        <location filename="../../gui/editor.py" line="967"/>
         <source>AIPD requise (2 critères ou plus, ou type de la liste CNIL)</source>
         <translation>DPIA required (2 criteria or more, or a type on the CNIL list)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="966"/>
+        <location filename="../../gui/editor.py" line="968"/>
         <source>AIPD non requise au vu des critères cochés</source>
         <translation>DPIA not required by the ticked criteria</translation>
     </message>
@@ -782,27 +782,27 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
         <translation>Open the rule editor on this category (template library, preview of the deadlines)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="608"/>
+        <location filename="../../gui/editor.py" line="610"/>
         <source>Justification (pourquoi cette base)</source>
         <translation>Justification (why this basis)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="610"/>
+        <location filename="../../gui/editor.py" line="612"/>
         <source>Justification</source>
         <translation>Justification</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="643"/>
+        <location filename="../../gui/editor.py" line="645"/>
         <source>Ajouter un destinataire</source>
         <translation>Add a recipient</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="646"/>
+        <location filename="../../gui/editor.py" line="648"/>
         <source>Ajouter un transfert hors UE</source>
         <translation>Add a transfer outside the EU</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="655"/>
+        <location filename="../../gui/editor.py" line="657"/>
         <source>Précisions (outil, procédure…)</source>
         <translation>Details (tool, procedure…)</translation>
     </message>
@@ -1436,7 +1436,7 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="548"/>
-        <location filename="../../gui/main_window.py" line="907"/>
+        <location filename="../../gui/main_window.py" line="912"/>
         <source>Tout le groupe</source>
         <translation>Whole group</translation>
     </message>
@@ -1461,57 +1461,57 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
         <translation>Completeness: {shown_0} / {shown_1} activities assessed</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="791"/>
+        <location filename="../../gui/main_window.py" line="796"/>
         <source>l&apos;ajout de {ref}</source>
         <translation>adding {ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="800"/>
+        <location filename="../../gui/main_window.py" line="805"/>
         <source>la modification de {ref} ({names})</source>
         <translation>editing {ref} ({names})</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="817"/>
+        <location filename="../../gui/main_window.py" line="822"/>
         <source>Ce traitement ne peut pas être validé : {reasons}.</source>
         <translation>This activity cannot be validated: {reasons}.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="822"/>
+        <location filename="../../gui/main_window.py" line="827"/>
         <source>la validation de {ref}</source>
         <translation>validating {ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="824"/>
+        <location filename="../../gui/main_window.py" line="829"/>
         <source>Traitement validé (Ctrl+Z l&apos;annule).</source>
         <translation>Activity validated (Ctrl+Z undoes it).</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="845"/>
+        <location filename="../../gui/main_window.py" line="850"/>
         <source>la duplication de {ref} en {new_ref}</source>
         <translation>duplicating {ref} as {new_ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="857"/>
+        <location filename="../../gui/main_window.py" line="862"/>
         <source>Terminer le traitement « {ref} — {name} » au {today:%d/%m/%Y} ? Il quitte le registre mais reste consultable avec son historique (case « Terminés ») ; Ctrl+Z l&apos;annule.</source>
         <translation>End the activity &apos;{ref} — {name}&apos; on {today:%d/%m/%Y}? It leaves the register but stays available with its history (&apos;Ended&apos; box); Ctrl+Z undoes it.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="864"/>
+        <location filename="../../gui/main_window.py" line="869"/>
         <source>la fin de {ref}</source>
         <translation>ending {ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="868"/>
+        <location filename="../../gui/main_window.py" line="873"/>
         <source>le retour de {ref} au registre</source>
         <translation>restoring {ref} to the register</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="876"/>
+        <location filename="../../gui/main_window.py" line="881"/>
         <source>Supprimer le traitement « {ref} — {name} » ? Son historique reste dans le journal d&apos;audit ; Ctrl+Z le rétablit.</source>
         <translation>Delete the activity &apos;{ref} — {name}&apos;? Its history stays in the audit log; Ctrl+Z brings it back.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="882"/>
+        <location filename="../../gui/main_window.py" line="887"/>
         <source>la suppression de {ref}</source>
         <translation>deleting {ref}</translation>
     </message>
@@ -1771,7 +1771,7 @@ Click to open it in the register.</translation>
     </message>
     <message>
         <location filename="../../gui/retention/holds_screen.py" line="173"/>
-        <location filename="../../gui/retention/holds_screen.py" line="348"/>
+        <location filename="../../gui/retention/holds_screen.py" line="350"/>
         <source>Tout le traitement</source>
         <translation>Whole activity</translation>
     </message>
@@ -1909,92 +1909,92 @@ Click to open it in the register.</translation>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="344"/>
+        <location filename="../../gui/retention/holds_screen.py" line="345"/>
         <source>{record_count} enregistrement(s){where}</source>
         <translation>{record_count} record(s){where}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="347"/>
+        <location filename="../../gui/retention/holds_screen.py" line="348"/>
         <source>Catégorie {category}</source>
         <translation>Category {category}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="352"/>
+        <location filename="../../gui/retention/holds_screen.py" line="354"/>
         <source>Terminé le {ends_on}</source>
         <translation>Ended on {ends_on}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="354"/>
+        <location filename="../../gui/retention/holds_screen.py" line="356"/>
         <source>À venir (le {starts_on})</source>
         <translation>From {starts_on}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="357"/>
+        <location filename="../../gui/retention/holds_screen.py" line="359"/>
         <source>Actif — fin le {ends_on}</source>
         <translation>Active — ends {ends_on}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="358"/>
+        <location filename="../../gui/retention/holds_screen.py" line="360"/>
         <source>Actif depuis {days} j</source>
         <translation>Active for {days} d</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="407"/>
+        <location filename="../../gui/retention/holds_screen.py" line="409"/>
         <source>{active} actif(s), {holds} terminé(s)</source>
         <translation>{active} active, {holds} ended</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="453"/>
+        <location filename="../../gui/retention/holds_screen.py" line="455"/>
         <source>Choisissez un gel dans la liste.</source>
         <translation>Choose a hold in the list.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="455"/>
+        <location filename="../../gui/retention/holds_screen.py" line="457"/>
         <source>{activity} — {scope_words}, depuis le {starts_on} : {reason}</source>
         <translation>{activity} — {scope_words}, since {starts_on}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="480"/>
+        <location filename="../../gui/retention/holds_screen.py" line="482"/>
         <source>Gel juridique {activity} ({scope_words}) terminé le {ends_on}.</source>
         <translation>Legal hold {activity} ({scope_words}) ended on {ends_on}.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="500"/>
+        <location filename="../../gui/retention/holds_screen.py" line="502"/>
         <source>(toutes les catégories)</source>
         <translation>(every category)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="522"/>
+        <location filename="../../gui/retention/holds_screen.py" line="524"/>
         <source>Aucun identifiant.</source>
         <translation>No record id.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="525"/>
+        <location filename="../../gui/retention/holds_screen.py" line="527"/>
         <source>{ids} identifiant(s) : {shown}</source>
         <translation>{ids} record id(s): {shown}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="579"/>
+        <location filename="../../gui/retention/holds_screen.py" line="581"/>
         <source>{name} : colonne « {column_combo} » lue.</source>
         <translation>{name}: column &apos;{column_combo}&apos; read.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="596"/>
+        <location filename="../../gui/retention/holds_screen.py" line="598"/>
         <source>Choisissez d&apos;abord un traitement.</source>
         <translation>Choose an activity first.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="603"/>
+        <location filename="../../gui/retention/holds_screen.py" line="605"/>
         <source>Le traitement {ref} n&apos;a pas de catégorie de données.</source>
         <translation>Activity {ref} has no data category.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="608"/>
+        <location filename="../../gui/retention/holds_screen.py" line="610"/>
         <source>Collez les identifiants des enregistrements à geler, ou lisez-les d&apos;un fichier.</source>
         <translation>Paste the ids of the records to hold, or read them from a file.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="650"/>
+        <location filename="../../gui/retention/holds_screen.py" line="652"/>
         <source>Gel juridique créé : {activity} ({scope_words}) à partir du {starts_on}.</source>
         <translation>Legal hold created: {activity} ({scope_words}) from {starts_on}.</translation>
     </message>
@@ -2004,12 +2004,12 @@ Click to open it in the register.</translation>
         <translation>Choose a file of ids</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="672"/>
+        <location filename="../../gui/retention/holds_screen.py" line="674"/>
         <source>Aucun inventaire n&apos;est chargé pour {where} : les identifiants n&apos;ont pas pu être vérifiés.</source>
         <translation>No inventory is loaded for {where}: the record ids could not be checked.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="680"/>
+        <location filename="../../gui/retention/holds_screen.py" line="682"/>
         <source>{count} identifiant(s) absent(s) des inventaires de {where} : {shown}. Le gel les couvre tout de même ; vérifiez-les.</source>
         <translation>{count} record id(s) missing from the inventories of {where}: {shown}. The hold covers them all the same; check them.</translation>
     </message>
@@ -2017,92 +2017,92 @@ Click to open it in the register.</translation>
 <context>
     <name>gui.retention.inventory_wizard</name>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="139"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="140"/>
         <source>Charger un inventaire</source>
         <translation>Load an inventory</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="155"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="156"/>
         <source>Choisir un fichier…</source>
         <translation>Choose a file…</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="161"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="162"/>
         <source>Traitement</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="162"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="163"/>
         <source>Catégorie</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="163"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="164"/>
         <source>Règle</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="164"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="165"/>
         <source>Fichier</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="180"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="181"/>
         <source>Colonnes</source>
         <translation>Columns</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="187"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="188"/>
         <source>Identifiant</source>
         <translation>Record id</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="188"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="189"/>
         <source>Étape (actif/archive)</source>
         <translation>Stage (active/archive)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="210"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="211"/>
         <source>Charger</source>
         <translation>Load</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="216"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="217"/>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="300"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="301"/>
         <source>aucune règle de conservation</source>
         <translation>no retention rule</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="399"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="406"/>
         <source>(aucune)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="411"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="418"/>
         <source>(à choisir)</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="436"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="443"/>
         <source>Choisissez la colonne de : {missing}</source>
         <translation>Choose the column of: {missing}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="560"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="567"/>
         <source> (remplace {replaced})</source>
         <translation> (replaces {replaced})</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="102"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="103"/>
         <source>Choisir un inventaire</source>
         <translation>Choose an inventory</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/retention/inventory_wizard.py" line="562"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="569"/>
         <source>%n enregistrements chargés{replaced}.</source>
         <translation>
             <numerusform>%n record loaded{replaced}.</numerusform>
@@ -2110,79 +2110,79 @@ Click to open it in the register.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="207"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="208"/>
         <source>Vérifier</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="213"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="214"/>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="251"/>
-        <location filename="../../gui/retention/inventory_wizard.py" line="257"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="252"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="258"/>
         <source>Ligne</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="257"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="258"/>
         <source>Colonne</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="257"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="258"/>
         <source>Valeur</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="258"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="259"/>
         <source>Motif</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="350"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="357"/>
         <source>Lecture du début du fichier…</source>
         <translation>Reading the start of the file…</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="379"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="386"/>
         <source>environ {row_count} lignes ; aperçu des {shown} premières</source>
         <translation>about {row_count} rows; the first {shown} shown</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="468"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="475"/>
         <source>Vérification… %p %</source>
         <translation>Checking… %p%</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="469"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="476"/>
         <source>Chargement… %p %</source>
         <translation>Loading… %p%</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="547"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="554"/>
         <source> (les {listed} premières sont listées)</source>
         <translation> (the first {listed} are listed)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="549"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="556"/>
         <source>{refused} ligne(s) seraient refusées{more} ; rien n&apos;est chargé tant qu&apos;il en reste : corrigez le fichier puis choisissez-le à nouveau.</source>
         <translation>{refused} row(s) would be refused{more}; nothing is loaded while any remains: correct the file, then choose it again.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="554"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="561"/>
         <source>Aucune ligne refusée : {records} enregistrements prêts à charger.</source>
         <translation>No row refused: {records} records ready to load.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="375"/>
-        <location filename="../../gui/retention/inventory_wizard.py" line="522"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="382"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="529"/>
         <source>{row_count} lignes ; aperçu des {shown} premières</source>
         <translation>{row_count} rows; the first {shown} shown</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/inventory_wizard.py" line="264"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="265"/>
         <source>Choisissez le fichier de l&apos;inventaire (CSV ou XLSX, une ligne par enregistrement) : ses premières lignes s&apos;afficheront ici, puis dites quelle colonne donne l&apos;identifiant et chaque date de la règle.</source>
         <translation>Choose the inventory file (CSV or XLSX, one row per record): its first rows will show here; then say which column holds the record id and each date of the rule.</translation>
     </message>
@@ -2220,32 +2220,32 @@ Click to open it in the register.</translation>
         <translation>The quarterly review is due since {due_on} (last signed: {last}). {action}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/reminders.py" line="157"/>
+        <location filename="../../gui/retention/reminders.py" line="158"/>
         <source>(depuis {days} j)</source>
         <translation>({days} days)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/reminders.py" line="159"/>
+        <location filename="../../gui/retention/reminders.py" line="160"/>
         <source>Gels juridiques sans date de fin ouverts depuis plus d&apos;un an : {links}</source>
         <translation>Legal holds without an end date open for more than a year: {links}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/reminders.py" line="168"/>
+        <location filename="../../gui/retention/reminders.py" line="169"/>
         <source> et {rest} autre(s)</source>
         <translation> and {rest} more</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/reminders.py" line="170"/>
+        <location filename="../../gui/retention/reminders.py" line="171"/>
         <source>AIPD requise mais non réalisée ({count} traitement(s)) : {named}</source>
         <translation>DPIA required but not done ({count} activit{y}): {named}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/reminders.py" line="284"/>
+        <location filename="../../gui/retention/reminders.py" line="285"/>
         <source>{ref} est masqué par les filtres de la liste.</source>
         <translation>{ref} is hidden by the list&apos;s filters.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/reminders.py" line="253"/>
+        <location filename="../../gui/retention/reminders.py" line="254"/>
         <source>Rappels indisponibles : {error}</source>
         <translation>Reminders unavailable: {error_2}</translation>
     </message>
@@ -2369,7 +2369,7 @@ Click to open it in the register.</translation>
     </message>
     <message>
         <location filename="../../gui/retention/review_screen.py" line="154"/>
-        <location filename="../../gui/retention/review_screen.py" line="298"/>
+        <location filename="../../gui/retention/review_screen.py" line="306"/>
         <source>Au</source>
         <translation>As of</translation>
     </message>
@@ -2379,145 +2379,145 @@ Click to open it in the register.</translation>
         <translation>Horizon (days)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="200"/>
-        <location filename="../../gui/retention/review_screen.py" line="221"/>
-        <location filename="../../gui/retention/review_screen.py" line="311"/>
+        <location filename="../../gui/retention/review_screen.py" line="203"/>
+        <location filename="../../gui/retention/review_screen.py" line="224"/>
+        <location filename="../../gui/retention/review_screen.py" line="319"/>
         <source>Décision</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="215"/>
+        <location filename="../../gui/retention/review_screen.py" line="218"/>
         <source>Appliquer à tout le groupe</source>
         <translation>Apply to the group</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="216"/>
+        <location filename="../../gui/retention/review_screen.py" line="219"/>
         <source>Appliquer aux lignes choisies</source>
         <translation>Apply to the chosen rows</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="219"/>
+        <location filename="../../gui/retention/review_screen.py" line="222"/>
         <source>Purge le</source>
         <translation>Purge on</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="222"/>
-        <location filename="../../gui/retention/review_screen.py" line="311"/>
+        <location filename="../../gui/retention/review_screen.py" line="225"/>
+        <location filename="../../gui/retention/review_screen.py" line="319"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="233"/>
+        <location filename="../../gui/retention/review_screen.py" line="236"/>
         <source>Signature</source>
         <translation>Sign-off</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="242"/>
+        <location filename="../../gui/retention/review_screen.py" line="245"/>
         <source>Signer la revue</source>
         <translation>Sign the review off</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="245"/>
+        <location filename="../../gui/retention/review_screen.py" line="248"/>
         <source>DPO signataire</source>
         <translation>Signed by (DPO)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="246"/>
+        <location filename="../../gui/retention/review_screen.py" line="249"/>
         <source>Prochaine revue</source>
         <translation>Next review</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="298"/>
+        <location filename="../../gui/retention/review_screen.py" line="306"/>
         <source>Revue</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="300"/>
+        <location filename="../../gui/retention/review_screen.py" line="308"/>
         <source>Signée par</source>
         <translation>Signed by</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="305"/>
+        <location filename="../../gui/retention/review_screen.py" line="313"/>
         <source>Traitement / catégorie / statut</source>
         <translation>Activity / category / status</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="306"/>
+        <location filename="../../gui/retention/review_screen.py" line="314"/>
         <source>Enregistrements</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="307"/>
+        <location filename="../../gui/retention/review_screen.py" line="315"/>
         <source>Décidés</source>
         <translation>Decided</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="309"/>
+        <location filename="../../gui/retention/review_screen.py" line="317"/>
         <source>Identifiant</source>
         <translation>Record id</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="309"/>
+        <location filename="../../gui/retention/review_screen.py" line="317"/>
         <source>Statut</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="310"/>
+        <location filename="../../gui/retention/review_screen.py" line="318"/>
         <source>Jours de retard</source>
         <translation>Days overdue</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="321"/>
+        <location filename="../../gui/retention/review_screen.py" line="329"/>
         <source>Démarrer la revue {quarter}</source>
         <translation>Start the review {quarter}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="352"/>
+        <location filename="../../gui/retention/review_screen.py" line="360"/>
         <source>(en cours)</source>
         <translation>(open)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="373"/>
+        <location filename="../../gui/retention/review_screen.py" line="381"/>
         <source>Aucune revue pour l&apos;instant</source>
         <translation>No review yet</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="378"/>
+        <location filename="../../gui/retention/review_screen.py" line="386"/>
         <source>Revue {title} au {as_of}</source>
         <translation>Review {title} as of {as_of}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="382"/>
+        <location filename="../../gui/retention/review_screen.py" line="390"/>
         <source>Signée par {by} le {at} — lecture seule. Prochaine revue : {next_review_on}.</source>
         <translation>Signed off by {by} on {at} — read-only. Next review: {next_review_on}.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="451"/>
+        <location filename="../../gui/retention/review_screen.py" line="459"/>
         <source>{word} : {before} à la revue {title}, {now} maintenant</source>
         <translation>{word}: {before} at review {title}, {now} now</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="456"/>
+        <location filename="../../gui/retention/review_screen.py" line="464"/>
         <source>Première revue : </source>
         <translation>First review: </translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="545"/>
+        <location filename="../../gui/retention/review_screen.py" line="563"/>
         <source>{activity}/{category}, {record_count} enregistrement(s)</source>
         <translation>{activity}/{category}, {record_count} record(s)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="553"/>
+        <location filename="../../gui/retention/review_screen.py" line="571"/>
         <source>Gel juridique créé sur {which} à compter du {start} (motif : {reason}). Il se termine dans l&apos;écran Gels juridiques.</source>
         <translation>Legal hold created on {which} from {start} (reason: {reason}). End it in the Legal holds screen.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="559"/>
+        <location filename="../../gui/retention/review_screen.py" line="577"/>
         <source>Déjà sous gel juridique : {which} ; aucun nouveau gel.</source>
         <translation>Already under a legal hold: {which}; no new hold.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/retention/review_screen.py" line="531"/>
+        <location filename="../../gui/retention/review_screen.py" line="549"/>
         <source>Décision enregistrée pour %n enregistrement(s).</source>
         <translation>
             <numerusform>Decision recorded for %n record.</numerusform>
@@ -2531,164 +2531,182 @@ Click to open it in the register.</translation>
         <translation>Legal hold</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="310"/>
+        <location filename="../../gui/retention/review_screen.py" line="318"/>
         <source>Échéance</source>
         <comment>colonne</comment>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="601"/>
+        <location filename="../../gui/retention/review_screen.py" line="619"/>
         <source>Signer la revue {title} en tant que « {signer} » ? Elle ne pourra plus être modifiée.</source>
         <translation>Sign off review {title} as &apos;{signer}&apos;? It cannot be changed afterwards.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="606"/>
+        <location filename="../../gui/retention/review_screen.py" line="624"/>
         <source> {undecided} constat(s) restent sans décision.</source>
         <translation> {undecided} finding(s) have no decision.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="493"/>
+        <source>Choisissez une ligne de l&apos;arbre (un traitement, une catégorie ou un statut) pour voir ses enregistrements et décider pour eux.</source>
+        <translation>Choose a row of the tree (an activity, a category or a status) to see its records and decide for them.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/review_screen.py" line="500"/>
+        <source>Les {shown} premiers enregistrements ; une décision pour tout le groupe s&apos;applique aussi aux autres.</source>
+        <translation>The first {shown} records; a decision for the whole group also applies to the others.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/retention/review_screen.py" line="504"/>
+        <source>%n enregistrement(s)</source>
+        <translation>
+            <numerusform>%n record</numerusform>
+            <numerusform>%n records</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>gui.retention.rule_editor</name>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="48"/>
+        <location filename="../../gui/retention/rule_editor.py" line="49"/>
         <source>Suppression</source>
         <translation>Deletion</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="49"/>
+        <location filename="../../gui/retention/rule_editor.py" line="50"/>
         <source>Anonymisation</source>
         <translation>Anonymisation</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="50"/>
+        <location filename="../../gui/retention/rule_editor.py" line="51"/>
         <source>Versement aux archives publiques</source>
         <translation>Transfer to public archives</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="51"/>
+        <location filename="../../gui/retention/rule_editor.py" line="52"/>
         <source>Tri (sort final T)</source>
         <translation>Sort (final &apos;T&apos;)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="192"/>
+        <location filename="../../gui/retention/rule_editor.py" line="193"/>
         <source>Règle de conservation — {ref}</source>
         <translation>Retention rule — {ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="198"/>
+        <location filename="../../gui/retention/rule_editor.py" line="199"/>
         <source>Chercher un modèle (ex. dossier médical)</source>
         <translation>Search a template (e.g. medical record)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="214"/>
+        <location filename="../../gui/retention/rule_editor.py" line="215"/>
         <source>Bibliothèque de règles</source>
         <translation>Rule library</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="249"/>
-        <location filename="../../gui/retention/rule_editor.py" line="360"/>
+        <location filename="../../gui/retention/rule_editor.py" line="250"/>
+        <location filename="../../gui/retention/rule_editor.py" line="361"/>
         <source>Règle</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="253"/>
+        <location filename="../../gui/retention/rule_editor.py" line="254"/>
         <source>Catégorie</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="254"/>
+        <location filename="../../gui/retention/rule_editor.py" line="255"/>
         <source>Fin de conservation</source>
         <translation>End of retention</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="255"/>
-        <location filename="../../gui/retention/rule_editor.py" line="524"/>
+        <location filename="../../gui/retention/rule_editor.py" line="256"/>
+        <location filename="../../gui/retention/rule_editor.py" line="532"/>
         <source>Fin de la phase active</source>
         <translation>End of active phase</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="256"/>
+        <location filename="../../gui/retention/rule_editor.py" line="257"/>
         <source>Sort final</source>
         <translation>Final action</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="257"/>
+        <location filename="../../gui/retention/rule_editor.py" line="258"/>
         <source>Référence légale</source>
         <translation>Legal reference</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="258"/>
+        <location filename="../../gui/retention/rule_editor.py" line="259"/>
         <source>Justification</source>
         <translation>Justification</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="267"/>
+        <location filename="../../gui/retention/rule_editor.py" line="268"/>
         <source>Aperçu : dates d&apos;exemple</source>
         <translation>Preview: example dates</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="283"/>
+        <location filename="../../gui/retention/rule_editor.py" line="284"/>
         <source>Appliquer</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="284"/>
+        <location filename="../../gui/retention/rule_editor.py" line="285"/>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="362"/>
+        <location filename="../../gui/retention/rule_editor.py" line="363"/>
         <source>Phase active</source>
         <translation>Active phase</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="363"/>
+        <location filename="../../gui/retention/rule_editor.py" line="364"/>
         <source>Référence</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="333"/>
-        <location filename="../../gui/retention/rule_editor.py" line="498"/>
+        <location filename="../../gui/retention/rule_editor.py" line="334"/>
+        <location filename="../../gui/retention/rule_editor.py" line="499"/>
         <source>AAAA-MM-JJ</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="522"/>
+        <location filename="../../gui/retention/rule_editor.py" line="530"/>
         <source>Date illisible : </source>
         <translation>Unreadable date: </translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="525"/>
+        <location filename="../../gui/retention/rule_editor.py" line="533"/>
         <source>Dernier jour de conservation</source>
         <translation>Last day of retention</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="537"/>
+        <location filename="../../gui/retention/rule_editor.py" line="545"/>
         <source>indéterminé, il manque : </source>
         <translation>undetermined, missing: </translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="566"/>
+        <location filename="../../gui/retention/rule_editor.py" line="574"/>
         <source>règle de {ref}/{category}</source>
         <translation>rule of {ref}/{category}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="577"/>
+        <location filename="../../gui/retention/rule_editor.py" line="585"/>
         <source>Règle enregistrée.</source>
         <translation>Rule saved.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="413"/>
+        <location filename="../../gui/retention/rule_editor.py" line="414"/>
         <source>✎ modifiée, non appliquée</source>
         <translation>✎ edited, not applied</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="415"/>
+        <location filename="../../gui/retention/rule_editor.py" line="416"/>
         <source>✔ règle définie</source>
         <translation>✔ rule set</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/rule_editor.py" line="417"/>
+        <location filename="../../gui/retention/rule_editor.py" line="418"/>
         <source>✘ sans règle</source>
         <translation>✘ no rule</translation>
     </message>

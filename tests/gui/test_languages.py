@@ -719,3 +719,10 @@ def test_rows_of_the_previous_activity_are_not_drawn_over_the_next(
     assert window.select_activity(row.activity.entity_id, "RH-01")  # no recipient
     drawn = [r for r in editor.recipients.findChildren(RecipientRow) if r.isVisible()]
     assert drawn == editor.recipients.rows == []
+
+
+def test_a_count_of_records_in_english_plural() -> None:
+    i18n.use_language("en")
+    context = "gui.retention.review_screen"
+    assert [i18n.translate("%n enregistrement(s)", context, n=n) for n in (1, 3)] == \
+        ["1 record", "3 records"]

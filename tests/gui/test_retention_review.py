@@ -86,6 +86,7 @@ def _start(qtbot: QtBot, screen: ReviewScreen, day: date = TODAY) -> None:
 
 def test_a_review_is_started_and_drilled_down(qtbot: QtBot, screen: ReviewScreen) -> None:
     assert screen.title_label.text() == "Aucune revue pour l'instant"
+    assert screen.records_label.text() == ""  # nothing to choose yet
     assert screen.start_button.text() == "Démarrer la revue 2026-Q4"
     _start(qtbot, screen)
     assert screen.messages.texts() == []
@@ -96,8 +97,11 @@ def test_a_review_is_started_and_drilled_down(qtbot: QtBot, screen: ReviewScreen
                                          "1 indéterminés")
     overdue = _leaf(screen, "RH-01", "identity", "En retard")
     assert (overdue.text(1), overdue.text(2)) == ("2", "0")
+    # the empty records table says how to fill it, then what it shows
+    assert screen.records_label.text().startswith("Choisissez une ligne de l'arbre")
     screen.tree.setCurrentItem(overdue)
     assert screen.records.rowCount() == 2
+    assert screen.records_label.text() == "2 enregistrement(s)"
     assert [screen.records.item(0, c).text() for c in range(4)] == [
         "C1", "En retard", "2022-01-15",
         f"{(TODAY - date(2022, 1, 15)).days:,}".replace(",", "\u202f")]  # 1 779 days
