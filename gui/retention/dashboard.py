@@ -418,7 +418,7 @@ class DashboardScreen(QDialog):
         activities.append([self._activity_label(r) for r in self.status_refs])
         activities.setTitleText(self._t("Traitement (le plus en retard en haut)"))
         records = QValueAxis()
-        records.setLabelFormat("%d")
+        records.setLabelFormat("%.0f")  # localized: "%d" draws nothing
         records.setTitleText(self._t("Enregistrements"))
         records.setMin(0)
         chart.addAxis(activities, Qt.AlignmentFlag.AlignLeft)
@@ -480,7 +480,7 @@ class DashboardScreen(QDialog):
             "Trimestre de la fin de conservation (le premier à partir du {as_of})").format(
                 as_of=calendar.as_of.isoformat()))
         records = QValueAxis()
-        records.setLabelFormat("%d")
+        records.setLabelFormat("%.0f")  # localized: "%d" draws nothing
         records.setTitleText(self._t("Enregistrements"))
         records.setMin(0)
         records.setMax(max(calendar.totals, default=0) * 1.15 or 1)
@@ -556,7 +556,7 @@ class DashboardScreen(QDialog):
         axis.append([f"{words[i]} ({len(bins[i])})" for i in self.completeness_order])
         axis.setTitleText(self._t("Contrôles satisfaits"))
         count = QValueAxis()
-        count.setLabelFormat("%d")
+        count.setLabelFormat("%.0f")  # localized: "%d" draws nothing
         count.setTitleText(self._t("Traitements"))
         count.setMin(0)
         count.setMax(max((len(b) for b in bins), default=0) or 1)

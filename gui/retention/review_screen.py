@@ -50,10 +50,10 @@ from domain.review import (
     previous_of,
     quarter_label,
 )
-from domain.vocabulary import Lang, load_vocabularies
+from domain.vocabulary import Lang
 from gui import dialogs
 from gui.i18n import tr_noop, translate
-from gui.retention.words import describe
+from gui.retention.words import category_words, describe
 from gui.retention.worker import BackgroundTask, Progress
 from gui.typography import number
 from gui.widgets import InlineMessages, Level, Texts, pydate, qdate
@@ -403,7 +403,6 @@ class ReviewScreen(QDialog):
         activities: dict[str, QTreeWidgetItem] = {}
         categories: dict[tuple[str, str], QTreeWidgetItem] = {}
         sums: dict[int, list[int]] = {}  # id of a group's item: records, decided
-        voc = load_vocabularies()
         order = {s: i for i, s in enumerate(STATUS_ORDER)}
         for group in sorted(progress, key=lambda g: (g.activity, g.category,
                                                      order[g.status])):
@@ -414,9 +413,7 @@ class ReviewScreen(QDialog):
                 activities[group.activity] = top
             middle = categories.get((group.activity, group.category))
             if middle is None:
-                term = voc.data_categories.get(group.category)  # its words, not its code
-                middle = QTreeWidgetItem(top, [term.label(lang) if term else group.category,
-                                               "0", "0"])
+                middle = QTreeWidgetItem(top, [category_words(group.category, lang), "0", "0"])
                 middle.setToolTip(0, group.category)
                 middle.setData(0, SCOPE_ROLE, FindingScope(activity=group.activity,
                                                            category=group.category))

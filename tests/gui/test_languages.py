@@ -726,3 +726,25 @@ def test_a_count_of_records_in_english_plural() -> None:
     context = "gui.retention.review_screen"
     assert [i18n.translate("%n enregistrement(s)", context, n=n) for n in (1, 3)] == \
         ["1 record", "3 records"]
+
+
+def test_the_dashboard_charts_write_numbers_as_the_language_does(qtbot: QtBot,
+                                                                window: MainWindow) -> None:
+    """3 183 on a French chart's bars and axes, 3,183 on an English one (as the tiles), with a
+    format the localized axes draw ("%d" drew no label at all once localized)."""
+    from PySide6.QtCharts import QValueAxis
+
+    dashboard = _open(window, "dashboard")
+    charts = [dashboard.status_chart, dashboard.deadline_chart,  # type: ignore[attr-defined]
+              dashboard.completeness_chart]  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: dashboard.figures is not None)  # type: ignore[attr-defined]
+    for chart in charts:
+        assert chart.localizeNumbers()
+        assert chart.locale().language() == QLocale.Language.French
+        for axis in chart.axes():
+            if isinstance(axis, QValueAxis):
+                assert axis.labelFormat() == "%.0f"
+    window.set_language("en")
+    QCoreApplication.processEvents()
+    assert all(c.locale().language() == QLocale.Language.English for c in charts)
+    dashboard.close()
