@@ -65,7 +65,7 @@ from gui.activity_view import activity_html
 from gui.database_dialog import install_database
 from gui.editor import ActivityEditor
 from gui.history_model import HistoryModel
-from gui.i18n import system_language
+from gui.i18n import system_language, tr_noop
 from gui.io_dialogs import install_io
 from gui.messages import describe_finding
 from gui.retention import install_retention
@@ -88,7 +88,7 @@ from gui.undo import (
     ValidateActivityCommand,
     push,
 )
-from gui.widgets import InlineMessages, Level, Texts
+from gui.widgets import InlineMessages, Level, Texts, toolbar_words
 from storage.register import Register
 
 LEGAL_BASES_COLUMN = 5
@@ -417,6 +417,13 @@ class MainWindow(QMainWindow):
         toolbar.addActions([self.undo_action, self.redo_action])
         toolbar.addSeparator()
         toolbar.addActions([self.edit_action, self.validate_action, self.delete_action])
+        # the toolbar says a verb, the menu the whole item (its tooltip on the button): in
+        # French the full words pushed "Tableau de bord" off a 1280-pixel window
+        for action, short in ((self.new_action, tr_noop("Nouveau")),
+                              (self.edit_action, tr_noop("Modifier")),
+                              (self.validate_action, tr_noop("Valider")),
+                              (self.delete_action, tr_noop("Supprimer"))):
+            toolbar_words(t, action, short)
 
     def _label_undo_actions(self) -> None:
         self._undo_prefixes = (self._t("Annuler"), self._t("Rétablir"))

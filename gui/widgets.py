@@ -17,7 +17,7 @@ from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QAction, QMouseEvent
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from domain.vocabulary import Lang
@@ -86,6 +86,18 @@ class Texts:
         self._bound = alive
         for hook in list(self._hooks):
             hook(lang)
+
+
+def toolbar_words(texts: Texts, action: QAction, short: str) -> None:
+    """``short`` (marked with ``tr_noop``) on the toolbar's button, the action's whole menu
+    item, without its ``&`` and ``…``, as the button's tooltip; both follow a switch."""
+    texts.bind(action.setIconText, short)
+    texts.on_switch(lambda _lang: action.setToolTip(_plain(action.text())))
+    action.setToolTip(_plain(action.text()))
+
+
+def _plain(text: str) -> str:
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…")
 
 
 class Level(Enum):

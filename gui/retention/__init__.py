@@ -17,12 +17,14 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 
 from domain import services
+from gui.i18n import tr_noop
 from gui.retention.dashboard import DashboardScreen
 from gui.retention.holds_screen import HoldsScreen
 from gui.retention.inventory_wizard import InventoryWizard
 from gui.retention.reminders import WindowReminders
 from gui.retention.review_screen import ReviewScreen
 from gui.retention.rule_editor import RuleEditorDialog
+from gui.widgets import toolbar_words
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -66,6 +68,11 @@ class RetentionActions(QObject):
         toolbar.setMovable(False)
         toolbar.addActions([self.rule_action, self.inventory_action, self.review_action,
                             self.dashboard_action])
+        for action, short in ((self.rule_action, tr_noop("Règle")),
+                              (self.inventory_action, tr_noop("Inventaire")),
+                              (self.review_action, tr_noop("Revue")),
+                              (self.dashboard_action, tr_noop("Tableau de bord"))):
+            toolbar_words(t, action, short)  # short words on the toolbar: see main_window
         self.toolbar = toolbar
         # the reminders bar above the table: a review due, long holds, DPIAs not done
         self.reminders = WindowReminders(window, self)

@@ -1330,6 +1330,7 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="309"/>
+        <location filename="../../gui/main_window.py" line="423"/>
         <source>Modifier</source>
         <translation>Edit</translation>
     </message>
@@ -1395,7 +1396,7 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="361"/>
-        <location filename="../../gui/main_window.py" line="665"/>
+        <location filename="../../gui/main_window.py" line="672"/>
         <source>&amp;Terminer le traitement…</source>
         <translation>E&amp;nd activity…</translation>
     </message>
@@ -1420,98 +1421,98 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="422"/>
+        <location filename="../../gui/main_window.py" line="429"/>
         <source>Annuler</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="422"/>
+        <location filename="../../gui/main_window.py" line="429"/>
         <source>Rétablir</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="483"/>
+        <location filename="../../gui/main_window.py" line="490"/>
         <source>Lecture du registre…</source>
         <translation>Reading the register…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="548"/>
-        <location filename="../../gui/main_window.py" line="912"/>
+        <location filename="../../gui/main_window.py" line="555"/>
+        <location filename="../../gui/main_window.py" line="919"/>
         <source>Tout le groupe</source>
         <translation>Whole group</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="572"/>
+        <location filename="../../gui/main_window.py" line="579"/>
         <source>{shown} traitement(s) sur {total}</source>
         <translation>{shown} of {total} activities</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="625"/>
+        <location filename="../../gui/main_window.py" line="632"/>
         <source>Les modifications de ce traitement ne sont pas valides et ne peuvent pas être enregistrées. Les abandonner ?</source>
         <translation>The changes to this activity are not valid and cannot be saved. Discard them?</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="664"/>
+        <location filename="../../gui/main_window.py" line="671"/>
         <source>&amp;Remettre dans le registre</source>
         <translation>&amp;Restore to the register</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="693"/>
+        <location filename="../../gui/main_window.py" line="700"/>
         <source>Complétude : {shown_0} / {shown_1} traitements évalués</source>
         <translation>Completeness: {shown_0} / {shown_1} activities assessed</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="796"/>
+        <location filename="../../gui/main_window.py" line="803"/>
         <source>l&apos;ajout de {ref}</source>
         <translation>adding {ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="805"/>
+        <location filename="../../gui/main_window.py" line="812"/>
         <source>la modification de {ref} ({names})</source>
         <translation>editing {ref} ({names})</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="822"/>
+        <location filename="../../gui/main_window.py" line="829"/>
         <source>Ce traitement ne peut pas être validé : {reasons}.</source>
         <translation>This activity cannot be validated: {reasons}.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="827"/>
+        <location filename="../../gui/main_window.py" line="834"/>
         <source>la validation de {ref}</source>
         <translation>validating {ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="829"/>
+        <location filename="../../gui/main_window.py" line="836"/>
         <source>Traitement validé (Ctrl+Z l&apos;annule).</source>
         <translation>Activity validated (Ctrl+Z undoes it).</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="850"/>
+        <location filename="../../gui/main_window.py" line="857"/>
         <source>la duplication de {ref} en {new_ref}</source>
         <translation>duplicating {ref} as {new_ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="862"/>
+        <location filename="../../gui/main_window.py" line="869"/>
         <source>Terminer le traitement « {ref} — {name} » au {today:%d/%m/%Y} ? Il quitte le registre mais reste consultable avec son historique (case « Terminés ») ; Ctrl+Z l&apos;annule.</source>
         <translation>End the activity &apos;{ref} — {name}&apos; on {today:%d/%m/%Y}? It leaves the register but stays available with its history (&apos;Ended&apos; box); Ctrl+Z undoes it.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="869"/>
+        <location filename="../../gui/main_window.py" line="876"/>
         <source>la fin de {ref}</source>
         <translation>ending {ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="873"/>
+        <location filename="../../gui/main_window.py" line="880"/>
         <source>le retour de {ref} au registre</source>
         <translation>restoring {ref} to the register</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="881"/>
+        <location filename="../../gui/main_window.py" line="888"/>
         <source>Supprimer le traitement « {ref} — {name} » ? Son historique reste dans le journal d&apos;audit ; Ctrl+Z le rétablit.</source>
         <translation>Delete the activity &apos;{ref} — {name}&apos;? Its history stays in the audit log; Ctrl+Z brings it back.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="887"/>
+        <location filename="../../gui/main_window.py" line="894"/>
         <source>la suppression de {ref}</source>
         <translation>deleting {ref}</translation>
     </message>
@@ -1520,58 +1521,93 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
         <source>Langue du &amp;système</source>
         <translation>&amp;System language</translation>
     </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="422"/>
+        <source>Nouveau</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="424"/>
+        <source>Valider</source>
+        <translation>Validate</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="425"/>
+        <source>Supprimer</source>
+        <translation>Delete</translation>
+    </message>
 </context>
 <context>
     <name>gui.retention</name>
     <message>
-        <location filename="../../gui/retention/__init__.py" line="43"/>
+        <location filename="../../gui/retention/__init__.py" line="45"/>
         <source>&amp;Conservation</source>
         <translation>&amp;Retention</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/__init__.py" line="45"/>
+        <location filename="../../gui/retention/__init__.py" line="47"/>
         <source>&amp;Règle de conservation…</source>
         <translation>Retention &amp;rule…</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/__init__.py" line="47"/>
+        <location filename="../../gui/retention/__init__.py" line="49"/>
         <source>Charger un &amp;inventaire…</source>
         <translation>Load an &amp;inventory…</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/__init__.py" line="49"/>
+        <location filename="../../gui/retention/__init__.py" line="51"/>
         <source>Revue &amp;trimestrielle…</source>
         <translation>&amp;Quarterly review…</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/__init__.py" line="51"/>
+        <location filename="../../gui/retention/__init__.py" line="53"/>
         <source>&amp;Gels juridiques…</source>
         <translation>Legal &amp;holds…</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/__init__.py" line="55"/>
+        <location filename="../../gui/retention/__init__.py" line="57"/>
         <source>Tableau de &amp;bord…</source>
         <translation>&amp;Dashboard…</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/__init__.py" line="58"/>
+        <location filename="../../gui/retention/__init__.py" line="60"/>
         <source>Afficher les ra&amp;ppels</source>
         <translation>Show the re&amp;minders</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/__init__.py" line="65"/>
+        <location filename="../../gui/retention/__init__.py" line="67"/>
         <source>Conservation</source>
         <translation>Retention</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/__init__.py" line="99"/>
+        <location filename="../../gui/retention/__init__.py" line="106"/>
         <source>Choisissez d&apos;abord un traitement.</source>
         <translation>Choose an activity first.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/__init__.py" line="135"/>
+        <location filename="../../gui/retention/__init__.py" line="142"/>
         <source>{ref} n&apos;est pas affiché : les filtres du registre le cachent.</source>
         <translation>{ref} is not shown: the register&apos;s filters hide it.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/__init__.py" line="71"/>
+        <source>Règle</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/__init__.py" line="72"/>
+        <source>Inventaire</source>
+        <translation>Inventory</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/__init__.py" line="73"/>
+        <source>Revue</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/__init__.py" line="74"/>
+        <source>Tableau de bord</source>
+        <translation>Dashboard</translation>
     </message>
 </context>
 <context>
@@ -2482,22 +2518,22 @@ Click to open it in the register.</translation>
         <translation>No review yet</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="386"/>
+        <location filename="../../gui/retention/review_screen.py" line="387"/>
         <source>Revue {title} au {as_of}</source>
         <translation>Review {title} as of {as_of}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="390"/>
+        <location filename="../../gui/retention/review_screen.py" line="391"/>
         <source>Signée par {by} le {at} — lecture seule. Prochaine revue : {next_review_on}.</source>
         <translation>Signed off by {by} on {at} — read-only. Next review: {next_review_on}.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="459"/>
+        <location filename="../../gui/retention/review_screen.py" line="458"/>
         <source>{word} : {before} à la revue {title}, {now} maintenant</source>
         <translation>{word}: {before} at review {title}, {now} now</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="464"/>
+        <location filename="../../gui/retention/review_screen.py" line="463"/>
         <source>Première revue : </source>
         <translation>First review: </translation>
     </message>
@@ -2547,7 +2583,7 @@ Click to open it in the register.</translation>
         <translation> {undecided} finding(s) have no decision.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/review_screen.py" line="493"/>
+        <location filename="../../gui/retention/review_screen.py" line="492"/>
         <source>Choisissez une ligne de l&apos;arbre (un traitement, une catégorie ou un statut) pour voir ses enregistrements et décider pour eux.</source>
         <translation>Choose a row of the tree (an activity, a category or a status) to see its records and decide for them.</translation>
     </message>

@@ -748,3 +748,27 @@ def test_the_dashboard_charts_write_numbers_as_the_language_does(qtbot: QtBot,
     QCoreApplication.processEvents()
     assert all(c.locale().language() == QLocale.Language.English for c in charts)
     dashboard.close()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_toolbar_button_fits_a_1280_window(window: MainWindow, lang: str) -> None:
+    """Short words on the toolbars (the menu item as tooltip): in French the menu's words
+    pushed « Tableau de bord » behind the toolbar's » at the default 1280×800."""
+    from PySide6.QtWidgets import QToolBar, QToolButton
+
+    window.set_language(lang)
+    window.resize(1280, 800)
+    QCoreApplication.processEvents()
+    shown = []
+    for toolbar in window.findChildren(QToolBar):
+        extension = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+        assert extension is None or not extension.isVisible(), toolbar.objectName()
+        shown += [toolbar.widgetForAction(a) for a in toolbar.actions() if not a.isSeparator()]
+    words = {b.text(): b.toolTip() for b in shown if isinstance(b, QToolButton)}
+    if lang == "fr":
+        assert words["Tableau de bord"] == "Tableau de bord"
+        assert words["Modifier"] == "Modifier le traitement"
+        assert words["Règle"] == "Règle de conservation"
+    else:
+        assert words["Dashboard"] == "Dashboard"
+        assert words["Edit"] == "Edit activity" and words["Rule"] == "Retention rule"
