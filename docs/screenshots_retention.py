@@ -127,7 +127,7 @@ def main(out: Path) -> int:
                 sub = item.child(child)
                 if sub is not None:
                     sub.setExpanded(True)
-    screen._select_path(["SOIN-01", "health", "En retard"])
+    screen._select_path(["SOIN-01", "Données de santé", "En retard"])  # health, in words
     screen.decision.setCurrentIndex(screen.decision.findData(Decision.PURGE_PLANNED.value))
     screen.purge_on.setDate(QDate(2027, 1, 31))
     _settle(app)
