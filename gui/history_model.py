@@ -67,7 +67,37 @@ def _value(raw: str | None) -> str:
         return value
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return ", ".join(value)
+    # legal bases, categories, recipients, the owner…: what names each item (the whole
+    # JSON is the cell's tooltip)
+    items = value if isinstance(value, list) else [value]
+    names = [_name(item) for item in items]
+    if all(names):
+        return ", ".join(names)
+    return _json(value)
+
+
+_NAMING_KEYS = ("code", "name", "recipient")
+
+
+def _name(item: object) -> str:
+    if isinstance(item, dict):
+        return next((str(item[k]) for k in _NAMING_KEYS if item.get(k)), "")
+    return ""
+
+
+def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def _full(raw: str | None) -> str:
+    """The whole stored value, for the tooltip."""
+    if raw is None:
+        return "—"
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return raw
+    return value if isinstance(value, str) else _json(value)
 
 
 def _coded(field: str, value: str, lang: Lang) -> str:
@@ -116,7 +146,7 @@ class HistoryModel(QAbstractTableModel):
             self._rows.append((_when(entry.at), entry.actor,
                                translate(action) if action else entry.action,
                                translate(field) if field else entry.field, before, after))
-            self._full.append((before, after))
+            self._full.append((_full(entry.old_value), _full(entry.new_value)))
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008

@@ -634,6 +634,10 @@ def test_the_history_says_fields_and_values_in_words(window: MainWindow) -> None
     assert not [f for f in fields if "_" in f or f.islower()], fields
     assert values[fields.index("Statut")] == "Brouillon"
     assert values[fields.index("Rôle")] == "Responsable de traitement"
+    bases = fields.index("Bases légales (art. 6)")  # the codes, the JSON as tooltip
+    assert values[bases].startswith("A6-1-") and "{" not in values[bases]
+    assert "justification" in model.data(model.index(bases, 5), Qt.ItemDataRole.ToolTipRole)
+    assert "{" not in values[fields.index("Responsable opérationnel")]
     window.set_language("en")
     fields, values = column(3), column(5)
     assert {"Legal bases (Art. 6)", "Status", "Role", "Name"} <= set(fields)
