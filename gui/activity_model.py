@@ -580,10 +580,10 @@ class ActivityTableModel(QAbstractTableModel):
                 font.setItalic(True)
                 return font
             return None
-        if column != COMPLETENESS_COLUMN:
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return str(len(row.completeness.findings))
+        if column != COMPLETENESS_COLUMN:  # the whole words of a cell cut short
+            return row.cell(column) if role == Qt.ItemDataRole.ToolTipRole else None
+        if role == Qt.ItemDataRole.ToolTipRole:  # was the bare count ("2")
+            return translate("%n point(s) à compléter", n=len(row.completeness.findings))
         if role == Qt.ItemDataRole.ForegroundRole:
             percent = row.completeness.percent
             color = "#1b7f3b" if percent == 100 else "#b26a00" if percent >= 75 else "#b3261e"

@@ -58,6 +58,14 @@
         <source>{status}, terminé le {ended}</source>
         <translation>{status}, ended {ended}</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../gui/activity_model.py" line="586"/>
+        <source>%n point(s) à compléter</source>
+        <translation>
+            <numerusform>%n point to complete</numerusform>
+            <numerusform>%n points to complete</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>gui.activity_view</name>

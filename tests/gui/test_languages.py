@@ -776,3 +776,23 @@ def test_every_toolbar_button_fits_a_1280_window(window: MainWindow, lang: str) 
     else:
         assert words["Dashboard"] == "Dashboard"
         assert words["Edit"] == "Edit activity" and words["Rule"] == "Retention rule"
+
+
+def test_the_table_says_a_cut_cell_and_the_completeness_in_its_tooltip(
+        window: MainWindow) -> None:
+    """A role cut to « Responsable d… » reads whole on hover; the completeness tooltip says
+    what the number is (it was the bare count of findings)."""
+    from gui.activity_model import COMPLETENESS_COLUMN, ROLE_COLUMN
+
+    model = window.model
+    row = next(r for r in range(model.rowCount())
+               if model.row_at(r).activity.ref == "RH-01")  # incomplete, controller
+    tip = Qt.ItemDataRole.ToolTipRole
+    assert model.data(model.index(row, ROLE_COLUMN), tip) == "Responsable de traitement"
+    findings = len(model.row_at(row).completeness.findings)
+    assert findings > 1
+    assert model.data(model.index(row, COMPLETENESS_COLUMN), tip) == \
+        f"{findings} point(s) à compléter"
+    window.set_language("en")
+    assert model.data(model.index(row, COMPLETENESS_COLUMN), tip) == \
+        f"{findings} points to complete"
