@@ -78,6 +78,7 @@ from gui.settings import (
     SPLITTER,
     Settings,
 )
+from gui.typography import number
 from gui.undo import (
     AddActivityCommand,
     ArchiveActivityCommand,
@@ -576,7 +577,8 @@ class MainWindow(QMainWindow):
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.count()
         self.count_label.setText(
-            self._t("{shown} traitement(s) sur {total}").format(shown=shown, total=total)
+            self._t("{shown} traitement(s) sur {total}").format(
+                shown=number(shown, self.lang), total=number(total, self.lang))  # 50 000
         )
 
     # --- selection ------------------------------------------------------------------------
@@ -695,8 +697,7 @@ class MainWindow(QMainWindow):
     def _on_model_completeness_progressed(self, done: int, total: int) -> None:
         self._progress = (done, total)
         self.progress_label.setVisible(done < total)
-        shown = [f"{n:,}".replace(",", "\u202f" if self.lang == "fr" else ",")
-                 for n in (done, total)]
+        shown = [number(n, self.lang) for n in (done, total)]
         self.progress_label.setText(self._t(
             "Complétude : {shown_0} / {shown_1} traitements évalués").format(
                 shown_0=shown[0], shown_1=shown[1]))

@@ -796,3 +796,19 @@ def test_the_table_says_a_cut_cell_and_the_completeness_in_its_tooltip(
     window.set_language("en")
     assert model.data(model.index(row, COMPLETENESS_COLUMN), tip) == \
         f"{findings} points to complete"
+
+
+def test_the_count_of_activities_has_thousands_separators(window: MainWindow,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    """A group's register: « 12 408 traitement(s) sur 50 000 », "12,408 of 50,000"."""
+    def count_of_a_group() -> str:
+        with monkeypatch.context() as patched:  # only while the label is written
+            patched.setattr(window.model, "rowCount", lambda *_args: 12_408)
+            patched.setattr(window.model, "count", lambda: 50_000)
+            window._update_count()
+        return window.count_label.text()
+
+    assert count_of_a_group() == "12\u202f408 traitement(s) sur 50\u202f000"
+    window.set_language("en")
+    assert count_of_a_group() == "12,408 of 50,000 activities"
