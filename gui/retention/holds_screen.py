@@ -45,6 +45,7 @@ from domain.vocabulary import Lang, Vocabularies
 from gui.i18n import tr_noop, translate
 from gui.retention import words
 from gui.retention.worker import BackgroundTask, Progress
+from gui.typography import number
 from gui.widgets import InlineMessages, Level, Texts, pydate, qdate
 from storage.holds import (
     HoldRequest,
@@ -525,7 +526,7 @@ class HoldsScreen(QDialog):
             return
         shown = ", ".join(ids[:SHOWN_IDS]) + (", …" if len(ids) > SHOWN_IDS else "")
         self.ids_label.setText(self._t("{ids} identifiant(s) : {shown}").format(
-                                           ids=len(ids), shown=shown))
+                                           ids=number(len(ids), self.texts.lang), shown=shown))
 
     def _show_reading(self, reading: bool) -> None:
         self.read_progress.setVisible(reading)
@@ -682,7 +683,8 @@ class HoldsScreen(QDialog):
             self.messages.show_message("unknown", self._t(
                 "{count} identifiant(s) absent(s) des inventaires de {where} : {shown}. "
                 "Le gel les couvre tout de même ; vérifiez-les.").format(
-                    count=count, where=where, shown=shown), Level.WARNING)
+                    count=number(count, self.texts.lang), where=where, shown=shown),
+                Level.WARNING)
 
     def reject(self) -> None:
         if self.task is not None and self.task.is_running:

@@ -528,7 +528,7 @@ class InventoryWizard(QDialog):
         self.row_count = checked[2].records + checked[2].refused_count
         self.preview_label.setText(self.texts.t(
             "{row_count} lignes ; aperçu des {shown} premières").format(
-                row_count=self.row_count, shown=self.preview.rowCount()))
+                row_count=number(self.row_count, self.texts.lang), shown=self.preview.rowCount()))
 
     def _show_refused(self, check: InventoryCheck | None) -> None:
         errors = check.refused if check is not None else ()
@@ -556,16 +556,19 @@ class InventoryWizard(QDialog):
                 self.messages.show_message("check", self.texts.t(
                     "{refused} ligne(s) seraient refusées{more} ; rien n'est chargé tant "
                     "qu'il en reste : corrigez le fichier puis choisissez-le à nouveau.").format(
-                        refused=result.refused_count, more=more), Level.ERROR)
+                        refused=number(result.refused_count, self.texts.lang), more=more),
+                    Level.ERROR)
             else:
                 self.messages.show_message("check", self.texts.t(
                     "Aucune ligne refusée : {records} enregistrements prêts à charger.").format(
-                        records=result.records), Level.INFO)
+                        records=number(result.records, self.texts.lang)), Level.INFO)
             return
         self.loaded = result
         self.progress.setValue(self.progress.maximum())
-        replaced = self.texts.t(" (remplace {replaced})").format(
-                                    replaced=result.replaced) if result.replaced else ""
+        replaced = ""
+        if result.replaced:
+            replaced = self.texts.t(" (remplace {replaced})").format(
+                replaced=number(result.replaced, self.texts.lang))
         self.messages.show_message("loaded", self.texts.t(
             "%n enregistrements chargés{replaced}.", n=result.records).format(
                 replaced=replaced), Level.INFO)

@@ -144,7 +144,7 @@ def test_a_cancelled_load_keeps_the_previous_inventory(
     with qtbot.waitSignal(wizard.load_finished, timeout=20_000):
         qtbot.mouseClick(wizard.verify_button, Qt.MouseButton.LeftButton)
     assert wizard.messages.texts() == [
-        "Aucune ligne refusée : 25000 enregistrements prêts à charger."]
+        "Aucune ligne refusée : 25\u202f000 enregistrements prêts à charger."]
     qtbot.mouseClick(wizard.load_button, Qt.MouseButton.LeftButton)  # checked: loads at once
     qtbot.waitUntil(reached.is_set, timeout=10_000)
     assert wizard.cancel_button.isEnabled() and not wizard.load_button.isEnabled()
