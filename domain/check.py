@@ -169,6 +169,25 @@ class Side:
         return day
 
     @property
+    def year_steps(self) -> tuple[int, ...] | None:
+        """The years moved after each step, when every step is a whole number of years.
+
+        ``last_stay + 10 years`` gives ``(10,)``. Such a side is the event's date with its
+        year moved by the last sum and the same month and day, except on 29 February (the
+        rule language clamps it to the 28th in a common year) and where a step leaves the
+        years 1-9999 (no value): ``Duration.add_to`` moves (year, month) together, then
+        clamps the day to the month's length, which only changes 29 February. None when a
+        step is a period end, or moves months or days.
+        """
+        total, sums = 0, []
+        for step in self.steps:
+            if not isinstance(step, Shift) or step.duration.days or step.duration.months % 12:
+                return None
+            total += step.duration.years + step.duration.months // 12
+            sums.append(total)
+        return tuple(sums) if sums else None
+
+    @property
     def key(self) -> tuple[object, ...]:
         """What identifies the function (the same steps on another event share a table)."""
         return tuple(
@@ -250,6 +269,28 @@ def _is_literal(pred: Pred) -> bool:
         isinstance(pred, Not) and isinstance(pred.part, IsNull))
 
 
+def _resolve(parts: list[Pred]) -> Pred:
+    """A disjunction, with ``(L and x) or (L and not x)`` as ``L`` and ``x or not x`` true.
+
+    Once an ``if`` is decided for a record, its predicates reduce to such pairs (``death``
+    missing or ``death`` set), which SQL would otherwise test one by one.
+    """
+    terms = [p.parts if isinstance(p, And) else (p,) for p in parts]
+    merged = True
+    while merged:
+        merged = False
+        pairs = [(i, j) for i in range(len(terms)) for j in range(i + 1, len(terms))]
+        for i, j in pairs:
+            extra_i = [p for p in terms[i] if p not in terms[j]]
+            extra_j = [p for p in terms[j] if p not in terms[i]]
+            if len(extra_i) == 1 and len(extra_j) == 1 and not_(extra_i[0]) == extra_j[0]:
+                terms[i] = tuple(p for p in terms[i] if p != extra_i[0])
+                del terms[j]
+                merged = True
+                break
+    return or_(*(and_(*term) for term in terms))
+
+
 def simplify(pred: Pred, facts: frozenset[Pred] = frozenset()) -> Pred:
     """The same predicate with what its context already implies taken out.
 
@@ -262,7 +303,7 @@ def simplify(pred: Pred, facts: frozenset[Pred] = frozenset()) -> Pred:
     if isinstance(pred, Not):
         return not_(simplify(pred.part, facts))
     if isinstance(pred, Or):
-        return or_(*(simplify(p, facts) for p in pred.parts))
+        return _resolve([simplify(p, facts) for p in pred.parts])
     if isinstance(pred, And):
         literals = [simplify(p, facts) for p in pred.parts if _is_literal(p)]
         if FALSE in literals:
@@ -611,6 +652,36 @@ def sides_of(pred: Pred) -> frozenset[Side]:
     if isinstance(pred, Not):
         return sides_of(pred.part)
     return frozenset()
+
+
+def comparisons_of(pred: Pred) -> tuple[Compare, ...]:
+    """The comparisons a predicate uses, each once, in the order they appear."""
+    if isinstance(pred, Compare):
+        return (pred,)
+    if isinstance(pred, And | Or):
+        return tuple(dict.fromkeys(c for p in pred.parts for c in comparisons_of(p)))
+    if isinstance(pred, Not):
+        return comparisons_of(pred.part)
+    return ()
+
+
+def assume(pred: Pred, comparison: Compare, value: bool) -> Pred:
+    """``pred`` on the records where ``comparison`` is ``value`` (false: also where a side
+    is missing, as ``holds`` has it), simplified.
+
+    A database that tests the comparison once per record, then the predicate so reduced
+    on each side, selects the same records as with the whole predicate: this is how the
+    check decides an ``if`` once instead of at every place its condition appears.
+    """
+    if pred == comparison:
+        return TRUE if value else FALSE
+    if isinstance(pred, Not):
+        return not_(assume(pred.part, comparison, value))
+    if isinstance(pred, And):
+        return and_(*(assume(p, comparison, value) for p in pred.parts))
+    if isinstance(pred, Or):
+        return or_(*(assume(p, comparison, value) for p in pred.parts))
+    return pred
 
 
 def comparison_sides(expr: Expr) -> frozenset[Side]:

@@ -165,11 +165,65 @@ def test_the_oldest_deadline_is_exact(register: Register) -> None:
     assert group.counts[Status.OVERDUE] == 2 and group.counts[Status.DUE_SOON] == 1
 
 
+def test_the_exact_medical_record_rule_at_its_edges(register: Register) -> None:
+    """R1112-7's ``if``, decided once per record with ``last_stay + 10 years`` written as
+    the year moved (29 February looked up): each record's status and deadline by hand."""
+    activity = _activity(register, "SOIN-01", R1112_7)
+    d = dt.date
+    cases: dict[str, tuple[tuple[d | None, d | None, d | None], Status, d | None]] = {
+        # (last_stay, birth, death): status, deadline
+        "THEN-LATE": ((d(2010, 6, 15), d(1950, 1, 1), d(2016, 11, 28)),
+                      Status.OVERDUE, d(2026, 11, 28)),
+        "AT-CUTOFF": ((d(2010, 6, 15), d(1950, 1, 1), d(2016, 11, 29)),
+                      Status.DUE_SOON, d(2026, 11, 29)),  # deadline = as_of: not yet overdue
+        "DEATH-EQUAL": ((d(2006, 11, 29), d(2000, 1, 1), d(2016, 11, 29)),
+                        Status.OK, d(2028, 1, 1)),  # not before last_stay + 10 years: else
+        "LEAP-ELSE": ((d(2004, 2, 29), d(2000, 5, 1), d(2014, 2, 28)),
+                      Status.OK, d(2028, 5, 1)),  # 2004-02-29 + 10 years is 2014-02-28
+        "LEAP-THEN": ((d(2004, 2, 29), d(2000, 5, 1), d(2014, 2, 27)),
+                      Status.OVERDUE, d(2024, 2, 27)),
+        "MONTH-END": ((d(2016, 8, 31), d(1990, 1, 1), d(2026, 8, 30)),
+                      Status.OK, d(2036, 8, 30)),
+        "NO-DEATH": ((d(2010, 1, 31), d(1990, 1, 31), None), Status.OK, d(2030, 1, 31)),
+        "NO-DEATH-SOON": ((d(2007, 2, 28), d(1950, 1, 1), None),
+                          Status.DUE_SOON, d(2027, 2, 28)),
+        "NO-BIRTH-THEN": ((d(2012, 3, 31), None, d(2013, 1, 31)),
+                          Status.OVERDUE, d(2023, 1, 31)),  # the birth is not needed
+        "NO-BIRTH-ELSE": ((d(2012, 3, 31), None, None), Status.UNDETERMINED, None),
+        "NO-STAY": ((None, d(1950, 1, 1), d(2020, 1, 1)), Status.UNDETERMINED, None),
+    }
+    _inventory(register, activity, ("last_stay", "birth", "death"),
+               [(rid, "active", dates) for rid, (dates, _, _) in cases.items()])
+    result, records = run_check(register.engine, AS_OF, want_records=True)
+    found = {r.record_id: (r.status, r.deadline) for r in records}
+    for rid, (_, status, deadline) in cases.items():
+        if status is Status.OK:
+            assert rid not in found, rid
+        else:
+            assert found[rid] == (status, deadline if status is not Status.UNDETERMINED
+                                  else None), rid
+    assert result.totals[Status.OK] == 4
+    (group,) = result.groups
+    assert group.oldest_deadline == d(2023, 1, 31)
+    _same(register)
+
+
 rules = st.sampled_from([
     R1112_7, R1112_7_MINMAX, "recording + 1 month", "end_of_year(last_stay) + 5 years",
     "max(last_stay + 13 months, birth? + 18 years)", "min(last_stay + 30 days, birth + P1Y)",
     "if birth < last_stay then last_stay + 1 year else birth + 2 years",
+    # sides moved by whole years (text on SQLite), on either side, several steps
+    "if birth + 18 years > last_stay then last_stay + 20 years else last_stay + 10 years",
+    "if death? >= (last_stay + 1 year) + 1 year then death? + 1 month else last_stay + 5 years",
+    "if last_stay - 2 years <= birth then max(birth + 3 years, recording) else recording",
+    # sides looked up over the column's range
+    "if recording + 13 months <= last_stay then recording + 1 year else last_stay + 2 years",
+    "if death? < end_of_month(last_stay) + 1 year then death? + 1 month else last_stay + P2Y",
 ])
+# 29 February, month ends and the days around them, where moving a year goes wrong.
+AWKWARD = [dt.date(2000, 2, 29), dt.date(2004, 2, 29), dt.date(2008, 2, 29), dt.date(2014, 2, 28),
+           dt.date(2018, 2, 28), dt.date(2010, 3, 1), dt.date(2006, 11, 30), dt.date(2016, 8, 31),
+           dt.date(2026, 8, 30), dt.date(2024, 2, 29), dt.date(2028, 2, 29), dt.date(2012, 2, 29)]
 
 
 @settings(max_examples=25, deadline=None,
@@ -186,7 +240,8 @@ def test_fast_and_reference_agree_on_random_inventories(
     rnd = random.Random(seed)
     rows: list[Row] = [
         (f"R{i}", rnd.choice(["active", "archive"]),
-         tuple(None if rnd.random() < 0.15 else _random_day(rnd, 1995, 2030) for _ in events))
+         tuple(None if rnd.random() < 0.15 else rnd.choice(AWKWARD) if rnd.random() < 0.2
+               else _random_day(rnd, 1995, 2030) for _ in events))
         for i in range(120)
     ]
     _inventory(register, activity, events, rows)

@@ -9,13 +9,27 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from domain.check import (
+    TRUE,
+    Before,
+    Compare,
+    IsActive,
+    IsNull,
+    Pred,
+    Side,
     Stage,
     Status,
     StatusPredicates,
+    and_,
+    assume,
     classify,
+    comparisons_of,
     first_reaching,
+    holds,
+    not_,
+    or_,
+    simplify,
 )
-from domain.rules import Duration, parse
+from domain.rules import Duration, Event, Shift, parse
 
 EVENTS = ("a", "b", "c")
 # Dates bunched around month ends and leap days, where forward and backward rules differ.
@@ -115,3 +129,61 @@ def test_simplified_predicates_are_smaller() -> None:
         "birth < 1998-11-29) or death < 2016-11-29))")
     assert render_text(predicates.undetermined) == "(last_stay is missing or birth is missing)"
     assert render_text(predicates.python) == "false"
+
+
+# --- deciding a comparison first -------------------------------------------------------------
+
+SIDES = [Side("a"), Side("b", (Shift(Event("b"), Duration(years=10)),)),
+         Side("c", (Shift(Event("c"), Duration(months=13)),))]
+compares = st.builds(Compare, st.sampled_from(SIDES), st.sampled_from(["<", "<=", ">", ">="]),
+                     st.sampled_from(SIDES))
+cut = st.dates(dt.date(2010, 1, 1), dt.date(2030, 12, 31))
+atoms = st.one_of(compares, st.builds(Before, st.sampled_from(EVENTS), cut),
+                  st.builds(IsNull, st.sampled_from(EVENTS)), st.just(IsActive()))
+preds: st.SearchStrategy[Pred] = st.recursive(
+    atoms,
+    lambda sub: st.one_of(
+        st.builds(lambda ps: and_(*ps), st.lists(sub, min_size=1, max_size=3)),
+        st.builds(lambda ps: or_(*ps), st.lists(sub, min_size=1, max_size=3)),
+        st.builds(not_, sub),
+    ),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(pred=preds, a=maybe_day, b=maybe_day, c=maybe_day, stage=st.sampled_from(Stage))
+def test_a_predicate_decided_on_its_first_comparison_selects_the_same_records(
+        pred: Pred, a: dt.date | None, b: dt.date | None, c: dt.date | None,
+        stage: Stage) -> None:
+    events = {"a": a, "b": b, "c": c}
+    expected = holds(pred, events, stage)
+    assert holds(simplify(pred), events, stage) is expected
+    for comparison in comparisons_of(pred):
+        outcome = holds(comparison, events, stage)  # false where a side is missing
+        assert holds(simplify(assume(pred, comparison, outcome)), events, stage) is expected
+        # what the record passes whichever way the comparison goes
+        either = or_(assume(pred, comparison, True), assume(pred, comparison, False))
+        assert not expected or holds(either, events, stage)
+
+
+def test_complementary_terms_merge() -> None:
+    a_set, a_missing = not_(IsNull("a")), IsNull("a")
+    late = Before("b", dt.date(2020, 1, 1))
+    assert simplify(or_(and_(late, a_missing), and_(late, a_set))) == late
+    assert simplify(or_(a_missing, a_set)) == TRUE
+
+
+def test_the_exact_rule_decided_on_its_condition_is_range_tests() -> None:
+    from domain.check import render_text
+
+    rule = parse("if death? < last_stay + 10 years then death? + 10 years "
+                 "else max(last_stay + 20 years, birth + 28 years)")
+    predicates = StatusPredicates.build(rule, None, dt.date(2026, 11, 29))
+    (condition,) = comparisons_of(predicates.overdue)
+    assert condition.right.year_steps == (10,)
+    both_known = frozenset({not_(IsNull("death")), not_(IsNull("last_stay"))})
+    assert render_text(simplify(assume(predicates.overdue, condition, True), both_known)) == \
+        "death < 2016-11-29"
+    assert render_text(simplify(assume(predicates.overdue, condition, False))) == \
+        "(last_stay < 2006-11-29 and birth < 1998-11-29)"
