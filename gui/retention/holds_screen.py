@@ -343,8 +343,8 @@ class HoldsScreen(QDialog):
         if hold.scope is HoldScope.RECORDS:
             lang = self.texts.lang
             where = f" ({words.category_words(hold.category, lang)})" if hold.category else ""
-            return self._t("{record_count} enregistrement(s){where}").format(
-                               record_count=hold.record_count, where=where)
+            return self.texts.t("%n enregistrement(s){where}", n=hold.record_count).format(
+                where=where)  # "1 record", "3 records" in English
         if hold.scope is HoldScope.CATEGORY:
             return self._t("Catégorie {category}").format(
                 category=words.category_words(hold.category, self.texts.lang))

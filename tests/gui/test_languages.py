@@ -812,3 +812,11 @@ def test_the_count_of_activities_has_thousands_separators(window: MainWindow,
     assert count_of_a_group() == "12\u202f408 traitement(s) sur 50\u202f000"
     window.set_language("en")
     assert count_of_a_group() == "12,408 of 50,000 activities"
+
+
+def test_a_hold_on_records_counts_them_in_english_plural() -> None:
+    i18n.use_language("en")
+    context = "gui.retention.holds_screen"
+    source = "%n enregistrement(s){where}"
+    assert [i18n.translate(source, context, n=n).format(where=" (Health data)")
+            for n in (1, 3)] == ["1 record (Health data)", "3 records (Health data)"]
