@@ -289,7 +289,7 @@ def test_a_large_register_read_in_the_background_shows_every_row(
         pass
     model = shown.model
     assert model.rowCount() == 2_000
-    assert shown.count_label.text() == "2000 traitement(s) sur 2000"
+    assert shown.count_label.text() == "2\u202f000 traitement(s) sur 2\u202f000"
     assert sorted((model.index(r, 2).data(), model.index(r, 0).data())
                   for r in range(model.rowCount())) == sorted(
         (names[a.entity_id], a.ref) for a in written)
