@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from domain.vocabulary import Lang, load_vocabularies
 from gui.i18n import tr_noop, translate
+from gui.retention.words import category_words
 from storage.tables import AuditEntryRow
 
 Index = QModelIndex | QPersistentModelIndex
@@ -53,7 +54,7 @@ FIELDS = {
 }
 
 
-def _value(raw: str | None) -> str:
+def _value(raw: str | None, field: str = "", lang: Lang = "fr") -> str:
     """A stored JSON value as a short line: text as is, lists joined, objects compact."""
     if raw is None:
         return "—"
@@ -70,7 +71,7 @@ def _value(raw: str | None) -> str:
     # legal bases, categories, recipients, the owner…: what names each item (the whole
     # JSON is the cell's tooltip)
     items = value if isinstance(value, list) else [value]
-    names = [_name(item) for item in items]
+    names = [_name(item, field, lang) for item in items]
     if all(names):
         return ", ".join(names)
     return _json(value)
@@ -79,10 +80,16 @@ def _value(raw: str | None) -> str:
 _NAMING_KEYS = ("code", "name", "recipient")
 
 
-def _name(item: object) -> str:
-    if isinstance(item, dict):
-        return next((str(item[k]) for k in _NAMING_KEYS if item.get(k)), "")
-    return ""
+def _name(item: object, field: str, lang: Lang) -> str:
+    if not isinstance(item, dict):
+        return ""
+    code = str(item.get("code") or "")
+    if code and field == "data_categories":  # a code of the vocabularies: its words
+        return category_words(code, lang)
+    if code and field == "security_measures":
+        term = load_vocabularies().security_measures.get(code)
+        return term.label(lang) if term is not None else code
+    return next((str(item[k]) for k in _NAMING_KEYS if item.get(k)), "")
 
 
 def _json(value: object) -> str:
@@ -125,6 +132,7 @@ class HistoryModel(QAbstractTableModel):
         self._rows: list[tuple[str, ...]] = []
         self._full: list[tuple[str, str]] = []
         self._entries: Sequence[AuditEntryRow] = ()
+        self._entities: dict[int, str] = {}
 
     def set_lang(self, lang: Lang) -> None:
         self._lang = lang
@@ -132,15 +140,18 @@ class HistoryModel(QAbstractTableModel):
         if self._entries:
             self.set_entries(self._entries)  # the actions, fields and values in ``lang``
 
-    def set_entries(self, entries: Sequence[AuditEntryRow]) -> None:
-        """Newest first."""
+    def set_entries(self, entries: Sequence[AuditEntryRow],
+                    entities: Mapping[int, str] | None = None) -> None:
+        """Newest first; ``entities``: the names of the entities (an entity id in words)."""
         self.beginResetModel()
         self._entries = entries
+        if entities is not None:
+            self._entities = dict(entities)
         self._rows, self._full = [], []
         lang = self._lang
         for entry in reversed(entries):
-            before = _coded(entry.field, _value(entry.old_value), lang)
-            after = _coded(entry.field, _value(entry.new_value), lang)
+            before, after = (self._words(entry.field, raw, lang)
+                             for raw in (entry.old_value, entry.new_value))
             action = ACTIONS.get(entry.action)
             field = FIELDS.get(entry.field)
             self._rows.append((_when(entry.at), entry.actor,
@@ -148,6 +159,12 @@ class HistoryModel(QAbstractTableModel):
                                translate(field) if field else entry.field, before, after))
             self._full.append((_full(entry.old_value), _full(entry.new_value)))
         self.endResetModel()
+
+    def _words(self, field: str, raw: str | None, lang: Lang) -> str:
+        shown = _value(raw, field, lang)
+        if field == "entity_id" and shown.isdigit():
+            return self._entities.get(int(shown), shown)
+        return _coded(field, shown, lang)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)

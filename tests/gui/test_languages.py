@@ -638,6 +638,9 @@ def test_the_history_says_fields_and_values_in_words(window: MainWindow) -> None
     assert values[bases].startswith("A6-1-") and "{" not in values[bases]
     assert "justification" in model.data(model.index(bases, 5), Qt.ItemDataRole.ToolTipRole)
     assert "{" not in values[fields.index("Responsable opérationnel")]
+    assert values[fields.index("Entité")] == "Centre hospitalier d'Essai"  # not its id
+    categories = values[fields.index("Catégories de données")]
+    assert "Données de santé" in categories and "health" not in categories
     window.set_language("en")
     fields, values = column(3), column(5)
     assert {"Legal bases (Art. 6)", "Status", "Role", "Name"} <= set(fields)
