@@ -270,7 +270,8 @@ def _is_literal(pred: Pred) -> bool:
 
 
 def _resolve(parts: list[Pred]) -> Pred:
-    """A disjunction, with ``(L and x) or (L and not x)`` as ``L`` and ``x or not x`` true.
+    """A disjunction, with ``(L and x) or (L and not x)`` as ``L``, ``x or not x`` true and
+    ``(L and x) or L`` as ``L``, ``x or (not x and L)`` as ``x or L``.
 
     Once an ``if`` is decided for a record, its predicates reduce to such pairs (``death``
     missing or ``death`` set), which SQL would otherwise test one by one.
@@ -288,7 +289,14 @@ def _resolve(parts: list[Pred]) -> Pred:
                 del terms[j]
                 merged = True
                 break
-    return or_(*(and_(*term) for term in terms))
+    # x or (not x and L) is x or L
+    alone = {t[0] for t in terms if len(t) == 1}
+    terms = [t if len(t) == 1 else tuple(p for p in t if not_(p) not in alone) for t in terms]
+    # (L and x) or L is L
+    kept = [t for i, t in enumerate(terms)
+            if not any(j != i and set(u) <= set(t) and (set(u) < set(t) or j < i)
+                       for j, u in enumerate(terms))]
+    return or_(*(and_(*term) for term in kept))
 
 
 def simplify(pred: Pred, facts: frozenset[Pred] = frozenset()) -> Pred:
