@@ -931,13 +931,8 @@ def _store(
                 savepoint.commit()
             count += len(values)
             first_row += len(batch)
-            if progress is not None:
-                progress(first_row - source.first_row)
-            if cancelled is not None and cancelled():
-                raise InventoryError(
-                    "inventory.cancelled", f"{path.name}: loading cancelled; nothing changed",
-                    **_where(path, source.sheet, row=first_row - 1),
-                )
+            _batch_done(path, source, first_row, progress, cancelled,
+                        "loading cancelled; nothing changed")
         if rebuild:
             try:
                 connection.execute(CreateIndex(_unique_index()))
@@ -976,6 +971,17 @@ def _store(
         progress(0)
     return LoadResult(inventory_id=inventory_id, records=count, events=layout.events,
                       replaced=replaced)
+
+
+def _batch_done(path: Path, source: _Source, next_row: int,
+                progress: Callable[[int], None] | None, cancelled: Callable[[], bool] | None,
+                words: str) -> None:
+    """After a batch: say how many rows were read, stop if asked to (``words``)."""
+    if progress is not None:
+        progress(next_row - source.first_row)
+    if cancelled is not None and cancelled():
+        raise InventoryError("inventory.cancelled", f"{path.name}: {words}",
+                             **_where(path, source.sheet, row=next_row - 1))
 
 
 def _next_batch(source: _Source) -> list[Sequence[object]]:
@@ -1141,13 +1147,7 @@ def _check(path: Path, spec: InventorySpec, zone: ZoneInfo, limit: int,
                         else:
                             more += 1
             first_row += len(batch)
-            if progress is not None:
-                progress(first_row - source.first_row)
-            if cancelled is not None and cancelled():
-                raise InventoryError(
-                    "inventory.cancelled", f"{path.name}: check cancelled",
-                    **_where(path, source.sheet, row=first_row - 1),
-                )
+            _batch_done(path, source, first_row, progress, cancelled, "check cancelled")
         return InventoryCheck(records, tuple(refused), more)
 
 
