@@ -1,18 +1,29 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
 
 from gui.settings import Settings
+from storage.demo import write_demo
 from storage.register import Register, open_register
 
 
 @pytest.fixture
 def register(tmp_path: Path) -> Iterator[Register]:
     opened = open_register(str(tmp_path / "registre.db"), actor="dpo")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Iterator[Register]:
+    """The demo register as written on 2026-11-29 (the day the GUI tests take as today)."""
+    write_demo(tmp_path / "demo.db", date(2026, 11, 29))
+    opened = open_register(str(tmp_path / "demo.db"), actor="dpo")
     yield opened
     opened.close()
 

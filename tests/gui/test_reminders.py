@@ -5,9 +5,7 @@ and follows the register (a signed review, an ended hold)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -22,9 +20,8 @@ from gui.retention.holds_screen import HoldsScreen
 from gui.retention.reminders import RemindersBar
 from gui.retention.review_screen import ReviewScreen
 from gui.settings import Settings
-from storage.demo import write_demo
 from storage.holds import HoldRequest, add_hold
-from storage.register import Register, open_register
+from storage.register import Register
 from storage.review import sign_off, start_review
 from tests.builders import entity
 
@@ -51,14 +48,6 @@ def _click(bar: RemindersBar, line: int, link: str) -> None:
     label = bar.labels[line]
     assert isinstance(label, QLabel) and f"href='{link}'" in label.text()
     label.linkActivated.emit(link)
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Iterator[Register]:
-    write_demo(tmp_path / "demo.db", TODAY)
-    opened = open_register(str(tmp_path / "demo.db"), actor="dpo")
-    yield opened
-    opened.close()
 
 
 def test_the_demo_register_opens_with_its_reminders(qtbot: QtBot, demo: Register,

@@ -25,10 +25,9 @@ from gui.retention.holds_screen import HoldsScreen
 from gui.retention.review_screen import ReviewScreen
 from gui.settings import Settings
 from gui.widgets import Level, Texts
-from storage.demo import write_demo
 from storage.holds import HoldRequest, IdColumns, add_hold, end_hold, list_holds
 from storage.inventory import InventorySpec, load_inventory
-from storage.register import Register, open_register
+from storage.register import Register
 from tests.builders import entity
 
 TODAY = date(2026, 11, 29)
@@ -283,14 +282,6 @@ def test_the_screen_speaks_english(screen: HoldsScreen) -> None:
 
 
 # --- through the window, on the demo register ---------------------------------------------
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Iterator[Register]:
-    write_demo(tmp_path / "demo.db", TODAY)
-    opened = open_register(str(tmp_path / "demo.db"), actor="dpo")
-    yield opened
-    opened.close()
 
 
 def test_the_demo_holds_and_a_review_decision_that_puts_a_hold(

@@ -25,9 +25,8 @@ from gui.retention import RetentionActions, install_retention, inventory_wizard,
 from gui.retention.review_screen import ReviewScreen
 from gui.settings import Settings
 from gui.widgets import Level, Texts
-from storage.demo import write_demo
 from storage.inventory import InventorySpec, load_inventory
-from storage.register import Register, open_register
+from storage.register import Register
 from storage.review import FindingScope, decide, findings, list_reviews
 from tests.builders import entity
 
@@ -189,14 +188,6 @@ def test_a_cancelled_start_stores_no_review(qtbot: QtBot, screen: ReviewScreen,
 
 
 # --- the whole walk on the demo register, through the window ----------------------------
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Iterator[Register]:
-    write_demo(tmp_path / "demo.db", TODAY)
-    opened = open_register(str(tmp_path / "demo.db"), actor="dpo")
-    yield opened
-    opened.close()
 
 
 def test_a_whole_review_on_the_demo_register(qtbot: QtBot, demo: Register, settings: Settings,
