@@ -23,10 +23,10 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 from zoneinfo import ZoneInfo
 
 from domain.errors import RegistreError
@@ -778,26 +778,12 @@ def _read_flat(path: str, sheet: Sheet, columns: _Columns, voc: Vocabularies,
         elif description and description not in {purpose, name} and normalise_label(
                 description) not in {normalise_label(purpose), normalise_label(name)}:
             subs.append(description)
-        legal_bases: list[LegalBasis] = []
-        for part in _split_codes(text(row, "legal_bases")):
-            term = voc.legal_bases.find(part) or voc.legal_bases.find(_tool_code(part))
-            if term is None:
-                plan.warnings.append(ImportWarning(
-                    "import.warn.legal_basis", f"{where_name}, row {number}: legal basis "
-                    f"{part!r} not recognised: not imported", sheet=where_name, row=number,
-                    value=part))
-            elif all(b.code != term.code for b in legal_bases):
-                legal_bases.append(LegalBasis(term.code))
-        conditions: list[SpecialCondition] = []
-        for part in _split_codes(text(row, "special_conditions")):
-            term = voc.art9_conditions.find(part) or voc.art9_conditions.find(_tool_code(part))
-            if term is None:
-                plan.warnings.append(ImportWarning(
-                    "import.warn.art9", f"{where_name}, row {number}: Art. 9 condition "
-                    f"{part!r} not recognised: not imported", sheet=where_name, row=number,
-                    value=part))
-            elif all(c.code != term.code for c in conditions):
-                conditions.append(SpecialCondition(term.code))
+        legal_bases = _coded(
+            plan, voc.legal_bases, _split_codes(text(row, "legal_bases")), LegalBasis,
+            "import.warn.legal_basis", "legal basis", where_name, number)
+        conditions = _coded(
+            plan, voc.art9_conditions, _split_codes(text(row, "special_conditions")),
+            SpecialCondition, "import.warn.art9", "Art. 9 condition", where_name, number)
         categories: list[DataCategoryUse] = []
         for part in _split(text(row, "data_categories")):
             if bool_of(part) is not None:
@@ -871,6 +857,26 @@ def _read_flat(path: str, sheet: Sheet, columns: _Columns, voc: Vocabularies,
 
 def _split_codes(text: str) -> list[str]:
     return [p for p in re.split(r"\s*(?:\n|;|,|\r)\s*", text) if p.strip()]
+
+
+_Coded = TypeVar("_Coded", LegalBasis, SpecialCondition)
+
+
+def _coded(plan: ImportPlan, vocabulary: Any, parts: Iterable[str],
+           make: Callable[[str], _Coded], warning: str, words: str, where_name: str,
+           number: int) -> list[_Coded]:
+    """The codes ``parts`` name in ``vocabulary`` (its code, label or another tool's code),
+    each once; a part it does not know is a warning naming the sheet and row."""
+    found: list[_Coded] = []
+    for part in parts:
+        term = vocabulary.find(part) or vocabulary.find(_tool_code(part))
+        if term is None:
+            plan.warnings.append(ImportWarning(
+                warning, f"{where_name}, row {number}: {words} {part!r} not recognised: not "
+                "imported", sheet=where_name, row=number, value=part))
+        elif all(item.code != term.code for item in found):
+            found.append(make(term.code))
+    return found
 
 
 def _tool_code(text: str) -> str:
