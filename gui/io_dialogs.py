@@ -51,7 +51,7 @@ from domain.vocabulary import Lang
 from gui import dialogs
 from gui.i18n import tr_noop, translate
 from gui.messages import describe, describe_warning
-from gui.retention.worker import BackgroundTask, Progress
+from gui.retention.worker import BackgroundTask, Progress, show_progress
 from gui.widgets import InlineMessages, Level, Texts
 from storage.importer import ADDED, UPDATED, ImportReport, import_register
 from storage.register import Register
@@ -163,8 +163,7 @@ class _TaskDialog(QDialog):
             self.cancel_button.setEnabled(False)
 
     def _on_task_progressed(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(1, total))
-        self.progress.setValue(min(done, max(1, total)))
+        show_progress(self.progress, done, total)  # a method: gone with the screen
 
     def _on_task_failed(self, key: str, error: RegistreError) -> None:
         self.progress.setVisible(False)

@@ -52,7 +52,7 @@ from domain.check import STATUS_ORDER, Status
 from domain.errors import RegistreError
 from domain.vocabulary import Lang, Vocabularies
 from gui.retention.words import describe
-from gui.retention.worker import BackgroundTask, Progress
+from gui.retention.worker import BackgroundTask, Progress, show_progress
 from gui.typography import number
 from gui.widgets import InlineMessages, Level, Texts, pydate, qdate
 from storage.dashboard import ActivityFigures, DashboardFigures, dashboard_figures
@@ -290,8 +290,7 @@ class DashboardScreen(QDialog):
         self.refresh()
 
     def _on_task_progressed(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
+        show_progress(self.progress, done, total)  # a method: gone with the screen
 
     def _on_task_succeeded(self, figures: DashboardFigures) -> None:
         self.figures = figures

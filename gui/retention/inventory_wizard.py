@@ -43,7 +43,7 @@ from domain.rules import RuleError, parse
 from domain.vocabulary import Lang, Vocabularies
 from gui.i18n import tr_noop, translate
 from gui.messages import describe
-from gui.retention.worker import BackgroundTask, Progress
+from gui.retention.worker import BackgroundTask, Progress, show_progress
 from gui.typography import number
 from gui.widgets import InlineMessages, Level, Texts
 from storage.inventory import (
@@ -515,10 +515,6 @@ class InventoryWizard(QDialog):
             self.task.cancel()
             self.cancel_button.setEnabled(False)
 
-    def _on_task_progressed(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(1, total))
-        self.progress.setValue(min(done, max(1, total)))
-
     def _on_phase(self, words: str) -> None:
         self.progress.setFormat(words)
         self.progress.setValue(0)
@@ -544,6 +540,9 @@ class InventoryWizard(QDialog):
         self.refused.setVisible(bool(errors))
         if check is None:
             self.messages.clear_message("check")
+
+    def _on_task_progressed(self, done: int, total: int) -> None:
+        show_progress(self.progress, done, total)  # a method: gone with the screen
 
     def _on_task_succeeded(self, result: InventoryCheck | LoadResult) -> None:
         if isinstance(result, InventoryCheck):

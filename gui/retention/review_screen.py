@@ -54,7 +54,7 @@ from domain.vocabulary import Lang
 from gui import dialogs
 from gui.i18n import tr_noop, translate
 from gui.retention.words import category_words, describe
-from gui.retention.worker import BackgroundTask, Progress
+from gui.retention.worker import BackgroundTask, Progress, show_progress
 from gui.typography import number
 from gui.widgets import InlineMessages, Level, Texts, pydate, qdate
 from storage.register import Register
@@ -662,8 +662,7 @@ class ReviewScreen(QDialog):
             self.cancel_button.setEnabled(False)
 
     def _on_task_progressed(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(1, total))
-        self.progress.setValue(done)
+        show_progress(self.progress, done, total)  # a method: gone with the screen
 
     def _on_task_succeeded(self, review: ReviewCampaign) -> None:
         self.reload(review.id)

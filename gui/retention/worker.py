@@ -16,11 +16,21 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressBar
 
 from domain.errors import RegistreError
 
 Progress = Callable[[int, int], None]
 Work = Callable[[Progress, Callable[[], bool]], Any]
+
+
+def show_progress(bar: QProgressBar, done: int, total: int) -> None:
+    """A task's ``progressed(done, total)`` on ``bar``: ``total`` steps (at least one),
+    ``done`` of them. Call it from a method of the screen (connected to ``progressed``), so
+    that the connection goes with the screen."""
+    top = max(1, total)
+    bar.setRange(0, top)
+    bar.setValue(min(done, top))
 
 
 class _Runnable(QRunnable):
