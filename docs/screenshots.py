@@ -9,46 +9,33 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+
+from shots import demo_register, demo_window, settle
 
 from gui.app import application
-from gui.main_window import EDITOR_TAB, PROCESSOR_VIEW, MainWindow
-from gui.settings import Settings
-from storage.demo import write_demo
-from storage.register import open_register
+from gui.main_window import EDITOR_TAB, PROCESSOR_VIEW
 
 TODAY = date(2026, 3, 2)
 SIZE = (1440, 900)
 
 
-def _settle(app: QApplication) -> None:
-    for _ in range(5):
-        app.processEvents()
-
-
 def main(out: Path) -> int:
     app = application("fr")
-    folder = Path(tempfile.mkdtemp(prefix="registre-shots-"))
-    db = folder / "demo-registre.db"
-    write_demo(db, TODAY)
-    register = open_register(str(db))
-    settings = Settings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(register, "fr", today=TODAY, settings=settings)
+    folder, register = demo_register(TODAY)
+    window = demo_window(register, folder, TODAY)
     window.resize(*SIZE)
     window.show()
     window.splitter.setSizes([860, 580])
-    _settle(app)
+    settle(app)
 
     window.select_activity(window.model.row_at(0).activity.entity_id, "SOIN-01")
-    _settle(app)
+    settle(app)
     window.grab().save(str(out / "main-window.png"))
 
     window.right.setCurrentIndex(EDITOR_TAB)
@@ -56,7 +43,7 @@ def main(out: Path) -> int:
     for key in narrow:
         window.column_actions[key].setChecked(False)
     window.splitter.setSizes([620, 820])
-    _settle(app)
+    settle(app)
     window.grab().save(str(out / "editor.png"))
 
     for key in narrow:
@@ -64,7 +51,7 @@ def main(out: Path) -> int:
     window.splitter.setSizes([900, 540])
     window.right.setCurrentIndex(0)
     window.view_tabs.setCurrentIndex(PROCESSOR_VIEW)
-    _settle(app)
+    settle(app)
     window.grab().save(str(out / "processor-register.png"))
     window.close()
     register.close()

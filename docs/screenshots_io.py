@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -22,17 +21,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QSettings, QSize
+from PySide6.QtCore import QSize
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication
+from shots import demo_register, demo_window
 
 from gui.app import application
 from gui.io_dialogs import IoActions
-from gui.main_window import MainWindow
 from gui.pdf import write_register_pdf
-from gui.settings import Settings
-from storage.demo import write_demo
-from storage.register import open_register
 
 TODAY = date(2026, 11, 29)
 SAMPLE = ROOT.parent / "shared" / "data" / "registers" / \
@@ -41,12 +37,8 @@ SAMPLE = ROOT.parent / "shared" / "data" / "registers" / \
 
 def main(out: Path) -> int:
     app: QApplication = application("fr")
-    folder = Path(tempfile.mkdtemp(prefix="registre-shots-"))
-    db = folder / "demo-registre.db"
-    write_demo(db, TODAY)
-    register = open_register(str(db), actor="c.dubreuil")
-    settings = Settings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(register, "fr", today=TODAY, settings=settings)
+    folder, register = demo_register(TODAY, actor="c.dubreuil")
+    window = demo_window(register, folder, TODAY)
     window.show()
     actions: IoActions = window.io  # type: ignore[attr-defined]
     dialog = actions.open_import()

@@ -15,9 +15,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
-import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -25,17 +22,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QDate, QPoint, QSettings, Qt
+from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
+from shots import demo_register, demo_window, settle, wait
 
 from domain.holds import HoldScope
 from domain.review import Decision, FindingDecision
 from gui.app import application
 from gui.database_dialog import DatabaseActions
-from gui.main_window import EDITOR_TAB, HISTORY_TAB, PROCESSOR_VIEW, MainWindow
-from gui.settings import Settings
-from storage.demo import write_demo
-from storage.register import Register, open_register
+from gui.main_window import EDITOR_TAB, HISTORY_TAB, PROCESSOR_VIEW
+from storage.register import Register
 from storage.review import FindingScope, decide, sign_off, start_review
 
 TODAY = date(2026, 11, 29)
@@ -45,28 +41,13 @@ SAMPLE = ROOT.parent / "shared" / "data" / "registers" / \
     "dastra_sample-datatreatments-shipbuilder.xlsx"
 
 
-def _wait(app: QApplication, done: Callable[[], bool], seconds: float = 60) -> None:
-    """Process events until ``done()`` (work off the GUI thread)."""
-    deadline = time.monotonic() + seconds
-    while not done():
-        if time.monotonic() > deadline:
-            raise SystemExit("a screen did not finish its work in time")
-        app.processEvents()
-        time.sleep(0.01)
-
-
-def _settle(app: QApplication) -> None:
-    for _ in range(5):
-        app.processEvents()
-
-
 class Shots:
     def __init__(self, app: QApplication, out: Path) -> None:
         self.app, self.out = app, out
         out.mkdir(parents=True, exist_ok=True)
 
     def save(self, widget: QWidget, name: str) -> None:
-        _settle(self.app)
+        settle(self.app)
         path = self.out / f"{name}.png"
         widget.grab().save(str(path))
         print(path)
@@ -93,14 +74,12 @@ def shoot(lang: str, out: Path, folder: Path, register: Register, review_id: int
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     shots = Shots(app, out)
-    settings = Settings(QSettings(str(folder / f"settings-{lang}.ini"),
-                                  QSettings.Format.IniFormat))
-    window = MainWindow(register, "fr", today=TODAY, settings=settings)
+    window = demo_window(register, folder, TODAY, f"settings-{lang}.ini")
     window.set_language(lang, remember=False)
     window.resize(1440, 900)
     window.show()
     window.splitter.setSizes([860, 580])
-    _settle(app)
+    settle(app)
     entity = window.model.row_at(0).activity.entity_id
     window.select_activity(entity, "SOIN-01")
     shots.save(window, "main-window-1440")
@@ -121,7 +100,7 @@ def shoot(lang: str, out: Path, folder: Path, register: Register, review_id: int
         menu = action.menu()
         if isinstance(menu, QMenu):
             menu.popup(window.mapToGlobal(QPoint(10 + 80 * index, 30)))
-            _settle(app)
+            settle(app)
             shots.save(menu, f"menu-{index}-{menu.objectName() or index}")
             menu.hide()
     view_menu = window.menuBar().actions()[2].menu()
@@ -154,9 +133,9 @@ def shoot(lang: str, out: Path, folder: Path, register: Register, review_id: int
     wizard.resize(*SCREEN)
     shots.save(wizard, "inventory-empty")
     wizard.open_file(extract)
-    _wait(app, lambda: wizard.preview.rowCount() > 0)
+    wait(app, lambda: wizard.preview.rowCount() > 0)
     wizard.verify()
-    _wait(app, lambda: not wizard._busy())
+    wait(app, lambda: not wizard._busy())
     shots.save(wizard, "inventory")
     wizard.close()
 
@@ -193,7 +172,7 @@ def shoot(lang: str, out: Path, folder: Path, register: Register, review_id: int
     dashboard = actions.open_dashboard()
     dashboard.resize(*SCREEN)
     assert dashboard.task is not None and dashboard.task.wait(300)
-    _settle(app)
+    settle(app)
     shots.save(dashboard, "dashboard")
     dashboard.close()
 
@@ -204,7 +183,7 @@ def shoot(lang: str, out: Path, folder: Path, register: Register, review_id: int
     shots.save(dialog, "import-empty")
     if SAMPLE.exists():
         dialog.open_file(SAMPLE)
-        _wait(app, lambda: not dialog.running)
+        wait(app, lambda: not dialog.running)
         shots.save(dialog, "import-preview")
     dialog.close()
     export = io.open_export()
@@ -233,10 +212,7 @@ def shoot(lang: str, out: Path, folder: Path, register: Register, review_id: int
 
 def main(out: Path, langs: list[str]) -> int:
     app = application("fr")
-    folder = Path(tempfile.mkdtemp(prefix="registre-shots-"))
-    db = folder / "demo-registre.db"
-    write_demo(db, TODAY)
-    register = open_register(str(db), actor="c.dubreuil")
+    folder, register = demo_register(TODAY, actor="c.dubreuil")
     review_id = _reviews(register)
     for lang in langs:
         shoot(lang, out / lang, folder, register, review_id)

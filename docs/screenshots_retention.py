@@ -13,59 +13,33 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
-import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QDate, QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QDate, Qt
+from shots import demo_register, demo_window, settle, wait
 
 from domain.holds import HoldScope
 from domain.review import Decision, FindingDecision
 from gui.app import application
-from gui.main_window import MainWindow
 from gui.retention import RetentionActions, install_retention
-from gui.settings import Settings
-from storage.demo import write_demo
-from storage.register import open_register
 from storage.review import FindingScope, decide, sign_off, start_review
 
 TODAY = date(2026, 11, 29)
 NOW = "2026-11-29T09:30:00+00:00"
 
 
-def _wait(app: QApplication, done: Callable[[], bool]) -> None:
-    """Process events until ``done()`` (work off the GUI thread), at most 20 s."""
-    deadline = time.monotonic() + 20
-    while not done():
-        if time.monotonic() > deadline:
-            raise SystemExit("a screen did not finish its work within 20 s")
-        app.processEvents()
-        time.sleep(0.01)
-
-
-def _settle(app: QApplication) -> None:
-    for _ in range(5):
-        app.processEvents()
-
-
 def main(out: Path) -> int:
     app = application("fr")
-    folder = Path(tempfile.mkdtemp(prefix="registre-shots-"))
-    db = folder / "demo-registre.db"
-    write_demo(db, TODAY)
-    register = open_register(str(db), actor="c.dubreuil")
-    settings = Settings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(register, "fr", today=TODAY, settings=settings)
+    folder, register = demo_register(TODAY, actor="c.dubreuil")
+    window = demo_window(register, folder, TODAY)
     install_retention(window)
     actions: RetentionActions = window.retention  # type: ignore[attr-defined]
     window.show()
-    _settle(app)
+    settle(app)
 
     # The rule editor: the medical record template, an example patient.
     window.select_activity(window.model.row_at(0).activity.entity_id, "SOIN-02")
@@ -79,7 +53,7 @@ def main(out: Path) -> int:
     for name, value in (("last_stay", "2005-03-15"), ("birth", "12/05/1998"),
                         ("death", "")):
         editor.event_edits[name].setText(value)
-    _settle(app)
+    settle(app)
     editor.grab().save(str(out / "retention-rule-editor.png"))
     editor.close()
 
@@ -94,10 +68,10 @@ def main(out: Path) -> int:
     wizard = actions.open_inventory_wizard()
     wizard.resize(1000, 680)
     wizard.open_file(extract)
-    _wait(app, lambda: wizard.preview.rowCount() > 0)
+    wait(app, lambda: wizard.preview.rowCount() > 0, seconds=20)
     wizard.verify()  # the whole file checked: no row refused
-    _wait(app, lambda: "prêts à charger" in " ".join(wizard.messages.texts()))
-    _settle(app)
+    wait(app, lambda: "prêts à charger" in " ".join(wizard.messages.texts()), seconds=20)
+    settle(app)
     wizard.grab().save(str(out / "retention-inventory.png"))
     wizard.close()
 
@@ -130,7 +104,7 @@ def main(out: Path) -> int:
     screen._select_path(["SOIN-01", "Données de santé", "En retard"])  # health, in words
     screen.decision.setCurrentIndex(screen.decision.findData(Decision.PURGE_PLANNED.value))
     screen.purge_on.setDate(QDate(2027, 1, 31))
-    _settle(app)
+    settle(app)
     screen.grab().save(str(out / "retention-review.png"))
     screen.close()
 
@@ -144,7 +118,7 @@ def main(out: Path) -> int:
     holds.ids_edit.setPlainText("\n".join(f"CLIP-2026-11-{n:04d}" for n in range(14, 22)))
     holds.reason.setText("Réquisition OPJ n° 2026/4471 — vol au parking P2")
     holds.select_hold(holds.holds[0].id)
-    _settle(app)
+    settle(app)
     holds.grab().save(str(out / "retention-holds.png"))
     holds.close()
 
@@ -152,7 +126,7 @@ def main(out: Path) -> int:
     dashboard = actions.open_dashboard()
     dashboard.resize(1280, 800)
     assert dashboard.task is not None and dashboard.task.wait(300)
-    _settle(app)  # the figures arrive through a queued signal
+    settle(app)  # the figures arrive through a queued signal
     assert dashboard.figures is not None, dashboard.messages.texts()
     dashboard.grab().save(str(out / "retention-dashboard.png"))
     dashboard.close()
