@@ -29,6 +29,7 @@ import csv
 import gc
 import json
 import math
+import os
 import re
 import threading
 import unicodedata
@@ -36,7 +37,7 @@ import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from itertools import islice
+from itertools import chain, islice
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -68,6 +69,8 @@ __all__ = [
 BATCH_SIZE: Final = 10_000
 SAMPLE_BYTES: Final = 64 * 1024  # what the encoding and the delimiter are guessed from
 CACHE_KIB: Final = 64 * 1024  # SQLite page cache during a load (KiB)
+SORT_CACHE_KIB: Final = 4 * 1024  # ... while the indexes are built: sorted in parts
+_SORT_THREADS: Final = max(0, min(3, (os.cpu_count() or 1) - 1))  # helpers of a sort
 _MAX_CACHED_CELLS: Final = 200_000  # bound on the cache of validated cells
 
 EVENT_NAME = re.compile(r"[a-z][a-z0-9_]*", re.ASCII)
@@ -559,11 +562,12 @@ class _Converter:
 
     Fast path (SQLite, CSV): when every id of a batch is already stripped and non-empty,
     every row has the header's width, every date cell is an ISO date already seen valid (or
-    empty) and every stage is canonical, the csv rows themselves are bound to numbered
-    parameters (``?3`` = the file's third column) and SQLite turns '' into NULL in the
-    columns where the batch has empty cells (``nullif`` costs on every row, so only there):
-    no Python work per row. Otherwise each row is converted by ``row_values``, which
-    validates every cell and raises an InventoryError naming the row and column.
+    empty) and every stage is canonical, the cells of the csv rows themselves are bound, and
+    SQLite turns '' into NULL in the columns where the batch has empty cells (``nullif``
+    costs on every row, so only there): no Python work per row. Otherwise each row is
+    converted by ``row_values``, which validates every cell and raises an InventoryError
+    naming the row and column. Either way the rows are inserted many per statement
+    (``_insert_rows``).
     """
 
     def __init__(self, layout: _Layout, width: int, zone: ZoneInfo, path: Path,
@@ -577,10 +581,13 @@ class _Converter:
         self.sheet = sheet
         self.valid: set[object] = {""}  # date cells known to be canonical ISO dates
         self.id_of: Callable[[Sequence[object]], Any] = itemgetter(layout.id_index)
-        self._event_cells = [itemgetter(index) for index in layout.event_indexes]
-        self._stage_cells = itemgetter(layout.stage_index) \
-            if layout.stage_index is not None else None
-        self._raw_sql: dict[tuple[int, tuple[bool, ...]], str] = {}
+        # (file column, what it holds: _ID, _STAGE or an event slot) in the file's order
+        used = [(layout.id_index, _ID),
+                *((index, slot) for slot, index in enumerate(layout.event_indexes))]
+        if layout.stage_index is not None:
+            used.append((layout.stage_index, _STAGE))
+        self._used = sorted(used)
+        self._statements: dict[tuple[int, tuple[bool, ...] | None], Callable[[int], str]] = {}
 
     def error(self, code: str, row: int, column: str, value: object, why: str) -> InventoryError:
         sheet = f", sheet {self.sheet}" if self.sheet else ""
@@ -634,72 +641,89 @@ class _Converter:
                 converted.append(values)
         return converted
 
-    def raw_ready(self, batch: Sequence[Sequence[object]]) -> tuple[bool, ...] | None:
+    def raw_rows(self, batch: Sequence[Sequence[object]], *, by_id: bool = False
+                 ) -> tuple[list[Any], tuple[bool, ...]] | None:
         """Can the rows of ``batch`` be bound as they are (see the class)? None when they
-        cannot; otherwise, per event column, whether the batch has an empty cell there (only
-        those columns need SQLite to turn '' into NULL, which costs on every row)."""
+        cannot; otherwise the cells to bind, row after row (only the columns the load uses;
+        sorted by record id if ``by_id``), and, per event column, whether the batch has an
+        empty cell there (only those columns need SQLite to turn '' into NULL, which costs
+        on every row)."""
+        width = self.header_width
+        layout = self.layout
         try:
-            if set(map(len, batch)) != {self.header_width}:
+            if set(map(len, batch)) != {width}:
                 return None
-            ids: list[Any] = list(map(self.id_of, batch))
+            if by_id:
+                batch = sorted(batch, key=self.id_of)
+            cells: list[Any] = list(chain.from_iterable(batch))
+            ids = cells[layout.id_index::width]
             if not all(ids) or list(map(str.strip, ids)) != ids:
                 return None
-            if self._stage_cells is not None and \
-                    not set(map(self._stage_cells, batch)) <= {"", "active", "archive"}:
+            if layout.stage_index is not None and \
+                    not set(cells[layout.stage_index::width]) <= {"", "active", "archive"}:
                 return None
             if len(self.valid) > _MAX_CACHED_CELLS:
                 self.valid = {""}
-            empties = []
-            for cells in self._event_cells:
-                distinct = set(map(cells, batch))
-                empties.append("" in distinct)
-                for cell in distinct - self.valid:
-                    if not _is_canonical_date(cell):
-                        return None
-                    self.valid.add(cell)
+            dates = [cells[index::width] for index in layout.event_indexes]
+            # One set of the batch's dates, all columns together: a third cheaper than one
+            # per column (a date often appears in several).
+            for cell in set(chain.from_iterable(dates)) - self.valid:
+                if not _is_canonical_date(cell):
+                    return None
+                self.valid.add(cell)
         except (TypeError, AttributeError):  # a cell that is not text (workbooks)
             return None
-        return tuple(empties)
+        if len(self._used) != width:  # keep the columns the load uses, in the file's order
+            cells = list(chain.from_iterable(
+                zip(*(cells[index::width] for index, _ in self._used), strict=True)))
+        return cells, tuple("" in column for column in dates)
 
-    def raw_sql(self, inventory_id: int, empties: tuple[bool, ...]) -> str:
-        """The INSERT binding a file row as it is; ``empties[slot]``: that event's column
-        has empty cells, stored as NULL."""
+    def raw_cells(self, inventory_id: int, cells: list[Any], empties: tuple[bool, ...]
+                  ) -> _Cells:
+        """What ``raw_rows`` returned, ready to insert as it is."""
+        return _Cells(cells, len(self._used), self._sql(inventory_id, empties),
+                      [slot for _, slot in self._used].index(_ID))
+
+    def converted_cells(self, inventory_id: int, values: Sequence[Sequence[object]]
+                        ) -> _Cells:
+        """Rows from ``convert`` ready to insert (SQLite)."""
+        width = 1 + (self.layout.stage_index is not None) + len(self.layout.events)
+        return _Cells(list(chain.from_iterable(values)), width, self._sql(inventory_id, None),
+                      0)
+
+    def _sql(self, inventory_id: int, empties: tuple[bool, ...] | None
+             ) -> Callable[[int], str]:
+        """The INSERT of rows of ``raw_rows`` (``empties[slot]``: that event's column has
+        empty cells, stored as NULL), or of ``convert`` when ``empties`` is None."""
         key = (inventory_id, empties)
-        sql = self._raw_sql.get(key)
-        if sql is None:
-            sql = self._raw_sql[key] = self._build_raw_sql(inventory_id, empties)
+        sql = self._statements.get(key)
+        if sql is not None:
+            return sql
+        layout = self.layout
+        columns, values = ["inventory_id", "stage"], [str(int(inventory_id)), "'active'"]
+        if empties is None:  # (record_id, [stage], d0, d1, ...)
+            columns.append("record_id")
+            values.append("?")
+            if layout.stage_index is not None:
+                values[1] = "?"
+                columns.append(columns.pop(1))
+                values.append(values.pop(1))
+            columns += [f"d{slot}" for slot in range(len(layout.events))]
+            values += ["?"] * len(layout.events)
+        else:  # the file's columns in its order
+            for _, slot in self._used:
+                if slot == _ID:
+                    columns.append("record_id")
+                    values.append("?")
+                elif slot == _STAGE:
+                    values[1] = "coalesce(nullif(?, ''), 'active')"
+                    columns.append(columns.pop(1))
+                    values.append(values.pop(1))
+                else:
+                    columns.append(f"d{slot}")
+                    values.append("nullif(?, '')" if empties[slot] else "?")
+        sql = self._statements[key] = _values_sql(columns, values)
         return sql
-
-    def _build_raw_sql(self, inventory_id: int, empties: tuple[bool, ...]) -> str:
-        layout = self.layout
-        columns = ["inventory_id", "stage", "record_id"]
-        values = [str(int(inventory_id)), "'active'", f"?{layout.id_index + 1}"]
-        if layout.stage_index is not None:
-            values[1] = f"coalesce(nullif(?{layout.stage_index + 1}, ''), 'active')"
-        for slot, (index, empty) in enumerate(zip(layout.event_indexes, empties, strict=True)):
-            columns.append(f"d{slot}")
-            values.append(f"nullif(?{index + 1}, '')" if empty else f"?{index + 1}")
-        if f"?{self.header_width}," in f"{', '.join(values)},":
-            return (f"INSERT INTO inventory_record ({', '.join(columns)}) "
-                    f"VALUES ({', '.join(values)})")
-        # Every cell of a row is bound; SQLite wants the last one used somewhere.
-        return (f"INSERT INTO inventory_record ({', '.join(columns)}) "
-                f"SELECT {', '.join(values)} WHERE ?{self.header_width} IS NOT NULL")
-
-    def converted_sql(self, inventory_id: int, paramstyle: str) -> str:
-        layout = self.layout
-        mark = "?" if paramstyle == "qmark" else "%s"
-        columns = ["record_id"]
-        if layout.stage_index is not None:
-            columns.append("stage")
-        columns += [f"d{slot}" for slot in range(len(layout.events))]
-        stage = "" if layout.stage_index is not None else ", stage"
-        literal = "" if layout.stage_index is not None else ", 'active'"
-        return (
-            f"INSERT INTO inventory_record (inventory_id{stage}, {', '.join(columns)}) "
-            f"VALUES ({int(inventory_id)}{literal}, {', '.join([mark] * len(columns))})"
-        )
-
 
     def copy_sql(self, inventory_id: int) -> tuple[str, tuple[object, ...]]:
         """PostgreSQL: the COPY statement for converted rows and the constant cells that
@@ -716,10 +740,64 @@ class _Converter:
         return f"COPY inventory_record ({', '.join(columns)}) FROM STDIN", first
 
 
+_ID: Final = -1  # what a used column holds, besides event slots 0, 1, ...
+_STAGE: Final = -2
+_ROWS_PER_INSERT: Final = 100  # rows of one INSERT ... VALUES (...), (...), ...
+_MAX_PARAMETERS: Final = 999  # the bound of SQLite before 3.32 on a statement's parameters
+
+
+@dataclass(frozen=True)
+class _Cells:
+    """Rows ready to insert (SQLite): their cells, one row after the other."""
+
+    cells: list[Any]
+    width: int  # cells per row
+    sql: Callable[[int], str]  # the INSERT of that many such rows
+    id_position: int  # where the record id is among a row's cells
+
+    @property
+    def rows(self) -> int:
+        return len(self.cells) // self.width
+
+    def ids(self) -> list[Any]:
+        return self.cells[self.id_position::self.width]
+
+
+def _values_sql(columns: Sequence[str], values: Sequence[str]) -> Callable[[int], str]:
+    """``rows -> INSERT INTO inventory_record (columns) VALUES (values), ... rows times``."""
+    head = f"INSERT INTO inventory_record ({', '.join(columns)}) VALUES "
+    row = f"({', '.join(values)})"
+    statements: dict[int, str] = {}
+
+    def sql(rows: int) -> str:
+        statement = statements.get(rows)
+        if statement is None:
+            statement = statements[rows] = head + ", ".join([row] * rows)
+        return statement
+
+    return sql
+
+
+def _insert_rows(cursor: Any, sql: Callable[[int], str], cells: Sequence[object],
+                 width: int) -> None:
+    """Insert rows of ``width`` cells given one after the other in ``cells`` (SQLite).
+
+    A hundred rows per statement: a statement per row spends about a third of a big load
+    starting and resetting statements (``benchmarks/inventory_load.py``).
+    """
+    per = max(1, min(_ROWS_PER_INSERT, _MAX_PARAMETERS // width))
+    step = per * width
+    full = len(cells) // step * step
+    if full:
+        cursor.executemany(sql(per), [cells[start:start + step]
+                                      for start in range(0, full, step)])
+    if full < len(cells):
+        cursor.execute(sql((len(cells) - full) // width), cells[full:])
+
+
 # --- loading ------------------------------------------------------------------------------
 
-UNIQUE_INDEX: Final = "uq_inventory_record_id"
-# Below this many rows, keeping the unique index up to date while loading costs little.
+# Below this many rows, keeping the indexes up to date while loading costs little.
 _REBUILD_FROM: Final = 50_000
 
 
@@ -881,43 +959,44 @@ def _store(
     assert inserted is not None
     inventory_id = int(inserted[0])
 
-    # A big load into a table holding few other records: drop the unique index and build it
-    # again at the end (a sort) rather than update it a row at a time; the drop is part of
-    # the transaction, so a failure or a kill brings it back.
+    # A big load into a table holding few other records: drop the indexes and build them
+    # again at the end (a sort each) rather than update them a row at a time; the drop is
+    # part of the transaction, so a failure or a kill brings them back.
     others = int(connection.execute(
         select(func.coalesce(func.sum(inventory.c.record_count), 0))
     ).scalar_one())
     rebuild = sqlite and source.estimate >= max(_REBUILD_FROM, others)
     if rebuild:
-        connection.exec_driver_sql(f"DROP INDEX {UNIQUE_INDEX}")
+        for index in _record_indexes():
+            connection.exec_driver_sql(f"DROP INDEX {index.name}")
 
     driver: Any = connection.connection.driver_connection
     integrity_error: type[Exception] = connection.dialect.loaded_dbapi.IntegrityError
-    converted_sql = converter.converted_sql(inventory_id, connection.dialect.paramstyle)
     copy_sql, copy_first = converter.copy_sql(inventory_id)
     cursor = driver.cursor()
-    cache_before: int | None = None
-    if sqlite:
-        cache_before = int(cursor.execute("PRAGMA cache_size").fetchone()[0])
-        cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     count = 0
     first_row = source.first_row
-    try:
+    with contextlib.closing(cursor), _settings_kept(cursor, sqlite):
+        if sqlite:
+            cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         while batch := _next_batch(source):
-            values: Sequence[Sequence[object]]
-            ids: Callable[[Sequence[object]], Any]
-            empties = converter.raw_ready(batch) if sqlite else None
-            if empties is not None:
-                sql, values, ids = converter.raw_sql(inventory_id, empties), batch, \
-                    converter.id_of
-            else:
-                sql, values, ids = converted_sql, converter.convert(batch, first_row), _first
-            if not rebuild:
-                values = sorted(values, key=ids)  # fills the unique index page by page
+            ready: _Cells | None = None
+            values: list[tuple[object, ...]] = []
+            if sqlite:
+                # Rows sorted by id fill a unique index kept up to date page by page.
+                raw = converter.raw_rows(batch, by_id=not rebuild)
+                if raw is not None:
+                    ready = converter.raw_cells(inventory_id, *raw)
+            if ready is None:
+                values = converter.convert(batch, first_row)
+                if not rebuild:
+                    values.sort(key=_first)
+                if sqlite:
+                    ready = converter.converted_cells(inventory_id, values)
             savepoint = None if sqlite else connection.begin_nested()
             try:
-                if sqlite:
-                    cursor.executemany(sql, values)
+                if ready is not None:
+                    _insert_rows(cursor, ready.sql, ready.cells, ready.width)
                 else:  # PostgreSQL: COPY, several times faster than INSERT
                     with cursor.copy(copy_sql) as copy:
                         for row in values:
@@ -925,23 +1004,17 @@ def _store(
             except integrity_error:
                 if savepoint is not None:
                     savepoint.rollback()
-                raise _Duplicate(_duplicate_in(cursor, inventory_id, list(map(ids, values)),
+                ids = ready.ids() if ready is not None else list(map(_first, values))
+                raise _Duplicate(_duplicate_in(cursor, inventory_id, ids,
                                                connection.dialect.paramstyle)) from None
             if savepoint is not None:
                 savepoint.commit()
-            count += len(values)
+            count += ready.rows if ready is not None else len(values)
             first_row += len(batch)
             _batch_done(path, source, first_row, progress, cancelled,
                         "loading cancelled; nothing changed")
         if rebuild:
-            try:
-                connection.execute(CreateIndex(_unique_index()))
-            except IntegrityError:
-                duplicate = cursor.execute(
-                    "SELECT record_id FROM inventory_record WHERE inventory_id = ? "
-                    "GROUP BY record_id HAVING count(*) > 1 LIMIT 1", (inventory_id,)
-                ).fetchone()
-                raise _Duplicate(str(duplicate[0]) if duplicate else "") from None
+            _build_indexes(connection, inventory_id)
         connection.execute(
             inventory.update().where(inventory.c.id == inventory_id).values(record_count=count)
         )
@@ -958,15 +1031,7 @@ def _store(
             )
         finally:
             session.close()
-        if cache_before is not None:
-            cursor.execute(f"PRAGMA cache_size = {cache_before}")
-            cache_before = None
         connection.commit()
-    finally:
-        if cache_before is not None:
-            with contextlib.suppress(Exception):
-                cursor.execute(f"PRAGMA cache_size = {cache_before}")
-        cursor.close()
     if progress is not None and first_row == source.first_row:
         progress(0)
     return LoadResult(inventory_id=inventory_id, records=count, events=layout.events,
@@ -995,11 +1060,45 @@ def _first(values: Sequence[object]) -> Any:
     return values[0]
 
 
-def _unique_index() -> Index:
-    for index in metadata.tables["inventory_record"].indexes:
-        if index.name == UNIQUE_INDEX:
-            return index
-    raise RuntimeError(f"no index {UNIQUE_INDEX}")  # pragma: no cover - see storage.tables
+def _record_indexes() -> list[Index]:
+    """The indexes of inventory records, the one by inventory first."""
+    return sorted(metadata.tables["inventory_record"].indexes, key=lambda index: index.unique)
+
+
+@contextlib.contextmanager
+def _settings_kept(cursor: Any, sqlite: bool) -> Iterator[None]:
+    """The connection's page cache and sort threads (SQLite) as they were, afterwards."""
+    if not sqlite:
+        yield
+        return
+    before = [(name, cursor.execute(f"PRAGMA {name}").fetchone()[0])
+              for name in ("cache_size", "threads")]
+    try:
+        yield
+    finally:
+        for name, value in before:
+            with contextlib.suppress(Exception):
+                cursor.execute(f"PRAGMA {name} = {int(value)}")
+
+
+def _build_indexes(connection: Connection, inventory_id: int) -> None:
+    """Build the indexes a big load dropped (SQLite); a repeated id fails the unique one.
+
+    SQLite sorts in other threads only the parts of a sort that overflow the page cache:
+    a small cache during the builds lets the other cores sort while this one merges (about
+    a third less time on two cores, ``benchmarks/inventory_load.py``).
+    """
+    connection.exec_driver_sql(f"PRAGMA threads = {_SORT_THREADS}")
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{SORT_CACHE_KIB}")
+    for index in _record_indexes():
+        try:
+            connection.execute(CreateIndex(index))
+        except IntegrityError:
+            duplicate = connection.exec_driver_sql(
+                "SELECT record_id FROM inventory_record WHERE inventory_id = ? "
+                "GROUP BY record_id HAVING count(*) > 1 LIMIT 1", (inventory_id,)
+            ).first()
+            raise _Duplicate(str(duplicate[0]) if duplicate else "") from None
 
 
 def _duplicate_in(cursor: Any, inventory_id: int, ids: list[object], paramstyle: str) -> str:
@@ -1134,7 +1233,7 @@ def _check(path: Path, spec: InventorySpec, zone: ZoneInfo, limit: int,
         refused: list[InventoryError] = []
         first_row = source.first_row
         while batch := _next_batch(source):
-            if converter.raw_ready(batch) is not None:  # every row of it would be stored
+            if converter.raw_rows(batch) is not None:  # every row of it would be stored
                 records += len(batch)
             else:
                 for number, row in enumerate(batch, start=first_row):

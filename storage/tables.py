@@ -211,14 +211,18 @@ class InventoryRow(SQLModel, table=True):
 class InventoryRecordRow(SQLModel, table=True):
     """A record of an inventory: a pseudonymous id, its stage and up to 8 event dates.
 
-    One unique index (inventory_id, record_id) serves both the lookups by inventory and the
-    uniqueness of ids. It is an index rather than a table constraint so that a big load can
-    drop it and build it again at the end, in the same transaction (storage.inventory).
+    A unique index (record_id, inventory_id) keeps ids unique per inventory and finds a
+    record by id; an index on inventory_id serves the reads of one inventory. Both are
+    indexes rather than table constraints so that a big load can drop them and build them
+    again at the end, in the same transaction (storage.inventory). The id comes first in the
+    unique index because SQLite sorts text keys fast only on the first column (migration
+    0007).
     """
 
     __tablename__ = "inventory_record"
     __table_args__ = (
-        Index("uq_inventory_record_id", "inventory_id", "record_id", unique=True),
+        Index("uq_inventory_record_id", "record_id", "inventory_id", unique=True),
+        Index("ix_inventory_record_inventory_id", "inventory_id"),
     )
     id: int | None = Field(default=None, primary_key=True)
     inventory_id: int = Field(sa_column=Column(

@@ -213,6 +213,46 @@ def test_empty_cells_are_missing_dates_whichever_batch_they_fall_in(
     assert empty == 0
 
 
+def test_wide_files_are_stored_cell_for_cell_in_any_batch(
+        register: Register, activity_id: int, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # 250 rows in batches of 120: rows go to the database a hundred per statement, with a
+    # shorter statement for the rest; the column "Service" is not loaded; the third batch
+    # has a French date, so it is converted row by row instead of bound as it is.
+    monkeypatch.setattr("storage.inventory.BATCH_SIZE", 120)
+    expected: dict[str, tuple] = {}
+    lines = ["Service;death;ipp;stage;last_stay"]
+    for n in range(250):
+        last = date(2000 + n % 20, 1 + n % 12, 1 + n % 28)
+        death = date(2010, 2, 28) if n % 7 == 0 else None
+        stage = ("", "archive", "active")[n % 3]
+        shown = last.strftime("%d/%m/%Y") if n == 245 else last.isoformat()
+        lines.append(f"Cardio {n};{death.isoformat() if death else ''};P{n:04d};{stage};{shown}")
+        expected[f"P{n:04d}"] = (stage or "active", death and death.isoformat(),
+                                 last.isoformat())
+    path = tmp_path / "wide.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = _load(register, path, activity_id, id_column="ipp")
+    assert (result.records, result.events) == (250, ("death", "last_stay"))
+    with register.engine.connect() as connection:
+        stored = connection.execute(text(
+            "SELECT record_id, stage, d0, d1 FROM inventory_record")).all()
+    assert {row[0]: tuple(v.isoformat() if isinstance(v, date) else v for v in row[1:])
+            for row in stored} == expected
+
+
+def test_a_big_load_builds_both_indexes_again(register: Register, activity_id: int,
+                                              tmp_path: Path) -> None:
+    lines = ["id,last_stay"] + [f"P{(n * 7919) % 60_000:06d},2024-01-01" for n in range(60_000)]
+    path = tmp_path / "big.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert _load(register, path, activity_id).records == 60_000
+    assert {"uq_inventory_record_id", "ix_inventory_record_inventory_id"} <= _indexes(register)
+    with register.engine.connect() as connection:
+        assert connection.exec_driver_sql(
+            "SELECT count(DISTINCT record_id) FROM inventory_record").one() == (60_000,)
+
+
 def test_a_load_leaves_the_cycle_collector_as_it_found_it(
         register: Register, activity_id: int, tmp_path: Path) -> None:
     import gc
@@ -250,6 +290,18 @@ def test_a_duplicate_id_names_both_rows(register: Register, activity_id: int,
     assert _records(register, activity_id) == {}
 
 
+def test_a_duplicate_id_in_a_clean_small_file_names_both_rows(
+        register: Register, activity_id: int, tmp_path: Path) -> None:
+    path = _write(tmp_path / "dup.csv", "id,last_stay\nA,2020-01-01\nB,2020-01-01\n"
+                  "C,2020-01-01\nB,2021-01-01\n")
+    with pytest.raises(InventoryError) as caught:
+        _load(register, path, activity_id)
+    assert caught.value.code == "inventory.duplicate_id"
+    assert (caught.value.params["value"], caught.value.params["first_row"],
+            caught.value.params["row"]) == ("B", 3, 5)
+    assert _records(register, activity_id) == {}
+
+
 def test_a_duplicate_id_far_apart_in_a_big_file(register: Register, activity_id: int,
                                                 tmp_path: Path) -> None:
     lines = ["id,last_stay"] + [f"P{n:06d},2024-01-01" for n in range(60_000)]
@@ -260,7 +312,7 @@ def test_a_duplicate_id_far_apart_in_a_big_file(register: Register, activity_id:
         _load(register, path, activity_id)
     assert caught.value.code == "inventory.duplicate_id"
     assert (caught.value.params["first_row"], caught.value.params["row"]) == (9, 60_002)
-    assert "uq_inventory_record_id" in _indexes(register)
+    assert {"uq_inventory_record_id", "ix_inventory_record_inventory_id"} <= _indexes(register)
 
 
 def test_an_empty_id_is_refused_and_blank_rows_are_skipped(
