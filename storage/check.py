@@ -133,6 +133,17 @@ class _Group:
     delete_after: str
     active_until: str
     records: int
+    first_row: int | None = None
+    last_row: int | None = None
+
+    def rows(self) -> tuple[str, tuple[int, ...]]:
+        """The condition on inventory_record selecting this inventory's rows, and its
+        parameters: a scan of the range of row ids its load inserted (no index on
+        inventory_id, see storage.tables.InventoryRow.first_row)."""
+        if self.first_row is None or self.last_row is None:
+            return "inventory_id = ?", (self.inventory_id,)
+        return ("inventory_record.id BETWEEN ? AND ? AND inventory_id = ?",
+                (self.first_row, self.last_row, self.inventory_id))
 
 
 # --- SQL rendering ---------------------------------------------------------------------
@@ -432,15 +443,16 @@ class SideTables:
         self.filled.clear()
 
 
-def _column_ranges(connection: Connection, inventory_id: int,
+def _column_ranges(connection: Connection, group: _Group,
                    columns: Iterable[str]) -> dict[str, tuple[dt.date, dt.date]]:
     wanted = sorted(set(columns))
     if not wanted:
         return {}
+    rows, params = group.rows()
     row = _execute(
         connection,
         "SELECT " + ", ".join(f"min({c}), max({c})" for c in wanted)
-        + " FROM inventory_record WHERE inventory_id = ?", (inventory_id,)).one()
+        + f" FROM inventory_record WHERE {rows}", params).one()
     ranges = {}
     for i, column in enumerate(wanted):
         low, high = row[2 * i], row[2 * i + 1]
@@ -455,14 +467,16 @@ def _column_ranges(connection: Connection, inventory_id: int,
 def _groups(connection: Connection) -> list[_Group]:
     rows = connection.exec_driver_sql(
         "SELECT a.id, a.ref, i.category, i.id, i.events, c.has_retention, "
-        "c.retention_delete_after, c.retention_active_until, i.record_count "
+        "c.retention_delete_after, c.retention_active_until, i.record_count, i.first_row, "
+        "i.last_row "
         "FROM inventory i JOIN activity a ON a.id = i.activity_id "
         "LEFT JOIN activity_data_category c ON c.activity_id = a.id AND c.code = i.category "
         "ORDER BY a.ref, i.category"
     ).all()
     return [
         _Group(int(r[0]), str(r[1]), str(r[2] or ""), int(r[3]), tuple(json.loads(r[4] or "[]")),
-               str(r[6] or "") if r[5] else "", str(r[7] or "") if r[5] else "", int(r[8]))
+               str(r[6] or "") if r[5] else "", str(r[7] or "") if r[5] else "", int(r[8]),
+               None if r[9] is None else int(r[9]), None if r[10] is None else int(r[10]))
         for r in rows
     ]
 
@@ -521,14 +535,15 @@ class _Run:
         self.select = "record_id, stage, " + ", ".join(SLOTS[: len(group.events)] or ["NULL"])
         self.findings: list[RecordFinding] = []
         self.result = GroupResult(group.activity, group.category, rule=group.delete_after)
+        self.rows, self.rows_params = group.rows()
 
     def _fetch(self, where: str, params: Sequence[object] = (), limit: int | None = None,
                connection: Connection | None = None) -> Iterator[Sequence[object]]:
         yield from _execute(
             connection or self.connection,
             f"SELECT {self.select} FROM inventory_record{self.names.joins} "
-            f"WHERE inventory_id = ? AND ({where})" + (f" LIMIT {int(limit)}" if limit else ""),
-            (self.group.inventory_id, *params))
+            f"WHERE {self.rows} AND ({where})" + (f" LIMIT {int(limit)}" if limit else ""),
+            (*self.rows_params, *params))
 
     def _classify_rows(self, rows: Iterator[Sequence[object]], rule: Rule | None,
                        active: Rule | None, holds: Sequence[Hold]) -> int:
@@ -571,7 +586,7 @@ class _Run:
         predicates = StatusPredicates.build(rule, active, self.as_of, self.horizon, shift)
         self.sides = comparison_sides(rule.ast) | (
             comparison_sides(active.ast) if active else frozenset())
-        self.ranges = _column_ranges(self.connection, group.inventory_id, [
+        self.ranges = _column_ranges(self.connection, group, [
             self.columns[s.event] for s in self.sides
             if s.event in self.columns and needs_range(s, self.dialect)])
         tables = SideTables(self.connection, self.ranges)
@@ -658,8 +673,8 @@ class _Run:
 
         case_sql = self._decided((predicates.undetermined, predicates.overdue,
                                   predicates.active_ended, predicates.within), case)
-        where = f"WHERE inventory_id = ? AND {not_python}"
-        params = (self.group.inventory_id, *held_params)
+        where = f"WHERE {self.rows} AND {not_python}"
+        params = (*self.rows_params, *held_params)
         counts: Counter[Status] = Counter()
         if packed:
             summed, total = _execute(

@@ -161,7 +161,7 @@ class _DeadlineRun(_Run):
         # SQL cannot tell for some cutoff is evaluated in Python.
         python = pred_or(*(delete.python_at(c) for c in cutoffs))
         self.sides = comparison_sides(rule.ast)
-        self.ranges = _column_ranges(self.connection, group.inventory_id, [
+        self.ranges = _column_ranges(self.connection, group, [
             self.columns[s.event] for s in self.sides if s.steps and s.event in self.columns])
         tables = SideTables(self.connection, self.ranges)
         self.names = tables.names(self.columns, self.sides)
@@ -185,9 +185,9 @@ class _DeadlineRun(_Run):
         rows = _execute(
             self.connection,
             f"SELECT CASE {whens} ELSE {len(befores)} END AS b, count(*) "
-            f"FROM inventory_record{names.joins} WHERE inventory_id = ? "
+            f"FROM inventory_record{names.joins} WHERE {self.rows} "
             f"AND {render(python, names, negate=True)} AND NOT ({held}) GROUP BY b",
-            (self.group.inventory_id, *listed))
+            (*self.rows_params, *listed))
         for bucket, count in rows:
             # bucket i >= 1: deadline before boundary i and not before boundary i - 1
             if 1 <= int(bucket) <= len(self.counts):

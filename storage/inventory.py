@@ -797,7 +797,7 @@ def _insert_rows(cursor: Any, sql: Callable[[int], str], cells: Sequence[object]
 
 # --- loading ------------------------------------------------------------------------------
 
-# Below this many rows, keeping the indexes up to date while loading costs little.
+# Below this many rows, keeping the unique index up to date while loading costs little.
 _REBUILD_FROM: Final = 50_000
 
 
@@ -938,15 +938,22 @@ def _store(
     records = metadata.tables["inventory_record"]
     previous = connection.execute(
         select(inventory.c.id, inventory.c.record_count, inventory.c.source,
-               inventory.c.loaded_at).where(
+               inventory.c.loaded_at, inventory.c.first_row, inventory.c.last_row).where(
             inventory.c.activity_id == spec.activity_id, inventory.c.category == spec.category
         )
     ).one_or_none()
     replaced = 0
     if previous is not None:
         replaced = int(previous.record_count)
-        connection.execute(records.delete().where(records.c.inventory_id == previous.id))
+        of_previous = records.c.inventory_id == previous.id
+        if previous.first_row is not None and previous.last_row is not None:
+            of_previous &= records.c.id.between(previous.first_row, previous.last_row)
+        connection.execute(records.delete().where(of_previous))
         connection.execute(inventory.delete().where(inventory.c.id == previous.id))
+    # The rows inserted below get ids after this one (SQLite: this transaction is the only
+    # writer; PostgreSQL: a sequence), see InventoryRow.first_row.
+    before = int(connection.execute(select(func.coalesce(func.max(records.c.id), 0)))
+                 .scalar_one())
     loaded_at = datetime.now(UTC).isoformat(timespec="microseconds")
     inserted = connection.execute(
         insert(inventory).values(
@@ -959,9 +966,9 @@ def _store(
     assert inserted is not None
     inventory_id = int(inserted[0])
 
-    # A big load into a table holding few other records: drop the indexes and build them
-    # again at the end (a sort each) rather than update them a row at a time; the drop is
-    # part of the transaction, so a failure or a kill brings them back.
+    # A big load into a table holding few other records: drop the unique index and build it
+    # again at the end (a sort) rather than update it a row at a time; the drop is part of
+    # the transaction, so a failure or a kill brings it back.
     others = int(connection.execute(
         select(func.coalesce(func.sum(inventory.c.record_count), 0))
     ).scalar_one())
@@ -1014,10 +1021,11 @@ def _store(
             _batch_done(path, source, first_row, progress, cancelled,
                         "loading cancelled; nothing changed")
         if rebuild:
-            _build_indexes(connection, inventory_id)
-        connection.execute(
-            inventory.update().where(inventory.c.id == inventory_id).values(record_count=count)
-        )
+            _build_indexes(connection, inventory_id, before)
+        last_row = int(connection.execute(select(func.coalesce(func.max(records.c.id), 0)))
+                       .scalar_one())
+        connection.execute(inventory.update().where(inventory.c.id == inventory_id).values(
+            record_count=count, first_row=before + 1, last_row=max(last_row, before)))
         session = Session(bind=connection)
         try:
             # One entry per load (field "records"): loaded_at differs from one load to the
@@ -1061,7 +1069,7 @@ def _first(values: Sequence[object]) -> Any:
 
 
 def _record_indexes() -> list[Index]:
-    """The indexes of inventory records, the one by inventory first."""
+    """The indexes of inventory records, unique ones last."""
     return sorted(metadata.tables["inventory_record"].indexes, key=lambda index: index.unique)
 
 
@@ -1081,8 +1089,9 @@ def _settings_kept(cursor: Any, sqlite: bool) -> Iterator[None]:
                 cursor.execute(f"PRAGMA {name} = {int(value)}")
 
 
-def _build_indexes(connection: Connection, inventory_id: int) -> None:
-    """Build the indexes a big load dropped (SQLite); a repeated id fails the unique one.
+def _build_indexes(connection: Connection, inventory_id: int, before: int) -> None:
+    """Build the indexes a big load dropped (SQLite); a repeated id (in the rows after
+    ``before``) fails the unique one.
 
     SQLite sorts in other threads only the parts of a sort that overflow the page cache:
     a small cache during the builds lets the other cores sort while this one merges (about
@@ -1095,8 +1104,8 @@ def _build_indexes(connection: Connection, inventory_id: int) -> None:
             connection.execute(CreateIndex(index))
         except IntegrityError:
             duplicate = connection.exec_driver_sql(
-                "SELECT record_id FROM inventory_record WHERE inventory_id = ? "
-                "GROUP BY record_id HAVING count(*) > 1 LIMIT 1", (inventory_id,)
+                "SELECT record_id FROM inventory_record WHERE id > ? AND inventory_id = ? "
+                "GROUP BY record_id HAVING count(*) > 1 LIMIT 1", (before, inventory_id)
             ).first()
             raise _Duplicate(str(duplicate[0]) if duplicate else "") from None
 

@@ -206,23 +206,29 @@ class InventoryRow(SQLModel, table=True):
     events: str = Field(default="[]", sa_type=Text)
     id_column: str = ""
     stage_column: str = ""
+    # Every record of the inventory has first_row <= inventory_record.id <= last_row (a load
+    # inserts its rows one after the other); reads of one inventory scan that range rather
+    # than use an index on inventory_id. Rows of another inventory can lie in the range
+    # (PostgreSQL, two loads at once): reads keep their inventory_id condition. None: not
+    # known (rows written by hand), the inventory_id condition alone.
+    first_row: int | None = None
+    last_row: int | None = None
 
 
 class InventoryRecordRow(SQLModel, table=True):
     """A record of an inventory: a pseudonymous id, its stage and up to 8 event dates.
 
     A unique index (record_id, inventory_id) keeps ids unique per inventory and finds a
-    record by id; an index on inventory_id serves the reads of one inventory. Both are
-    indexes rather than table constraints so that a big load can drop them and build them
-    again at the end, in the same transaction (storage.inventory). The id comes first in the
-    unique index because SQLite sorts text keys fast only on the first column (migration
-    0007).
+    record by id. It is an index rather than a table constraint so that a big load can drop
+    it and build it again at the end, in the same transaction (storage.inventory). The id
+    comes first because SQLite sorts text keys fast only on the first column, and the reads
+    of one inventory need no index of their own: they scan its range of rows
+    (``InventoryRow.first_row``; migration 0007).
     """
 
     __tablename__ = "inventory_record"
     __table_args__ = (
         Index("uq_inventory_record_id", "record_id", "inventory_id", unique=True),
-        Index("ix_inventory_record_inventory_id", "inventory_id"),
     )
     id: int | None = Field(default=None, primary_key=True)
     inventory_id: int = Field(sa_column=Column(

@@ -180,3 +180,80 @@ def test_a_new_register_starts_with_an_empty_chain_head(tmp_path: Path) -> None:
         assert register.verify_audit() == []
     finally:
         register.close()
+
+
+def test_0007_keeps_the_records_and_finds_each_inventorys_rows(
+        backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    """A register at 0006 whose two inventories have rows interleaved (as two loads at once
+    on PostgreSQL leave them): after the upgrade every record is still there, each inventory
+    knows the range of its rows, and reloading one replaces its records only."""
+    from sqlalchemy import text
+
+    from storage.check import _groups
+    from storage.inventory import InventorySpec, load_inventory
+
+    if backend == "sqlite":
+        location = str(tmp_path / "ancien.db")
+    else:
+        server = request.getfixturevalue("postgres_server")
+        name = server.new_database()
+        request.addfinalizer(lambda: server.drop_database(name))
+        location = server.url(name)
+    engine = make_engine(to_url(location))
+    upgrade(engine, "0006")
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO entity (id, name, siren, finess, address, group_name, dpo, "
+            "representative, version) VALUES (1, 'CH de Valmont', '', '', '', '', '{}', '{}', 1)"))
+        connection.execute(text(
+            "INSERT INTO activity (id, entity_id, ref, name, role, status, department, owner, "
+            "purpose, sub_purposes, data_subjects, data_sources, systems, joint_controllers, "
+            "controllers_acted_for, dpia_criteria, dpia_mandatory_type, dpia_reference, "
+            "dpia_notes, version, notes) VALUES (1, 1, 'SOIN-01', 'Dossier patient', "
+            "'controller', 'validated', '', '{}', 'Soigner', '[]', '[]', '[]', '[]', '[]', "
+            "'[]', '[]', '', '', '', 1, '')"))
+        for inventory, category in ((1, "health"), (2, "identity")):
+            connection.execute(text(
+                "INSERT INTO inventory (id, activity_id, category, source, loaded_at, "
+                "loaded_by, record_count, events, id_column, stage_column) VALUES "
+                "(:id, 1, :category, 'x.csv', '2026-01-01', 'dpo', :count, '[\"last_stay\"]', "
+                "'id', '')"), {"id": inventory, "category": category,
+                               "count": 3 if inventory == 1 else 2})
+        for row, (inventory, record) in enumerate(
+                [(1, "A"), (2, "A"), (1, "B"), (2, "B"), (1, "C")], start=1):
+            connection.execute(text(
+                "INSERT INTO inventory_record (id, inventory_id, record_id, stage, d0) "
+                "VALUES (:id, :inventory, :record, 'active', '2020-01-01')"),
+                {"id": row, "inventory": inventory, "record": record})
+        if backend == "postgresql":  # rows written with their ids: move the sequences on
+            for table in ("entity", "activity", "inventory", "inventory_record"):
+                connection.execute(text(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), 10)"))
+    engine.dispose()
+
+    register = open_register(location, actor="dpo")
+    try:
+        assert current_revision(register.engine) == head_revision()
+        with register.engine.connect() as connection:
+            ranges = connection.exec_driver_sql(
+                "SELECT category, first_row, last_row FROM inventory ORDER BY id").all()
+            assert [tuple(r) for r in ranges] == [("health", 1, 5), ("identity", 2, 4)]
+
+            def rows_of(category: str) -> list[str]:
+                group = next(g for g in _groups(connection) if g.category == category)
+                where, params = group.rows()
+                return [r[0] for r in connection.exec_driver_sql(
+                    ("SELECT record_id FROM inventory_record WHERE " + where
+                     + " ORDER BY record_id").replace("?", "%s" if backend == "postgresql"
+                                                     else "?"), params)]
+
+            assert rows_of("health") == ["A", "B", "C"]
+            assert rows_of("identity") == ["A", "B"]
+        again = tmp_path / "identity.csv"
+        again.write_text("id,last_stay\nZ,2021-01-01\n", encoding="utf-8")
+        load_inventory(register.engine, again, InventorySpec(1, "identity"), actor="dpo")
+        with register.engine.connect() as connection:
+            assert rows_of("health") == ["A", "B", "C"]
+            assert rows_of("identity") == ["Z"]
+    finally:
+        register.close()
