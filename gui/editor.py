@@ -111,13 +111,23 @@ def fill_combo(combo: QComboBox, vocabulary: Vocabulary, lang: Lang, empty: str 
                                   Qt.ItemDataRole.ToolTipRole)
         index = combo.findData(current if current is not None else "")
         combo.setCurrentIndex(max(index, 0))
+    if combo.minimumContentsLength():  # a compact combo (filled above without signals)
+        combo.setToolTip(combo.currentText())
+        metrics = combo.fontMetrics()
+        widest = max((metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count())),
+                     default=0)
+        combo.view().setMinimumWidth(widest + 2 * metrics.averageCharWidth()
+                                     + combo.view().verticalScrollBar().sizeHint().width())
 
 
 def compact_combo(combo: QComboBox, length: int = 14) -> QComboBox:
-    """A combo whose width does not follow its longest label (countries, CNIL wording)."""
+    """A combo whose width does not follow its longest label (countries, CNIL wording):
+    the label it shows may be cut, so its tooltip is the whole label, and its list is as
+    wide as the longest one."""
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(length)
     combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    combo.currentTextChanged.connect(combo.setToolTip)
     return combo
 
 
@@ -386,7 +396,10 @@ class RecipientRow(QFrame):
         grid.addWidget(self.remove_button, 0, 2)
         grid.addWidget(self.contract, 1, 0)
         grid.addWidget(self.country, 1, 1)
-        grid.setColumnStretch(1, 1)
+        # The kind's CNIL labels are long ("Service interne qui traite les données"): two
+        # fifths of the row, the name the rest.
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(1, 3)
         texts.bind(self.name.setPlaceholderText, "Nom du destinataire")
         texts.bind(self.contract.setPlaceholderText, "Contrat (art. 28)")
 

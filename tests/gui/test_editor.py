@@ -419,3 +419,18 @@ def test_history_lists_the_audit_entries_of_the_activity(qtbot: QtBot,
             for r in range(model.rowCount())]
     assert rows[0][1:] == ["dpo", "modification", "Service", "DRH", "DRH — paie"]
     assert rows[-1][2] == "création"
+
+
+def test_a_cut_recipient_kind_shows_its_whole_label(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    _open(window, full_activity(1).ref)
+    kinds = window.editor.findChildren(QComboBox, "recipient-kind")
+    assert kinds
+    kind = kinds[0]
+    internal = kind.findData(RecipientKind.INTERNAL.value)
+    kind.setCurrentIndex(internal)
+    assert kind.toolTip() == "Service interne qui traite les données"
+    widest = max(kind.fontMetrics().horizontalAdvance(kind.itemText(i))
+                 for i in range(kind.count()))
+    assert kind.view().minimumWidth() >= widest  # the list shows every label whole
