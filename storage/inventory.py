@@ -365,13 +365,19 @@ def _open_csv(path: Path, encoding: str | None) -> Iterator[_Source]:
 
 
 @contextlib.contextmanager
-def _open_workbook(path: Path) -> Iterator[_Source]:
+def _open_workbook(path: Path, cancelled: Callable[[], bool] | None) -> Iterator[_Source]:
     from python_calamine import load_workbook
 
-    from storage.safe_zip import UnsafeArchive, check_workbook, is_reader_error
+    from storage.safe_zip import ReadCancelled, UnsafeArchive, check_workbook, is_reader_error
 
     try:  # a zip bomb, or hostile cell positions, would make calamine abort the process
-        check_workbook(path, max_expanded=4 * 2**30, first_sheet_only=True)
+        check_workbook(path, max_expanded=4 * 2**30, first_sheet_only=True,
+                       cancelled=cancelled)
+    except ReadCancelled:
+        raise InventoryError(
+            "inventory.cancelled",
+            f"{path.name}: cancelled while the workbook was being checked; nothing changed",
+            **_where(path, None)) from None
     except UnsafeArchive as unsafe:
         code = "inventory.too_large" if unsafe.too_large else "inventory.not_a_workbook"
         raise InventoryError(code, f"{path.name}: {unsafe.detail}",
@@ -422,7 +428,8 @@ def _open_workbook(path: Path) -> Iterator[_Source]:
 
 
 @contextlib.contextmanager
-def _open(path: Path, encoding: str | None) -> Iterator[_Source]:
+def _open(path: Path, encoding: str | None, cancelled: Callable[[], bool] | None = None
+          ) -> Iterator[_Source]:
     try:
         with path.open("rb") as raw:
             head = raw.read(8)
@@ -434,7 +441,8 @@ def _open(path: Path, encoding: str | None) -> Iterator[_Source]:
     if not head:
         raise InventoryError("inventory.empty", f"{path.name}: the file is empty",
                              **_where(path, None))
-    opener = _open_workbook(path) if _is_workbook(path, head) else _open_csv(path, encoding)
+    opener = _open_workbook(path, cancelled) if _is_workbook(path, head) \
+        else _open_csv(path, encoding)
     with opener as source:
         yield source
 
@@ -902,7 +910,7 @@ def _load(
     cancelled: Callable[[], bool] | None,
     encoding: str | None,
 ) -> LoadResult:
-    with _open(path, encoding) as source:
+    with _open(path, encoding, cancelled) as source:
         layout = _layout(source.header, spec, path, source.sheet)
         converter = _Converter(layout, len(source.header), zone, path, source.sheet)
         with engine.connect() as connection:
@@ -1184,15 +1192,18 @@ def _cell_text(cell: object) -> str:
     return _record_id(cell)
 
 
-def preview_inventory(path: Path, rows: int = 10) -> InventoryPreview:
+def preview_inventory(path: Path, rows: int = 10, *,
+                      cancelled: Callable[[], bool] | None = None) -> InventoryPreview:
     """The header and the first ``rows`` non-blank rows of ``path``, without reading the
-    rest (a file of millions of rows opens at once). Raises :class:`InventoryError` for a
-    file that cannot be read, as the load would."""
-    return _reading(lambda encoding: _preview(Path(path), rows, encoding))
+    rest (a file of millions of rows opens at once; a workbook is checked first, which
+    ``cancelled()`` can stop). Raises :class:`InventoryError` for a file that cannot be
+    read, as the load would."""
+    return _reading(lambda encoding: _preview(Path(path), rows, encoding, cancelled))
 
 
-def _preview(path: Path, rows: int, encoding: str | None) -> InventoryPreview:
-    with _open(path, encoding) as source:
+def _preview(path: Path, rows: int, encoding: str | None,
+             cancelled: Callable[[], bool] | None) -> InventoryPreview:
+    with _open(path, encoding, cancelled) as source:
         shown: list[tuple[str, ...]] = []
         try:
             for row in source.rows:
@@ -1244,7 +1255,7 @@ def check_inventory(
 def _check(path: Path, spec: InventorySpec, zone: ZoneInfo, limit: int,
            progress: Callable[[int], None] | None, cancelled: Callable[[], bool] | None,
            encoding: str | None) -> InventoryCheck:
-    with _open(path, encoding) as source:
+    with _open(path, encoding, cancelled) as source:
         layout = _layout(source.header, spec, path, source.sheet)
         converter = _Converter(layout, len(source.header), zone, path, source.sheet)
         records, more = 0, 0

@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
@@ -68,6 +70,7 @@ def check_archive(path: Path, max_expanded: int) -> None:
 
 CHILD_MEMORY: Final = 3 * 2**30  # address space of the reading child (Python itself: ~0.5 GB)
 CHILD_SECONDS: Final = 300  # a 1.5-million-row inventory reads in well under a minute
+_POLL_SECONDS: Final = 0.1  # how often the caller is asked whether to stop
 
 _PREFLIGHT = """
 import sys
@@ -87,20 +90,35 @@ except BaseException:  # an error the real read reports in its own words
 """
 
 
-def check_workbook(path: Path, max_expanded: int, *, first_sheet_only: bool = False) -> None:
+class ReadCancelled(Exception):
+    """``cancelled()`` said yes while the child was reading; the child is gone."""
+
+
+def check_workbook(path: Path, max_expanded: int, *, first_sheet_only: bool = False,
+                   cancelled: Callable[[], bool] | None = None) -> None:
     """``check_archive``, then a read of the workbook in a child process: raise
     :class:`UnsafeArchive` when that read dies (a Rust abort on a huge allocation, the
-    memory ceiling) or does not end in ``CHILD_SECONDS``."""
+    memory ceiling) or does not end in ``CHILD_SECONDS``, :class:`ReadCancelled` (the child
+    stopped) as soon as ``cancelled()`` returns True (asked ten times a second)."""
     check_archive(path, max_expanded)
     command = [sys.executable, "-c", _PREFLIGHT, str(path),
                "first" if first_sheet_only else "all", str(CHILD_MEMORY)]
-    try:
-        done = subprocess.run(command, capture_output=True, timeout=CHILD_SECONDS, check=False,
-                              stdin=subprocess.DEVNULL)
-    except subprocess.TimeoutExpired:
-        raise UnsafeArchive(f"reading it takes more than {CHILD_SECONDS} s",
-                            too_large=False) from None
-    if done.returncode != 0:
+    deadline = time.monotonic() + CHILD_SECONDS
+    with subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL) as child:
+        while True:
+            try:
+                returncode = child.wait(timeout=_POLL_SECONDS)
+                break
+            except subprocess.TimeoutExpired:
+                if cancelled is not None and cancelled():
+                    child.kill()
+                    raise ReadCancelled(str(path)) from None
+                if time.monotonic() > deadline:
+                    child.kill()
+                    raise UnsafeArchive(f"reading it takes more than {CHILD_SECONDS} s",
+                                        too_large=False) from None
+    if returncode != 0:
         raise UnsafeArchive("the workbook reader could not read it without crashing (a "
                             "damaged file, or cell positions built to exhaust memory)",
                             too_large=False)

@@ -356,8 +356,8 @@ class InventoryWizard(QDialog):
         self.file_edit.setText(str(path))
         self.preview_label.setText(self.texts.t("Lecture du début du fichier…"))
 
-        def work(_progress: Progress, _cancelled: Callable[[], bool]) -> InventoryPreview:
-            return preview_inventory(path, PREVIEW_ROWS)
+        def work(_progress: Progress, cancelled: Callable[[], bool]) -> InventoryPreview:
+            return preview_inventory(path, PREVIEW_ROWS, cancelled=cancelled)
 
         task = self.preview_task = BackgroundTask(work, self)
         task.succeeded.connect(lambda preview: self._on_previewed(path, preview))
@@ -434,7 +434,7 @@ class InventoryWizard(QDialog):
                  and len(self.mapping()) == len(self.event_combos) and bool(self.headers))
         self.verify_button.setEnabled(ready and not running)
         self.load_button.setEnabled(ready and not running)
-        self.cancel_button.setEnabled(self.task is not None and self.task.is_running)
+        self.cancel_button.setEnabled(running)  # the load, or the preview of a workbook
         self.choose_button.setEnabled(not running)
         self.close_button.setEnabled(not running)
         if not running and self.path is not None and not ready and self.event_combos:
@@ -511,9 +511,10 @@ class InventoryWizard(QDialog):
     _checked = Signal(object)
 
     def cancel(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            self.cancel_button.setEnabled(False)
+        for task in (self.task, self.preview_task):
+            if task is not None and task.is_running:
+                task.cancel()
+        self.cancel_button.setEnabled(False)
 
     def _on_phase(self, words: str) -> None:
         self.progress.setFormat(words)

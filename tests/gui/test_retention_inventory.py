@@ -241,3 +241,32 @@ def test_a_file_that_is_not_an_inventory_is_said_and_nothing_can_be_loaded(
     assert not wizard.load_button.isEnabled() and not wizard.verify_button.isEnabled()
     [said] = wizard.messages.texts()
     assert said.startswith("dpi.xlsx : ce n'est pas un classeur Excel ou OpenDocument lisible")
+
+
+def test_the_check_of_a_big_workbook_can_be_cancelled(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, wizard: InventoryWizard,
+        tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from storage import safe_zip
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["IPP", "Date de sortie"])
+    sheet.append(["P1", "2020-01-01"])
+    path = tmp_path / "dpi.xlsx"
+    book.save(path)
+    # The workbook is read once in a child process before the preview: make it last.
+    monkeypatch.setattr(safe_zip, "_PREFLIGHT", "import time; time.sleep(60)")
+    monkeypatch.setattr(inventory_wizard, "choose_inventory_file", lambda *_args: path)
+    qtbot.mouseClick(wizard.choose_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(wizard.cancel_button.isEnabled, timeout=5_000)
+    assert not wizard.close_button.isEnabled()  # busy: Annuler is the way out
+    with qtbot.waitSignal(wizard.file_previewed, timeout=5_000) as previewed:
+        qtbot.mouseClick(wizard.cancel_button, Qt.MouseButton.LeftButton)
+    assert previewed.args == [False]
+    assert wizard.path is None and wizard.close_button.isEnabled()
+    assert wizard.choose_button.isEnabled() and not wizard.cancel_button.isEnabled()
+    [said] = wizard.messages.texts()
+    assert said == "dpi.xlsx : chargement annulé ; rien n'a été modifié", said

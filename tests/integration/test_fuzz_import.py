@@ -506,3 +506,40 @@ def test_a_tiny_workbook_with_cells_at_both_ends_of_the_sheet_is_refused(
     code = "import.not_a_workbook" if reader == "import" else "inventory.not_a_workbook"
     _assert_refused_fast_and_small(outcome, code, "etendue.xlsx")
     assert "without crashing" in str(outcome["message"])
+
+
+def _small_workbook(path: Path) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["id", "last_stay"])
+    sheet.append(["P1", "2020-01-01"])
+    book.save(path)
+    return path
+
+
+def test_the_workbook_check_stops_at_once_when_cancelled(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from storage import safe_zip
+
+    # A read that would last a minute (a huge workbook): cancelling ends it within a poll.
+    monkeypatch.setattr(safe_zip, "_PREFLIGHT", "import time; time.sleep(60)")
+    asked: list[float] = []
+
+    def cancelled() -> bool:
+        asked.append(time.monotonic())
+        return len(asked) >= 3
+
+    start = time.monotonic()
+    with pytest.raises(safe_zip.ReadCancelled):
+        safe_zip.check_workbook(_small_workbook(tmp_path / "inventaire.xlsx"), 2**30,
+                                cancelled=cancelled)
+    assert len(asked) == 3 and time.monotonic() - start < 5
+    monkeypatch.setattr(safe_zip, "CHILD_SECONDS", 0.3)
+    with pytest.raises(safe_zip.UnsafeArchive, match="takes more than"):
+        safe_zip.check_workbook(tmp_path / "inventaire.xlsx", 2**30)
+    assert time.monotonic() - start < 10
