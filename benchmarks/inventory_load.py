@@ -66,7 +66,8 @@ def time_shell_import(csv_path: Path, folder: Path) -> tuple[float, float]:
     return time.perf_counter() - start, _children_cpu() - cpu
 
 
-def time_load(csv_path: Path, folder: Path) -> tuple[float, float, int]:
+def time_load(csv_path: Path, folder: Path, id_column: str | None = None
+              ) -> tuple[float, float, int]:
     """(wall, cpu, records) of load_inventory into a new register."""
     for old in folder.glob("registre.db*"):
         old.unlink()
@@ -79,7 +80,7 @@ def time_load(csv_path: Path, folder: Path) -> tuple[float, float, int]:
             date(2026, 11, 29),
         )
         assert activity.id is not None
-        spec = InventorySpec(activity_id=activity.id, category="health")
+        spec = InventorySpec(activity_id=activity.id, category="health", id_column=id_column)
         cpu = time.process_time()
         start = time.perf_counter()
         result = load_inventory(register.engine, csv_path, spec, actor="bench")
