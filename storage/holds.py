@@ -1,7 +1,7 @@
 """Legal holds: stored with the register's audit trail.
 
-``add_hold`` and ``end_hold`` are one transaction each, with one audit entry under the
-hold's key (``SOIN-01/health#3``; ``*`` for every category). ``insert_hold`` adds a hold
+``add_hold``, ``end_hold`` and ``withdraw_hold`` are one transaction each, audited under
+the hold's key (``SOIN-01/health#3``; ``*`` for every category). ``insert_hold`` adds a hold
 inside a transaction someone else commits (a review's legal-hold decision). ``list_holds``
 reads them back as :class:`domain.holds.LegalHold`; ``read_id_columns`` reads the record
 ids of a CSV/XLSX file for a hold on listed records.
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlmodel import col
 
 from domain.errors import NotFoundError, ValidationError
@@ -42,6 +42,7 @@ __all__ = [
     "read_holds",
     "read_id_columns",
     "unknown_record_ids",
+    "withdraw_hold",
 ]
 
 RECORDS_PREVIEW = 20  # listed records kept on a LegalHold read by list_holds
@@ -189,6 +190,37 @@ def end_hold(uow: SqlUnitOfWork, hold_id: int, ends_on: dt.date, now: str) -> Le
             {"to": ends_on.isoformat(), "ended_at": now})
         uow.commit()
         return replace(hold, ends_on=ends_on)
+
+
+def withdraw_hold(uow: SqlUnitOfWork, hold_id: int, why: str, now: str) -> LegalHold:
+    """Withdraw a hold put in place by mistake (wrong activity, records or dates): it is
+    removed, so its days no longer move any deadline, as if it had never been. One
+    transaction; the audit keeps why, when and by whom it was withdrawn, then everything
+    the hold said (dates, reason, every listed record). A hold that is simply over is
+    ended (``end_hold``), not withdrawn. ``why`` is required (``field.required``)."""
+    if not why.strip():
+        raise ValidationError("field.required", "say why the hold is withdrawn", field="why")
+    with uow:
+        found = read_holds(uow, col(LegalHoldRow.id) == hold_id)
+        if not found:  # withdrawn meanwhile (another DPO), or never there
+            raise NotFoundError("legal_hold", str(hold_id))
+        hold = found[0]
+        records = list(uow.session.execute(
+            select(col(LegalHoldRecordRow.record_id))
+            .where(col(LegalHoldRecordRow.hold_id) == hold_id)
+            .order_by(col(LegalHoldRecordRow.record_id))).scalars())
+        uow.session.execute(delete(LegalHoldRecordRow)
+                            .where(col(LegalHoldRecordRow.hold_id) == hold_id))
+        uow.session.execute(delete(LegalHoldRow).where(col(LegalHoldRow.id) == hold_id))
+        uow.audit.record_changes("legal_hold", hold.key(), {"withdrawn": None},
+                                 {"withdrawn": {"why": why.strip(), "at": now}})
+        uow.audit.record_changes(
+            "legal_hold", hold.key(),
+            {"from": hold.starts_on.isoformat(),
+             "to": hold.ends_on.isoformat() if hold.ends_on else None,
+             "reason": hold.reason, "records": records}, None)
+        uow.commit()
+        return hold
 
 
 _LOOKUP_BATCH = 500

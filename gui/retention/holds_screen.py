@@ -3,8 +3,9 @@
 Top: every hold of the register, active ones first (activity, what it covers, from, to,
 reason, who created it, state), filtered by state. Below, left: a new hold on an activity,
 one of its categories, or listed records (ids pasted as a column, or read from a CSV/XLSX
-column off the GUI thread); right: end the selected hold on a date. Each action is one
-transaction of ``storage.holds``, audited there; refusals are said inline.
+column off the GUI thread); right: end the selected hold on a date, or withdraw a hold put
+by mistake (after saying why). Each action is one transaction of ``storage.holds``, audited
+there; refusals are said inline.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -55,6 +57,7 @@ from storage.holds import (
     list_holds,
     read_id_columns,
     unknown_record_ids,
+    withdraw_hold,
 )
 from storage.register import Register
 
@@ -70,12 +73,15 @@ HOLD_TEMPLATES: dict[str, tuple[str, str]] = {
     "hold.not_found": ("le gel juridique n° {key} n'existe plus",
                        "legal hold {key} no longer exists"),
     "hold.no_reason": ("un gel juridique a besoin de son motif", "a legal hold needs a reason"),
+    "hold.no_why": ("dites pourquoi ce gel est retiré", "say why this hold is withdrawn"),
 }
 
 
 def _hold_code(error: RegistreError) -> str:
     if error.code == "field.required" and error.params.get("field") == "reason":
         return "hold.no_reason"
+    if error.code == "field.required" and error.params.get("field") == "why":
+        return "hold.no_why"
     if error.code == "register.not_found" and error.params.get("what") == "legal_hold":
         return "hold.not_found"
     return error.code
@@ -99,6 +105,23 @@ def choose_ids_file(parent: QWidget | None, lang: Lang) -> Path | None:
     return Path(name) if name else None
 
 
+def ask_why_withdrawn(parent: QWidget, texts: Texts, hold: str) -> str | None:
+    """Why the DPO withdraws ``hold`` (its description), or None: not withdrawn (replaced in
+    tests)."""
+    dialog = QInputDialog(parent)
+    dialog.setObjectName("withdraw-hold")
+    dialog.setWindowTitle(texts.t("Retirer un gel saisi par erreur"))
+    dialog.setLabelText(texts.t(
+        "Retirer le gel {hold} ?\n\nIl disparaît de la liste et ses jours ne reportent plus "
+        "aucune échéance, comme s'il n'avait jamais existé ; le journal d'audit garde tout ce "
+        "qu'il disait. Un gel qui a pris fin se termine, il ne se retire pas.\n\n"
+        "Pourquoi le retirer ?").format(hold=hold))
+    for label in dialog.findChildren(QLabel):  # a paragraph, not one line a screen wide
+        label.setWordWrap(True)
+    dialog.resize(520, dialog.sizeHint().height())
+    return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -115,7 +138,7 @@ def _date_edit(day: date, name: str) -> QDateEdit:
 class HoldsScreen(QDialog):
     """See, create and end legal holds."""
 
-    holds_changed = Signal()  # a hold was created or ended
+    holds_changed = Signal()  # a hold was created, ended or withdrawn
     create_finished = Signal()  # a creation ended: stored or refused (the form says which)
     ids_read = Signal()  # a file of ids was read (or refused, or cancelled)
 
@@ -258,7 +281,7 @@ class HoldsScreen(QDialog):
         # --- ending ---------------------------------------------------------------------
         self.end_box = QGroupBox()
         self.end_box.setObjectName("end-hold")
-        t.bind(self.end_box.setTitle, "Terminer le gel sélectionné")
+        t.bind(self.end_box.setTitle, "Gel sélectionné")
         self.selected_label = QLabel()
         self.selected_label.setObjectName("selected-hold")
         self.selected_label.setWordWrap(True)
@@ -279,7 +302,13 @@ class HoldsScreen(QDialog):
         t.bind(end_label.setText, "Fin le")
         end_form.addRow(end_label, self.end_on)
         end_form.addRow(end_hint)
+        self.withdraw_button = QPushButton()
+        self.withdraw_button.setObjectName("withdraw")
+        t.bind(self.withdraw_button.setText, "Retirer ce gel…")
+        t.bind(self.withdraw_button.setToolTip,
+               "Pour un gel saisi par erreur : il disparaît et ses jours ne comptent plus")
         end_row = QHBoxLayout()
+        end_row.addWidget(self.withdraw_button)
         end_row.addStretch(1)
         end_row.addWidget(self.end_button)
         end_form.addRow(end_row)
@@ -305,6 +334,7 @@ class HoldsScreen(QDialog):
         self.has_end.toggled.connect(self.ends_on.setEnabled)
         self.create_button.clicked.connect(self._on_create_clicked)
         self.end_button.clicked.connect(self._on_end_clicked)
+        self.withdraw_button.clicked.connect(self._on_withdraw_clicked)
         t.on_switch(self._relabel)
 
         if ref:
@@ -451,6 +481,7 @@ class HoldsScreen(QDialog):
         hold = self.selected_hold()
         can_end = hold is not None and not hold.has_ended(self.today)
         self.end_button.setEnabled(can_end)
+        self.withdraw_button.setEnabled(hold is not None)
         self.end_on.setEnabled(can_end)
         if hold is None:
             self.selected_label.setText(self._t("Choisissez un gel dans la liste."))
@@ -485,6 +516,29 @@ class HoldsScreen(QDialog):
                 activity=ended.activity, scope_words=self.scope_words(ended),
                 ends_on=ended.ends_on), Level.INFO)
         self.reload(ended.id)
+        self.holds_changed.emit()
+
+    def _on_withdraw_clicked(self) -> None:
+        hold = self.selected_hold()
+        if hold is None:
+            return
+        self.messages.clear_all()
+        described = self._t("{activity} ({scope_words}, depuis le {starts_on})").format(
+            activity=hold.activity, scope_words=self.scope_words(hold),
+            starts_on=hold.starts_on)
+        why = ask_why_withdrawn(self, self.texts, described)
+        if why is None:
+            return
+        try:
+            withdraw_hold(self.register.uow(), hold.id, why, self.now())
+        except RegistreError as error:
+            self._say(error)
+            self.reload()
+            return
+        self.messages.show_message("done", self._t(
+            "Gel juridique {hold} retiré : ses jours ne reportent plus aucune échéance."
+        ).format(hold=described), Level.INFO)
+        self.reload()
         self.holds_changed.emit()
 
     # --- a new hold -----------------------------------------------------------------------

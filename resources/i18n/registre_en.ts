@@ -524,293 +524,293 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="237"/>
+        <location filename="../../gui/editor.py" line="247"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="238"/>
+        <location filename="../../gui/editor.py" line="248"/>
         <source>Conservation</source>
         <translation>Retention</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="239"/>
-        <location filename="../../gui/editor.py" line="590"/>
+        <location filename="../../gui/editor.py" line="249"/>
+        <location filename="../../gui/editor.py" line="603"/>
         <source>Référence</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="240"/>
+        <location filename="../../gui/editor.py" line="250"/>
         <source>Données précises, champs…</source>
         <translation>Which data, which fields…</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="241"/>
+        <location filename="../../gui/editor.py" line="251"/>
         <source>Texte qui fixe la durée (ex. CSP R1112-7)</source>
         <translation>Text setting the period (e.g. CSP R1112-7)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="269"/>
+        <location filename="../../gui/editor.py" line="279"/>
         <source> — sensible (art. 9)</source>
         <translation> — sensitive (Art. 9)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="365"/>
+        <location filename="../../gui/editor.py" line="375"/>
         <source>Retirer</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="390"/>
+        <location filename="../../gui/editor.py" line="403"/>
         <source>Nom du destinataire</source>
         <translation>Recipient&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="391"/>
+        <location filename="../../gui/editor.py" line="404"/>
         <source>Contrat (art. 28)</source>
         <translation>Contract (Art. 28)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="395"/>
+        <location filename="../../gui/editor.py" line="408"/>
         <source>France / UE</source>
         <translation>France / EU</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="453"/>
+        <location filename="../../gui/editor.py" line="466"/>
         <source>Destinataire</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="454"/>
+        <location filename="../../gui/editor.py" line="467"/>
         <source>Documentation de la garantie</source>
         <translation>Safeguard documentation</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="457"/>
+        <location filename="../../gui/editor.py" line="470"/>
         <source>— pays —</source>
         <translation>— country —</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="460"/>
+        <location filename="../../gui/editor.py" line="473"/>
         <source>— garantie —</source>
         <translation>— safeguard —</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="478"/>
+        <location filename="../../gui/editor.py" line="491"/>
         <source>Pays adéquat : aucune garantie supplémentaire</source>
         <translation>Adequate country: no further safeguard needed</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="591"/>
+        <location filename="../../gui/editor.py" line="604"/>
         <source>Nom du traitement</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="592"/>
+        <location filename="../../gui/editor.py" line="605"/>
         <source>Rôle</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="593"/>
+        <location filename="../../gui/editor.py" line="606"/>
         <source>Responsables conjoints (un par ligne)</source>
         <translation>Joint controllers (one per line)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="595"/>
+        <location filename="../../gui/editor.py" line="608"/>
         <source>Pour le compte de (un par ligne)</source>
         <translation>On behalf of (one per line)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="598"/>
+        <location filename="../../gui/editor.py" line="611"/>
         <source>Service</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="599"/>
+        <location filename="../../gui/editor.py" line="612"/>
         <source>Responsable opérationnel</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="600"/>
+        <location filename="../../gui/editor.py" line="613"/>
         <source>Courriel</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="601"/>
+        <location filename="../../gui/editor.py" line="614"/>
         <source>Téléphone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="602"/>
+        <location filename="../../gui/editor.py" line="615"/>
         <source>Logiciels et systèmes (un par ligne)</source>
         <translation>Software and systems (one per line)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="614"/>
+        <location filename="../../gui/editor.py" line="627"/>
         <source>Finalité principale</source>
         <translation>Main purpose</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="615"/>
+        <location filename="../../gui/editor.py" line="628"/>
         <source>Sous-finalités (une par ligne)</source>
         <translation>Sub-purposes (one per line)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="617"/>
+        <location filename="../../gui/editor.py" line="630"/>
         <source>Bases légales (art. 6)</source>
         <translation>Legal bases (Art. 6)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="619"/>
+        <location filename="../../gui/editor.py" line="632"/>
         <source>Conditions de l&apos;art. 9</source>
         <translation>Art. 9 conditions</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="625"/>
+        <location filename="../../gui/editor.py" line="638"/>
         <source>Personnes concernées (une par ligne)</source>
         <translation>Data subjects (one per line)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="627"/>
+        <location filename="../../gui/editor.py" line="640"/>
         <source>Sources des données (une par ligne)</source>
         <translation>Data sources (one per line)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="638"/>
+        <location filename="../../gui/editor.py" line="651"/>
         <source>Catégories de données et conservation</source>
         <translation>Data categories and retention</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="650"/>
+        <location filename="../../gui/editor.py" line="663"/>
         <source>Destinataires</source>
         <translation>Recipients</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="651"/>
+        <location filename="../../gui/editor.py" line="664"/>
         <source>Transferts hors UE</source>
         <translation>Transfers outside the EU</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="674"/>
+        <location filename="../../gui/editor.py" line="687"/>
         <source>Critères du CEPD</source>
         <translation>EDPB criteria</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="675"/>
+        <location filename="../../gui/editor.py" line="688"/>
         <source>Liste CNIL (AIPD obligatoire)</source>
         <translation>CNIL list (DPIA mandatory)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="683"/>
+        <location filename="../../gui/editor.py" line="696"/>
         <source>Réalisée le</source>
         <translation>Done on</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="685"/>
+        <location filename="../../gui/editor.py" line="698"/>
         <source>AIPD</source>
         <translation>DPIA</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="686"/>
+        <location filename="../../gui/editor.py" line="699"/>
         <source>Référence de l&apos;AIPD</source>
         <translation>DPIA reference</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="688"/>
+        <location filename="../../gui/editor.py" line="701"/>
         <source>Notes sur l&apos;AIPD</source>
         <translation>Notes on the DPIA</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="692"/>
+        <location filename="../../gui/editor.py" line="705"/>
         <source>— non concerné —</source>
         <translation>— not listed —</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="702"/>
+        <location filename="../../gui/editor.py" line="715"/>
         <source>Notes du DPO sur le traitement</source>
         <translation>DPO&apos;s notes on the activity</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="721"/>
+        <location filename="../../gui/editor.py" line="734"/>
         <source>Abandonner les modifications</source>
         <translation>Revert</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="722"/>
+        <location filename="../../gui/editor.py" line="735"/>
         <source>Enregistrer</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="723"/>
+        <location filename="../../gui/editor.py" line="736"/>
         <source>Valider</source>
         <translation>Validate</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="724"/>
+        <location filename="../../gui/editor.py" line="737"/>
         <source>Marquer le traitement comme vérifié par le DPO (Art. 30 complet)</source>
         <translation>Mark the activity as checked by the DPO (Art. 30 complete)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="914"/>
+        <location filename="../../gui/editor.py" line="927"/>
         <source>Nouveau traitement</source>
         <translation>New activity</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="942"/>
+        <location filename="../../gui/editor.py" line="955"/>
         <source>Intérêt légitime : décrivez l&apos;intérêt poursuivi et la mise en balance</source>
         <translation>Legitimate interest: describe the interest pursued and the balancing test</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="956"/>
+        <location filename="../../gui/editor.py" line="969"/>
         <source>Complétude</source>
         <translation>Completeness</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="959"/>
+        <location filename="../../gui/editor.py" line="972"/>
         <source> — modifié</source>
         <translation> — edited</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="967"/>
+        <location filename="../../gui/editor.py" line="980"/>
         <source>AIPD requise (2 critères ou plus, ou type de la liste CNIL)</source>
         <translation>DPIA required (2 criteria or more, or a type on the CNIL list)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="968"/>
+        <location filename="../../gui/editor.py" line="981"/>
         <source>AIPD non requise au vu des critères cochés</source>
         <translation>DPIA not required by the ticked criteria</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="245"/>
+        <location filename="../../gui/editor.py" line="255"/>
         <source>Règle de conservation…</source>
         <translation>Retention rule…</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="246"/>
+        <location filename="../../gui/editor.py" line="256"/>
         <source>Ouvrir l&apos;éditeur de règles sur cette catégorie (bibliothèque de modèles, aperçu des échéances)</source>
         <translation>Open the rule editor on this category (template library, preview of the deadlines)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="610"/>
+        <location filename="../../gui/editor.py" line="623"/>
         <source>Justification (pourquoi cette base)</source>
         <translation>Justification (why this basis)</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="612"/>
+        <location filename="../../gui/editor.py" line="625"/>
         <source>Justification</source>
         <translation>Justification</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="645"/>
+        <location filename="../../gui/editor.py" line="658"/>
         <source>Ajouter un destinataire</source>
         <translation>Add a recipient</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="648"/>
+        <location filename="../../gui/editor.py" line="661"/>
         <source>Ajouter un transfert hors UE</source>
         <translation>Add a transfer outside the EU</translation>
     </message>
     <message>
-        <location filename="../../gui/editor.py" line="657"/>
+        <location filename="../../gui/editor.py" line="670"/>
         <source>Précisions (outil, procédure…)</source>
         <translation>Details (tool, procedure…)</translation>
     </message>
@@ -818,177 +818,177 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
 <context>
     <name>gui.history_model</name>
     <message>
-        <location filename="../../gui/history_model.py" line="19"/>
+        <location filename="../../gui/history_model.py" line="20"/>
         <source>Date</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="19"/>
+        <location filename="../../gui/history_model.py" line="20"/>
         <source>Par</source>
         <translation>Who</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="19"/>
+        <location filename="../../gui/history_model.py" line="20"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="20"/>
+        <location filename="../../gui/history_model.py" line="21"/>
         <source>Champ</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="20"/>
+        <location filename="../../gui/history_model.py" line="21"/>
         <source>Avant</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="20"/>
+        <location filename="../../gui/history_model.py" line="21"/>
         <source>Après</source>
         <translation>After</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="22"/>
+        <location filename="../../gui/history_model.py" line="23"/>
         <source>création</source>
         <translation>created</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="22"/>
+        <location filename="../../gui/history_model.py" line="23"/>
         <source>modification</source>
         <translation>changed</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="23"/>
+        <location filename="../../gui/history_model.py" line="24"/>
         <source>suppression</source>
         <translation>deleted</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="27"/>
+        <location filename="../../gui/history_model.py" line="28"/>
         <source>Entité</source>
         <translation>Entity</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="28"/>
+        <location filename="../../gui/history_model.py" line="29"/>
         <source>Référence</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="29"/>
+        <location filename="../../gui/history_model.py" line="30"/>
         <source>Nom du traitement</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="30"/>
+        <location filename="../../gui/history_model.py" line="31"/>
         <source>Rôle</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="31"/>
+        <location filename="../../gui/history_model.py" line="32"/>
         <source>Statut</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="32"/>
+        <location filename="../../gui/history_model.py" line="33"/>
         <source>Service</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="33"/>
+        <location filename="../../gui/history_model.py" line="34"/>
         <source>Responsable opérationnel</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="34"/>
+        <location filename="../../gui/history_model.py" line="35"/>
         <source>Finalité principale</source>
         <translation>Main purpose</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="35"/>
+        <location filename="../../gui/history_model.py" line="36"/>
         <source>Sous-finalités</source>
         <translation>Sub-purposes</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="36"/>
+        <location filename="../../gui/history_model.py" line="37"/>
         <source>Bases légales (art. 6)</source>
         <translation>Legal bases (Art. 6)</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="37"/>
+        <location filename="../../gui/history_model.py" line="38"/>
         <source>Conditions de l&apos;art. 9</source>
         <translation>Art. 9 conditions</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="38"/>
+        <location filename="../../gui/history_model.py" line="39"/>
         <source>Personnes concernées</source>
         <translation>Data subjects</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="39"/>
+        <location filename="../../gui/history_model.py" line="40"/>
         <source>Catégories de données</source>
         <translation>Data categories</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="40"/>
+        <location filename="../../gui/history_model.py" line="41"/>
         <source>Sources des données</source>
         <translation>Data sources</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="41"/>
+        <location filename="../../gui/history_model.py" line="42"/>
         <source>Destinataires</source>
         <translation>Recipients</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="42"/>
+        <location filename="../../gui/history_model.py" line="43"/>
         <source>Transferts hors UE</source>
         <translation>Transfers outside the EU</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="43"/>
+        <location filename="../../gui/history_model.py" line="44"/>
         <source>Mesures de sécurité</source>
         <translation>Security measures</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="44"/>
+        <location filename="../../gui/history_model.py" line="45"/>
         <source>Logiciels et systèmes</source>
         <translation>Software and systems</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="45"/>
+        <location filename="../../gui/history_model.py" line="46"/>
         <source>Analyse d&apos;impact (AIPD)</source>
         <translation>Impact assessment (DPIA)</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="46"/>
+        <location filename="../../gui/history_model.py" line="47"/>
         <source>Responsables conjoints</source>
         <translation>Joint controllers</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="47"/>
+        <location filename="../../gui/history_model.py" line="48"/>
         <source>Pour le compte de</source>
         <translation>On behalf of</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="48"/>
+        <location filename="../../gui/history_model.py" line="49"/>
         <source>Notes du DPO sur le traitement</source>
         <translation>DPO&apos;s notes on the activity</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="49"/>
+        <location filename="../../gui/history_model.py" line="50"/>
         <source>Créé le</source>
         <translation>Created on</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="50"/>
+        <location filename="../../gui/history_model.py" line="51"/>
         <source>Modifié le</source>
         <translation>Updated on</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="51"/>
+        <location filename="../../gui/history_model.py" line="52"/>
         <source>Dernière revue</source>
         <translation>Last review</translation>
     </message>
     <message>
-        <location filename="../../gui/history_model.py" line="52"/>
+        <location filename="../../gui/history_model.py" line="53"/>
         <source>Terminé le</source>
         <translation>Ended on</translation>
     </message>
@@ -1006,255 +1006,255 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="172"/>
+        <location filename="../../gui/io_dialogs.py" line="171"/>
         <source>Annulé : rien n&apos;a été modifié.</source>
         <translation>Cancelled: nothing was changed.</translation>
     </message>
     <message>
         <location filename="../../gui/io_dialogs.py" line="70"/>
-        <location filename="../../gui/io_dialogs.py" line="212"/>
+        <location filename="../../gui/io_dialogs.py" line="211"/>
         <source>Importer un registre</source>
         <translation>Import a register</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="219"/>
+        <location filename="../../gui/io_dialogs.py" line="218"/>
         <source>&amp;Choisir un fichier…</source>
         <translation>&amp;Choose a file…</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="227"/>
-        <location filename="../../gui/io_dialogs.py" line="489"/>
+        <location filename="../../gui/io_dialogs.py" line="226"/>
+        <location filename="../../gui/io_dialogs.py" line="488"/>
         <source>Fichier :</source>
         <translation>File:</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="228"/>
+        <location filename="../../gui/io_dialogs.py" line="227"/>
         <source>Dans l&apos;entité :</source>
         <translation>Into the entity:</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="255"/>
+        <location filename="../../gui/io_dialogs.py" line="254"/>
         <source>&amp;Importer</source>
         <translation>&amp;Import</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="278"/>
+        <location filename="../../gui/io_dialogs.py" line="277"/>
         <source>(celle du fichier, sinon la première)</source>
         <translation>(the file&apos;s, else the first one)</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="314"/>
+        <location filename="../../gui/io_dialogs.py" line="313"/>
         <source>Lecture du fichier…</source>
         <translation>Reading the file…</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="333"/>
+        <location filename="../../gui/io_dialogs.py" line="332"/>
         <source>Import terminé dans « {entity} » : {added} ajouté(s), {updated} mis à jour, {unchanged} inchangé(s).</source>
         <translation>Import done into &apos;{entity}&apos;: {added} added, {updated} updated, {unchanged} unchanged.</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="343"/>
+        <location filename="../../gui/io_dialogs.py" line="342"/>
         <source>export Registre</source>
         <translation>Registre export</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="345"/>
+        <location filename="../../gui/io_dialogs.py" line="344"/>
         <source>modèle CNIL</source>
         <translation>CNIL model</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="347"/>
+        <location filename="../../gui/io_dialogs.py" line="346"/>
         <source>modèle APDP</source>
         <translation>APDP model</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="348"/>
+        <location filename="../../gui/io_dialogs.py" line="347"/>
         <source>tableau, un traitement par ligne</source>
         <translation>table, one activity per row</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="354"/>
+        <location filename="../../gui/io_dialogs.py" line="353"/>
         <source>adresse de l&apos;établissement</source>
         <translation>address of the establishment</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="355"/>
+        <location filename="../../gui/io_dialogs.py" line="354"/>
         <source>DPO</source>
         <translation>DPO</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="355"/>
+        <location filename="../../gui/io_dialogs.py" line="354"/>
         <source>représentant</source>
         <translation>representative</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="356"/>
+        <location filename="../../gui/io_dialogs.py" line="355"/>
         <source>nom</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="356"/>
+        <location filename="../../gui/io_dialogs.py" line="355"/>
         <source>société</source>
         <translation>company</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="357"/>
+        <location filename="../../gui/io_dialogs.py" line="356"/>
         <source>téléphone</source>
         <translation>phone</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="357"/>
+        <location filename="../../gui/io_dialogs.py" line="356"/>
         <source>adresse mél</source>
         <translation>email</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="369"/>
+        <location filename="../../gui/io_dialogs.py" line="368"/>
         <source>Ajouté</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="369"/>
+        <location filename="../../gui/io_dialogs.py" line="368"/>
         <source>Nouveau</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="371"/>
+        <location filename="../../gui/io_dialogs.py" line="370"/>
         <source>Mis à jour</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="372"/>
+        <location filename="../../gui/io_dialogs.py" line="371"/>
         <source>Met à jour l&apos;existant</source>
         <translation>Updates the existing one</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="373"/>
+        <location filename="../../gui/io_dialogs.py" line="372"/>
         <source>Inchangé</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="378"/>
+        <location filename="../../gui/io_dialogs.py" line="377"/>
         <source>Réf.</source>
         <translation>Ref.</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="378"/>
+        <location filename="../../gui/io_dialogs.py" line="377"/>
         <source>Nom</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="379"/>
+        <location filename="../../gui/io_dialogs.py" line="378"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="380"/>
+        <location filename="../../gui/io_dialogs.py" line="379"/>
         <source>Emplacement</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="388"/>
+        <location filename="../../gui/io_dialogs.py" line="387"/>
         <source> ({changed} champ(s))</source>
         <translation> ({changed} field(s))</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="391"/>
+        <location filename="../../gui/io_dialogs.py" line="390"/>
         <source>ligne {row}</source>
         <translation>row {row}</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="404"/>
+        <location filename="../../gui/io_dialogs.py" line="403"/>
         <source>L&apos;entité « {entity} » reçoit les acteurs du fichier : {changes}</source>
         <translation>The entity &apos;{entity}&apos; gets the file&apos;s actors: {changes_2}</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="412"/>
+        <location filename="../../gui/io_dialogs.py" line="411"/>
         <source>Avertissements ({notes})</source>
         <translation>Warnings ({notes})</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="414"/>
+        <location filename="../../gui/io_dialogs.py" line="413"/>
         <source>Choisissez un fichier : modèle CNIL (.ods, .xlsx), tableau d&apos;un autre outil (.xlsx, .xls, .ods, .fods, .csv) ou export Registre.</source>
         <translation>Choose a file: the CNIL model (.ods, .xlsx), another tool&apos;s table (.xlsx, .xls, .ods, .fods, .csv) or a Registre export.</translation>
     </message>
     <message>
         <location filename="../../gui/io_dialogs.py" line="78"/>
-        <location filename="../../gui/io_dialogs.py" line="462"/>
+        <location filename="../../gui/io_dialogs.py" line="461"/>
         <source>Exporter le registre</source>
         <translation>Export the register</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="464"/>
+        <location filename="../../gui/io_dialogs.py" line="463"/>
         <source>Imprimer le registre en PDF</source>
         <translation>Print the register to PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="468"/>
+        <location filename="../../gui/io_dialogs.py" line="467"/>
         <source>Tout le groupe</source>
         <translation>Whole group</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="479"/>
+        <location filename="../../gui/io_dialogs.py" line="478"/>
         <source>&amp;Parcourir…</source>
         <translation>&amp;Browse…</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="483"/>
+        <location filename="../../gui/io_dialogs.py" line="482"/>
         <source>&amp;Exporter</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="485"/>
+        <location filename="../../gui/io_dialogs.py" line="484"/>
         <source>&amp;Créer le PDF</source>
         <translation>&amp;Create the PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="488"/>
+        <location filename="../../gui/io_dialogs.py" line="487"/>
         <source>Entité :</source>
         <translation>Entity:</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="568"/>
+        <location filename="../../gui/io_dialogs.py" line="567"/>
         <source>Registre exporté</source>
         <translation>Register exported</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="569"/>
+        <location filename="../../gui/io_dialogs.py" line="568"/>
         <source>PDF du registre créé</source>
         <translation>PDF of the register created</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="601"/>
+        <location filename="../../gui/io_dialogs.py" line="600"/>
         <source>&amp;Importer un registre…</source>
         <translation>&amp;Import a register…</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="603"/>
+        <location filename="../../gui/io_dialogs.py" line="602"/>
         <source>E&amp;xporter le registre…</source>
         <translation>E&amp;xport the register…</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="605"/>
+        <location filename="../../gui/io_dialogs.py" line="604"/>
         <source>Imprimer en &amp;PDF…</source>
         <translation>Print to &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="662"/>
+        <location filename="../../gui/io_dialogs.py" line="661"/>
         <source>Import : {added} ajouté(s), {updated} mis à jour.</source>
         <translation>Import: {added} added, {updated} updated.</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="362"/>
+        <location filename="../../gui/io_dialogs.py" line="361"/>
         <source>{field_words} : {value}</source>
         <translation>{field_words}: {value}</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="418"/>
+        <location filename="../../gui/io_dialogs.py" line="417"/>
         <source>Importé ({layout_name}) : {total} traitement(s).</source>
         <translation>Imported ({layout_name}): {total} activities.</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="422"/>
+        <location filename="../../gui/io_dialogs.py" line="421"/>
         <source>Aperçu ({layout_name}) : {total} traitement(s) trouvé(s) ; {added} nouveau(x), {updated} mettent à jour un traitement existant, {unchanged} inchangé(s) dans « {entity} ». Rien n&apos;est modifié avant « Importer ».</source>
         <translation>Preview ({layout_name}): {total} activities found; {added} new, {updated} update an existing one, {unchanged} unchanged in &apos;{entity}&apos;. Nothing changes before &apos;Import&apos;.</translation>
     </message>
@@ -1264,12 +1264,12 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
         <translation>Print to PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="570"/>
+        <location filename="../../gui/io_dialogs.py" line="569"/>
         <source>{what} : {path}</source>
         <translation>{what}: {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="544"/>
+        <location filename="../../gui/io_dialogs.py" line="543"/>
         <source>{path} existe déjà. Le remplacer ?</source>
         <translation>{path} already exists. Replace it?</translation>
     </message>
@@ -1404,7 +1404,7 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="362"/>
-        <location filename="../../gui/main_window.py" line="674"/>
+        <location filename="../../gui/main_window.py" line="675"/>
         <source>&amp;Terminer le traitement…</source>
         <translation>E&amp;nd activity…</translation>
     </message>
@@ -1445,7 +1445,7 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="556"/>
-        <location filename="../../gui/main_window.py" line="920"/>
+        <location filename="../../gui/main_window.py" line="921"/>
         <source>Tout le groupe</source>
         <translation>Whole group</translation>
     </message>
@@ -1460,67 +1460,67 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
         <translation>The changes to this activity are not valid and cannot be saved. Discard them?</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="673"/>
+        <location filename="../../gui/main_window.py" line="674"/>
         <source>&amp;Remettre dans le registre</source>
         <translation>&amp;Restore to the register</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="701"/>
+        <location filename="../../gui/main_window.py" line="702"/>
         <source>Complétude : {shown_0} / {shown_1} traitements évalués</source>
         <translation>Completeness: {shown_0} / {shown_1} activities assessed</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="804"/>
+        <location filename="../../gui/main_window.py" line="805"/>
         <source>l&apos;ajout de {ref}</source>
         <translation>adding {ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="813"/>
+        <location filename="../../gui/main_window.py" line="814"/>
         <source>la modification de {ref} ({names})</source>
         <translation>editing {ref} ({names})</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="830"/>
+        <location filename="../../gui/main_window.py" line="831"/>
         <source>Ce traitement ne peut pas être validé : {reasons}.</source>
         <translation>This activity cannot be validated: {reasons}.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="835"/>
+        <location filename="../../gui/main_window.py" line="836"/>
         <source>la validation de {ref}</source>
         <translation>validating {ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="837"/>
+        <location filename="../../gui/main_window.py" line="838"/>
         <source>Traitement validé (Ctrl+Z l&apos;annule).</source>
         <translation>Activity validated (Ctrl+Z undoes it).</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="858"/>
+        <location filename="../../gui/main_window.py" line="859"/>
         <source>la duplication de {ref} en {new_ref}</source>
         <translation>duplicating {ref} as {new_ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="870"/>
+        <location filename="../../gui/main_window.py" line="871"/>
         <source>Terminer le traitement « {ref} — {name} » au {today:%d/%m/%Y} ? Il quitte le registre mais reste consultable avec son historique (case « Terminés ») ; Ctrl+Z l&apos;annule.</source>
         <translation>End the activity &apos;{ref} — {name}&apos; on {today:%d/%m/%Y}? It leaves the register but stays available with its history (&apos;Ended&apos; box); Ctrl+Z undoes it.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="877"/>
+        <location filename="../../gui/main_window.py" line="878"/>
         <source>la fin de {ref}</source>
         <translation>ending {ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="881"/>
+        <location filename="../../gui/main_window.py" line="882"/>
         <source>le retour de {ref} au registre</source>
         <translation>restoring {ref} to the register</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="889"/>
+        <location filename="../../gui/main_window.py" line="890"/>
         <source>Supprimer le traitement « {ref} — {name} » ? Son historique reste dans le journal d&apos;audit ; Ctrl+Z le rétablit.</source>
         <translation>Delete the activity &apos;{ref} — {name}&apos;? Its history stays in the audit log; Ctrl+Z brings it back.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="895"/>
+        <location filename="../../gui/main_window.py" line="896"/>
         <source>la suppression de {ref}</source>
         <translation>deleting {ref}</translation>
     </message>
@@ -1656,123 +1656,123 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
         <translation>Q{number} {year}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="332"/>
+        <location filename="../../gui/retention/dashboard.py" line="331"/>
         <source>Calcul des chiffres…</source>
         <translation>Computing the figures…</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="355"/>
+        <location filename="../../gui/retention/dashboard.py" line="354"/>
         <source>Traitement</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="355"/>
+        <location filename="../../gui/retention/dashboard.py" line="354"/>
         <source>Nom</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="356"/>
+        <location filename="../../gui/retention/dashboard.py" line="355"/>
         <source>Dernière revue</source>
         <translation>Last review</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="392"/>
+        <location filename="../../gui/retention/dashboard.py" line="391"/>
         <source>Enregistrements par statut et par traitement</source>
         <translation>Records by status and activity</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="419"/>
+        <location filename="../../gui/retention/dashboard.py" line="418"/>
         <source>Traitement (le plus en retard en haut)</source>
         <translation>Activity (most overdue on top)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="422"/>
-        <location filename="../../gui/retention/dashboard.py" line="484"/>
+        <location filename="../../gui/retention/dashboard.py" line="421"/>
+        <location filename="../../gui/retention/dashboard.py" line="483"/>
         <source>Enregistrements</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="458"/>
+        <location filename="../../gui/retention/dashboard.py" line="457"/>
         <source>Fins de conservation à venir, par trimestre (deux ans)</source>
         <translation>Retention ending, per quarter (next two years)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="462"/>
+        <location filename="../../gui/retention/dashboard.py" line="461"/>
         <source>Enregistrements dont la conservation prend fin</source>
         <translation>Records whose retention ends</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="479"/>
+        <location filename="../../gui/retention/dashboard.py" line="478"/>
         <source>Trimestre de la fin de conservation (le premier à partir du {as_of})</source>
         <translation>Quarter the retention ends (the first from {as_of})</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="515"/>
+        <location filename="../../gui/retention/dashboard.py" line="514"/>
         <source>  {label} : {count}</source>
         <translation>  {label}: {count}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="517"/>
+        <location filename="../../gui/retention/dashboard.py" line="516"/>
         <source>  et {activities} autre(s) traitement(s)</source>
         <translation>  and {activities} other activities</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="532"/>
+        <location filename="../../gui/retention/dashboard.py" line="531"/>
         <source>Complétude du registre</source>
         <translation>Completeness of the register</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="536"/>
+        <location filename="../../gui/retention/dashboard.py" line="535"/>
         <source>Complétude : {complete} complets sur {total}</source>
         <translation>Completeness: {complete} of {total} complete</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="557"/>
+        <location filename="../../gui/retention/dashboard.py" line="556"/>
         <source>Contrôles satisfaits</source>
         <translation>Checks passed</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="560"/>
+        <location filename="../../gui/retention/dashboard.py" line="559"/>
         <source>Traitements</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="575"/>
+        <location filename="../../gui/retention/dashboard.py" line="574"/>
         <source>{ref} ({completeness} %)</source>
         <translation>{ref} ({completeness}%)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="580"/>
+        <location filename="../../gui/retention/dashboard.py" line="579"/>
         <source> et {more} autre(s)</source>
         <translation> and {more} more</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="581"/>
+        <location filename="../../gui/retention/dashboard.py" line="580"/>
         <source>Aucun traitement</source>
         <translation>No activity</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="587"/>
+        <location filename="../../gui/retention/dashboard.py" line="586"/>
         <source>Non revus depuis 12 mois : {shown} traitement(s) sur {total}</source>
         <translation>Not reviewed for 12 months: {shown} of {total} activities</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="593"/>
+        <location filename="../../gui/retention/dashboard.py" line="592"/>
         <source>jamais</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="597"/>
+        <location filename="../../gui/retention/dashboard.py" line="596"/>
         <source>Cliquez pour ouvrir ce traitement dans le registre</source>
         <translation>Click to open this activity in the register</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="338"/>
+        <location filename="../../gui/retention/dashboard.py" line="337"/>
         <source>Chiffres au {as_of} : {records} enregistrements dans {groups} inventaires, dont {overdue} en retard</source>
         <translation>Figures as of {as_of}: {records} records in {groups} inventories, {overdue} of them overdue</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="438"/>
+        <location filename="../../gui/retention/dashboard.py" line="437"/>
         <source>{activity_label}
 {status_word} : {count}
 Cliquez pour l&apos;ouvrir dans le registre.</source>
@@ -1781,17 +1781,17 @@ Cliquez pour l&apos;ouvrir dans le registre.</source>
 Click to open it in the register.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="508"/>
+        <location filename="../../gui/retention/dashboard.py" line="507"/>
         <source>{quarter_word} (du {start} au {end}) : {totals} enregistrement(s)</source>
         <translation>{quarter_word} ({start} to {end}): {totals} record(s)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="306"/>
+        <location filename="../../gui/retention/dashboard.py" line="305"/>
         <source>Calcul annulé.</source>
         <translation>Computation cancelled.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/dashboard.py" line="308"/>
+        <location filename="../../gui/retention/dashboard.py" line="307"/>
         <source> Les chiffres affichés restent ceux du {shown}.</source>
         <translation> The figures shown are still those as of {shown}.</translation>
     </message>
@@ -1799,266 +1799,308 @@ Click to open it in the register.</translation>
 <context>
     <name>gui.retention.holds_screen</name>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="136"/>
+        <location filename="../../gui/retention/holds_screen.py" line="153"/>
         <source>Gels juridiques</source>
         <translation>Legal holds</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="155"/>
+        <location filename="../../gui/retention/holds_screen.py" line="172"/>
         <source>Afficher</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="164"/>
+        <location filename="../../gui/retention/holds_screen.py" line="181"/>
         <source>Nouveau gel juridique</source>
         <translation>New legal hold</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="174"/>
-        <location filename="../../gui/retention/holds_screen.py" line="351"/>
+        <location filename="../../gui/retention/holds_screen.py" line="191"/>
+        <location filename="../../gui/retention/holds_screen.py" line="375"/>
         <source>Tout le traitement</source>
         <translation>Whole activity</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="175"/>
+        <location filename="../../gui/retention/holds_screen.py" line="192"/>
         <source>Une catégorie</source>
         <translation>One category</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="176"/>
+        <location filename="../../gui/retention/holds_screen.py" line="193"/>
         <source>Des enregistrements</source>
         <translation>Listed records</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="189"/>
+        <location filename="../../gui/retention/holds_screen.py" line="206"/>
         <source>Collez ici une colonne d&apos;identifiants (un par ligne)</source>
         <translation>Paste a column of record ids here (one a line)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="194"/>
+        <location filename="../../gui/retention/holds_screen.py" line="211"/>
         <source>Depuis un fichier…</source>
         <translation>From a file…</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="198"/>
+        <location filename="../../gui/retention/holds_screen.py" line="215"/>
         <source>Colonne</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="204"/>
+        <location filename="../../gui/retention/holds_screen.py" line="221"/>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="224"/>
+        <location filename="../../gui/retention/holds_screen.py" line="241"/>
         <source>jusqu&apos;au</source>
         <translation>until</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="234"/>
+        <location filename="../../gui/retention/holds_screen.py" line="251"/>
         <source>Recours, réquisition judiciaire, contrôle… (référence du dossier)</source>
         <translation>Litigation, judicial requisition, audit… (case reference)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="238"/>
+        <location filename="../../gui/retention/holds_screen.py" line="255"/>
         <source>Créer le gel</source>
         <translation>Create the hold</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="242"/>
-        <location filename="../../gui/retention/holds_screen.py" line="330"/>
+        <location filename="../../gui/retention/holds_screen.py" line="259"/>
+        <location filename="../../gui/retention/holds_screen.py" line="354"/>
         <source>Traitement</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="243"/>
-        <location filename="../../gui/retention/holds_screen.py" line="330"/>
+        <location filename="../../gui/retention/holds_screen.py" line="260"/>
+        <location filename="../../gui/retention/holds_screen.py" line="354"/>
         <source>Portée</source>
         <translation>Covers</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="244"/>
+        <location filename="../../gui/retention/holds_screen.py" line="261"/>
         <source>Catégorie</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="245"/>
+        <location filename="../../gui/retention/holds_screen.py" line="262"/>
         <source>Enregistrements</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="246"/>
+        <location filename="../../gui/retention/holds_screen.py" line="263"/>
         <source>À partir du</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="247"/>
-        <location filename="../../gui/retention/holds_screen.py" line="331"/>
+        <location filename="../../gui/retention/holds_screen.py" line="264"/>
+        <location filename="../../gui/retention/holds_screen.py" line="355"/>
         <source>Motif</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="261"/>
-        <source>Terminer le gel sélectionné</source>
-        <translation>End the selected hold</translation>
-    </message>
-    <message>
-        <location filename="../../gui/retention/holds_screen.py" line="269"/>
+        <location filename="../../gui/retention/holds_screen.py" line="286"/>
         <source>Terminer le gel</source>
         <translation>End the hold</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="273"/>
+        <location filename="../../gui/retention/holds_screen.py" line="290"/>
         <source>Le gel couvre les jours jusqu&apos;à la veille de cette date ; les échéances sont reportées d&apos;autant.</source>
         <translation>The hold covers the days up to the day before this date; deadlines move by as many days.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="279"/>
+        <location filename="../../gui/retention/holds_screen.py" line="296"/>
         <source>Fin le</source>
         <translation>Ends on</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="326"/>
+        <location filename="../../gui/retention/holds_screen.py" line="350"/>
         <source>Actifs et terminés</source>
         <translation>Active and ended</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="326"/>
+        <location filename="../../gui/retention/holds_screen.py" line="350"/>
         <source>Actifs</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="327"/>
+        <location filename="../../gui/retention/holds_screen.py" line="351"/>
         <source>Terminés</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="331"/>
+        <location filename="../../gui/retention/holds_screen.py" line="355"/>
         <source>Du</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="331"/>
+        <location filename="../../gui/retention/holds_screen.py" line="355"/>
         <source>Au</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="332"/>
+        <location filename="../../gui/retention/holds_screen.py" line="356"/>
         <source>Créé par</source>
         <translation>Created by</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="332"/>
+        <location filename="../../gui/retention/holds_screen.py" line="356"/>
         <source>État</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="349"/>
+        <location filename="../../gui/retention/holds_screen.py" line="373"/>
         <source>Catégorie {category}</source>
         <translation>Category {category}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="355"/>
+        <location filename="../../gui/retention/holds_screen.py" line="379"/>
         <source>Terminé le {ends_on}</source>
         <translation>Ended on {ends_on}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="357"/>
+        <location filename="../../gui/retention/holds_screen.py" line="381"/>
         <source>À venir (le {starts_on})</source>
         <translation>From {starts_on}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="360"/>
+        <location filename="../../gui/retention/holds_screen.py" line="384"/>
         <source>Actif — fin le {ends_on}</source>
         <translation>Active — ends {ends_on}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="361"/>
+        <location filename="../../gui/retention/holds_screen.py" line="385"/>
         <source>Actif depuis {days} j</source>
         <translation>Active for {days} d</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="410"/>
+        <location filename="../../gui/retention/holds_screen.py" line="434"/>
         <source>{active} actif(s), {holds} terminé(s)</source>
         <translation>{active} active, {holds} ended</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="456"/>
+        <location filename="../../gui/retention/holds_screen.py" line="481"/>
         <source>Choisissez un gel dans la liste.</source>
         <translation>Choose a hold in the list.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="458"/>
+        <location filename="../../gui/retention/holds_screen.py" line="483"/>
         <source>{activity} — {scope_words}, depuis le {starts_on} : {reason}</source>
         <translation>{activity} — {scope_words}, since {starts_on}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="483"/>
+        <location filename="../../gui/retention/holds_screen.py" line="508"/>
         <source>Gel juridique {activity} ({scope_words}) terminé le {ends_on}.</source>
         <translation>Legal hold {activity} ({scope_words}) ended on {ends_on}.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="503"/>
+        <location filename="../../gui/retention/holds_screen.py" line="551"/>
         <source>(toutes les catégories)</source>
         <translation>(every category)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="525"/>
+        <location filename="../../gui/retention/holds_screen.py" line="573"/>
         <source>Aucun identifiant.</source>
         <translation>No record id.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="528"/>
+        <location filename="../../gui/retention/holds_screen.py" line="576"/>
         <source>{ids} identifiant(s) : {shown}</source>
         <translation>{ids} record id(s): {shown}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="582"/>
+        <location filename="../../gui/retention/holds_screen.py" line="630"/>
         <source>{name} : colonne « {column_combo} » lue.</source>
         <translation>{name}: column &apos;{column_combo}&apos; read.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="599"/>
+        <location filename="../../gui/retention/holds_screen.py" line="647"/>
         <source>Choisissez d&apos;abord un traitement.</source>
         <translation>Choose an activity first.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="606"/>
+        <location filename="../../gui/retention/holds_screen.py" line="654"/>
         <source>Le traitement {ref} n&apos;a pas de catégorie de données.</source>
         <translation>Activity {ref} has no data category.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="611"/>
+        <location filename="../../gui/retention/holds_screen.py" line="659"/>
         <source>Collez les identifiants des enregistrements à geler, ou lisez-les d&apos;un fichier.</source>
         <translation>Paste the ids of the records to hold, or read them from a file.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="653"/>
+        <location filename="../../gui/retention/holds_screen.py" line="701"/>
         <source>Gel juridique créé : {activity} ({scope_words}) à partir du {starts_on}.</source>
         <translation>Legal hold created: {activity} ({scope_words}) from {starts_on}.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="96"/>
+        <location filename="../../gui/retention/holds_screen.py" line="102"/>
         <source>Choisir un fichier d&apos;identifiants</source>
         <translation>Choose a file of ids</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="675"/>
+        <location filename="../../gui/retention/holds_screen.py" line="723"/>
         <source>Aucun inventaire n&apos;est chargé pour {where} : les identifiants n&apos;ont pas pu être vérifiés.</source>
         <translation>No inventory is loaded for {where}: the record ids could not be checked.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="683"/>
+        <location filename="../../gui/retention/holds_screen.py" line="731"/>
         <source>{count} identifiant(s) absent(s) des inventaires de {where} : {shown}. Le gel les couvre tout de même ; vérifiez-les.</source>
         <translation>{count} record id(s) missing from the inventories of {where}: {shown}. The hold covers them all the same; check them.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/retention/holds_screen.py" line="346"/>
+        <location filename="../../gui/retention/holds_screen.py" line="370"/>
         <source>%n enregistrement(s){where}</source>
         <translation>
             <numerusform>%n record{where}</numerusform>
             <numerusform>%n records{where}</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="111"/>
+        <source>Retirer un gel saisi par erreur</source>
+        <translation>Withdraw a hold put by mistake</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="111"/>
+        <source>Retirer le gel {hold} ?
+
+Il disparaît de la liste et ses jours ne reportent plus aucune échéance, comme s&apos;il n&apos;avait jamais existé ; le journal d&apos;audit garde tout ce qu&apos;il disait. Un gel qui a pris fin se termine, il ne se retire pas.
+
+Pourquoi le retirer ?</source>
+        <translation>Withdraw the hold {hold}?
+
+It leaves the list and its days no longer move any deadline, as if it had never been; the audit log keeps everything it said. A hold that is over is ended, not withdrawn.
+
+Why withdraw it?</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="278"/>
+        <source>Gel sélectionné</source>
+        <translation>Selected hold</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="301"/>
+        <source>Retirer ce gel…</source>
+        <translation>Withdraw this hold…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="302"/>
+        <source>Pour un gel saisi par erreur : il disparaît et ses jours ne comptent plus</source>
+        <translation>For a hold put by mistake: it goes and its days no longer count</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="520"/>
+        <source>{activity} ({scope_words}, depuis le {starts_on})</source>
+        <translation>{activity} ({scope_words}, since {starts_on})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/retention/holds_screen.py" line="532"/>
+        <source>Gel juridique {hold} retiré : ses jours ne reportent plus aucune échéance.</source>
+        <translation>Legal hold {hold} withdrawn: its days no longer move any deadline.</translation>
+    </message>
+    <message>
+        <source>Terminer le gel sélectionné</source>
+        <translation type="vanished">End the selected hold</translation>
     </message>
     <message>
         <source>{record_count} enregistrement(s){where}</source>
@@ -2228,7 +2270,7 @@ Click to open it in the register.</translation>
     </message>
     <message>
         <location filename="../../gui/retention/inventory_wizard.py" line="382"/>
-        <location filename="../../gui/retention/inventory_wizard.py" line="529"/>
+        <location filename="../../gui/retention/inventory_wizard.py" line="526"/>
         <source>{row_count} lignes ; aperçu des {shown} premières</source>
         <translation>{row_count} rows; the first {shown} shown</translation>
     </message>

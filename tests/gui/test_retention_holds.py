@@ -272,10 +272,66 @@ def test_a_hold_ended_meanwhile_by_someone_else(qtbot: QtBot, screen: HoldsScree
         date(2026, 11, 1)]
 
 
+def test_a_hold_put_by_mistake_is_withdrawn_after_saying_why(
+        qtbot: QtBot, screen: HoldsScreen, small: Register,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    assert not screen.withdraw_button.isEnabled()
+    screen.table.selectRow(1)  # the ended hold: an ended hold can be withdrawn too
+    assert screen.withdraw_button.isEnabled() and not screen.end_button.isEnabled()
+    answers = iter([None, "   ", "saisi sur le mauvais traitement"])
+    asked: list[str] = []
+
+    def ask(parent: object, texts: Texts, hold: str) -> str | None:
+        asked.append(hold)
+        return next(answers)
+
+    monkeypatch.setattr(holds_screen, "ask_why_withdrawn", ask)
+    qtbot.mouseClick(screen.withdraw_button, Qt.MouseButton.LeftButton)  # the DPO cancels
+    assert asked == ["SOIN-01 (Tout le traitement, depuis le 2024-01-10)"]
+    assert len(list_holds(small.uow())) == 2 and screen.messages.texts() == []
+    qtbot.mouseClick(screen.withdraw_button, Qt.MouseButton.LeftButton)  # no reason given
+    assert screen.messages.texts() == ["Dites pourquoi ce gel est retiré"]
+    assert len(list_holds(small.uow())) == 2
+    screen.table.selectRow(1)
+    with qtbot.waitSignal(screen.holds_changed):
+        qtbot.mouseClick(screen.withdraw_button, Qt.MouseButton.LeftButton)
+    assert screen.messages.texts() == [
+        "Gel juridique SOIN-01 (Tout le traitement, depuis le 2024-01-10) retiré : ses jours "
+        "ne reportent plus aucune échéance."]
+    assert [h.reason for h in list_holds(small.uow())] == ["Recours TA"]
+    assert screen.table.rowCount() == 1 and _cells(screen, 0)[4] == "Recours TA"
+    assert screen.count_label.text() == "1 actif(s), 0 terminé(s)"
+    selected = screen.selected_hold()
+    assert screen.withdraw_button.isEnabled() == (selected is not None)
+    assert selected is None or selected.reason == "Recours TA"
+
+
+def test_the_withdrawal_asks_why_in_a_paragraph(qtbot: QtBot, screen: HoldsScreen) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog, QLabel
+
+    seen: list[str] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QInputDialog)
+        seen.extend(label.text() for label in dialog.findChildren(QLabel)
+                    if label.wordWrap())
+        dialog.setTextValue("doublon du gel n° 4")
+        dialog.accept()
+
+    QTimer.singleShot(50, answer)
+    why = holds_screen.ask_why_withdrawn(screen, screen.texts, "SOIN-01 (Tout le traitement)")
+    assert why == "doublon du gel n° 4"
+    assert seen and seen[0].startswith("Retirer le gel SOIN-01 (Tout le traitement) ?")
+    assert seen[0].endswith("Pourquoi le retirer ?")
+
+
 def test_the_screen_speaks_english(screen: HoldsScreen) -> None:
     screen.texts.set_lang("en")
     assert screen.windowTitle() == "Legal holds"
     assert screen.create_button.text() == "Create the hold"
+    assert screen.withdraw_button.text() == "Withdraw this hold…"
     assert _cells(screen, 1)[1] == "Whole activity" and _cells(screen, 1)[6] == \
         "Ended on 2025-06-01"
     assert screen.table.horizontalHeaderItem(5).text() == "Created by"

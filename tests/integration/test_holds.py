@@ -22,6 +22,7 @@ from storage.holds import (
     list_holds,
     read_id_columns,
     unknown_record_ids,
+    withdraw_hold,
 )
 from storage.import_read import ImportFileError
 from storage.inventory import InventorySpec, load_inventory
@@ -124,6 +125,41 @@ def test_ending_a_hold_is_one_audited_change(stocked: Register) -> None:
     assert (update.old_value, update.new_value) in {(None, '"2026-06-30"'),
                                                      ("null", '"2026-06-30"')}
     assert stocked.verify_audit() == []
+
+
+def test_a_hold_put_by_mistake_is_withdrawn_and_its_days_no_longer_count(
+        stocked: Register) -> None:
+    owner = _owner(stocked)
+    statuses = _statuses(stocked)
+    hold_id = add_hold(stocked.uow(), HoldRequest(
+        owner, "DPI-01", D(2010, 1, 1), "mauvais dossier", record_ids=["P1", "P2"]), NOW)
+    ended = end_hold(stocked.uow(), hold_id, D(2025, 1, 1), NOW)
+    # Ended, the hold still moves P1's deadline by 15 years: P1 is no longer overdue.
+    assert statuses["P1"] is Status.OVERDUE and "P1" not in _statuses(stocked)
+    with pytest.raises(ValidationError) as refused:
+        withdraw_hold(stocked.uow(), hold_id, "  ", LATER)
+    assert refused.value.code == "field.required"
+    assert [h.id for h in list_holds(stocked.uow())] == [hold_id]  # nothing changed
+
+    withdrawn = withdraw_hold(stocked.uow(), hold_id, "saisi sur le mauvais traitement", LATER)
+    assert withdrawn == ended
+    assert list_holds(stocked.uow()) == []
+    assert _statuses(stocked) == statuses  # as if it had never been
+    with stocked.engine.connect() as connection:
+        assert connection.exec_driver_sql(
+            "SELECT count(*) FROM legal_hold_record").one() == (0,)
+    entries = stocked.audit_entries("legal_hold", f"DPI-01/*#{hold_id}")
+    withdrawal = [(e.action, e.field) for e in entries if e.action != "create"][-5:]
+    assert withdrawal == [("update", "withdrawn"), ("delete", "from"), ("delete", "reason"),
+                          ("delete", "records"), ("delete", "to")]
+    why = next(e for e in entries if e.field == "withdrawn")
+    assert "saisi sur le mauvais traitement" in (why.new_value or "") and LATER in \
+        (why.new_value or "")
+    records = next(e for e in entries if e.field == "records" and e.action == "delete")
+    assert records.old_value == '["P1", "P2"]'
+    assert stocked.verify_audit() == []
+    with pytest.raises(NotFoundError):
+        withdraw_hold(stocked.uow(), hold_id, "encore", LATER)
 
 
 def test_a_hold_can_end_earlier_than_planned_but_not_twice(stocked: Register) -> None:
