@@ -215,7 +215,7 @@ def _read_fods(path: Path) -> list[Sheet]:
     except DefusedXmlException as error:
         raise _refuse(path, "import.unsafe_xml", f"refused: the XML declares entities or a "
                       f"DTD ({type(error).__name__})") from None
-    except ParseError as error:
+    except (ParseError, LookupError) as error:  # LookupError: an unknown declared encoding
         raise _refuse(path, "import.not_a_workbook", f"is not a valid flat OpenDocument "
                       f"spreadsheet ({error})") from None
     sheets = []

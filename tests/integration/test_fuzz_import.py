@@ -543,3 +543,16 @@ def test_the_workbook_check_stops_at_once_when_cancelled(
     with pytest.raises(safe_zip.UnsafeArchive, match="takes more than"):
         safe_zip.check_workbook(tmp_path / "inventaire.xlsx", 2**30)
     assert time.monotonic() - start < 10
+
+
+def test_a_flat_opendocument_file_declaring_an_unknown_encoding_is_refused(
+        tmp_path: Path) -> None:
+    # Found by the fuzzing above: a byte changed in encoding="UTF-8" made the XML parser
+    # raise LookupError, which went through as a traceback.
+    source = REGISTERS / "usegalaxy-eu_gdpr-data.fods"
+    path = tmp_path / "galaxy.fods"
+    path.write_bytes(source.read_bytes().replace(b'encoding="UTF-8"', b'encoding="TTF-8"', 1))
+    with pytest.raises(RegistreError) as refused:
+        read_plan(path)
+    assert refused.value.code == "import.not_a_workbook"
+    assert str(refused.value).startswith("galaxy.fods: ") and "TTF-8" in str(refused.value)
