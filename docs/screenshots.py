@@ -2,7 +2,8 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots.py [OUT_DIR]
 
-Writes main-window.png, editor.png and processor-register.png (default: this folder).
+Writes main-window.png, editor.png, entity.png and processor-register.png (default: this
+folder).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from shots import demo_register, demo_window, settle
 
 from gui.app import application
+from gui.entity_dialog import install_entity
 from gui.main_window import EDITOR_TAB, PROCESSOR_VIEW
 
 TODAY = date(2026, 3, 2)
@@ -46,6 +48,12 @@ def main(out: Path) -> int:
     settle(app)
     window.grab().save(str(out / "editor.png"))
 
+    entity_dialog = install_entity(window).edit_entity()  # Édition › Établissement…
+    assert entity_dialog is not None
+    settle(app)
+    entity_dialog.grab().save(str(out / "entity.png"))
+    entity_dialog.reject()
+
     for key in narrow:
         window.column_actions[key].setChecked(True)
     window.splitter.setSizes([900, 540])
@@ -55,7 +63,7 @@ def main(out: Path) -> int:
     window.grab().save(str(out / "processor-register.png"))
     window.close()
     register.close()
-    for name in ("main-window.png", "editor.png", "processor-register.png"):
+    for name in ("main-window.png", "editor.png", "entity.png", "processor-register.png"):
         print(out / name)
     return 0
 

@@ -80,6 +80,9 @@ class Entity:
     group: str = ""
     dpo: Contact = field(default_factory=Contact)
     representative: Contact = field(default_factory=Contact)
+    # Art. 30(1)(a): the controller's contact details beyond its name and address (the
+    # person who answers for it, the director: name, phone, email).
+    controller: Contact = field(default_factory=Contact)
     version: int = 0
 
 

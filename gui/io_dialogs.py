@@ -352,6 +352,7 @@ class ImportDialog(_TaskDialog):
         words = {
             "address": t.t("adresse de l'établissement"),
             "dpo": t.t("DPO"), "representative": t.t("représentant"),
+            "controller": t.t("responsable du traitement"),
             "name": t.t("nom"), "organisation": t.t("société"),
             "phone": t.t("téléphone"), "email": t.t("adresse mél"),
         }

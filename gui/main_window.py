@@ -64,6 +64,7 @@ from gui.activity_model import (
 from gui.activity_view import activity_html
 from gui.database_dialog import install_database
 from gui.editor import ActivityEditor
+from gui.entity_dialog import install_entity
 from gui.history_model import HistoryModel
 from gui.i18n import system_language, tr_noop
 from gui.io_dialogs import install_io
@@ -162,6 +163,7 @@ class MainWindow(QMainWindow):
         install_retention(self)  # the Conservation menu: rules, inventories, reviews
         install_database(self)  # File menu: Base de données…, Restaurer une sauvegarde…
         install_io(self)  # File menu: import (with preview), export, PDF
+        install_entity(self)  # Edit menu: the establishment, a new establishment
         self.texts.on_switch(self._on_language_switched)
         self.reload()
         self._restore_settings()

@@ -367,11 +367,6 @@ IMPORT_WARNINGS: Mapping[str, tuple[str, str]] = {
         "reference '{ref}' is used twice in the file: this activity gets reference '{new}'"),
     "import.warn.kept_draft": ("{ref} : gardé en brouillon ({detail})",
                                "{ref}: kept as a draft ({detail})"),
-    "import.warn.head_not_kept": (
-        "responsable du traitement {value} : le registre garde l'établissement ({entity}) et "
-        "son adresse, pas le nom, le téléphone ni l'adresse mél de son responsable",
-        "controller {value}: the register keeps the establishment ({entity}) and its "
-        "address, not the name, phone and email of its head"),
 }
 _ACTOR_ROLES: Mapping[str, tuple[str, str]] = {
     "controller": ("responsable du traitement", "controller"), "dpo": ("DPO", "DPO"),

@@ -142,7 +142,10 @@ def fiche_html(activity: ProcessingActivity, entity: Entity | None,
     parts.append("<h2>Acteurs</h2>")
     actors: list[Sequence[object]] = []
     if entity is not None:
-        actors.append(("Responsable du traitement", entity.name, entity.address, "", ""))
+        head = entity.controller
+        actors.append(("Responsable du traitement",
+                       " — ".join(p for p in (entity.name, head.name) if p), entity.address,
+                       head.phone, head.email))
         if not entity.dpo.is_empty():
             actors.append(_actor("Délégué à la protection des données", entity.dpo))
         if not entity.representative.is_empty():
@@ -227,7 +230,8 @@ def cover_html(entities: Sequence[Entity], activities: Sequence[ProcessingActivi
              f" — établi le {as_of:%d/%m/%Y}</p>"]
     for entity in entities:
         parts.append(f"<h2>{_e(entity.name)}</h2>")
-        rows: list[tuple[str, object]] = [("Adresse", entity.address)]
+        rows: list[tuple[str, object]] = [("Adresse", entity.address),
+                                          ("Responsable", contact_text(entity.controller))]
         if entity.group:
             rows.append(("Groupe", entity.group))
         rows += [("Délégué à la protection des données (DPO)", contact_text(entity.dpo)),

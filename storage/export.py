@@ -337,9 +337,10 @@ def _contact_rows(entity: Entity) -> list[tuple[str, str]]:
                                         if entity.siren else "",
                                         f"FINESS {entity.finess}" if entity.finess else "")
                            if p)
+    head = contact_text(entity.controller)
     return [
         ("Coordonnées du responsable de l'organisme (responsable de traitement)",
-         f"{entity.name}" + (f" — {controller}" if controller else "")),
+         " — ".join(p for p in (entity.name, controller, head) if p)),
         ("Groupe", entity.group),
         ("Coordonnées du représentant", contact_text(rep)),
         ("Coordonnées du délégué à la protection des données (DPO)", contact_text(dpo)),
@@ -512,7 +513,10 @@ def _write_fiche_rows(sheet: _Sheet, activity: ProcessingActivity, entity: Entit
                           ("Nom", "Adresse", "Code Postal", "Ville", "Pays", "Téléphone",
                            "Adresse mél")])
     if entity is not None:
-        sheet.append(["Responsable du traitement", entity.name, entity.address])
+        head = entity.controller
+        sheet.append(["Responsable du traitement",
+                      " — ".join(p for p in (entity.name, head.name) if p), entity.address,
+                      "", "", "", head.phone, head.email])
         for label, contact in (("Délégué à la protection des données", entity.dpo),
                                ("Société du DPO (si celui-ci est externe)", None),
                                ("Représentant", entity.representative)):

@@ -309,16 +309,12 @@ def _apply_actors(uow: _OneTransaction, target: Entity, actors: Actors,
     dpo = _merged(target.dpo, actors.dpo, "dpo", changes)
     representative = _merged(target.representative, actors.representative, "representative",
                              changes)
-    kept_out = [p for p in (head.name, head.phone, head.email) if p]
-    if kept_out:
-        report.warnings.append(ImportWarning(
-            "import.warn.head_not_kept",
-            f"{actors.where}: responsable du traitement {', '.join(kept_out)}: the register "
-            f"keeps the establishment ({target.name}) and its address, not the name, phone "
-            "and email of its head", sheet=actors.where, value=", ".join(kept_out),
-            entity=target.name))
+    # The head's address is the establishment's; the rest is the controller's contact.
+    controller = _merged(target.controller, dataclasses.replace(head, address=""),
+                         "controller", changes)
     if not changes:
         return target
     report.entity_changes = changes
     return services.update_entity(uow, dataclasses.replace(
-        target, address=address, dpo=dpo, representative=representative))
+        target, address=address, dpo=dpo, representative=representative,
+        controller=controller))

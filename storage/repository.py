@@ -130,6 +130,7 @@ def _entity_from_row(row: Any) -> Entity:
         group=row.group_name,
         dpo=_contact(row.dpo),
         representative=_contact(row.representative),
+        controller=_contact(row.controller),
         version=row.version,
     )
 
@@ -143,6 +144,7 @@ def _entity_values(entity: Entity) -> dict[str, Any]:
         "group_name": entity.group,
         "dpo": _dumps(dataclasses.asdict(entity.dpo)),
         "representative": _dumps(dataclasses.asdict(entity.representative)),
+        "controller": _dumps(dataclasses.asdict(entity.controller)),
     }
 
 

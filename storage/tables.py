@@ -40,6 +40,7 @@ class EntityRow(SQLModel, table=True):
     group_name: str = ""
     dpo: str = Field(default="{}", sa_type=Text)  # JSON of a Contact
     representative: str = Field(default="{}", sa_type=Text)
+    controller: str = Field(default="{}", sa_type=Text)  # JSON of a Contact (migration 0008)
     version: int = 0
 
 

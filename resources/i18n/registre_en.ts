@@ -816,6 +816,101 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
     </message>
 </context>
 <context>
+    <name>gui.entity_dialog</name>
+    <message>
+        <location filename="../../gui/entity_dialog.py" line="52"/>
+        <location filename="../../gui/entity_dialog.py" line="60"/>
+        <source>Nom</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../gui/entity_dialog.py" line="52"/>
+        <source>Groupe</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <location filename="../../gui/entity_dialog.py" line="53"/>
+        <source>SIREN</source>
+        <translation>SIREN</translation>
+    </message>
+    <message>
+        <location filename="../../gui/entity_dialog.py" line="53"/>
+        <source>FINESS</source>
+        <translation>FINESS</translation>
+    </message>
+    <message>
+        <location filename="../../gui/entity_dialog.py" line="54"/>
+        <location filename="../../gui/entity_dialog.py" line="61"/>
+        <source>Adresse</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../gui/entity_dialog.py" line="56"/>
+        <source>Responsable du traitement (direction)</source>
+        <translation>Controller (management)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/entity_dialog.py" line="57"/>
+        <source>Délégué à la protection des données (DPO)</source>
+        <translation>Data protection officer (DPO)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/entity_dialog.py" line="58"/>
+        <source>Représentant (hors UE)</source>
+        <translation>Representative (outside the EU)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/entity_dialog.py" line="60"/>
+        <source>Société</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <location filename="../../gui/entity_dialog.py" line="62"/>
+        <source>Téléphone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../gui/entity_dialog.py" line="62"/>
+        <source>Mél</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../gui/entity_dialog.py" line="77"/>
+        <source>Nouvel établissement</source>
+        <translation>New establishment</translation>
+    </message>
+    <message>
+        <location filename="../../gui/entity_dialog.py" line="79"/>
+        <source>Établissement</source>
+        <translation>Establishment</translation>
+    </message>
+    <message>
+        <location filename="../../gui/entity_dialog.py" line="83"/>
+        <source>Identité</source>
+        <translation>Identity</translation>
+    </message>
+    <message>
+        <location filename="../../gui/entity_dialog.py" line="106"/>
+        <source>&amp;Enregistrer</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <location filename="../../gui/entity_dialog.py" line="107"/>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../gui/entity_dialog.py" line="160"/>
+        <source>Éta&amp;blissement…</source>
+        <translation>Esta&amp;blishment…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/entity_dialog.py" line="164"/>
+        <source>&amp;Nouvel établissement…</source>
+        <translation>Ne&amp;w establishment…</translation>
+    </message>
+</context>
+<context>
     <name>gui.history_model</name>
     <message>
         <location filename="../../gui/history_model.py" line="20"/>
@@ -1023,7 +1118,7 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
     </message>
     <message>
         <location filename="../../gui/io_dialogs.py" line="226"/>
-        <location filename="../../gui/io_dialogs.py" line="488"/>
+        <location filename="../../gui/io_dialogs.py" line="489"/>
         <source>Fichier :</source>
         <translation>File:</translation>
     </message>
@@ -1088,173 +1183,173 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
         <translation>representative</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="355"/>
+        <location filename="../../gui/io_dialogs.py" line="356"/>
         <source>nom</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="355"/>
+        <location filename="../../gui/io_dialogs.py" line="356"/>
         <source>société</source>
         <translation>company</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="356"/>
+        <location filename="../../gui/io_dialogs.py" line="357"/>
         <source>téléphone</source>
         <translation>phone</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="356"/>
+        <location filename="../../gui/io_dialogs.py" line="357"/>
         <source>adresse mél</source>
         <translation>email</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="368"/>
+        <location filename="../../gui/io_dialogs.py" line="369"/>
         <source>Ajouté</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="368"/>
+        <location filename="../../gui/io_dialogs.py" line="369"/>
         <source>Nouveau</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="370"/>
+        <location filename="../../gui/io_dialogs.py" line="371"/>
         <source>Mis à jour</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="371"/>
+        <location filename="../../gui/io_dialogs.py" line="372"/>
         <source>Met à jour l&apos;existant</source>
         <translation>Updates the existing one</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="372"/>
+        <location filename="../../gui/io_dialogs.py" line="373"/>
         <source>Inchangé</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="377"/>
+        <location filename="../../gui/io_dialogs.py" line="378"/>
         <source>Réf.</source>
         <translation>Ref.</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="377"/>
+        <location filename="../../gui/io_dialogs.py" line="378"/>
         <source>Nom</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="378"/>
+        <location filename="../../gui/io_dialogs.py" line="379"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="379"/>
+        <location filename="../../gui/io_dialogs.py" line="380"/>
         <source>Emplacement</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="387"/>
+        <location filename="../../gui/io_dialogs.py" line="388"/>
         <source> ({changed} champ(s))</source>
         <translation> ({changed} field(s))</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="390"/>
+        <location filename="../../gui/io_dialogs.py" line="391"/>
         <source>ligne {row}</source>
         <translation>row {row}</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="403"/>
+        <location filename="../../gui/io_dialogs.py" line="404"/>
         <source>L&apos;entité « {entity} » reçoit les acteurs du fichier : {changes}</source>
         <translation>The entity &apos;{entity}&apos; gets the file&apos;s actors: {changes_2}</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="411"/>
+        <location filename="../../gui/io_dialogs.py" line="412"/>
         <source>Avertissements ({notes})</source>
         <translation>Warnings ({notes})</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="413"/>
+        <location filename="../../gui/io_dialogs.py" line="414"/>
         <source>Choisissez un fichier : modèle CNIL (.ods, .xlsx), tableau d&apos;un autre outil (.xlsx, .xls, .ods, .fods, .csv) ou export Registre.</source>
         <translation>Choose a file: the CNIL model (.ods, .xlsx), another tool&apos;s table (.xlsx, .xls, .ods, .fods, .csv) or a Registre export.</translation>
     </message>
     <message>
         <location filename="../../gui/io_dialogs.py" line="78"/>
-        <location filename="../../gui/io_dialogs.py" line="461"/>
+        <location filename="../../gui/io_dialogs.py" line="462"/>
         <source>Exporter le registre</source>
         <translation>Export the register</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="463"/>
+        <location filename="../../gui/io_dialogs.py" line="464"/>
         <source>Imprimer le registre en PDF</source>
         <translation>Print the register to PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="467"/>
+        <location filename="../../gui/io_dialogs.py" line="468"/>
         <source>Tout le groupe</source>
         <translation>Whole group</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="478"/>
+        <location filename="../../gui/io_dialogs.py" line="479"/>
         <source>&amp;Parcourir…</source>
         <translation>&amp;Browse…</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="482"/>
+        <location filename="../../gui/io_dialogs.py" line="483"/>
         <source>&amp;Exporter</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="484"/>
+        <location filename="../../gui/io_dialogs.py" line="485"/>
         <source>&amp;Créer le PDF</source>
         <translation>&amp;Create the PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="487"/>
+        <location filename="../../gui/io_dialogs.py" line="488"/>
         <source>Entité :</source>
         <translation>Entity:</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="567"/>
+        <location filename="../../gui/io_dialogs.py" line="568"/>
         <source>Registre exporté</source>
         <translation>Register exported</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="568"/>
+        <location filename="../../gui/io_dialogs.py" line="569"/>
         <source>PDF du registre créé</source>
         <translation>PDF of the register created</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="600"/>
+        <location filename="../../gui/io_dialogs.py" line="601"/>
         <source>&amp;Importer un registre…</source>
         <translation>&amp;Import a register…</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="602"/>
+        <location filename="../../gui/io_dialogs.py" line="603"/>
         <source>E&amp;xporter le registre…</source>
         <translation>E&amp;xport the register…</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="604"/>
+        <location filename="../../gui/io_dialogs.py" line="605"/>
         <source>Imprimer en &amp;PDF…</source>
         <translation>Print to &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="661"/>
+        <location filename="../../gui/io_dialogs.py" line="662"/>
         <source>Import : {added} ajouté(s), {updated} mis à jour.</source>
         <translation>Import: {added} added, {updated} updated.</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="361"/>
+        <location filename="../../gui/io_dialogs.py" line="362"/>
         <source>{field_words} : {value}</source>
         <translation>{field_words}: {value}</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="417"/>
+        <location filename="../../gui/io_dialogs.py" line="418"/>
         <source>Importé ({layout_name}) : {total} traitement(s).</source>
         <translation>Imported ({layout_name}): {total} activities.</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="421"/>
+        <location filename="../../gui/io_dialogs.py" line="422"/>
         <source>Aperçu ({layout_name}) : {total} traitement(s) trouvé(s) ; {added} nouveau(x), {updated} mettent à jour un traitement existant, {unchanged} inchangé(s) dans « {entity} ». Rien n&apos;est modifié avant « Importer ».</source>
         <translation>Preview ({layout_name}): {total} activities found; {added} new, {updated} update an existing one, {unchanged} unchanged in &apos;{entity}&apos;. Nothing changes before &apos;Import&apos;.</translation>
     </message>
@@ -1264,283 +1359,288 @@ Everything saved since that backup — activities, rules, inventories, reviews, 
         <translation>Print to PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="569"/>
+        <location filename="../../gui/io_dialogs.py" line="570"/>
         <source>{what} : {path}</source>
         <translation>{what}: {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/io_dialogs.py" line="543"/>
+        <location filename="../../gui/io_dialogs.py" line="544"/>
         <source>{path} existe déjà. Le remplacer ?</source>
         <translation>{path} already exists. Replace it?</translation>
+    </message>
+    <message>
+        <location filename="../../gui/io_dialogs.py" line="355"/>
+        <source>responsable du traitement</source>
+        <translation>controller</translation>
     </message>
 </context>
 <context>
     <name>gui.main_window</name>
     <message>
-        <location filename="../../gui/main_window.py" line="188"/>
+        <location filename="../../gui/main_window.py" line="190"/>
         <source>Registre des traitements (art. 30.1)</source>
         <translation>Register of processing (Art. 30.1)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="190"/>
+        <location filename="../../gui/main_window.py" line="192"/>
         <source>Registre du sous-traitant (art. 30.2)</source>
         <translation>Processor register (Art. 30.2)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="196"/>
+        <location filename="../../gui/main_window.py" line="198"/>
         <source>Rechercher un traitement, un service, un logiciel…</source>
         <translation>Search an activity, a department, a system…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="210"/>
+        <location filename="../../gui/main_window.py" line="212"/>
         <source>Terminés</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="211"/>
+        <location filename="../../gui/main_window.py" line="213"/>
         <source>Montrer aussi les traitements terminés (archivés avec leur historique)</source>
         <translation>Also show the ended activities (archived with their history)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="213"/>
+        <location filename="../../gui/main_window.py" line="215"/>
         <source>Données sensibles</source>
         <translation>Sensitive data</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="214"/>
+        <location filename="../../gui/main_window.py" line="216"/>
         <source>Incomplets</source>
         <translation>Incomplete</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="215"/>
+        <location filename="../../gui/main_window.py" line="217"/>
         <source>Complétude inférieure à 100 %</source>
         <translation>Completeness under 100 %</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="249"/>
+        <location filename="../../gui/main_window.py" line="251"/>
         <source>&amp;Entité :</source>
         <translation>&amp;Entity:</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="272"/>
+        <location filename="../../gui/main_window.py" line="274"/>
         <source>Tous les statuts</source>
         <translation>Any status</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="273"/>
+        <location filename="../../gui/main_window.py" line="275"/>
         <source>Tous les rôles</source>
         <translation>Any role</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="309"/>
+        <location filename="../../gui/main_window.py" line="311"/>
         <source>Fiche</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="310"/>
-        <location filename="../../gui/main_window.py" line="424"/>
+        <location filename="../../gui/main_window.py" line="312"/>
+        <location filename="../../gui/main_window.py" line="426"/>
         <source>Modifier</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="311"/>
+        <location filename="../../gui/main_window.py" line="313"/>
         <source>Historique</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="331"/>
+        <location filename="../../gui/main_window.py" line="333"/>
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="332"/>
+        <location filename="../../gui/main_window.py" line="334"/>
         <source>É&amp;dition</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="333"/>
+        <location filename="../../gui/main_window.py" line="335"/>
         <source>&amp;Affichage</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="334"/>
+        <location filename="../../gui/main_window.py" line="336"/>
         <source>&amp;Langue</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="336"/>
+        <location filename="../../gui/main_window.py" line="338"/>
         <source>&amp;Nouveau traitement</source>
         <translation>&amp;New activity</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="338"/>
+        <location filename="../../gui/main_window.py" line="340"/>
         <source>&amp;Enregistrer</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="339"/>
+        <location filename="../../gui/main_window.py" line="341"/>
         <source>&amp;Actualiser</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="340"/>
+        <location filename="../../gui/main_window.py" line="342"/>
         <source>&amp;Quitter</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="355"/>
+        <location filename="../../gui/main_window.py" line="357"/>
         <source>&amp;Modifier le traitement</source>
         <translation>&amp;Edit activity</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="357"/>
+        <location filename="../../gui/main_window.py" line="359"/>
         <source>&amp;Valider le traitement</source>
         <translation>&amp;Validate activity</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="359"/>
+        <location filename="../../gui/main_window.py" line="361"/>
         <source>D&amp;upliquer le traitement…</source>
         <translation>D&amp;uplicate activity…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="362"/>
-        <location filename="../../gui/main_window.py" line="675"/>
+        <location filename="../../gui/main_window.py" line="364"/>
+        <location filename="../../gui/main_window.py" line="677"/>
         <source>&amp;Terminer le traitement…</source>
         <translation>E&amp;nd activity…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="366"/>
+        <location filename="../../gui/main_window.py" line="368"/>
         <source>&amp;Supprimer le traitement…</source>
         <translation>&amp;Delete activity…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="371"/>
+        <location filename="../../gui/main_window.py" line="373"/>
         <source>&amp;Rechercher</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="380"/>
+        <location filename="../../gui/main_window.py" line="382"/>
         <source>&amp;Colonnes</source>
         <translation>&amp;Columns</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="414"/>
+        <location filename="../../gui/main_window.py" line="416"/>
         <source>Barre d&apos;outils</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="430"/>
+        <location filename="../../gui/main_window.py" line="432"/>
         <source>Annuler</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="430"/>
+        <location filename="../../gui/main_window.py" line="432"/>
         <source>Rétablir</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="491"/>
+        <location filename="../../gui/main_window.py" line="493"/>
         <source>Lecture du registre…</source>
         <translation>Reading the register…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="556"/>
-        <location filename="../../gui/main_window.py" line="921"/>
+        <location filename="../../gui/main_window.py" line="558"/>
+        <location filename="../../gui/main_window.py" line="923"/>
         <source>Tout le groupe</source>
         <translation>Whole group</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="580"/>
+        <location filename="../../gui/main_window.py" line="582"/>
         <source>{shown} traitement(s) sur {total}</source>
         <translation>{shown} of {total} activities</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="634"/>
+        <location filename="../../gui/main_window.py" line="636"/>
         <source>Les modifications de ce traitement ne sont pas valides et ne peuvent pas être enregistrées. Les abandonner ?</source>
         <translation>The changes to this activity are not valid and cannot be saved. Discard them?</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="674"/>
+        <location filename="../../gui/main_window.py" line="676"/>
         <source>&amp;Remettre dans le registre</source>
         <translation>&amp;Restore to the register</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="702"/>
+        <location filename="../../gui/main_window.py" line="704"/>
         <source>Complétude : {shown_0} / {shown_1} traitements évalués</source>
         <translation>Completeness: {shown_0} / {shown_1} activities assessed</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="805"/>
+        <location filename="../../gui/main_window.py" line="807"/>
         <source>l&apos;ajout de {ref}</source>
         <translation>adding {ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="814"/>
+        <location filename="../../gui/main_window.py" line="816"/>
         <source>la modification de {ref} ({names})</source>
         <translation>editing {ref} ({names})</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="831"/>
+        <location filename="../../gui/main_window.py" line="833"/>
         <source>Ce traitement ne peut pas être validé : {reasons}.</source>
         <translation>This activity cannot be validated: {reasons}.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="836"/>
+        <location filename="../../gui/main_window.py" line="838"/>
         <source>la validation de {ref}</source>
         <translation>validating {ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="838"/>
+        <location filename="../../gui/main_window.py" line="840"/>
         <source>Traitement validé (Ctrl+Z l&apos;annule).</source>
         <translation>Activity validated (Ctrl+Z undoes it).</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="859"/>
+        <location filename="../../gui/main_window.py" line="861"/>
         <source>la duplication de {ref} en {new_ref}</source>
         <translation>duplicating {ref} as {new_ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="871"/>
+        <location filename="../../gui/main_window.py" line="873"/>
         <source>Terminer le traitement « {ref} — {name} » au {today:%d/%m/%Y} ? Il quitte le registre mais reste consultable avec son historique (case « Terminés ») ; Ctrl+Z l&apos;annule.</source>
         <translation>End the activity &apos;{ref} — {name}&apos; on {today:%d/%m/%Y}? It leaves the register but stays available with its history (&apos;Ended&apos; box); Ctrl+Z undoes it.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="878"/>
+        <location filename="../../gui/main_window.py" line="880"/>
         <source>la fin de {ref}</source>
         <translation>ending {ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="882"/>
+        <location filename="../../gui/main_window.py" line="884"/>
         <source>le retour de {ref} au registre</source>
         <translation>restoring {ref} to the register</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="890"/>
+        <location filename="../../gui/main_window.py" line="892"/>
         <source>Supprimer le traitement « {ref} — {name} » ? Son historique reste dans le journal d&apos;audit ; Ctrl+Z le rétablit.</source>
         <translation>Delete the activity &apos;{ref} — {name}&apos;? Its history stays in the audit log; Ctrl+Z brings it back.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="896"/>
+        <location filename="../../gui/main_window.py" line="898"/>
         <source>la suppression de {ref}</source>
         <translation>deleting {ref}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="408"/>
+        <location filename="../../gui/main_window.py" line="410"/>
         <source>Langue du &amp;système</source>
         <translation>&amp;System language</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="423"/>
+        <location filename="../../gui/main_window.py" line="425"/>
         <source>Nouveau</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="425"/>
+        <location filename="../../gui/main_window.py" line="427"/>
         <source>Valider</source>
         <translation>Validate</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="426"/>
+        <location filename="../../gui/main_window.py" line="428"/>
         <source>Supprimer</source>
         <translation>Delete</translation>
     </message>
@@ -1799,236 +1899,236 @@ Click to open it in the register.</translation>
 <context>
     <name>gui.retention.holds_screen</name>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="153"/>
+        <location filename="../../gui/retention/holds_screen.py" line="159"/>
         <source>Gels juridiques</source>
         <translation>Legal holds</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="172"/>
+        <location filename="../../gui/retention/holds_screen.py" line="178"/>
         <source>Afficher</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="181"/>
+        <location filename="../../gui/retention/holds_screen.py" line="187"/>
         <source>Nouveau gel juridique</source>
         <translation>New legal hold</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="191"/>
-        <location filename="../../gui/retention/holds_screen.py" line="375"/>
+        <location filename="../../gui/retention/holds_screen.py" line="197"/>
+        <location filename="../../gui/retention/holds_screen.py" line="381"/>
         <source>Tout le traitement</source>
         <translation>Whole activity</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="192"/>
+        <location filename="../../gui/retention/holds_screen.py" line="198"/>
         <source>Une catégorie</source>
         <translation>One category</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="193"/>
+        <location filename="../../gui/retention/holds_screen.py" line="199"/>
         <source>Des enregistrements</source>
         <translation>Listed records</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="206"/>
+        <location filename="../../gui/retention/holds_screen.py" line="212"/>
         <source>Collez ici une colonne d&apos;identifiants (un par ligne)</source>
         <translation>Paste a column of record ids here (one a line)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="211"/>
+        <location filename="../../gui/retention/holds_screen.py" line="217"/>
         <source>Depuis un fichier…</source>
         <translation>From a file…</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="215"/>
+        <location filename="../../gui/retention/holds_screen.py" line="221"/>
         <source>Colonne</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="221"/>
+        <location filename="../../gui/retention/holds_screen.py" line="227"/>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="241"/>
+        <location filename="../../gui/retention/holds_screen.py" line="247"/>
         <source>jusqu&apos;au</source>
         <translation>until</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="251"/>
+        <location filename="../../gui/retention/holds_screen.py" line="257"/>
         <source>Recours, réquisition judiciaire, contrôle… (référence du dossier)</source>
         <translation>Litigation, judicial requisition, audit… (case reference)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="255"/>
+        <location filename="../../gui/retention/holds_screen.py" line="261"/>
         <source>Créer le gel</source>
         <translation>Create the hold</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="259"/>
-        <location filename="../../gui/retention/holds_screen.py" line="354"/>
+        <location filename="../../gui/retention/holds_screen.py" line="265"/>
+        <location filename="../../gui/retention/holds_screen.py" line="360"/>
         <source>Traitement</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="260"/>
-        <location filename="../../gui/retention/holds_screen.py" line="354"/>
+        <location filename="../../gui/retention/holds_screen.py" line="266"/>
+        <location filename="../../gui/retention/holds_screen.py" line="360"/>
         <source>Portée</source>
         <translation>Covers</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="261"/>
+        <location filename="../../gui/retention/holds_screen.py" line="267"/>
         <source>Catégorie</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="262"/>
+        <location filename="../../gui/retention/holds_screen.py" line="268"/>
         <source>Enregistrements</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="263"/>
+        <location filename="../../gui/retention/holds_screen.py" line="269"/>
         <source>À partir du</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="264"/>
-        <location filename="../../gui/retention/holds_screen.py" line="355"/>
+        <location filename="../../gui/retention/holds_screen.py" line="270"/>
+        <location filename="../../gui/retention/holds_screen.py" line="361"/>
         <source>Motif</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="286"/>
+        <location filename="../../gui/retention/holds_screen.py" line="292"/>
         <source>Terminer le gel</source>
         <translation>End the hold</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="290"/>
+        <location filename="../../gui/retention/holds_screen.py" line="296"/>
         <source>Le gel couvre les jours jusqu&apos;à la veille de cette date ; les échéances sont reportées d&apos;autant.</source>
         <translation>The hold covers the days up to the day before this date; deadlines move by as many days.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="296"/>
+        <location filename="../../gui/retention/holds_screen.py" line="302"/>
         <source>Fin le</source>
         <translation>Ends on</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="350"/>
+        <location filename="../../gui/retention/holds_screen.py" line="356"/>
         <source>Actifs et terminés</source>
         <translation>Active and ended</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="350"/>
+        <location filename="../../gui/retention/holds_screen.py" line="356"/>
         <source>Actifs</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="351"/>
+        <location filename="../../gui/retention/holds_screen.py" line="357"/>
         <source>Terminés</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="355"/>
+        <location filename="../../gui/retention/holds_screen.py" line="361"/>
         <source>Du</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="355"/>
+        <location filename="../../gui/retention/holds_screen.py" line="361"/>
         <source>Au</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="356"/>
+        <location filename="../../gui/retention/holds_screen.py" line="362"/>
         <source>Créé par</source>
         <translation>Created by</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="356"/>
+        <location filename="../../gui/retention/holds_screen.py" line="362"/>
         <source>État</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="373"/>
+        <location filename="../../gui/retention/holds_screen.py" line="379"/>
         <source>Catégorie {category}</source>
         <translation>Category {category}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="379"/>
+        <location filename="../../gui/retention/holds_screen.py" line="385"/>
         <source>Terminé le {ends_on}</source>
         <translation>Ended on {ends_on}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="381"/>
+        <location filename="../../gui/retention/holds_screen.py" line="387"/>
         <source>À venir (le {starts_on})</source>
         <translation>From {starts_on}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="384"/>
+        <location filename="../../gui/retention/holds_screen.py" line="390"/>
         <source>Actif — fin le {ends_on}</source>
         <translation>Active — ends {ends_on}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="385"/>
+        <location filename="../../gui/retention/holds_screen.py" line="391"/>
         <source>Actif depuis {days} j</source>
         <translation>Active for {days} d</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="434"/>
+        <location filename="../../gui/retention/holds_screen.py" line="440"/>
         <source>{active} actif(s), {holds} terminé(s)</source>
         <translation>{active} active, {holds} ended</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="481"/>
+        <location filename="../../gui/retention/holds_screen.py" line="487"/>
         <source>Choisissez un gel dans la liste.</source>
         <translation>Choose a hold in the list.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="483"/>
+        <location filename="../../gui/retention/holds_screen.py" line="489"/>
         <source>{activity} — {scope_words}, depuis le {starts_on} : {reason}</source>
         <translation>{activity} — {scope_words}, since {starts_on}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="508"/>
+        <location filename="../../gui/retention/holds_screen.py" line="514"/>
         <source>Gel juridique {activity} ({scope_words}) terminé le {ends_on}.</source>
         <translation>Legal hold {activity} ({scope_words}) ended on {ends_on}.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="551"/>
+        <location filename="../../gui/retention/holds_screen.py" line="557"/>
         <source>(toutes les catégories)</source>
         <translation>(every category)</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="573"/>
+        <location filename="../../gui/retention/holds_screen.py" line="579"/>
         <source>Aucun identifiant.</source>
         <translation>No record id.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="576"/>
+        <location filename="../../gui/retention/holds_screen.py" line="582"/>
         <source>{ids} identifiant(s) : {shown}</source>
         <translation>{ids} record id(s): {shown}</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="630"/>
+        <location filename="../../gui/retention/holds_screen.py" line="636"/>
         <source>{name} : colonne « {column_combo} » lue.</source>
         <translation>{name}: column &apos;{column_combo}&apos; read.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="647"/>
+        <location filename="../../gui/retention/holds_screen.py" line="653"/>
         <source>Choisissez d&apos;abord un traitement.</source>
         <translation>Choose an activity first.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="654"/>
+        <location filename="../../gui/retention/holds_screen.py" line="660"/>
         <source>Le traitement {ref} n&apos;a pas de catégorie de données.</source>
         <translation>Activity {ref} has no data category.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="659"/>
+        <location filename="../../gui/retention/holds_screen.py" line="665"/>
         <source>Collez les identifiants des enregistrements à geler, ou lisez-les d&apos;un fichier.</source>
         <translation>Paste the ids of the records to hold, or read them from a file.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="701"/>
+        <location filename="../../gui/retention/holds_screen.py" line="707"/>
         <source>Gel juridique créé : {activity} ({scope_words}) à partir du {starts_on}.</source>
         <translation>Legal hold created: {activity} ({scope_words}) from {starts_on}.</translation>
     </message>
@@ -2038,17 +2138,17 @@ Click to open it in the register.</translation>
         <translation>Choose a file of ids</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="723"/>
+        <location filename="../../gui/retention/holds_screen.py" line="729"/>
         <source>Aucun inventaire n&apos;est chargé pour {where} : les identifiants n&apos;ont pas pu être vérifiés.</source>
         <translation>No inventory is loaded for {where}: the record ids could not be checked.</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="731"/>
+        <location filename="../../gui/retention/holds_screen.py" line="737"/>
         <source>{count} identifiant(s) absent(s) des inventaires de {where} : {shown}. Le gel les couvre tout de même ; vérifiez-les.</source>
         <translation>{count} record id(s) missing from the inventories of {where}: {shown}. The hold covers them all the same; check them.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/retention/holds_screen.py" line="370"/>
+        <location filename="../../gui/retention/holds_screen.py" line="376"/>
         <source>%n enregistrement(s){where}</source>
         <translation>
             <numerusform>%n record{where}</numerusform>
@@ -2056,12 +2156,12 @@ Click to open it in the register.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="111"/>
+        <location filename="../../gui/retention/holds_screen.py" line="113"/>
         <source>Retirer un gel saisi par erreur</source>
         <translation>Withdraw a hold put by mistake</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="111"/>
+        <location filename="../../gui/retention/holds_screen.py" line="114"/>
         <source>Retirer le gel {hold} ?
 
 Il disparaît de la liste et ses jours ne reportent plus aucune échéance, comme s&apos;il n&apos;avait jamais existé ; le journal d&apos;audit garde tout ce qu&apos;il disait. Un gel qui a pris fin se termine, il ne se retire pas.
@@ -2074,27 +2174,27 @@ It leaves the list and its days no longer move any deadline, as if it had never 
 Why withdraw it?</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="278"/>
+        <location filename="../../gui/retention/holds_screen.py" line="284"/>
         <source>Gel sélectionné</source>
         <translation>Selected hold</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="301"/>
+        <location filename="../../gui/retention/holds_screen.py" line="307"/>
         <source>Retirer ce gel…</source>
         <translation>Withdraw this hold…</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="302"/>
+        <location filename="../../gui/retention/holds_screen.py" line="308"/>
         <source>Pour un gel saisi par erreur : il disparaît et ses jours ne comptent plus</source>
         <translation>For a hold put by mistake: it goes and its days no longer count</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="520"/>
+        <location filename="../../gui/retention/holds_screen.py" line="526"/>
         <source>{activity} ({scope_words}, depuis le {starts_on})</source>
         <translation>{activity} ({scope_words}, since {starts_on})</translation>
     </message>
     <message>
-        <location filename="../../gui/retention/holds_screen.py" line="532"/>
+        <location filename="../../gui/retention/holds_screen.py" line="538"/>
         <source>Gel juridique {hold} retiré : ses jours ne reportent plus aucune échéance.</source>
         <translation>Legal hold {hold} withdrawn: its days no longer move any deadline.</translation>
     </message>

@@ -369,3 +369,39 @@ def test_every_choice_of_the_cnil_model_lists_has_its_place_in_ours(
                 continue
             term = vocabulary.find(choice)
             assert term is not None and term.fr in values, (letter, choice)
+
+
+def test_the_controllers_contact_is_in_the_workbook_and_comes_back(tmp_path: Path) -> None:
+    from domain.model import Contact
+    from storage.importer import import_register
+
+    register = open_register(str(tmp_path / "r.db"), actor="dpo")
+    try:
+        entity = services.add_entity(register.uow(), Entity(
+            name="CH de Valmont", address="1 rue de la Paix, 79290 Valmont",
+            controller=Contact(name="Claire Martin", phone="05 49 12 40 00",
+                               email="direction@ch-valmont.fr")))
+        assert entity.id is not None
+        services.add_activity(register.uow(), ProcessingActivity(
+            entity.id, "RH-01", "Paie", purpose="Payer les agents"), TODAY)
+        export_register(register, tmp_path / "inspection.xlsx", as_of=TODAY)
+    finally:
+        register.close()
+    workbook = openpyxl.load_workbook(tmp_path / "inspection.xlsx")
+    cover = [" ".join(str(v) for v in row) for row in _values(workbook.worksheets[0])]
+    assert any("CH de Valmont" in line and "Claire Martin" in line
+               and "direction@ch-valmont.fr" in line for line in cover)
+    fiche = next(s for s in workbook.worksheets if "RH-01" in s.title)
+    (head,) = [row for row in _values(fiche) if row and row[0] == "Responsable du traitement"]
+    assert head == ["Responsable du traitement", "CH de Valmont — Claire Martin",
+                    "1 rue de la Paix, 79290 Valmont", "05 49 12 40 00",
+                    "direction@ch-valmont.fr"]
+    again = open_register(str(tmp_path / "again.db"), actor="dpo")
+    try:
+        import_register(again, tmp_path / "inspection.xlsx", today=TODAY)
+        with again.uow() as uow:
+            (back,) = uow.entities.list()
+        assert back.controller == Contact(name="Claire Martin", phone="05 49 12 40 00",
+                                          email="direction@ch-valmont.fr")
+    finally:
+        again.close()

@@ -377,10 +377,15 @@ def test_the_cnil_actors_go_into_the_entity_not_dropped(register: Register,
     assert entity.dpo.address == "1 rue Rivoli, 75001 Paris, France"  # 75001 read as text
     assert entity.address == "1 rue Rivoli, 75001 Paris, France"  # the controller's
     assert ("dpo.name", "Martin HENRI") in report.entity_changes
-    # the head of the organisation has no place of their own: said, never silently dropped
-    assert any("Louise DUPONT" in w and "exemple1@ets.com" in w for w in report.warnings)
+    # the head of the organisation: the controller's contact (Art. 30(1)(a)), not dropped
+    assert (entity.controller.name, entity.controller.email, entity.controller.address) == (
+        "Louise DUPONT", "exemple1@ets.com", "")
+    assert ("controller.name", "Louise DUPONT") in report.entity_changes
+    assert not any("Louise DUPONT" in w for w in report.warnings)
     audited = register.audit_entries("entity", entity.name)
     assert any(e.field == "dpo" and "Martin HENRI" in str(e.new_value) for e in audited)
+    assert any(e.field == "controller" and "Louise DUPONT" in str(e.new_value)
+               for e in audited)
     again = import_register(register, _filled_cnil_xlsx(tmp_path), today=TODAY)
     assert again.entity_changes == [] and again.unchanged == ["RH-PAIE"]
 
