@@ -44,7 +44,7 @@ from gui.i18n import tr_noop
 from gui.messages import describe
 from gui.retention.worker import BackgroundTask
 from gui.settings import DATABASE, Settings
-from gui.widgets import InlineMessages, Level, Texts
+from gui.widgets import InlineMessages, Level, Texts, menu_holding
 from storage.db import ENV_VAR, default_location, sqlite_path, to_url
 from storage.migrate import DatabaseState, probe
 from storage.register import Register, open_register
@@ -463,12 +463,8 @@ class DatabaseActions(QObject):
 
 
 def _file_menu(window: MainWindow) -> QMenu | None:
-    """The menu that holds the window's Save action (the File menu)."""
-    for action in window.menuBar().actions():
-        menu = action.menu()
-        if isinstance(menu, QMenu) and window.save_action in menu.actions():
-            return menu
-    return None
+    """The File menu: the one that holds the window's Save action."""
+    return menu_holding(window.menuBar(), window.save_action)
 
 
 def install_database(window: MainWindow) -> DatabaseActions:

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
-    QMenu,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +32,7 @@ from domain.errors import RegistreError
 from domain.model import Contact, Entity
 from gui.i18n import tr_noop
 from gui.messages import describe
-from gui.widgets import InlineMessages, Texts
+from gui.widgets import InlineMessages, Texts, menu_holding
 from storage.register import Register
 
 if TYPE_CHECKING:
@@ -165,7 +164,7 @@ class EntityActions(QObject):
         self.add_action.setObjectName("add-entity")
         window.texts.bind(self.add_action.setText, "&Nouvel établissement…")
         self.add_action.triggered.connect(self.add_entity)
-        menu = _edit_menu(window)
+        menu = menu_holding(window.menuBar(), window.edit_action)  # the Edit menu
         if menu is not None:
             menu.addSeparator()
             menu.addAction(self.edit_action)
@@ -198,15 +197,6 @@ class EntityActions(QObject):
         self.dialog = dialog
         dialog.open()
         return dialog
-
-
-def _edit_menu(window: MainWindow) -> QMenu | None:
-    """The menu that holds the window's "Modifier le traitement" (the Edit menu)."""
-    for action in window.menuBar().actions():
-        menu = action.menu()
-        if isinstance(menu, QMenu) and window.edit_action in menu.actions():
-            return menu
-    return None
 
 
 def install_entity(window: MainWindow) -> EntityActions:

@@ -52,7 +52,7 @@ from gui import dialogs
 from gui.i18n import tr_noop, translate
 from gui.messages import describe, describe_warning
 from gui.retention.worker import BackgroundTask, Progress, show_progress
-from gui.widgets import InlineMessages, Level, Texts
+from gui.widgets import InlineMessages, Level, Texts, menu_holding
 from storage.importer import ADDED, UPDATED, ImportReport, import_register
 from storage.register import Register
 
@@ -616,12 +616,8 @@ class IoActions(QObject):
                 menu.addActions(actions)
 
     def _file_menu(self) -> QMenu | None:
-        """The menu that holds the window's Save action (the File menu)."""
-        for action in self.window.menuBar().actions():
-            menu = action.menu()
-            if isinstance(menu, QMenu) and self.window.save_action in menu.actions():
-                return menu
-        return None
+        """The File menu: the one that holds the window's Save action."""
+        return menu_holding(self.window.menuBar(), self.window.save_action)
 
     def _action(self, source: str, slot: Callable[[], object], name: str) -> QAction:
         action = QAction(self.window)

@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction, QMouseEvent
-from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QMenu, QMenuBar, QVBoxLayout, QWidget
 
 from domain.vocabulary import Lang
 from gui.i18n import context_of_caller, translate, use_language
@@ -86,6 +86,15 @@ class Texts:
         self._bound = alive
         for hook in list(self._hooks):
             hook(lang)
+
+
+def menu_holding(menu_bar: QMenuBar, action: QAction) -> QMenu | None:
+    """The menu of ``menu_bar`` that holds ``action`` (the File menu holds Save)."""
+    for item in menu_bar.actions():
+        menu = item.menu()
+        if isinstance(menu, QMenu) and action in menu.actions():
+            return menu
+    return None
 
 
 def toolbar_words(texts: Texts, action: QAction, short: str) -> None:

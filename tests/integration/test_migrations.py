@@ -128,17 +128,22 @@ def _chain(count: int) -> list[tuple[object, ...]]:
     return rows
 
 
+def _old_register(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where to build a register at an old revision: a file, or a new PostgreSQL database
+    dropped after the test."""
+    if backend == "sqlite":
+        return str(tmp_path / "ancien.db")
+    server = request.getfixturevalue("postgres_server")
+    name = server.new_database()
+    request.addfinalizer(lambda: server.drop_database(name))
+    return str(server.url(name))
+
+
 def test_0006_starts_the_chain_head_at_the_last_entry_on_both_backends(
         backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
     """A register at 0005 with an audit log is upgraded (a file after a backup): its chain
     head is its last entry, so the log verifies, and deleting its tail is then named."""
-    if backend == "sqlite":
-        location = str(tmp_path / "ancien.db")
-    else:
-        server = request.getfixturevalue("postgres_server")
-        name = server.new_database()
-        request.addfinalizer(lambda: server.drop_database(name))
-        location = server.url(name)
+    location = _old_register(backend, request, tmp_path)
     engine = make_engine(to_url(location))
     upgrade(engine, "0005")
     with engine.begin() as connection:
@@ -192,13 +197,7 @@ def test_0007_keeps_the_records_and_finds_each_inventorys_rows(
     from storage.check import _groups
     from storage.inventory import InventorySpec, load_inventory
 
-    if backend == "sqlite":
-        location = str(tmp_path / "ancien.db")
-    else:
-        server = request.getfixturevalue("postgres_server")
-        name = server.new_database()
-        request.addfinalizer(lambda: server.drop_database(name))
-        location = server.url(name)
+    location = _old_register(backend, request, tmp_path)
     engine = make_engine(to_url(location))
     upgrade(engine, "0006")
     with engine.begin() as connection:
