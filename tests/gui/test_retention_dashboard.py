@@ -224,8 +224,10 @@ def test_cancel_keeps_the_figures_shown(qtbot: QtBot, screen: DashboardScreen,
     monkeypatch.setattr(dashboard, "dashboard_figures", held)
     qtbot.mouseClick(screen.refresh_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(reached.is_set, timeout=10_000)
+    # The worker's first step reaches the progress bar through the GUI thread's queue.
+    # 2 inventories, twice, and the register:
+    qtbot.waitUntil(lambda: screen.progress.maximum() == 5, timeout=5_000)
     assert screen.cancel_button.isEnabled() and screen.progress.isVisible()
-    assert screen.progress.maximum() == 5  # 2 inventories, twice, and the register
     with qtbot.waitSignal(screen.computation_ended, timeout=10_000):
         qtbot.mouseClick(screen.cancel_button, Qt.MouseButton.LeftButton)
         clicked.set()
