@@ -659,8 +659,8 @@ class MainWindow(QMainWindow):
             self._history_stale = True
             return
         self._history_stale = False
-        self.history_model.set_entries(self.register.audit_entries("activity", activity.ref),
-                                       self.entities)
+        self.history_model.set_entries(
+            self.register.activity_history(activity.entity_id, activity.ref), self.entities)
         self.history.resizeColumnsToContents()
 
     def _on_panes_changed(self, index: int) -> None:

@@ -7,6 +7,7 @@ here.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from collections.abc import Iterable, Sequence
@@ -31,6 +32,7 @@ from storage.migrate import (
     head_revision,
     upgrade,
 )
+from storage.repository import activity_key
 from storage.tables import AuditEntryRow
 from storage.uow import SqlUnitOfWork
 
@@ -60,6 +62,19 @@ class _AuditTuple(NamedTuple):
     new_value: str | None
     prev_hash: str
     hash: str
+
+
+def _json(text: str | None) -> object:
+    return None if text is None else json.loads(text)
+
+
+def _action_start(entries: Sequence[AuditEntryRow], index: int) -> int:
+    """The first of the entries of the action ``entries[index]`` belongs to: one action's
+    entries are consecutive in the log, with the same action."""
+    while index > 0 and entries[index - 1].action == entries[index].action and \
+            entries[index - 1].id == (entries[index].id or 0) - 1:
+        index -= 1
+    return index
 
 
 @dataclass
@@ -93,6 +108,38 @@ class Register:
             rows = list(uow.session.execute(query).scalars())
             uow.session.expunge_all()  # plain values once the session is gone
             return rows
+
+    def activity_history(self, entity_id: int, ref: str) -> list[AuditEntryRow]:
+        """The audit entries of one activity, oldest first.
+
+        Under its key (``storage.repository.activity_key``) and under its reference alone
+        (entries written before keys named the establishment: in a group, possibly another
+        establishment's activity of the same reference), from the action that began it
+        there: its creation, or the change of reference that gave it this one, in which
+        case its entries under the earlier reference come first, up to that change. An
+        earlier activity of the same reference (deleted, or renamed since) is not its
+        history."""
+        history: list[AuditEntryRow] = []
+        current, before = ref, None
+        for _ in range(1000):  # each step goes back to strictly earlier entries
+            entries = sorted(
+                (entry for key in dict.fromkeys((activity_key(entity_id, current), current))
+                 for entry in self.audit_entries("activity", key)
+                 if entry.id is not None and (before is None or entry.id < before)),
+                key=lambda entry: entry.id or 0)
+            begun = [i for i, entry in enumerate(entries) if entry.action == "create"
+                     or (entry.field == "ref" and entry.action == "update"
+                         and _json(entry.new_value) == current)]
+            first = _action_start(entries, begun[-1]) if begun else 0
+            history[:0] = entries[first:]
+            renamed = begun and entries[begun[-1]].action == "update"
+            if not renamed:
+                break
+            earlier = _json(entries[begun[-1]].old_value)
+            if not isinstance(earlier, str) or not earlier:
+                break
+            current, before = earlier, entries[first].id
+        return history
 
     def audit_count(self) -> int:
         """How many entries the audit log holds."""

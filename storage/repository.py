@@ -148,6 +148,13 @@ def _entity_values(entity: Entity) -> dict[str, Any]:
     }
 
 
+def activity_key(entity_id: int | None, ref: str) -> str:
+    """How the audit log names an activity: its reference and its establishment's id
+    (``RH-01@3``), since two establishments of a group may both have an RH-01. Entries
+    written before this form name the activity by its reference alone."""
+    return f"{ref}@{entity_id}"
+
+
 _ENTITY: Table = EntityRow.__table__  # type: ignore[attr-defined]
 _ENTITY_BY_ID = select(_ENTITY).where(_ENTITY.c.id == bindparam("entity_id"))
 _ENTITY_BY_NAME = select(_ENTITY).where(_ENTITY.c.name == bindparam("name"))
@@ -522,7 +529,8 @@ class SqlActivityRepository:
             activity_id: int = self._session.execute(
                 _INSERT_ACTIVITY, {**values, "version": 1}).scalar_one()
         stored = self._write_children(activity_id, 1, values, activity, None)
-        self._audit.record_changes("activity", stored.ref, None, flatten(stored))
+        self._audit.record_changes("activity", activity_key(stored.entity_id, stored.ref),
+                                   None, flatten(stored))
         return stored
 
     def update(self, activity: ProcessingActivity) -> ProcessingActivity:
@@ -535,7 +543,8 @@ class SqlActivityRepository:
                           values, ConflictError("activity", activity.ref))
         after = self._write_children(activity.id, activity.version + 1, values, activity,
                                      before)
-        self._audit.record_changes("activity", after.ref, flatten(before), flatten(after))
+        self._audit.record_changes("activity", activity_key(after.entity_id, after.ref),
+                                   flatten(before), flatten(after))
         return after
 
     def _write_children(self, activity_id: int, version: int, values: dict[str, Any],
@@ -578,4 +587,5 @@ class SqlActivityRepository:
             )
         self._session.execute(delete(ActivityRow).where(ActivityRow.id == activity.id))  # type: ignore[arg-type]
         self._session.flush()
-        self._audit.record_changes("activity", before.ref, flatten(before), None)
+        self._audit.record_changes("activity", activity_key(before.entity_id, before.ref),
+                                   flatten(before), None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from datetime import date
+from typing import Any
 
 from domain import services
 from domain.model import ProcessingActivity, SecurityMeasure
@@ -27,15 +28,15 @@ def _fill(register: Register) -> int:
 
 
 def test_every_change_is_recorded_with_who_what_old_and_new(register: Register) -> None:
-    _fill(register)
+    owner = _fill(register)
     entries = register.audit_entries()
     updates = [(e.field, e.old_value, e.new_value) for e in entries
-               if e.action == "update" and e.object_key == "RH-01"]
+               if e.action == "update" and e.object_key == f"RH-01@{owner}"]
     assert ("name", json.dumps("Paie"), json.dumps("Paie des agents")) in updates
     assert ("department", json.dumps(""), json.dumps("DRH")) in updates
     assert ("status", json.dumps("draft"), json.dumps("draft")) not in updates
     assert {e.actor for e in entries} == {"dpo"}
-    assert any(e.action == "delete" and e.object_key == "RH-02" for e in entries)
+    assert any(e.action == "delete" and e.object_key == f"RH-02@{owner}" for e in entries)
     assert any(e.action == "create" and e.object_type == "entity" for e in entries)
     assert register.verify_audit() == []
 
@@ -201,7 +202,11 @@ def _j(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def _action(register: Register, key: str, action: str) -> list[_Entry]:
+def _action(register: Register, ref: str, action: str) -> list[_Entry]:
+    """The entries of ``action`` on the activity ``ref`` of the register's one entity."""
+    with register.uow() as uow:
+        (owner,) = uow.entities.list()
+    key = f"{ref}@{owner.id}"  # the reference and the establishment
     return [_plain(e) for e in register.audit_entries("activity", key) if e.action == action]
 
 
@@ -299,3 +304,39 @@ def test_appends_continue_the_chain_after_a_commit_and_a_rollback_in_one_unit_of
     first, third = _action(register, "RH-01", "create"), _action(register, "RH-03", "create")
     assert third[0].id == first[-1].id + 1 and third[0].prev_hash == first[-1].hash
     _assert_chained(register, third)
+
+
+def test_an_activitys_history_is_its_own_across_establishments_and_renames(
+        register: Register) -> None:
+    hospital = services.add_entity(register.uow(), entity("CH d'Essai"))
+    home = services.add_entity(register.uow(), entity("EHPAD Les Tilleuls"))
+    assert hospital.id is not None and home.id is not None
+    services.add_activity(register.uow(), ProcessingActivity(hospital.id, "RH-01", "Paie"),
+                          TODAY)
+    services.add_activity(register.uow(), ProcessingActivity(home.id, "RH-01", "Paie EHPAD"),
+                          TODAY)
+    services.edit_activity(register.uow(), hospital.id, "RH-01", {"name": "Paie des agents"},
+                           TODAY)
+    services.edit_activity(register.uow(), hospital.id, "RH-01",
+                           {"ref": "RH-10", "department": "DRH"}, TODAY)
+    services.edit_activity(register.uow(), hospital.id, "RH-10", {"purpose": "Payer"}, TODAY)
+    services.add_activity(register.uow(), ProcessingActivity(hospital.id, "RH-01", "Cantine"),
+                          TODAY)
+
+    def seen(history: list[Any]) -> list[tuple[str, str]]:
+        return [(e.action, e.field) for e in history if e.field in {"name", "ref", "purpose",
+                                                                     "department"}]
+
+    renamed = register.activity_history(hospital.id, "RH-10")
+    assert seen(renamed) == [("create", "name"), ("create", "ref"), ("update", "name"),
+                             ("update", "department"), ("update", "ref"),
+                             ("update", "purpose")]
+    assert '"Paie EHPAD"' not in {e.new_value for e in renamed}  # the other establishment's
+    assert '"Cantine"' not in {e.new_value for e in renamed}  # the new RH-01's
+    again = register.activity_history(hospital.id, "RH-01")  # the new RH-01: its own only
+    assert {e.action for e in again} == {"create"}
+    assert '"Cantine"' in {e.new_value for e in again}
+    assert '"Paie"' not in {e.new_value for e in again}
+    other = register.activity_history(home.id, "RH-01")
+    assert {e.action for e in other} == {"create"} and '"Paie EHPAD"' in {
+        e.new_value for e in other}

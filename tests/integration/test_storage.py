@@ -151,8 +151,13 @@ def test_reopen_archive_and_duplicate(register: Register) -> None:
     assert copy.data_categories == ended.data_categories
     with pytest.raises(DuplicateError):
         services.duplicate_activity(register.uow(), owner.id, "SOIN-01", "SOIN-01", TODAY)
-    history = register.audit_entries("activity", "SOIN-01")
+    history = register.activity_history(owner.id, "SOIN-01")
     assert {e.field for e in history if e.action == "update"} >= {"status", "archived_on"}
+    # the copy in the other establishment has a history of its own
+    assert [e.object_key for e in history if e.action == "create"] == [
+        f"SOIN-01@{owner.id}"] * len([e for e in history if e.action == "create"])
+    copied = register.activity_history(other.id, "SOIN-01")
+    assert {e.action for e in copied} == {"create"}
 
 
 def test_two_first_runs_at_once_share_the_default_entity(
