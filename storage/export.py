@@ -698,10 +698,20 @@ _AUDIT_HEADER: Final = ("N°", "Date (UTC)", "Auteur", "Action", "Objet", "Clé"
                         "Ancienne valeur", "Nouvelle valeur")
 
 
-def _write_audit(sheet: _Sheet, entries: Sequence[Sequence[object]]) -> None:
+_ACTIVITY_KEY: Final = re.compile(r"(?P<ref>.+)@(?P<entity>\d+)")
+
+
+def _write_audit(sheet: _Sheet, entries: Sequence[Sequence[object]],
+                 entities: Sequence[Entity] = ()) -> None:
+    """The log's entries; an activity's key (``RH-01@3``) says its establishment by name."""
+    names = {e.id: e.name for e in entities}
     sheet.append(_AUDIT_HEADER, bold=True, fill=_HEADER_FILL)
     for entry in entries:
-        sheet.append([_short(v) for v in entry])
+        cells = [_short(v) for v in entry]
+        found = _ACTIVITY_KEY.fullmatch(str(cells[5])) if cells[4] == "activity" else None
+        if found and int(found["entity"]) in names:
+            cells[5] = f"{found['ref']} — {names[int(found['entity'])]}"
+        sheet.append(cells)
     sheet.ws.print_title_rows = "1:1"
 
 
@@ -879,7 +889,7 @@ def _build(workbook: Workbook, entities: Sequence[Entity],
     _write_review(review_sheet, review, review_progress, voc)
     audit_sheet = _Sheet(workbook, audit_title, (8, 22, 16, 10, 12, 14, 24, 50, 50),
                          freeze="A2", styles=styles)
-    _write_audit(audit_sheet, audit)
+    _write_audit(audit_sheet, audit, entities)
     _write_data(_Sheet(workbook, DATA_SHEET, (12, 30, 80), styles=styles), entities,
                 activities)
 

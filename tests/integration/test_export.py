@@ -396,6 +396,8 @@ def test_the_controllers_contact_is_in_the_workbook_and_comes_back(tmp_path: Pat
     assert head == ["Responsable du traitement", "CH de Valmont — Claire Martin",
                     "1 rue de la Paix, 79290 Valmont", "05 49 12 40 00",
                     "direction@ch-valmont.fr"]
+    journal = list(workbook["Journal d'audit"].iter_rows(values_only=True))[1:]
+    assert {row[5] for row in journal if row[4] == "activity"} == {"RH-01 — CH de Valmont"}
     again = open_register(str(tmp_path / "again.db"), actor="dpo")
     try:
         import_register(again, tmp_path / "inspection.xlsx", today=TODAY)
