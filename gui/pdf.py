@@ -40,7 +40,7 @@ from PySide6.QtGui import (
 from domain.errors import CodedError
 from domain.model import Contact, Entity, ProcessingActivity, Role
 from domain.vocabulary import Vocabularies, load_vocabularies
-from storage.export import contact_text, retention_words
+from storage.export import contact_text, controller_name, retention_words
 
 __all__ = ["MIN_SCALE", "PdfError", "PdfResult", "cover_html", "fiche_html",
            "write_register_pdf"]
@@ -143,8 +143,7 @@ def fiche_html(activity: ProcessingActivity, entity: Entity | None,
     actors: list[Sequence[object]] = []
     if entity is not None:
         head = entity.controller
-        actors.append(("Responsable du traitement",
-                       " — ".join(p for p in (entity.name, head.name) if p), entity.address,
+        actors.append(("Responsable du traitement", controller_name(entity), entity.address,
                        head.phone, head.email))
         if not entity.dpo.is_empty():
             actors.append(_actor("Délégué à la protection des données", entity.dpo))

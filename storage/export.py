@@ -347,6 +347,11 @@ def _contact_rows(entity: Entity) -> list[tuple[str, str]]:
     ]
 
 
+def controller_name(entity: Entity) -> str:
+    """The controller as the fiches' Acteurs name it: the establishment and its head."""
+    return " — ".join(p for p in (entity.name, entity.controller.name) if p)
+
+
 def contact_text(contact: Any) -> str:
     if contact.is_empty():
         return ""
@@ -514,8 +519,7 @@ def _write_fiche_rows(sheet: _Sheet, activity: ProcessingActivity, entity: Entit
                            "Adresse mél")])
     if entity is not None:
         head = entity.controller
-        sheet.append(["Responsable du traitement",
-                      " — ".join(p for p in (entity.name, head.name) if p), entity.address,
+        sheet.append(["Responsable du traitement", controller_name(entity), entity.address,
                       "", "", "", head.phone, head.email])
         for label, contact in (("Délégué à la protection des données", entity.dpo),
                                ("Société du DPO (si celui-ci est externe)", None),

@@ -599,6 +599,8 @@ class _Converter:
         if layout.stage_index is not None:
             used.append((layout.stage_index, _STAGE))
         self._used = sorted(used)
+        self._id_position = [slot for _, slot in self._used].index(_ID)
+        self._converted_width = 1 + (layout.stage_index is not None) + len(layout.events)
         self._statements: dict[tuple[int, tuple[bool, ...] | None], Callable[[int], str]] = {}
 
     def error(self, code: str, row: int, column: str, value: object, why: str) -> InventoryError:
@@ -694,14 +696,13 @@ class _Converter:
                   ) -> _Cells:
         """What ``raw_rows`` returned, ready to insert as it is."""
         return _Cells(cells, len(self._used), self._sql(inventory_id, empties),
-                      [slot for _, slot in self._used].index(_ID))
+                      self._id_position)
 
     def converted_cells(self, inventory_id: int, values: Sequence[Sequence[object]]
                         ) -> _Cells:
         """Rows from ``convert`` ready to insert (SQLite)."""
-        width = 1 + (self.layout.stage_index is not None) + len(self.layout.events)
-        return _Cells(list(chain.from_iterable(values)), width, self._sql(inventory_id, None),
-                      0)
+        return _Cells(list(chain.from_iterable(values)), self._converted_width,
+                      self._sql(inventory_id, None), 0)
 
     def _sql(self, inventory_id: int, empties: tuple[bool, ...] | None
              ) -> Callable[[int], str]:
@@ -963,9 +964,9 @@ def _store(
         connection.execute(records.delete().where(of_previous))
         connection.execute(inventory.delete().where(inventory.c.id == previous.id))
     # SQLite: the rows inserted below get rowids after this one (this transaction is the
-    # only writer), see InventoryRow.first_row.
+    # only writer), see InventoryRow.first_row. PostgreSQL asks its rows afterwards.
     before = int(connection.execute(select(func.coalesce(func.max(records.c.id), 0)))
-                 .scalar_one())
+                 .scalar_one()) if sqlite else 0
     loaded_at = datetime.now(UTC).isoformat(timespec="microseconds")
     inserted = connection.execute(
         insert(inventory).values(
