@@ -129,9 +129,8 @@ class EntityDialog(QDialog):
         people = {role: dataclasses.replace(getattr(self.entity, role), **{
             name: text[f"{role}.{name}"] for name in names})
             for role, names in _CONTACT_FIELDS.items()}
-        return dataclasses.replace(
-            self.entity, name=text["name"], group=text["group"], siren=text["siren"],
-            finess=text["finess"], address=text["address"], **people)
+        identity = {key: text[key] for key in _IDENTITY_LABELS}
+        return dataclasses.replace(self.entity, **identity, **people)
 
     def save(self) -> None:
         self.messages.clear_all()
