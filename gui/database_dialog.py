@@ -403,7 +403,7 @@ def replace_window(window: MainWindow, register: Register) -> MainWindow | None:
     from gui.main_window import MainWindow
 
     window.save_settings()
-    new = MainWindow(register, window.lang, today=window.today, settings=window.settings,
+    new = MainWindow(register, window.lang, today=window.clock, settings=window.settings,
                      read_in_background=window.read_in_background)
     new.setGeometry(window.geometry())
     if not window.close():  # an edit the user chose to keep

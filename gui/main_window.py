@@ -62,6 +62,7 @@ from gui.activity_model import (
     PreparedRows,
 )
 from gui.activity_view import activity_html
+from gui.clock import Clock, clock_of
 from gui.database_dialog import install_database
 from gui.editor import ActivityEditor
 from gui.entity_dialog import install_entity
@@ -107,7 +108,7 @@ class MainWindow(QMainWindow):
     register_loaded = Signal()  # a read in the background is in the table
     _read_finished = Signal(object)  # from the pool thread: the read, or its error
 
-    def __init__(self, register: Register, lang: Lang = "fr", today: date | None = None,
+    def __init__(self, register: Register, lang: Lang = "fr", today: date | Clock | None = None,
                  settings: Settings | None = None, read_in_background: bool = False) -> None:
         super().__init__()
         self.register = register
@@ -118,7 +119,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else Settings()
         self.texts = Texts(lang)
         self.voc = load_vocabularies()
-        self.today = today or date.today()
+        self.clock = clock_of(today)  # "today" is read when used (a window open over midnight)
         self.entities: dict[int, str] = {}
         self._progress = (0, 0)
         self._shown_once = False
@@ -128,7 +129,7 @@ class MainWindow(QMainWindow):
 
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._update_modified)
-        self.undo_context = UndoContext(register, self.voc, lambda: self.today,
+        self.undo_context = UndoContext(register, self.voc, self.clock,
                                         self._on_activity_stored, self._report)
 
         # one model holds the rows and the list of those shown (no proxy: see activity_model)
@@ -171,6 +172,11 @@ class MainWindow(QMainWindow):
     @property
     def lang(self) -> Lang:
         return self.texts.lang
+
+    @property
+    def today(self) -> date:
+        """Today's date, read now from the window's clock."""
+        return self.clock()
 
     def _t(self, source: str, en: str | None = None) -> str:
         return self.texts.t(source, en)
