@@ -29,7 +29,15 @@ $(QM): $(TS) | $(STAMP)
 translations: $(STAMP)
 	$(PY) -m gui.i18n.extract
 
-run: qt-deps $(QM)
+# the window on the demo: Qt's libraries checked (and installed) for the platform it will use,
+# xcb on a desktop, offscreen where there is no display
+run: $(STAMP) $(QM)
+	@platform=$$(bash .ci/qt-deps.sh $(PY) --platform); \
+	bash .ci/qt-deps.sh $(PY) $$platform || exit 1; \
+	if [ "$$platform" = offscreen ] && [ -z "$${QT_QPA_PLATFORM:-}" ]; then \
+	  echo "No display (DISPLAY is not set): the window runs offscreen, unseen; Ctrl+C ends it."; \
+	  export QT_QPA_PLATFORM=offscreen; \
+	fi; \
 	$(PY) -m gui.cli gui --demo
 
 lint: $(STAMP)
