@@ -7,7 +7,7 @@ DEMO_DB ?= $(CURDIR)/demo-registre.db
 TS     := resources/i18n/registre_en.ts
 QM     := resources/i18n/registre_en.qm
 
-.PHONY: run test lint bench clean qt-deps translations
+.PHONY: run test check lint bench clean qt-deps translations
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ test: qt-deps lint $(QM)
 	@bash .ci/libreoffice.sh
 	@bash .ci/postgres.sh
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# the inner loop: lint and the tests that need no PostgreSQL server and are not slow
+check: qt-deps lint $(QM)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not slow and not postgres"
 
 bench: $(STAMP)
 	@for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -36,9 +35,7 @@ def test_a_register_open_elsewhere_is_announced(qtbot: object, tmp_path: Path,
         shown: list[RegistreError] = []
         monkeypatch.setattr(gui.app, "show_error", lambda parent, error, lang: shown.append(error))
         monkeypatch.setattr(QApplication, "exec", lambda self: 0)
-        started = time.monotonic()
         assert gui.app.run(str(db), lang="en") == 0
-        assert time.monotonic() - started < 30
     finally:
         holder.kill()
         holder.communicate()  # reaps it and closes its pipe

