@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.engine import URL
 
 from domain.errors import RegistreError
 from gui.i18n import tr_noop
@@ -45,7 +44,14 @@ from gui.messages import describe
 from gui.retention.worker import BackgroundTask
 from gui.settings import DATABASE, Settings
 from gui.widgets import InlineMessages, Level, Texts, menu_holding
-from storage.db import ENV_VAR, default_location, sqlite_path, to_url
+from storage.db import (
+    ENV_VAR,
+    default_location,
+    postgresql_location,
+    sqlite_path,
+    to_url,
+    without_password,
+)
 from storage.migrate import DatabaseState, probe
 from storage.register import Register, open_register
 
@@ -64,16 +70,6 @@ def remembered_location(settings: Settings) -> str | None:
     if os.environ.get(ENV_VAR, "").strip():
         return None
     return settings.get(DATABASE) or None
-
-
-def without_password(location: str) -> str:
-    """The location as it may be stored: a URL loses its password."""
-    if "://" not in location:
-        return location
-    url = to_url(location)  # (URL.set(password=None) would keep it: None means "unchanged")
-    return URL.create(url.drivername, username=url.username, host=url.host, port=url.port,
-                      database=url.database, query=url.query).render_as_string(
-                          hide_password=False)
 
 
 class DatabaseDialog(QDialog):
@@ -208,12 +204,11 @@ class DatabaseDialog(QDialog):
         """The chosen register, password included (kept in memory only)."""
         if not self.is_postgresql():
             return str(Path(self.path_edit.text().strip()).expanduser())
-        url = URL.create("postgresql+psycopg", username=self.user_edit.text().strip() or None,
-                         password=self.password_edit.text() or None,
-                         host=self.host_edit.text().strip() or None,
-                         port=self.port_spin.value(),
-                         database=self.database_edit.text().strip() or None)
-        return url.render_as_string(hide_password=False)
+        return postgresql_location(user=self.user_edit.text().strip() or None,
+                                   password=self.password_edit.text() or None,
+                                   host=self.host_edit.text().strip() or None,
+                                   port=self.port_spin.value(),
+                                   database=self.database_edit.text().strip() or None)
 
     def _missing(self) -> str:
         """What must still be filled in, in words ("" when nothing)."""

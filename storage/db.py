@@ -36,6 +36,23 @@ def to_url(location: str) -> URL:
     return URL.create("sqlite", database=str(Path(location).expanduser()))
 
 
+def postgresql_location(*, user: str | None, password: str | None, host: str | None,
+                        port: int | None, database: str | None) -> str:
+    """A PostgreSQL server's location as a URL string, password included (psycopg 3)."""
+    return URL.create("postgresql+psycopg", username=user, password=password, host=host,
+                      port=port, database=database).render_as_string(hide_password=False)
+
+
+def without_password(location: str) -> str:
+    """The location as it may be stored: a URL loses its password."""
+    if "://" not in location:
+        return location
+    url = to_url(location)  # (URL.set(password=None) would keep it: None means "unchanged")
+    return URL.create(url.drivername, username=url.username, host=url.host, port=url.port,
+                      database=url.database, query=url.query).render_as_string(
+                          hide_password=False)
+
+
 def sqlite_path(url: URL) -> Path | None:
     """The file behind a SQLite URL, or None (in-memory database, or not SQLite)."""
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
