@@ -160,7 +160,7 @@ class _Cell:
 
 def date_of(value: Any, where: _Cell, path: str) -> date | None:
     """Typed dates first, then ISO / day-first text; never month-first."""
-    from storage.inventory import _BadCell, parse_date_text
+    from storage.inventory.cells import BadCell, parse_date_text
 
     if value is None or value == "":
         return None
@@ -177,7 +177,7 @@ def date_of(value: Any, where: _Cell, path: str) -> date | None:
     try:
         return parse_date_text(text.split("T")[0] if re.fullmatch(
             r"\d{4}-\d{2}-\d{2}T[\d:.]+", text) else text, _ZONE)
-    except _BadCell as error:
+    except BadCell as error:
         raise where.error(path, "import.bad_date", f"{text!r} is not a date ({error})",
                           text) from None
 

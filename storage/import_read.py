@@ -2,7 +2,7 @@
 
 ``read_sheets(path)`` gives every sheet of a workbook (.xlsx .xlsm .xls .ods with
 python-calamine; flat-XML .fods with a small defusedxml reader) or the one table of a CSV
-(encoding and separator detected with the helpers of ``storage.inventory``) as a list of
+(encoding and separator detected with the helpers of ``storage.encodings``) as a list of
 ``Sheet``: rows of cells, row 0 being spreadsheet row 1, column 0 being column A. A file
 that is not what its name says, an XML bomb or an undecodable CSV raises
 :class:`ImportFileError` naming the file.
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from domain.errors import CodedError, RegistreError
-from storage.inventory import _detect_encoding, _sniff_delimiter
+from storage.encodings import detect_encoding, sniff_delimiter
 from storage.safe_zip import UnsafeArchive, check_workbook, is_reader_error
 
 __all__ = ["ImportFileError", "Sheet", "column_letter", "read_sheets"]
@@ -133,7 +133,7 @@ def _read_workbook(path: Path) -> list[Sheet]:
 
 def _read_csv(path: Path) -> Sheet:
     data = path.read_bytes()
-    encoding, _ascii = _detect_encoding(data, True)
+    encoding, _ascii = detect_encoding(data, True)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
@@ -142,7 +142,7 @@ def _read_csv(path: Path) -> Sheet:
                       row=line) from None
     text = text.lstrip("\ufeff")
     first = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(first),
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first),
                         strict=True)
     try:
         rows: list[list[Any]] = [list(row) for row in reader]

@@ -189,7 +189,7 @@ def test_empty_cells_are_missing_dates_whichever_batch_they_fall_in(
         monkeypatch: pytest.MonkeyPatch) -> None:
     # Batches of 2 rows: the first batch has no empty death, the second only empty ones,
     # the third both; every empty cell must be stored as a missing date, never as ''.
-    monkeypatch.setattr("storage.inventory.BATCH_SIZE", 2)
+    monkeypatch.setattr("storage.inventory.files.BATCH_SIZE", 2)
     path = _write(tmp_path / "batches.csv", """
         ipp,birth,last_stay,death
         P1,1960-05-10,2005-03-15,2020-01-01
@@ -219,7 +219,7 @@ def test_wide_files_are_stored_cell_for_cell_in_any_batch(
     # 250 rows in batches of 120: rows go to the database a hundred per statement, with a
     # shorter statement for the rest; the column "Service" is not loaded; the third batch
     # has a French date, so it is converted row by row instead of bound as it is.
-    monkeypatch.setattr("storage.inventory.BATCH_SIZE", 120)
+    monkeypatch.setattr("storage.inventory.files.BATCH_SIZE", 120)
     expected: dict[str, tuple] = {}
     lines = ["Service;death;ipp;stage;last_stay"]
     for n in range(250):
