@@ -12,10 +12,8 @@ The dialog and the file chooser are looked up as ``crash.show_crash`` and
 
 from __future__ import annotations
 
-import os
 import platform
 import sys
-import tempfile
 import traceback
 from collections.abc import Callable
 from datetime import datetime
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from domain.vocabulary import Lang
 from gui import dialogs
+from storage.atomic import replaced_on_success
 
 # what the user can answer: keep working, or quit
 CONTINUE, QUIT = "continue", "quit"
@@ -82,15 +81,8 @@ def words(lang: Lang) -> dict[str, str]:
 
 def save_report(text: str, path: Path) -> None:
     """Write the report whole or not at all (a temporary file renamed over the target)."""
-    descriptor, temporary = tempfile.mkstemp(prefix=".registre-", suffix=".tmp",
-                                             dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with replaced_on_success(path) as temporary:
+        temporary.write_text(text, encoding="utf-8")
 
 
 def show_crash(parent: QWidget | None, text: str, lang: Lang) -> str:

@@ -28,6 +28,7 @@ from typing import Literal
 from platformdirs import user_config_path
 
 from domain.errors import CodedError
+from storage.atomic import replaced_on_success
 
 Reason = Literal["migration", "daily", "restore", "manual"]
 DEFAULT_KEPT = 10
@@ -155,8 +156,7 @@ def make_backup(database: Path, reason: Reason, revision: str | None = None, *,
     if revision is None:
         revision = revision_of(database)
     target = _target(database, revision, reason, now)
-    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
-    try:
+    with replaced_on_success(target, "partial") as partial:
         try:
             _online_copy(database, partial)
             if reason != "restore":
@@ -169,9 +169,6 @@ def make_backup(database: Path, reason: Reason, revision: str | None = None, *,
             partial.unlink(missing_ok=True)
             shutil.copyfile(database, partial)
         _fsync(partial)
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
     if rotate:
         prune(database, keep=backups_kept(), protect=target)
     return target
@@ -313,14 +310,10 @@ def restore(database: Path, name: str | None) -> RestoreResult:
             previous = make_backup(database, "restore", rotate=False)
             if wal.exists() and wal.stat().st_size > 0 and revision_of(database) is None:
                 shutil.copyfile(wal, previous.with_name(previous.name + "-wal"))
-        temporary = database.with_name(f".{database.name}.restore-{os.getpid()}.tmp")
-        try:
+        with replaced_on_success(database, "restore") as temporary:
             _online_copy(chosen.path, temporary)
             _fsync(temporary)
             _drop_wal(database)
-            os.replace(temporary, database)
-        finally:
-            temporary.unlink(missing_ok=True)
         _fsync(database.parent)
         prune(database, keep=backups_kept(), protect=previous)
         return RestoreResult(restored=chosen, previous=previous)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +19,7 @@ from domain.templates import load_templates
 from domain.vocabulary import load_vocabularies
 from gui.commands.context import Context, Failure
 from gui.messages import translate
+from storage.atomic import replaced_on_success
 
 if TYPE_CHECKING:  # the storage layer is imported when a command runs, not at start
     from storage.check import CheckResult, RecordFinding
@@ -195,20 +194,14 @@ def add_hold(ctx: Context, args: argparse.Namespace) -> int:
 
 def _write_records(path: Path, findings: Sequence[RecordFinding]) -> None:
     """CSV of the records that are not ok, written to a temporary file then renamed."""
-    folder = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    try:
-        with os.fdopen(handle, "w", newline="", encoding="utf-8") as stream:
-            writer = csv.writer(stream)
-            writer.writerow(["activity", "category", "record_id", "status", "deadline",
-                             "days_overdue"])
-            for f in findings:
-                writer.writerow([f.activity, f.category, f.record_id, f.status.value,
-                                 f.deadline.isoformat() if f.deadline else "", f.days_overdue])
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with replaced_on_success(path) as temporary, \
+            temporary.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["activity", "category", "record_id", "status", "deadline",
+                         "days_overdue"])
+        for f in findings:
+            writer.writerow([f.activity, f.category, f.record_id, f.status.value,
+                             f.deadline.isoformat() if f.deadline else "", f.days_overdue])
 
 
 def check(ctx: Context, args: argparse.Namespace) -> int:
