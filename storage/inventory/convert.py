@@ -3,10 +3,12 @@ that take many rows each."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import csv
+import io
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import chain
+from itertools import chain, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, Final
@@ -199,9 +201,38 @@ class Converter:
         sql = self._statements[key] = values_sql(columns, values)
         return sql
 
-    def copy_sql(self, inventory_id: int) -> tuple[str, tuple[object, ...]]:
-        """PostgreSQL: the COPY statement for converted rows and the constant cells that
-        start each of its rows (COPY takes no constant)."""
+    def copy_raw(self, inventory_id: int, cells: list[Any]) -> CopyRows | None:
+        """PostgreSQL: what ``raw_rows`` returned as the CSV text of one COPY (the csv
+        module writes it, no Python work per row); None when a stage cell is empty (stored
+        as 'active', which a COPY of text cannot say)."""
+        width = len(self._used)
+        columns = ["inventory_id"]
+        constants: list[Iterator[str]] = [repeat(str(int(inventory_id)))]
+        if self.layout.stage_index is None:
+            columns.append("stage")
+            constants.append(repeat("active"))
+        for position, (_, slot) in enumerate(self._used):
+            if slot == _ID:
+                columns.append("record_id")
+            elif slot == _STAGE:
+                if "" in cells[position::width]:
+                    return None
+                columns.append("stage")
+            else:
+                columns.append(f"d{slot}")  # an empty cell is NULL in COPY's CSV
+        text = io.StringIO()
+        columns_cells = (cells[position::width] for position in range(width))
+        # the constants repeat without end: the row cells decide where the rows stop
+        csv.writer(text, lineterminator="\n").writerows(
+            zip(*constants, *columns_cells, strict=False))
+        return CopyRows(f"COPY inventory_record ({', '.join(columns)}) FROM STDIN "
+                        "WITH (FORMAT csv)", text.getvalue(), (),
+                        cells[self._id_position::width])
+
+    def copy_converted(self, inventory_id: int, values: Sequence[Sequence[object]]
+                       ) -> CopyRows:
+        """PostgreSQL: rows from ``convert`` as one COPY, the constant cells that COPY
+        cannot take prepended to each."""
         layout = self.layout
         columns = ["inventory_id", "record_id"]
         first: tuple[object, ...] = (int(inventory_id),)
@@ -211,7 +242,8 @@ class Converter:
             columns.insert(1, "stage")
             first += ("active",)
         columns += [f"d{slot}" for slot in range(len(layout.events))]
-        return f"COPY inventory_record ({', '.join(columns)}) FROM STDIN", first
+        return CopyRows(f"COPY inventory_record ({', '.join(columns)}) FROM STDIN", "",
+                        [(*first, *row) for row in values], [row[0] for row in values])
 
 
 _ID: Final = -1  # what a used column holds, besides event slots 0, 1, ...
@@ -235,6 +267,71 @@ class Cells:
 
     def ids(self) -> list[Any]:
         return self.cells[self.id_position::self.width]
+
+    def write(self, cursor: Any) -> None:
+        insert_rows(cursor, self.sql, self.cells, self.width)
+
+
+@dataclass(frozen=True)
+class CopyRows:
+    """Rows ready to COPY (PostgreSQL): CSV text, or rows that psycopg formats."""
+
+    sql: str
+    text: str
+    values: Sequence[Sequence[object]]
+    record_ids: list[Any]
+
+    @property
+    def rows(self) -> int:
+        return len(self.record_ids)
+
+    def ids(self) -> list[Any]:
+        return self.record_ids
+
+    def write(self, cursor: Any) -> None:
+        with cursor.copy(self.sql) as copy:
+            self.write_into(copy)
+
+    def write_into(self, copy: Any) -> None:
+        if self.text:
+            copy.write(self.text)
+        for row in self.values:
+            copy.write_row(row)
+
+
+class CopyStream:
+    """PostgreSQL: batches sent through one COPY as long as they share its statement, so
+    that the server stores a batch while the next one is read and checked (two cores at
+    work instead of one waiting for the other at the end of each batch). Only for a load
+    whose batches need no savepoint of their own; leaving the block ends the COPY (an
+    exception aborts it)."""
+
+    def __init__(self, cursor: Any) -> None:
+        self._cursor = cursor
+        self._open: tuple[str, Any, Any] | None = None  # (statement, its manager, the COPY)
+
+    def write(self, rows: CopyRows) -> None:
+        if self._open is None or self._open[0] != rows.sql:
+            self._close(None)
+            manager = self._cursor.copy(rows.sql)
+            self._open = (rows.sql, manager, manager.__enter__())
+        rows.write_into(self._open[2])
+
+    def end(self) -> None:
+        """End the COPY under way, if any: the server has stored every batch written."""
+        self._close(None)
+
+    def _close(self, error: BaseException | None) -> None:
+        if self._open is not None:
+            manager = self._open[1]
+            self._open = None
+            manager.__exit__(type(error) if error is not None else None, error, None)
+
+    def __enter__(self) -> CopyStream:
+        return self
+
+    def __exit__(self, kind: object, error: BaseException | None, trace: object) -> None:
+        self._close(error)
 
 
 def values_sql(columns: Sequence[str], values: Sequence[str]) -> Callable[[int], str]:

@@ -12,14 +12,14 @@ from pathlib import Path
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Engine, Index, func, insert, select
+from sqlalchemy import Connection, Engine, ForeignKeyConstraint, Index, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.schema import CreateIndex
+from sqlalchemy.schema import AddConstraint, CreateIndex, DropConstraint
 
 from storage.audit import AuditLog
 from storage.inventory.cells import record_id_text
-from storage.inventory.convert import Cells, Converter, insert_rows
+from storage.inventory.convert import Cells, Converter, CopyRows, CopyStream
 from storage.inventory.files import (
     Source,
     batch_done,
@@ -35,6 +35,7 @@ from storage.tables import metadata
 
 CACHE_KIB: Final = 64 * 1024  # SQLite page cache during a load (KiB)
 SORT_CACHE_KIB: Final = 4 * 1024  # ... while the indexes are built: sorted in parts
+SORT_MEMORY_MB: Final = 256  # PostgreSQL's sort memory while the indexes are built
 _SORT_THREADS: Final = max(0, min(3, (os.cpu_count() or 1) - 1))  # helpers of a sort
 
 # Below this many rows, keeping the unique index up to date while loading costs little.
@@ -139,7 +140,8 @@ def _store(
         connection.execute(records.delete().where(of_previous))
         connection.execute(inventory.delete().where(inventory.c.id == previous.id))
     # SQLite: the rows inserted below get rowids after this one (this transaction is the
-    # only writer), see InventoryRow.first_row. PostgreSQL asks its rows afterwards.
+    # only writer), see InventoryRow.first_row. PostgreSQL asks its rows afterwards, unless
+    # a big load locks the table (below).
     before = int(connection.execute(select(func.coalesce(func.max(records.c.id), 0)))
                  .scalar_one()) if sqlite else 0
     loaded_at = datetime.now(UTC).isoformat(timespec="microseconds")
@@ -160,62 +162,73 @@ def _store(
     others = int(connection.execute(
         select(func.coalesce(func.sum(inventory.c.record_count), 0))
     ).scalar_one())
-    rebuild = sqlite and source.estimate >= max(_REBUILD_FROM, others)
+    rebuild = source.estimate >= max(_REBUILD_FROM, others)
     if rebuild:
         for index in _record_indexes():
             connection.exec_driver_sql(f"DROP INDEX {index.name}")
+        if not sqlite:
+            # and the foreign key, checked once at the end instead of by a trigger per row
+            # (a third of a big load); both come back in this transaction
+            for constraint in _record_foreign_keys():
+                connection.execute(DropConstraint(constraint))
+            # the table is this transaction's alone until it ends (the drops lock it): the
+            # rows of this load will be those after the largest id now
+            before = int(connection.execute(
+                select(func.coalesce(func.max(records.c.id), 0))).scalar_one())
 
     driver: Any = connection.connection.driver_connection
     integrity_error: type[Exception] = connection.dialect.loaded_dbapi.IntegrityError
-    copy_sql, copy_first = converter.copy_sql(inventory_id)
     cursor = driver.cursor()
     count = 0
     first_row = source.first_row
-    with contextlib.closing(cursor), _settings_kept(cursor, sqlite):
+    with contextlib.closing(cursor), _settings_kept(cursor, sqlite), \
+            CopyStream(cursor) as stream:
         if sqlite:
             cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         while batch := next_batch(source):
-            ready: Cells | None = None
-            values: list[tuple[object, ...]] = []
-            if sqlite:
-                # Rows sorted by id fill a unique index kept up to date page by page.
-                raw = converter.raw_rows(batch, by_id=not rebuild)
-                if raw is not None:
-                    ready = converter.raw_cells(inventory_id, *raw)
+            ready: Cells | CopyRows | None = None
+            # Rows sorted by id fill a unique index kept up to date page by page.
+            raw = converter.raw_rows(batch, by_id=not rebuild)
+            if raw is not None:
+                ready = converter.raw_cells(inventory_id, *raw) if sqlite \
+                    else converter.copy_raw(inventory_id, raw[0])
             if ready is None:
                 values = converter.convert(batch, first_row)
                 if not rebuild:
                     values.sort(key=first_cell)
-                if sqlite:
-                    ready = converter.converted_cells(inventory_id, values)
-            savepoint = None if sqlite else connection.begin_nested()
+                ready = converter.converted_cells(inventory_id, values) if sqlite \
+                    else converter.copy_converted(inventory_id, values)
+            # PostgreSQL: a failed COPY aborts the transaction; a savepoint keeps it usable
+            # to name the duplicate (none while the unique index is dropped: no COPY fails)
+            savepoint = None if sqlite or rebuild else connection.begin_nested()
             try:
-                if ready is not None:
-                    insert_rows(cursor, ready.sql, ready.cells, ready.width)
-                else:  # PostgreSQL: COPY, several times faster than INSERT
-                    with cursor.copy(copy_sql) as copy:
-                        for row in values:
-                            copy.write_row((*copy_first, *row))
+                if rebuild and isinstance(ready, CopyRows):
+                    stream.write(ready)  # no COPY fails while the unique index is dropped
+                else:
+                    ready.write(cursor)
             except integrity_error:
                 if savepoint is not None:
                     savepoint.rollback()
-                ids = ready.ids() if ready is not None else list(map(first_cell, values))
-                raise _Duplicate(_duplicate_in(cursor, inventory_id, ids,
+                raise _Duplicate(_duplicate_in(cursor, inventory_id, ready.ids(),
                                                connection.dialect.paramstyle)) from None
             if savepoint is not None:
                 savepoint.commit()
-            count += ready.rows if ready is not None else len(values)
+            count += ready.rows
             first_row += len(batch)
             batch_done(path, source, first_row, progress, cancelled,
                         "loading cancelled; nothing changed")
+        stream.end()  # every batch stored before the indexes are built
         if rebuild:
             _build_indexes(connection, inventory_id, before)
+            if not sqlite:
+                for constraint in _record_foreign_keys():
+                    connection.execute(AddConstraint(constraint))
         if not sqlite:
             # Statistics of the new rows for PostgreSQL's planner: without them it takes an
             # inventory's range of rows for a few rows and the check joins its lookup tables
             # row by row (200,000 records: 0.53 s instead of 0.35 s). A sample: ~0.1 s.
             connection.exec_driver_sql("ANALYZE inventory_record")
-        if sqlite:  # rowids follow the largest one: this load's rows are after ``before``
+        if sqlite or rebuild:  # the only writer: this load's rows are after ``before``
             first, last = before + 1, int(connection.execute(
                 select(func.coalesce(func.max(records.c.id), 0))).scalar_one())
         else:  # a sequence hands out the ids: ask the rows themselves (a scan)
@@ -253,6 +266,12 @@ def _record_indexes() -> list[Index]:
     return sorted(metadata.tables["inventory_record"].indexes, key=lambda index: index.unique)
 
 
+def _record_foreign_keys() -> list[ForeignKeyConstraint]:
+    """The foreign keys of inventory records (to their inventory)."""
+    return sorted(metadata.tables["inventory_record"].foreign_key_constraints,
+                  key=lambda constraint: str(constraint.name))
+
+
 @contextlib.contextmanager
 def _settings_kept(cursor: Any, sqlite: bool) -> Iterator[None]:
     """The connection's page cache and sort threads (SQLite) as they were, afterwards."""
@@ -270,24 +289,36 @@ def _settings_kept(cursor: Any, sqlite: bool) -> Iterator[None]:
 
 
 def _build_indexes(connection: Connection, inventory_id: int, before: int) -> None:
-    """Build the indexes a big load dropped (SQLite); a repeated id (in the rows after
-    ``before``) fails the unique one.
+    """Build the indexes a big load dropped; a repeated id (in the rows after ``before``)
+    fails the unique one.
 
     SQLite sorts in other threads only the parts of a sort that overflow the page cache:
     a small cache during the builds lets the other cores sort while this one merges (about
-    a third less time on two cores, ``benchmarks/inventory_load.py``).
+    a third less time on two cores, ``benchmarks/inventory_load.py``). PostgreSQL sorts in
+    ``maintenance_work_mem``, raised for this transaction only.
     """
-    connection.exec_driver_sql(f"PRAGMA threads = {_SORT_THREADS}")
-    connection.exec_driver_sql(f"PRAGMA cache_size = -{SORT_CACHE_KIB}")
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        connection.exec_driver_sql(f"PRAGMA threads = {_SORT_THREADS}")
+        connection.exec_driver_sql(f"PRAGMA cache_size = -{SORT_CACHE_KIB}")
+    else:
+        connection.exec_driver_sql(f"SET LOCAL maintenance_work_mem = '{SORT_MEMORY_MB}MB'")
     for index in _record_indexes():
+        # PostgreSQL: a failed statement aborts the transaction; a savepoint keeps it usable
+        savepoint = None if sqlite else connection.begin_nested()
         try:
             connection.execute(CreateIndex(index))
         except IntegrityError:
-            duplicate = connection.exec_driver_sql(
-                "SELECT record_id FROM inventory_record WHERE id > ? AND inventory_id = ? "
-                "GROUP BY record_id HAVING count(*) > 1 LIMIT 1", (before, inventory_id)
-            ).first()
+            if savepoint is not None:
+                savepoint.rollback()
+            records = metadata.tables["inventory_record"]
+            duplicate = connection.execute(
+                select(records.c.record_id)
+                .where(records.c.id > before, records.c.inventory_id == inventory_id)
+                .group_by(records.c.record_id).having(func.count() > 1).limit(1)).first()
             raise _Duplicate(str(duplicate[0]) if duplicate else "") from None
+        if savepoint is not None:
+            savepoint.commit()
 
 
 def _duplicate_in(cursor: Any, inventory_id: int, ids: list[object], paramstyle: str) -> str:

@@ -23,7 +23,8 @@ from gui.settings import DATABASE, Settings
 from gui.widgets import Texts
 from storage.register import Register, open_register
 from tests.builders import entity
-from tests.integration.conftest import TEMPLATE, PostgresServer, postgres_server
+from tests.integration.conftest import TEMPLATE, postgres_server
+from tests.pgserver import PostgresServer
 
 __all__ = ["postgres_server"]  # the session fixture, shared with the storage tests
 

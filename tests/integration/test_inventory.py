@@ -251,6 +251,12 @@ def test_a_big_load_builds_its_index_again_and_keeps_the_range_of_its_rows(
     assert _load(register, path, activity_id).records == 60_000
     _load(register, small, activity_id, category="identity")  # replaced after the big one
     assert "uq_inventory_record_id" in _indexes(register)
+    # PostgreSQL drops the foreign key of the records for a big load too: it is back
+    from sqlalchemy import inspect
+
+    (foreign_key,) = inspect(register.engine).get_foreign_keys("inventory_record")
+    assert foreign_key["referred_table"] == "inventory"
+    assert foreign_key["options"].get("ondelete") == "CASCADE"
 
     def in_range(category: str) -> tuple[int, int]:
         """(rows of the inventory in its range, rows of the inventory)"""

@@ -39,8 +39,9 @@ from storage.migrate import alembic_config, current_revision, upgrade
 from storage.register import Register, open_register
 from storage.tables import metadata
 from tests.builders import entity, full_activity
-from tests.integration.conftest import MakeRegister, PostgresServer
+from tests.integration.conftest import MakeRegister
 from tests.integration.test_check_sql import preds, records
+from tests.pgserver import PostgresServer
 
 TODAY = dt.date(2026, 11, 29)
 ROOT = Path(__file__).resolve().parents[2]
