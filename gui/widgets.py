@@ -7,6 +7,9 @@
   about (Orange's ``orangewidget.utils.messages``), never a chain of pop-ups.
 * ``CheckLabel``: a word-wrapped label that toggles its checkbox when clicked (vocabulary
   labels are long: a ``QCheckBox`` does not wrap).
+* ``WheelGuard``: installed once on the application (``guard_wheel``), the mouse wheel over
+  a combo box, spin box or date edit that has not the focus scrolls what holds it instead
+  of changing its value.
 """
 
 from __future__ import annotations
@@ -17,9 +20,20 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, Qt
-from PySide6.QtGui import QAction, QMouseEvent
-from PySide6.QtWidgets import QCheckBox, QLabel, QMenu, QMenuBar, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QMouseEvent, QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QMenu,
+    QMenuBar,
+    QVBoxLayout,
+    QWidget,
+)
 from shiboken6 import isValid
 
 from domain.vocabulary import Lang
@@ -234,6 +248,58 @@ class CheckLabel(QLabel):
         if event.button() == Qt.MouseButton.LeftButton and self._box.isEnabled():
             self._box.toggle()
         super().mousePressEvent(event)
+
+
+class WheelGuard(QObject):
+    """The application's filter of wheel events: a combo box, spin box or date edit changes
+    on the wheel only when it has the focus (the user clicked or tabbed into it). Otherwise
+    the wheel goes to the scroll area that holds it (the form scrolls under the pointer),
+    or nowhere. The wheel no longer gives them the focus either (``StrongFocus``)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind not in (QEvent.Type.Wheel, QEvent.Type.Polish) or \
+                not isinstance(watched, QComboBox | QAbstractSpinBox):
+            return False
+        if kind == QEvent.Type.Polish:
+            if watched.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+                watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            return False
+        if _focused(watched) or not isinstance(event, QWheelEvent):
+            return False
+        _scroll_instead(watched, event)
+        return True
+
+
+def guard_wheel(app: QCoreApplication) -> WheelGuard:
+    """Install the :class:`WheelGuard` on ``app`` (once: a second call returns the first)."""
+    guard = app.findChild(WheelGuard, "wheel-guard")
+    if guard is None:
+        guard = WheelGuard(app)
+        guard.setObjectName("wheel-guard")
+        app.installEventFilter(guard)
+    return guard
+
+
+def _focused(control: QWidget) -> bool:
+    focus = QApplication.focusWidget()
+    return control.hasFocus() or (focus is not None and control.isAncestorOf(focus))
+
+
+def _scroll_instead(control: QWidget, event: QWheelEvent) -> None:
+    """Give ``event`` to the nearest scroll area holding ``control`` (a form, a table)."""
+    area = control.parentWidget()
+    while area is not None and not isinstance(area, QAbstractScrollArea):
+        area = area.parentWidget()
+    event.accept()
+    if area is None:
+        return
+    viewport = area.viewport()
+    where = viewport.mapFromGlobal(event.globalPosition())
+    moved = QWheelEvent(where, event.globalPosition(), event.pixelDelta(), event.angleDelta(),
+                        event.buttons(), event.modifiers(), event.phase(), event.inverted(),
+                        event.source())
+    QCoreApplication.sendEvent(viewport, moved)
 
 
 def qdate(day: date) -> QDate:

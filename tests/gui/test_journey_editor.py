@@ -11,8 +11,16 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QMenu, QWidget
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QMenu,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from domain import services
@@ -106,6 +114,12 @@ def _visible_words(root: QWidget) -> list[str]:
     return [w for w in words if w]
 
 
+def _reminders_drawn(qtbot: QtBot, bar: RemindersBar) -> int:
+    """How many reminder lines are drawn, once the new ones are shown."""
+    qtbot.waitUntil(lambda: all(label.isVisible() for label in bar.labels), timeout=2_000)
+    return len([label for label in bar.findChildren(QLabel, "reminder") if label.isVisible()])
+
+
 def _stored(register: Register, ref: str) -> ProcessingActivity:
     return next(a for a in services.list_activities(register.uow()) if a.ref == ref)
 
@@ -139,8 +153,7 @@ def test_switching_language_after_visiting_activities(qtbot: QtBot, window: Main
     assert left == [], f"French items left in English: {left}"
     assert editor.groups["recipients"].title() == "Recipients and transfers"
     # the bar: drawn once, in English
-    shown = [label for label in bar.findChildren(QLabel, "reminder") if label.isVisible()]
-    assert len(shown) == len(bar.labels) == len(french_lines)
+    assert _reminders_drawn(qtbot, bar) == len(french_lines)
     assert bar.title.text() == "Reminders"
     assert not set(bar.texts_shown()) & set(french_lines)
 
@@ -149,8 +162,7 @@ def test_switching_language_after_visiting_activities(qtbot: QtBot, window: Main
     assert kinds == [term.fr for term in voc.recipient_kinds]
     assert transfer.safeguard.currentText() == voc.safeguards["adequacy"].fr
     assert bar.texts_shown() == french_lines
-    shown = [label for label in bar.findChildren(QLabel, "reminder") if label.isVisible()]
-    assert len(shown) == len(french_lines)
+    assert _reminders_drawn(qtbot, bar) == len(french_lines)
     # the form still edits and stores: nothing of the switch leaked into the activity
     assert not editor.is_dirty()
     name = editor.recipients.rows[0].name
@@ -159,3 +171,76 @@ def test_switching_language_after_visiting_activities(qtbot: QtBot, window: Main
     with qtbot.waitSignal(window.register_changed, timeout=2_000):
         qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert _stored(demo, "NUM-02").recipients[0].name == "Prestataire web"
+
+
+# --- item 3: the mouse wheel over a form ---------------------------------------------------
+def _wheel(qtbot: QtBot, widget: QWidget, steps: int = -1) -> None:
+    """The wheel turned over the middle of ``widget`` (negative: towards the user, down)."""
+    where = QPointF(widget.rect().center())
+    event = QWheelEvent(where, QPointF(widget.mapToGlobal(where.toPoint())), QPoint(0, 0),
+                        QPoint(0, 120 * steps), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+    qtbot.wait(1)
+
+
+def test_the_wheel_over_an_unfocused_combo_scrolls_the_form(qtbot: QtBot, window: MainWindow,
+                                                             demo: Register) -> None:
+    _open_editor_tab(qtbot, window)
+    _click_row(qtbot, window, "NUM-02")
+    editor = window.editor
+    safeguard = editor.transfers.rows[0].safeguard
+    assert safeguard.currentData() == "adequacy"
+    editor.scroll.ensureWidgetVisible(safeguard)
+    scrollbar = editor.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: scrollbar.maximum() > 0)
+    scrollbar.setValue(scrollbar.maximum() // 3)
+    before = scrollbar.value()
+    qtbot.mouseClick(editor.transfers.rows[0].recipient, Qt.MouseButton.LeftButton)
+    assert not safeguard.hasFocus()
+
+    _wheel(qtbot, safeguard, -1)
+    assert safeguard.currentData() == "adequacy"  # the value stayed
+    assert scrollbar.value() > before  # the form scrolled down instead
+    assert not safeguard.hasFocus() and not editor.is_dirty()
+    _wheel(qtbot, safeguard, 1)
+    assert scrollbar.value() < scrollbar.maximum() and safeguard.currentData() == "adequacy"
+    assert _stored(demo, "NUM-02").transfers[0].safeguard.value == "adequacy"  # type: ignore[union-attr]
+
+
+def test_the_wheel_changes_a_combo_that_has_the_focus(qtbot: QtBot, window: MainWindow,
+                                                      demo: Register) -> None:
+    _open_editor_tab(qtbot, window)
+    _click_row(qtbot, window, "NUM-02")
+    editor = window.editor
+    transfer = editor.transfers.rows[0]
+    window.activateWindow()
+    qtbot.waitActive(window)
+    qtbot.mouseClick(transfer.recipient, Qt.MouseButton.LeftButton)
+    for _ in range(4):  # Tab from the recipient: the country, then the safeguard
+        if QApplication.focusWidget() is transfer.safeguard:
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert transfer.safeguard.hasFocus()
+    scrollbar = editor.scroll.verticalScrollBar()
+    before = scrollbar.value()
+    _wheel(qtbot, transfer.safeguard, -1)
+    assert transfer.safeguard.currentData() != "adequacy"
+    chosen = transfer.safeguard.currentData()
+    assert scrollbar.value() == before
+    with qtbot.waitSignal(window.register_changed, timeout=2_000):
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert _stored(demo, "NUM-02").transfers[0].safeguard.value == chosen  # type: ignore[union-attr]
+
+
+def test_spin_boxes_and_date_edits_take_no_focus_from_the_wheel(qtbot: QtBot,
+                                                               window: MainWindow) -> None:
+    _open_editor_tab(qtbot, window)
+    date_edit = window.editor.dpia_date
+    combo = window.editor.role
+    for control in (date_edit, combo):
+        control.ensurePolished()
+        assert control.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    shown = date_edit.date()
+    _wheel(qtbot, date_edit, 1)
+    assert date_edit.date() == shown
