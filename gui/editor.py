@@ -56,7 +56,7 @@ from domain.model import (
     Transfer,
 )
 from domain.validation import validate_activity
-from domain.vocabulary import Lang, Vocabularies, Vocabulary
+from domain.vocabulary import Lang, Term, Vocabularies, Vocabulary, normalise_label
 from gui.i18n import tr_noop
 from gui.messages import describe, describe_finding
 from gui.widgets import CheckLabel, InlineMessages, Level, Texts
@@ -96,14 +96,20 @@ def _lines_edit(rows: int = 3) -> QPlainTextEdit:
 
 
 def fill_combo(combo: QComboBox, vocabulary: Vocabulary, lang: Lang, empty: str | None = None,
-               sort: bool = False) -> None:
-    """(Re)label ``combo`` with a vocabulary's terms, keeping the selected code."""
-    current = combo.currentData()
+               sort: bool = False, offered: Callable[[Term], bool] | None = None,
+               keep: str | None = None) -> None:
+    """(Re)label ``combo`` with a vocabulary's terms, keeping the selected code (or
+    ``keep``). ``sort``: in alphabetical order as a reader expects it (accents and case
+    folded: "États-Unis" among the E's); ``offered``: the terms the user may choose (the
+    kept code is listed even when it is not one of them: a value read is never lost)."""
+    current = combo.currentData() if keep is None else keep
     with QSignalBlocker(combo):
         combo.clear()
         if empty is not None:
             combo.addItem(empty, "")
-        terms = sorted(vocabulary, key=lambda t: t.label(lang)) if sort else list(vocabulary)
+        terms = [t for t in vocabulary if offered is None or offered(t) or t.code == current]
+        if sort:
+            terms.sort(key=lambda t: (normalise_label(t.label(lang)), t.label(lang)))
         for term in terms:
             combo.addItem(term.label(lang), term.code)
             if term.description(lang):
@@ -408,7 +414,7 @@ class RecipientRow(QFrame):
             fill_combo(self.country, voc.countries, lang, texts.t("France / UE"),
                        sort=True)
         relabel(texts.lang)
-        texts.on_switch(relabel)
+        texts.on_switch(relabel, owner=self)
         self.kind.currentIndexChanged.connect(self._on_kind_changed)
         self.country.currentIndexChanged.connect(lambda _i: self.edited.emit())
         self.name.textEdited.connect(lambda _t: self.edited.emit())
@@ -467,17 +473,23 @@ class TransferRow(QFrame):
         texts.bind(self.documentation.setPlaceholderText, "Documentation de la garantie")
 
         def relabel(lang: Lang) -> None:
-            fill_combo(self.country, voc.countries, lang, texts.t("— pays —"),
-                       sort=True)
+            self._fill_countries(lang)
             fill_combo(self.safeguard, voc.safeguards, lang,
                        texts.t("— garantie —"))
             self._on_country_changed()
         relabel(texts.lang)
-        texts.on_switch(relabel)
+        texts.on_switch(relabel, owner=self)
         self.country.currentIndexChanged.connect(self._on_country_changed)
         self.safeguard.currentIndexChanged.connect(lambda _i: self.edited.emit())
         self.recipient.textEdited.connect(lambda _t: self.edited.emit())
         self.documentation.textEdited.connect(lambda _t: self.edited.emit())
+
+    def _fill_countries(self, lang: Lang, keep: str | None = None) -> None:
+        """Countries outside the EU/EEA (a transfer inside is no transfer); a country of
+        the EU read from the register stays shown, so that it can be corrected."""
+        fill_combo(self.country, self._voc.countries, lang, self._texts.t("— pays —"),
+                   sort=True, offered=lambda term: term.extra.get("eu_eea") is not True,
+                   keep=keep)
 
     def needs_safeguard(self) -> bool:
         code = self.country.currentData() or ""
@@ -494,7 +506,7 @@ class TransferRow(QFrame):
 
     def set_value(self, transfer: Transfer) -> None:
         self.recipient.setText(transfer.recipient)
-        select_code(self.country, transfer.country)
+        self._fill_countries(self._texts.lang, keep=transfer.country)
         select_code(self.safeguard, transfer.safeguard.value if transfer.safeguard else "")
         self.documentation.setText(transfer.documentation)
         self._on_country_changed()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from domain import services
-from domain.model import ProcessingActivity
+from domain.model import ProcessingActivity, Transfer
 from gui import i18n
 from gui.main_window import EDITOR_TAB, MainWindow
 from gui.retention import RetentionActions
@@ -244,3 +244,54 @@ def test_spin_boxes_and_date_edits_take_no_focus_from_the_wheel(qtbot: QtBot,
     shown = date_edit.date()
     _wheel(qtbot, date_edit, 1)
     assert date_edit.date() == shown
+
+
+# --- item 12: countries ----------------------------------------------------------------------
+def test_countries_of_a_transfer(qtbot: QtBot, window: MainWindow, demo: Register) -> None:
+    _open_editor_tab(qtbot, window)
+    _click_row(qtbot, window, "SOIN-10")
+    editor = window.editor
+    qtbot.mouseClick(editor.transfers.add_button, Qt.MouseButton.LeftButton)
+    transfer = editor.transfers.rows[-1]
+    qtbot.keyClicks(transfer.recipient, "Hebergeur")  # keyClicks: ASCII only
+    # an empty country, said in words: no code, no list of codes
+    said = editor.group_messages["recipients"].text("invalid")
+    assert said == "Le champ « pays du transfert » est obligatoire"
+    assert not editor.save_button.isEnabled()
+    # outside the EU only, in the order of a French reader
+    names = [transfer.country.itemText(i) for i in range(1, transfer.country.count())]
+    codes = [transfer.country.itemData(i) for i in range(1, transfer.country.count())]
+    assert "DE" not in codes and "FR" not in codes and "IS" not in codes  # EU, EEA
+    assert {"US", "CH", "GB", "MG"} <= set(codes)
+    first_f = next(i for i, n in enumerate(names) if n.startswith("F"))
+    assert names.index("États-Unis") < first_f  # among the E's, not after Zimbabwe
+    assert names.index("Équateur") < names.index("Érythrée") < names.index("États-Unis")
+    assert names.index("Zimbabwe") == len(names) - 1
+    # the recipients' countries too
+    recipient = editor.recipients.rows[0]
+    shown = [recipient.country.itemText(i) for i in range(1, recipient.country.count())]
+    assert shown.index("États-Unis") < shown.index("Finlande")
+    # chosen with the keyboard, saved
+    transfer.country.setFocus()
+    qtbot.keyClicks(transfer.country, "Suisse")
+    assert transfer.country.currentData() == "CH"
+    assert editor.group_messages["recipients"].keys() == []
+    with qtbot.waitSignal(window.register_changed, timeout=2_000):
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    stored = _stored(demo, "SOIN-10").transfers[-1]
+    assert (stored.recipient, stored.country) == ("Hebergeur", "CH")
+
+
+def test_a_transfer_read_with_an_eu_country_keeps_it(qtbot: QtBot, window: MainWindow,
+                                                     demo: Register) -> None:
+    """An EU country read from an import is shown (to be corrected), never silently lost."""
+    activity = _stored(demo, "SOIN-10")
+    services.edit_activity(demo.uow(), activity.entity_id, "SOIN-10", {
+        "transfers": (Transfer("Labo", "DE"),)}, TODAY)
+    window.reload()
+    _open_editor_tab(qtbot, window)
+    _click_row(qtbot, window, "SOIN-10")
+    transfer = window.editor.transfers.rows[0]
+    assert transfer.country.currentData() == "DE"
+    assert transfer.country.currentText() == "Allemagne"
+    assert not window.editor.is_dirty()
