@@ -190,6 +190,7 @@ class InlineMessages(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(3)
+        self._layout.setAlignment(Qt.AlignmentFlag.AlignTop)  # in a taller place: at its top
         self._labels: dict[str, QLabel] = {}
         self._levels: dict[str, Level] = {}
         self.setVisible(False)

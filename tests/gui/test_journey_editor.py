@@ -295,3 +295,153 @@ def test_a_transfer_read_with_an_eu_country_keeps_it(qtbot: QtBot, window: MainW
     assert transfer.country.currentData() == "DE"
     assert transfer.country.currentText() == "Allemagne"
     assert not window.editor.is_dirty()
+
+
+# --- item 6: the form does not move under the pointer --------------------------------------
+def _settle(qtbot: QtBot) -> None:
+    """Let the event loop lay the form out again (what a user's next move waits for)."""
+    qtbot.wait(30)
+
+
+def test_the_form_does_not_move_under_the_pointer(qtbot: QtBot, window: MainWindow,
+                                                  demo: Register) -> None:
+    _open_editor_tab(qtbot, window)
+    _click_row(qtbot, window, "RH-04")  # identity, professional life: nothing sensitive
+    editor = window.editor
+    rows = editor.categories
+    watched = [rows[c].box for c in ("location", "religious_beliefs", "health", "criminal")]
+    editor.scroll.ensureWidgetVisible(rows["health"].box, 0, 200)
+    _settle(qtbot)
+
+    def places() -> list[QPoint]:
+        return [w.mapToGlobal(QPoint(0, 0)) for w in watched]
+
+    before = places()
+    assert not any("article 9" in text for text in editor.findings.texts())
+    qtbot.mouseClick(rows["health"].box, Qt.MouseButton.LeftButton)
+    _settle(qtbot)
+    # a finding at the top, the Art. 9 block, the category's details: all came, none moved
+    assert any("article 9" in text for text in editor.findings.texts())
+    assert editor.special_conditions.isVisibleTo(editor) and rows["health"].details.isVisible()
+    assert places() == before
+    qtbot.mouseClick(rows["location"].box, Qt.MouseButton.LeftButton)  # details of one above
+    _settle(qtbot)
+    assert places() == before
+    qtbot.mouseClick(rows["religious_beliefs"].box, Qt.MouseButton.LeftButton)
+    _settle(qtbot)
+    assert places() == before
+    qtbot.mouseClick(rows["health"].box, Qt.MouseButton.LeftButton)  # unticked again
+    _settle(qtbot)
+    assert places() == before
+    ticked = {code for code, row in rows.items() if row.box.isChecked()}
+    assert ticked == {"identity", "professional_life", "location", "religious_beliefs"}
+
+    # the justification of a legal basis comes below every basis
+    bases = editor.legal_bases
+    editor.scroll.ensureWidgetVisible(bases, 0, 100)
+    _settle(qtbot)
+    codes = list(bases.boxes)
+    chosen = next(c for c in codes if not bases.boxes[c].isChecked())
+    others = [bases.boxes[c] for c in codes]
+    seen = [w.mapToGlobal(QPoint(0, 0)) for w in others]
+    qtbot.mouseClick(bases.boxes[chosen], Qt.MouseButton.LeftButton)
+    _settle(qtbot)
+    assert bases.details[chosen].isVisible()
+    assert [w.mapToGlobal(QPoint(0, 0)) for w in others] == seen
+
+    # a message about a field comes below the group's fields
+    editor.scroll.ensureWidgetVisible(editor.name, 0, 100)
+    _settle(qtbot)
+    fields = [editor.name, editor.role, editor.department]
+    seen = [w.mapToGlobal(QPoint(0, 0)) for w in fields]
+    editor.name.setFocus()
+    editor.name.selectAll()
+    qtbot.keyClick(editor.name, Qt.Key.Key_Delete)
+    _settle(qtbot)
+    assert "obligatoire" in editor.group_messages["identification"].text("invalid")
+    assert [w.mapToGlobal(QPoint(0, 0)) for w in fields] == seen
+    qtbot.keyClicks(editor.name, "Formation continue des agents, des cadres et des "
+                    "praticiens hospitaliers de tous les services")  # a title that would wrap
+    _settle(qtbot)
+    assert [w.mapToGlobal(QPoint(0, 0)) for w in fields] == seen
+    with qtbot.waitSignal(window.register_changed, timeout=2_000):
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    stored = _stored(demo, "RH-04")
+    assert {c.code for c in stored.data_categories} == ticked
+    assert stored.name.startswith("Formation continue des agents")
+
+
+# --- item 13: criminal data is Art. 10; a sensitive category marks the DPIA criterion -------
+def test_criminal_data_asks_for_its_art10_basis(qtbot: QtBot, window: MainWindow,
+                                                demo: Register) -> None:
+    _open_editor_tab(qtbot, window)
+    _click_row(qtbot, window, "RH-04")
+    editor = window.editor
+    criminal = editor.categories["criminal"]
+    assert criminal.label.text().endswith("— pénale (art. 10)")
+    assert "art. 9" not in criminal.label.text()
+    assert editor.categories["health"].label.text().endswith("— sensible (art. 9)")
+    criterion = editor.dpia_criteria.boxes["sensitive_data"]
+    assert not criterion.isChecked()
+    editor.scroll.ensureWidgetVisible(criminal.box)
+    qtbot.mouseClick(criminal.box, Qt.MouseButton.LeftButton)
+    # the Art. 10 basis is asked, not an Art. 9(2) condition
+    conditions = editor.special_conditions
+    assert conditions.shown_codes() == ["A10"]
+    assert editor.art9_label.text() == "Base de l'art. 10 (données pénales)"
+    texts = editor.findings.texts()
+    assert any("sans base de l'article 10" in text for text in texts), texts
+    assert not any("article 9" in text for text in texts)
+    # the EDPB criterion is ticked for the user, who is told so
+    assert criterion.isChecked()
+    assert any("Critère d'AIPD « données sensibles » coché" in text for text in texts)
+    editor.scroll.ensureWidgetVisible(conditions.boxes["A10"])
+    qtbot.mouseClick(conditions.boxes["A10"], Qt.MouseButton.LeftButton)
+    assert any("sans base de l'article 10" in text for text in editor.findings.texts())
+    qtbot.keyClicks(conditions.details["A10"], "Code de procedure penale, art. 40")
+    assert not any("article 10" in text for text in editor.findings.texts())
+    # health too: now the Art. 9(2) conditions are asked as well
+    editor.scroll.ensureWidgetVisible(editor.categories["health"].box)
+    qtbot.mouseClick(editor.categories["health"].box, Qt.MouseButton.LeftButton)
+    assert any("article 9" in text for text in editor.findings.texts())
+    assert set(conditions.shown_codes()) == set(conditions.boxes)
+    assert editor.art9_label.text() == "Conditions de l'art. 9 et base de l'art. 10"
+    editor.scroll.ensureWidgetVisible(conditions.boxes["A9-2-b"])
+    qtbot.mouseClick(conditions.boxes["A9-2-b"], Qt.MouseButton.LeftButton)
+    assert not any("article" in text for text in editor.findings.texts())
+    with qtbot.waitSignal(window.register_changed, timeout=2_000):
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    stored = _stored(demo, "RH-04")
+    assert [(c.code, c.justification) for c in stored.special_conditions] == [
+        ("A9-2-b", ""), ("A10", "Code de procedure penale, art. 40")]
+    assert "sensitive_data" in stored.dpia.criteria
+
+    # undoable: Ctrl+Z in the window takes the edit back, criterion included
+    window.table.setFocus()
+    with qtbot.waitSignal(window.register_changed, timeout=2_000):
+        qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    stored = _stored(demo, "RH-04")
+    assert stored.special_conditions == () and stored.dpia.criteria == ()
+    assert {c.code for c in stored.data_categories} == {"identity", "professional_life"}
+
+
+def test_unticking_the_category_unticks_the_criterion_it_ticked(
+        qtbot: QtBot, window: MainWindow) -> None:
+    _open_editor_tab(qtbot, window)
+    _click_row(qtbot, window, "RH-06")
+    editor = window.editor
+    health = editor.categories["health"].box
+    criterion = editor.dpia_criteria.boxes["sensitive_data"]
+    editor.scroll.ensureWidgetVisible(health)
+    qtbot.mouseClick(health, Qt.MouseButton.LeftButton)
+    assert criterion.isChecked()
+    qtbot.mouseClick(health, Qt.MouseButton.LeftButton)
+    assert not criterion.isChecked() and not editor.is_dirty()
+    assert not any("AIPD" in text for text in editor.findings.texts())
+    # the DPO unticks it by hand: it stays unticked while no other category is ticked
+    qtbot.mouseClick(health, Qt.MouseButton.LeftButton)
+    editor.scroll.ensureWidgetVisible(criterion)
+    qtbot.mouseClick(criterion, Qt.MouseButton.LeftButton)
+    assert not criterion.isChecked()
+    assert not any("AIPD « données" in text for text in editor.findings.texts())
+    editor.revert()
