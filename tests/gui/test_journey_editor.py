@@ -25,10 +25,13 @@ from pytestqt.qtbot import QtBot
 
 from domain import services
 from domain.model import ProcessingActivity, Transfer
+from domain.vocabulary import Vocabularies
 from gui import i18n
+from gui.i18n import ts
 from gui.main_window import EDITOR_TAB, MainWindow
 from gui.retention import RetentionActions
 from gui.retention.reminders import RemindersBar
+from gui.retention.review_screen import ReviewScreen
 from gui.settings import Settings
 from storage.register import Register
 
@@ -120,6 +123,20 @@ def _reminders_drawn(qtbot: QtBot, bar: RemindersBar) -> int:
     return len([label for label in bar.findChildren(QLabel, "reminder") if label.isVisible()])
 
 
+def _french_words(voc: Vocabularies) -> set[str]:
+    """Words that are French only: the window's (from the .ts) and the vocabularies'."""
+    catalogue = ts.read(i18n.TS_FILE)
+    english = {t for _c, m in catalogue.messages() if not m.vanished for t in m.translations}
+    window = {m.source for _c, m in catalogue.messages()
+              if not m.vanished and m.translated and m.translations[0] != m.source
+              and "{" not in m.source and "%n" not in m.source}
+    terms = {t.fr for name in ("recipient_kinds", "countries", "safeguards", "data_categories",
+                               "legal_bases", "art9_conditions", "security_measures",
+                               "dpia_criteria", "roles")
+             for t in getattr(voc, name) if t.fr != t.en}
+    return (window | terms) - english - {t.en for t in voc.countries}
+
+
 def _stored(register: Register, ref: str) -> ProcessingActivity:
     return next(a for a in services.list_activities(register.uow()) if a.ref == ref)
 
@@ -152,6 +169,9 @@ def test_switching_language_after_visiting_activities(qtbot: QtBot, window: Main
     left = [w for w in _combo_items(editor) if w in french_terms]
     assert left == [], f"French items left in English: {left}"
     assert editor.groups["recipients"].title() == "Recipients and transfers"
+    french = _french_words(voc)
+    left = [w for w in _visible_words(editor) if w in french]
+    assert left == [], f"French words left in English: {left}"
     # the bar: drawn once, in English
     assert _reminders_drawn(qtbot, bar) == len(french_lines)
     assert bar.title.text() == "Reminders"
@@ -445,3 +465,23 @@ def test_unticking_the_category_unticks_the_criterion_it_ticked(
     assert not criterion.isChecked()
     assert not any("AIPD « données" in text for text in editor.findings.texts())
     editor.revert()
+
+
+def test_the_wheel_spares_the_controls_of_a_screen_too(qtbot: QtBot, window: MainWindow,
+                                                       demo: Register) -> None:
+    """The filter is the application's: the quarterly review's date, horizon and decision."""
+    screen = ReviewScreen(demo, window.texts, TODAY, "Élise Durand",
+                          now=lambda: "2026-11-29T10:00:00+00:00")
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is screen.as_of)  # the first control
+    qtbot.mouseClick(screen.tree.viewport(), Qt.MouseButton.LeftButton)  # the focus there
+    values = (screen.as_of.date(), screen.horizon.value(), screen.decision.currentIndex())
+    for control in (screen.as_of, screen.horizon, screen.decision):
+        assert QApplication.focusWidget() is screen.tree
+        _wheel(qtbot, control, 1)
+        _wheel(qtbot, control, -1)
+        _wheel(qtbot, control, -1)
+    assert (screen.as_of.date(), screen.horizon.value(), screen.decision.currentIndex()) \
+        == values
