@@ -726,6 +726,8 @@ class ActivityEditor(QWidget):
         self.art9_label.setObjectName("special_conditions-label")
         self.art9_label.setBuddy(self.special_conditions)
         self.special_conditions.setContentsMargins(12, 0, 0, 6)
+        self.special_conditions.setVisible(False)  # until a sensitive category is ticked
+        self.art9_label.setVisible(False)
         self.category_details = QWidget()
         self.category_details.setObjectName("category-details")
         self._details_layout = QVBoxLayout(self.category_details)
