@@ -49,6 +49,7 @@ class Completeness:
 
 
 REVIEW_INTERVAL = relativedelta(months=12)
+SENSITIVE_DATA_CRITERION = "sensitive_data"  # the EDPB's DPIA criterion an Art. 9/10 category meets
 
 # A check returns None when it does not apply, else the findings (empty when it passes).
 Check = Callable[[ProcessingActivity, Vocabularies, date], "list[Finding] | None"]
@@ -79,14 +80,23 @@ def _no_data_categories(a: ProcessingActivity, v: Vocabularies, today: date) -> 
 def _sensitive_without_condition(
     a: ProcessingActivity, v: Vocabularies, today: date
 ) -> list[Finding] | None:
-    sensitive = [c.code for c in a.data_categories if v.is_sensitive_category(c.code)]
-    if not sensitive or a.role is Role.PROCESSOR:
+    """Art. 9 categories (health...) need an Art. 9(2) condition; criminal data (Art. 10)
+    needs instead the basis of Art. 10 with its note (the authority or the text that
+    authorises the processing): an Art. 9(2) condition does not make it lawful."""
+    articles = {c.code: v.category_article(c.code) for c in a.data_categories}
+    special = [code for code, article in articles.items() if article == "9"]
+    criminal = [code for code, article in articles.items() if article == "10"]
+    if not (special or criminal) or a.role is Role.PROCESSOR:
         return None
-    if a.special_conditions:
-        return []
-    return [
-        _finding("sensitive_without_art9", Severity.ERROR, category=code) for code in sensitive
-    ]
+    findings = []
+    if not any(not v.is_art10_condition(c.code) for c in a.special_conditions):
+        findings += [_finding("sensitive_without_art9", Severity.ERROR, category=code)
+                     for code in special]
+    if not any(v.is_art10_condition(c.code) and c.justification.strip()
+               for c in a.special_conditions):
+        findings += [_finding("criminal_without_art10", Severity.ERROR, category=code)
+                     for code in criminal]
+    return findings
 
 
 def _category_without_retention(
@@ -198,6 +208,7 @@ CODES: tuple[str, ...] = (
     "no_data_subjects",
     "no_data_categories",
     "sensitive_without_art9",
+    "criminal_without_art10",
     "category_without_retention",
     "transfer_without_safeguard",
     "processor_without_contract",

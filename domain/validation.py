@@ -96,4 +96,5 @@ def validate_activity(activity: ProcessingActivity, voc: Vocabularies) -> None:
             _check_codes([recipient.country], voc.countries, "recipients.country")
     for transfer in activity.transfers:
         _require_text(transfer.recipient, "transfers.recipient")
+        _require_text(transfer.country, "transfers.country")  # "required", not "unknown code"
         _check_codes([transfer.country], voc.countries, "transfers.country")

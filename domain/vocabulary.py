@@ -241,6 +241,21 @@ class Vocabularies:
         term = self.data_categories.get(code)
         return term is not None and term.extra.get("sensitive") is True
 
+    def category_article(self, code: str) -> str | None:
+        """The GDPR article that governs a sensitive category: "9" (special categories:
+        health, genetic...) or "10" (criminal convictions and offences); None otherwise."""
+        term = self.data_categories.get(code)
+        if term is None or term.extra.get("sensitive") is not True:
+            return None
+        article = term.extra.get("article")
+        return article if article in ("9", "10") else None
+
+    def is_art10_condition(self, code: str) -> bool:
+        """True for the basis of Art. 10 (``A10``), which the conditions' vocabulary holds
+        next to the Art. 9(2) conditions but which is none of them."""
+        term = self.art9_conditions.get(code)
+        return term is not None and term.extra.get("article") == "10"
+
     def is_adequate_country(self, code: str) -> bool:
         """EU/EEA member, or a current European Commission adequacy decision (any scope).
 

@@ -17,6 +17,7 @@ from gui.i18n import use_language
 from gui.main_window import MainWindow
 from gui.messages import Lang
 from gui.settings import Settings
+from gui.widgets import guard_wheel
 from storage.demo import write_demo
 from storage.register import StorageError, open_register
 
@@ -27,6 +28,7 @@ def application(lang: Lang = "fr") -> QApplication:
         app = QApplication(sys.argv[:1])
     app.setApplicationName("Registre")
     app.setOrganizationName("Registre")
+    guard_wheel(app)  # the wheel changes a combo, spin box or date edit only when focused
     use_language(lang)  # ours in English (resources/i18n), Qt's own words in French
     return app
 

@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.completeness import Completeness, Severity, assess
+from domain.completeness import SENSITIVE_DATA_CRITERION, Completeness, Severity, assess
 from domain.errors import RegistreError, ValidationError
 from domain.model import (
     DataCategoryUse,
@@ -56,12 +57,13 @@ from domain.model import (
     Transfer,
 )
 from domain.validation import validate_activity
-from domain.vocabulary import Lang, Vocabularies, Vocabulary
+from domain.vocabulary import Lang, Term, Vocabularies, Vocabulary, normalise_label
 from gui.i18n import tr_noop
 from gui.messages import describe, describe_finding
 from gui.widgets import CheckLabel, InlineMessages, Level, Texts
 
 LEGITIMATE_INTEREST = "A6-1-f"
+FINDING_LINES = 2  # the findings shown without scrolling
 
 # The CNIL fiche's groups, in its order; each field of a validation error names its group.
 GROUPS: tuple[tuple[str, str], ...] = (
@@ -96,14 +98,20 @@ def _lines_edit(rows: int = 3) -> QPlainTextEdit:
 
 
 def fill_combo(combo: QComboBox, vocabulary: Vocabulary, lang: Lang, empty: str | None = None,
-               sort: bool = False) -> None:
-    """(Re)label ``combo`` with a vocabulary's terms, keeping the selected code."""
-    current = combo.currentData()
+               sort: bool = False, offered: Callable[[Term], bool] | None = None,
+               keep: str | None = None) -> None:
+    """(Re)label ``combo`` with a vocabulary's terms, keeping the selected code (or
+    ``keep``). ``sort``: in alphabetical order as a reader expects it (accents and case
+    folded: "États-Unis" among the E's); ``offered``: the terms the user may choose (the
+    kept code is listed even when it is not one of them: a value read is never lost)."""
+    current = combo.currentData() if keep is None else keep
     with QSignalBlocker(combo):
         combo.clear()
         if empty is not None:
             combo.addItem(empty, "")
-        terms = sorted(vocabulary, key=lambda t: t.label(lang)) if sort else list(vocabulary)
+        terms = [t for t in vocabulary if offered is None or offered(t) or t.code == current]
+        if sort:
+            terms.sort(key=lambda t: (normalise_label(t.label(lang)), t.label(lang)))
         for term in terms:
             combo.addItem(term.label(lang), term.code)
             if term.description(lang):
@@ -138,7 +146,10 @@ def select_code(combo: QComboBox, code: str) -> None:
 
 class CodeChecks(QWidget):
     """One checkbox per term of a vocabulary, each with an optional detail line shown when
-    ticked. Keeps the order the activity listed its codes in (no spurious reordering)."""
+    ticked. Keeps the order the activity listed its codes in (no spurious reordering).
+
+    The detail lines come after every box, each under the term's name: a line that appears
+    never pushes down a box the user is about to tick."""
 
     edited = Signal()
 
@@ -152,6 +163,8 @@ class CodeChecks(QWidget):
         self.boxes: dict[str, QCheckBox] = {}
         self.details: dict[str, QLineEdit] = {}
         self.labels: dict[str, CheckLabel] = {}
+        self.captions: dict[str, QLabel] = {}
+        self._shown: set[str] | None = None  # None: every term
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(6)
@@ -167,15 +180,21 @@ class CodeChecks(QWidget):
             grid.addWidget(label, row, 1)
             self.boxes[term.code], self.labels[term.code] = box, label
             row += 1
-            if detail is not None:
-                line = QLineEdit()
-                line.setObjectName(f"{name}-{term.code}-detail")
-                texts.bind(line.setPlaceholderText, detail)
-                line.setVisible(False)
-                line.textEdited.connect(lambda _text: self.edited.emit())
-                grid.addWidget(line, row, 1)
-                self.details[term.code] = line
-                row += 1
+        for term in vocabulary if detail is not None else ():
+            caption, line = QLabel(), QLineEdit()
+            caption.setObjectName(f"{name}-{term.code}-caption")
+            caption.setStyleSheet("color:#555;")
+            caption.setWordWrap(True)
+            caption.setBuddy(line)
+            line.setObjectName(f"{name}-{term.code}-detail")
+            texts.bind(line.setPlaceholderText, detail or "")
+            caption.setVisible(False)
+            line.setVisible(False)
+            line.textEdited.connect(lambda _text: self.edited.emit())
+            grid.addWidget(caption, row, 1)
+            grid.addWidget(line, row + 1, 1)
+            self.captions[term.code], self.details[term.code] = caption, line
+            row += 2
         self._relabel(texts.lang)
         texts.on_switch(self._relabel)
 
@@ -183,12 +202,30 @@ class CodeChecks(QWidget):
         for term in self._vocabulary:
             self.labels[term.code].setText(term.label(lang))
             self.labels[term.code].setToolTip(term.description(lang))
+            if term.code in self.captions:
+                self.captions[term.code].setText(term.label(lang))
 
     def _on_box_toggled(self, checked: bool) -> None:
+        self._show_details()
+        self.edited.emit()
+
+    def _show_details(self) -> None:
         for code, box in self.boxes.items():
+            shown = box.isChecked() or self._shown is None or code in self._shown
+            box.setVisible(shown)
+            self.labels[code].setVisible(shown)
             if code in self.details:
                 self.details[code].setVisible(box.isChecked())
-        self.edited.emit()
+                self.captions[code].setVisible(box.isChecked())
+
+    def show_only(self, codes: set[str] | None) -> None:
+        """Offer only the terms ``codes`` (None: all); a ticked term stays shown."""
+        if codes != self._shown:
+            self._shown = codes
+            self._show_details()
+
+    def shown_codes(self) -> list[str]:
+        return [code for code, box in self.boxes.items() if not box.isHidden()]
 
     def set_values(self, values: Sequence[tuple[str, str]]) -> None:
         self._order = [code for code, _ in values]
@@ -198,7 +235,7 @@ class CodeChecks(QWidget):
                 box.setChecked(code in given)
             if code in self.details:
                 self.details[code].setText(given.get(code, ""))
-                self.details[code].setVisible(code in given)
+        self._show_details()
 
     def values(self) -> list[tuple[str, str]]:
         checked = [code for code, box in self.boxes.items() if box.isChecked()]
@@ -210,7 +247,11 @@ class CodeChecks(QWidget):
 
 class CategoryRow(QWidget):
     """One data category: ticked or not, its description, its retention rule (checked by
-    the rule language as it is typed) and the rule's legal reference."""
+    the rule language as it is typed) and the rule's legal reference.
+
+    The row is the box and its name; ``details`` (under the category's name) is placed by
+    the editor below every category's box, so that details which appear never push down
+    a box the user is about to tick."""
 
     edited = Signal()
     rule_editor_requested = Signal(str)  # the category's code: open the rule editor on it
@@ -232,9 +273,15 @@ class CategoryRow(QWidget):
         layout.addWidget(self.box, 0, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.label, 0, 1)
         self.details = QWidget()
+        self.details.setObjectName(f"category-{code}-details")
         form = QFormLayout(self.details)
-        form.setContentsMargins(0, 0, 0, 4)
+        form.setContentsMargins(0, 4, 0, 4)
         form.setVerticalSpacing(2)
+        self.heading = QLabel()
+        self.heading.setObjectName(f"category-{code}-heading")
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("font-weight:600;")
+        form.addRow(self.heading)
         self.description = QLineEdit()
         self.description.setObjectName(f"category-{code}-description")
         self.rule = QLineEdit()
@@ -264,8 +311,7 @@ class CategoryRow(QWidget):
         form.addRow(rule_label, rule_line)
         form.addRow("", self.rule_message)
         form.addRow(reference_label, self.reference)
-        layout.addWidget(self.details, 1, 1)
-        self.details.setVisible(False)
+        self.details.setVisible(False)  # placed by the editor, below every category's box
         self.box.toggled.connect(self._on_box_toggled)
         for line in (self.description, self.rule, self.reference):
             line.textEdited.connect(lambda _text: self.edited.emit())
@@ -275,8 +321,12 @@ class CategoryRow(QWidget):
     def _relabel(self, lang: Lang) -> None:
         term = self._voc.data_categories.get(self.code)
         text = term.label(lang) if term is not None else f"{self.own_label} ({self.code})"
-        if self._voc.is_sensitive_category(self.code):
+        self.heading.setText(text)
+        article = self._voc.category_article(self.code)
+        if article == "9":
             text += self._texts.t(" — sensible (art. 9)")
+        elif article == "10":
+            text += self._texts.t(" — pénale (art. 10)", " — criminal (Art. 10)")
         self.label.setText(text)
 
     def _on_box_toggled(self, checked: bool) -> None:
@@ -408,7 +458,7 @@ class RecipientRow(QFrame):
             fill_combo(self.country, voc.countries, lang, texts.t("France / UE"),
                        sort=True)
         relabel(texts.lang)
-        texts.on_switch(relabel)
+        texts.on_switch(relabel, owner=self)
         self.kind.currentIndexChanged.connect(self._on_kind_changed)
         self.country.currentIndexChanged.connect(lambda _i: self.edited.emit())
         self.name.textEdited.connect(lambda _t: self.edited.emit())
@@ -467,17 +517,23 @@ class TransferRow(QFrame):
         texts.bind(self.documentation.setPlaceholderText, "Documentation de la garantie")
 
         def relabel(lang: Lang) -> None:
-            fill_combo(self.country, voc.countries, lang, texts.t("— pays —"),
-                       sort=True)
+            self._fill_countries(lang)
             fill_combo(self.safeguard, voc.safeguards, lang,
                        texts.t("— garantie —"))
             self._on_country_changed()
         relabel(texts.lang)
-        texts.on_switch(relabel)
+        texts.on_switch(relabel, owner=self)
         self.country.currentIndexChanged.connect(self._on_country_changed)
         self.safeguard.currentIndexChanged.connect(lambda _i: self.edited.emit())
         self.recipient.textEdited.connect(lambda _t: self.edited.emit())
         self.documentation.textEdited.connect(lambda _t: self.edited.emit())
+
+    def _fill_countries(self, lang: Lang, keep: str | None = None) -> None:
+        """Countries outside the EU/EEA (a transfer inside is no transfer); a country of
+        the EU read from the register stays shown, so that it can be corrected."""
+        fill_combo(self.country, self._voc.countries, lang, self._texts.t("— pays —"),
+                   sort=True, offered=lambda term: term.extra.get("eu_eea") is not True,
+                   keep=keep)
 
     def needs_safeguard(self) -> bool:
         code = self.country.currentData() or ""
@@ -494,7 +550,7 @@ class TransferRow(QFrame):
 
     def set_value(self, transfer: Transfer) -> None:
         self.recipient.setText(transfer.recipient)
-        select_code(self.country, transfer.country)
+        self._fill_countries(self._texts.lang, keep=transfer.country)
         select_code(self.safeguard, transfer.safeguard.value if transfer.safeguard else "")
         self.documentation.setText(transfer.documentation)
         self._on_country_changed()
@@ -523,6 +579,9 @@ class ActivityEditor(QWidget):
         self._category_order: list[str] = []
         self.completeness: Completeness | None = None
         self._loading = False
+        self._last_seen: ProcessingActivity | None = None  # as the last check saw it
+        self._criterion_ticked_for = ""  # the category that ticked the DPIA criterion
+        self._title = ""
         self.groups: dict[str, QGroupBox] = {}
         self.group_messages: dict[str, InlineMessages] = {}
         self._build()
@@ -538,11 +597,12 @@ class ActivityEditor(QWidget):
         outer.setContentsMargins(8, 6, 8, 8)
         messages = InlineMessages()
         messages.setObjectName(f"messages-{key}")
-        outer.addWidget(messages)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         outer.addLayout(form)
+        outer.addWidget(messages)  # below the fields: appearing, it moves none of them
+        outer.addStretch(1)  # a group taller for a moment (a message gone) spreads no field
         parent_layout.addWidget(box)
         self.groups[key], self.group_messages[key] = box, messages
         return form
@@ -568,7 +628,9 @@ class ActivityEditor(QWidget):
         self.title = QLabel()
         self.title.setObjectName("editor-title")
         self.title.setStyleSheet("font-weight:600; font-size:13pt;")
-        self.title.setWordWrap(True)
+        # one line, cut with "…" (whole in its tooltip): a name typed long enough to wrap
+        # would push the whole form down under the pointer
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         score_row = QHBoxLayout()
         self.score_label = QLabel()
         self.score_label.setObjectName("score-label")
@@ -585,9 +647,20 @@ class ActivityEditor(QWidget):
         score_row.addWidget(self.status_label)
         self.findings = InlineMessages()
         self.findings.setObjectName("findings")
+        # what is missing, in a place of fixed height that scrolls: a finding that comes or
+        # goes never moves the form under the pointer
+        self.findings_area = QScrollArea()
+        self.findings_area.setObjectName("findings-area")
+        self.findings_area.setWidget(self.findings)
+        self.findings_area.setWidgetResizable(True)
+        self.findings_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.findings_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.findings_area.setFixedHeight(FINDING_LINES * (self.fontMetrics().lineSpacing() + 11))
+        self.findings_area.setStyleSheet(  # the head's own colour
+            "QScrollArea, QScrollArea > QWidget, QWidget#findings { background: transparent; }")
         head_layout.addWidget(self.title)
         head_layout.addLayout(score_row)
-        head_layout.addWidget(self.findings)
+        head_layout.addWidget(self.findings_area)
         outer.addWidget(head)
 
         body = QWidget()
@@ -629,8 +702,6 @@ class ActivityEditor(QWidget):
                   self.sub_purposes, "sub_purposes")
         self._row(form, "Bases légales (art. 6)", self.legal_bases,
                   "legal_bases")
-        self.art9_label = self._row(form, "Conditions de l'art. 9",
-                                    self.special_conditions, "special_conditions")
 
         # 3. Data subjects and data categories
         form = self._group(*GROUPS[2], body_layout)
@@ -649,8 +720,28 @@ class ActivityEditor(QWidget):
             self._add_category_row(term.code)
         categories_label = QLabel()
         t.bind(categories_label.setText, "Catégories de données et conservation")
-        form.addRow(categories_label)
-        form.addRow(self.categories_box)
+        # below every box, in this order: the Art. 9 / Art. 10 block, then the details of
+        # each ticked category; what appears when a box is ticked is below it
+        self.art9_label = QLabel()  # its words follow the categories ticked (_refresh)
+        self.art9_label.setObjectName("special_conditions-label")
+        self.art9_label.setBuddy(self.special_conditions)
+        self.special_conditions.setContentsMargins(12, 0, 0, 6)
+        self.special_conditions.setVisible(False)  # until a sensitive category is ticked
+        self.art9_label.setVisible(False)
+        self.category_details = QWidget()
+        self.category_details.setObjectName("category-details")
+        self._details_layout = QVBoxLayout(self.category_details)
+        self._details_layout.setContentsMargins(0, 0, 0, 0)
+        self._details_layout.setSpacing(2)
+        for row in self.categories.values():
+            self._details_layout.addWidget(row.details)
+        # in the group's column, not in its form: a form lays rows of wrapped words out at
+        # a height that changed with what was shown below them (the boxes moved)
+        column = self.groups["data"].layout()
+        if isinstance(column, QVBoxLayout):
+            for widget in (categories_label, self.categories_box, self.art9_label,
+                           self.special_conditions, self.category_details):
+                column.insertWidget(column.indexOf(self.group_messages["data"]), widget)
 
         # 4. Recipients and transfers
         form = self._group(*GROUPS[3], body_layout)
@@ -767,6 +858,8 @@ class ActivityEditor(QWidget):
         row.edited.connect(self._on_form_edited)
         row.rule_editor_requested.connect(self.rule_editor_requested)
         self._categories_layout.addWidget(row)
+        if hasattr(self, "_details_layout"):  # else placed when the layout is built
+            self._details_layout.addWidget(row.details)
         self.categories[code] = row
         return row
 
@@ -776,12 +869,14 @@ class ActivityEditor(QWidget):
         self.original = activity
         self.setEnabled(activity is not None)
         if activity is None:
+            self._title = ""
             self.title.clear()
             self.findings.clear_all()
             for messages in self.group_messages.values():
                 messages.clear_all()
             return
         self._loading = True
+        self._criterion_ticked_for = ""
         try:
             self._fill(activity)
         finally:
@@ -810,6 +905,10 @@ class ActivityEditor(QWidget):
         for code in [c for c in self.categories if c not in self.voc.data_categories]:
             row = self.categories.pop(code)  # an own category of the previous activity
             self._categories_layout.removeWidget(row)
+            self._details_layout.removeWidget(row.details)
+            row.details.hide()
+            row.details.deleteLater()
+            row.hide()
             row.deleteLater()
         self._category_order = [c.code for c in a.data_categories]
         for use in a.data_categories:
@@ -895,6 +994,7 @@ class ActivityEditor(QWidget):
     def _on_form_edited(self, *_args: object) -> None:
         if self._loading:
             return
+        self._mark_sensitive_criterion(self._last_seen)
         self._refresh()
         self.edited.emit()
 
@@ -923,8 +1023,9 @@ class ActivityEditor(QWidget):
             return
         t, lang = self.texts, self.texts.lang
         activity = self.activity()
-        self.title.setText(f"{activity.ref} — {activity.name}" if activity.ref or activity.name
-                           else t.t("Nouveau traitement"))
+        self._title = (f"{activity.ref} — {activity.name}" if activity.ref or activity.name
+                       else t.t("Nouveau traitement"))
+        self._show_title()
         role = activity.role
         for widget, label, shown in (
                 (self.joint_controllers, self.joint_label, role is Role.JOINT),
@@ -932,11 +1033,7 @@ class ActivityEditor(QWidget):
             visible = shown or bool(_lines(widget))
             widget.setVisible(visible)
             label.setVisible(visible)
-        sensitive = any(self.voc.is_sensitive_category(u.code)
-                        for u in activity.data_categories)
-        show_art9 = sensitive or bool(activity.special_conditions)
-        self.special_conditions.setVisible(show_art9)
-        self.art9_label.setVisible(show_art9)
+        self._show_conditions(activity)
 
         # what is wrong: in the group of the field at fault
         for messages in self.group_messages.values():
@@ -971,10 +1068,15 @@ class ActivityEditor(QWidget):
         dirty = self.is_dirty()
         self.status_label.setText(status + (t.t(" — modifié") if dirty else ""))
         self.findings.clear_all()
+        self._show_criterion_ticked()
         for index, finding in enumerate(completeness.findings):
             level = Level.ERROR if finding.severity is Severity.ERROR else Level.WARNING
             self.findings.show_message(f"{finding.code}-{index}",
                                        describe_finding(finding.code, finding.params, lang), level)
+        if not completeness.findings:
+            self.findings.show_message("complete", t.t(
+                "Rien ne manque au regard de l'article 30.",
+                "Nothing is missing with regard to Article 30."), Level.INFO)
         required = activity.dpia.required
         self.dpia_required.setText(
             t.t("AIPD requise (2 critères ou plus, ou type de la liste CNIL)") if required
@@ -983,7 +1085,77 @@ class ActivityEditor(QWidget):
                                          activity.dpia.done_on else "color:#555;")
         self.save_button.setEnabled(dirty and error is None and not self.rule_errors())
         self.revert_button.setEnabled(dirty)
+        self._last_seen = activity
         self.assessed.emit(completeness.percent)
+
+    def _show_title(self) -> None:
+        """The title on one line, cut with "…" when the pane is narrow (whole in its tip)."""
+        text = getattr(self, "_title", "")
+        width = self.title.contentsRect().width()
+        self.title.setText(self.title.fontMetrics().elidedText(
+            text, Qt.TextElideMode.ElideRight, width) if width > 40 else text)
+        self.title.setToolTip(text)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._show_title()
+
+    def _show_conditions(self, activity: ProcessingActivity) -> None:
+        """The Art. 9(2) conditions when an Art. 9 category is ticked, the basis of
+        Art. 10 when criminal data is (each also when one of its codes is ticked)."""
+        articles = {self.voc.category_article(u.code) for u in activity.data_categories}
+        ticked = {c.code for c in activity.special_conditions}
+        art10 = {c for c in self.special_conditions.boxes if self.voc.is_art10_condition(c)}
+        offered = (set(self.special_conditions.boxes) - art10 if "9" in articles else set())
+        offered |= art10 if "10" in articles else set()
+        self.special_conditions.show_only(offered)
+        shown = offered | ticked
+        self.special_conditions.setVisible(bool(shown))
+        self.art9_label.setVisible(bool(shown))
+        t = self.texts
+        self.art9_label.setText(
+            t.t("Conditions de l'art. 9") if not shown & art10 else
+            t.t("Base de l'art. 10 (données pénales)", "Art. 10 basis (criminal data)")
+            if not shown - art10 else
+            t.t("Conditions de l'art. 9 et base de l'art. 10",
+                "Art. 9 conditions and Art. 10 basis"))
+
+    def _mark_sensitive_criterion(self, before: ProcessingActivity | None) -> None:
+        """A sensitive category (Art. 9 or 10) just ticked ticks the DPIA criterion
+        "sensitive data" (EDPB), and says so; unticked again before the form is saved, the
+        criterion it ticked goes too. Saved, the form is one edit: Ctrl+Z undoes both."""
+        box = self.dpia_criteria.boxes.get(SENSITIVE_DATA_CRITERION)
+        if box is None or before is None:
+            return
+        now = self.activity()
+        sensitive_now = [u.code for u in now.data_categories
+                         if self.voc.is_sensitive_category(u.code)]
+        sensitive_before = {u.code for u in before.data_categories
+                            if self.voc.is_sensitive_category(u.code)}
+        added = [code for code in sensitive_now if code not in sensitive_before]
+        if added and not box.isChecked():
+            with QSignalBlocker(box):
+                box.setChecked(True)
+            self._criterion_ticked_for = added[0]
+        elif not sensitive_now and self._criterion_ticked_for and box.isChecked():
+            with QSignalBlocker(box):
+                box.setChecked(False)
+            self._criterion_ticked_for = ""
+        if not box.isChecked():
+            self._criterion_ticked_for = ""
+
+    def _show_criterion_ticked(self) -> None:
+        """Say, first of the findings, that the DPIA criterion was ticked for the user."""
+        if not self._criterion_ticked_for:
+            return
+        lang = self.texts.lang
+        term = self.voc.data_categories.get(self._criterion_ticked_for)
+        name = term.label(lang) if term else self._criterion_ticked_for
+        self.findings.show_message("dpia_criterion", self.texts.t(
+            "Critère d'AIPD « données sensibles » coché pour « {category} » (modifiable "
+            "dans l'analyse d'impact, plus bas).",
+            "DPIA criterion 'sensitive data' ticked for '{category}' (it can be changed in "
+            "the impact assessment, below).").format(category=name), Level.INFO)
 
     def has_errors(self) -> bool:
         return self.validation_error() is not None or bool(self.rule_errors())

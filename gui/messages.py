@@ -190,6 +190,12 @@ FINDINGS: Mapping[str, tuple[str, str]] = {
         "Donnée sensible « {category} » sans condition de l'article 9",
         "Sensitive category '{category}' without an Art. 9 condition",
     ),
+    "criminal_without_art10": (
+        "Données pénales « {category} » sans base de l'article 10 (l'autorité publique ou le "
+        "texte qui autorise le traitement)",
+        "Criminal data '{category}' without an Art. 10 basis (the official authority or the "
+        "law that authorises the processing)",
+    ),
     "category_without_retention": (
         "Catégorie « {category} » sans durée de conservation",
         "Category '{category}' has no retention rule",

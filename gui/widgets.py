@@ -7,18 +7,34 @@
   about (Orange's ``orangewidget.utils.messages``), never a chain of pop-ups.
 * ``CheckLabel``: a word-wrapped label that toggles its checkbox when clicked (vocabulary
   labels are long: a ``QCheckBox`` does not wrap).
+* ``WheelGuard``: installed once on the application (``guard_wheel``), the mouse wheel over
+  a combo box, spin box or date edit that has not the focus scrolls what holds it instead
+  of changing its value.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import date
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QAction, QMouseEvent
-from PySide6.QtWidgets import QCheckBox, QLabel, QMenu, QMenuBar, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QMouseEvent, QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QMenu,
+    QMenuBar,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
 
 from domain.vocabulary import Lang
 from gui.i18n import context_of_caller, translate, use_language
@@ -40,8 +56,10 @@ class Texts:
 
     def __init__(self, lang: Lang = "fr") -> None:
         self.lang: Lang = lang
-        self._bound: list[tuple[Callable[[str], Any], Callable[[], str]]] = []
-        self._hooks: list[Callable[[Lang], Any]] = []
+        self._bound: list[tuple[Callable[[str], Any], Callable[[], str],
+                                tuple[QObject, ...]]] = []
+        self._hooks: list[tuple[Callable[[Lang], Any], tuple[QObject, ...]]] = []
+        self._pruned_at = 0  # how many there were after the last pruning
         use_language(lang)
 
     def t(self, source: str, en: str | None = None, *, n: int = -1,
@@ -54,9 +72,11 @@ class Texts:
 
     def bind(self, setter: Callable[[str], Any], source: str, en: str | None = None, *,
              n: int = -1, context: str | None = None, disambiguation: str | None = None,
-             **params: object) -> None:
+             owner: QObject | None = None, **params: object) -> None:
         """Call ``setter`` with the words now and again after each language switch;
-        ``params`` fill the named placeholders of the translated words."""
+        ``params`` fill the named placeholders of the translated words. The binding lives
+        as long as the widgets it acts on (``owner``, else those of ``setter``: see
+        :func:`owners_of`)."""
         if en is not None:
             def words() -> str:
                 return source if self.lang == "fr" else en
@@ -66,26 +86,65 @@ class Texts:
             def words() -> str:
                 text = translate(source, where, n, disambiguation)
                 return text.format(**params) if params else text
-        self._bound.append((setter, words))
+        self._bound.append((setter, words, owners_of(setter, owner)))
         setter(words())
+        self._prune_now_and_then()
 
-    def on_switch(self, hook: Callable[[Lang], Any]) -> None:
-        """Run ``hook(lang)`` after each language switch (vocabulary labels, computed text)."""
-        self._hooks.append(hook)
+    def on_switch(self, hook: Callable[[Lang], Any], owner: QObject | None = None) -> None:
+        """Run ``hook(lang)`` after each language switch (vocabulary labels, computed text),
+        as long as the widgets it acts on live (``owner``, else :func:`owners_of`): a row
+        of the form rebuilt for another activity takes its hooks with it."""
+        self._hooks.append((hook, owners_of(hook, owner)))
+        self._prune_now_and_then()
 
     def set_lang(self, lang: Lang) -> None:
         self.lang = lang
         use_language(lang)
-        alive = []
-        for setter, words in self._bound:
-            try:
-                setter(words())
-            except RuntimeError:  # the widget was deleted (a removed row): forget it
-                continue
-            alive.append((setter, words))
-        self._bound = alive
-        for hook in list(self._hooks):
-            hook(lang)
+        self._prune()
+        for setter, words, owners in list(self._bound):
+            if _alive(owners):
+                with contextlib.suppress(RuntimeError):  # a widget deleted that no owner
+                    setter(words())  # named (a setter written as a lambda over a layout)
+        for hook, owners in list(self._hooks):
+            if _alive(owners):  # a hook may delete widgets (a list rebuilt): asked again
+                hook(lang)
+        self._prune()
+
+    def _prune_now_and_then(self) -> None:
+        """Forget the bindings of deleted widgets once their number has doubled (a form
+        rebuilt for each activity visited does not make the lists grow without end)."""
+        if len(self._bound) + len(self._hooks) > 2 * self._pruned_at + 64:
+            self._prune()
+
+    def _prune(self) -> None:
+        self._bound = [bound for bound in self._bound if _alive(bound[2])]
+        self._hooks = [hook for hook in self._hooks if _alive(hook[1])]
+        self._pruned_at = len(self._bound) + len(self._hooks)
+
+
+def owners_of(function: Callable[..., Any], owner: QObject | None = None) -> tuple[QObject, ...]:
+    """The Qt objects whose deletion ends a binding of ``function``: ``owner`` when given,
+    else the object of a bound method (``label.setText``, ``self._relabel``) and the Qt
+    objects a lambda or a local function closes over (``self`` of a row, a combo)."""
+    if owner is not None:
+        return (owner,)
+    bound = getattr(function, "__self__", None)
+    if isinstance(bound, QObject):
+        return (bound,)
+    cells = getattr(function, "__closure__", None) or ()
+    found = []
+    for cell in cells:
+        try:
+            value = cell.cell_contents
+        except ValueError:  # a cell not filled yet
+            continue
+        if isinstance(value, QObject):
+            found.append(value)
+    return tuple(found)
+
+
+def _alive(owners: tuple[QObject, ...]) -> bool:
+    return all(isValid(owner) for owner in owners)
 
 
 def menu_holding(menu_bar: QMenuBar, action: QAction) -> QMenu | None:
@@ -131,6 +190,7 @@ class InlineMessages(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(3)
+        self._layout.setAlignment(Qt.AlignmentFlag.AlignTop)  # in a taller place: at its top
         self._labels: dict[str, QLabel] = {}
         self._levels: dict[str, Level] = {}
         self.setVisible(False)
@@ -154,6 +214,7 @@ class InlineMessages(QWidget):
         self._levels.pop(key, None)
         if label is not None:
             self._layout.removeWidget(label)
+            label.hide()  # out of the layout, it would stay drawn until deleteLater's turn
             label.deleteLater()
         self.setVisible(bool(self._labels))
 
@@ -188,6 +249,58 @@ class CheckLabel(QLabel):
         if event.button() == Qt.MouseButton.LeftButton and self._box.isEnabled():
             self._box.toggle()
         super().mousePressEvent(event)
+
+
+class WheelGuard(QObject):
+    """The application's filter of wheel events: a combo box, spin box or date edit changes
+    on the wheel only when it has the focus (the user clicked or tabbed into it). Otherwise
+    the wheel goes to the scroll area that holds it (the form scrolls under the pointer),
+    or nowhere. The wheel no longer gives them the focus either (``StrongFocus``)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind not in (QEvent.Type.Wheel, QEvent.Type.Polish) or \
+                not isinstance(watched, QComboBox | QAbstractSpinBox):
+            return False
+        if kind == QEvent.Type.Polish:
+            if watched.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+                watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            return False
+        if _focused(watched) or not isinstance(event, QWheelEvent):
+            return False
+        _scroll_instead(watched, event)
+        return True
+
+
+def guard_wheel(app: QCoreApplication) -> WheelGuard:
+    """Install the :class:`WheelGuard` on ``app`` (once: a second call returns the first)."""
+    guard = app.findChild(WheelGuard, "wheel-guard")
+    if guard is None:
+        guard = WheelGuard(app)
+        guard.setObjectName("wheel-guard")
+        app.installEventFilter(guard)
+    return guard
+
+
+def _focused(control: QWidget) -> bool:
+    focus = QApplication.focusWidget()
+    return control.hasFocus() or (focus is not None and control.isAncestorOf(focus))
+
+
+def _scroll_instead(control: QWidget, event: QWheelEvent) -> None:
+    """Give ``event`` to the nearest scroll area holding ``control`` (a form, a table)."""
+    area = control.parentWidget()
+    while area is not None and not isinstance(area, QAbstractScrollArea):
+        area = area.parentWidget()
+    event.accept()
+    if area is None:
+        return
+    viewport = area.viewport()
+    where = viewport.mapFromGlobal(event.globalPosition())
+    moved = QWheelEvent(where, event.globalPosition(), event.pixelDelta(), event.angleDelta(),
+                        event.buttons(), event.modifiers(), event.phase(), event.inverted(),
+                        event.source())
+    QCoreApplication.sendEvent(viewport, moved)
 
 
 def qdate(day: date) -> QDate:

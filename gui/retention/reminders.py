@@ -106,7 +106,8 @@ class RemindersBar(QFrame):
     def _render(self) -> None:
         for label in self.labels:
             self.lines.removeWidget(label)
-            label.deleteLater()
+            label.hide()  # gone at once: until deleteLater's turn (later still under a
+            label.deleteLater()  # dialog's own event loop) it stayed drawn over the new
         self.labels = []
         for reminder in self._lines():
             label = QLabel(reminder)

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
 from gui.settings import Settings
+from gui.widgets import guard_wheel
 from storage.demo import write_demo
 from storage.register import Register, open_register
 
@@ -26,6 +28,12 @@ def demo(tmp_path: Path) -> Iterator[Register]:
     opened = open_register(str(tmp_path / "demo.db"), actor="dpo")
     yield opened
     opened.close()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _wheel_guard(qapp: QApplication) -> None:
+    """As gui.app.application does: the wheel moves a combo only when it has the focus."""
+    guard_wheel(qapp)
 
 
 @pytest.fixture(autouse=True)

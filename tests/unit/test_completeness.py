@@ -17,6 +17,7 @@ from domain.model import (
     RetentionRule,
     Role,
     Safeguard,
+    SpecialCondition,
     Transfer,
 )
 from domain.vocabulary import Vocabularies, load_vocabularies
@@ -78,6 +79,20 @@ CASES = [
             data_categories=(DataCategoryUse("identity", retention=RULE),),
         ),
         params={"category": "health"},
+    ),
+    Case(
+        "criminal_without_art10",
+        Severity.ERROR,
+        # an Art. 9(2) condition does not cover criminal data, nor an Art. 10 basis unsaid
+        triggers=complete_activity(
+            special_conditions=(SpecialCondition("A9-2-g"), SpecialCondition("A10", "  ")),
+            data_categories=(DataCategoryUse("criminal", retention=RULE),),
+        ),
+        passes=complete_activity(
+            special_conditions=(SpecialCondition("A10", "Loi n° 2016-1691 (Sapin II), art. 8"),),
+            data_categories=(DataCategoryUse("criminal", retention=RULE),),
+        ),
+        params={"category": "criminal"},
     ),
     Case(
         "category_without_retention",
@@ -235,6 +250,16 @@ def test_processor_is_not_asked_for_an_art9_condition(voc: Vocabularies) -> None
     )
 
     assert "sensitive_without_art9" not in assess(activity, voc, TODAY).codes()
+
+
+def test_an_art10_basis_is_no_art9_condition(voc: Vocabularies) -> None:
+    activity = complete_activity(
+        special_conditions=(SpecialCondition("A10", "Loi n° 2016-1691, art. 8"),),
+        data_categories=(DataCategoryUse("health", retention=RULE),
+                         DataCategoryUse("criminal", retention=RULE)),
+    )
+
+    assert assess(activity, voc, TODAY).codes() == ("sensitive_without_art9",)
 
 
 def test_own_category_is_not_sensitive(voc: Vocabularies) -> None:

@@ -202,13 +202,6 @@ def test_valid_activity_is_accepted_and_stored_as_typed(
             "USA",
             id="alpha3-transfer-country",
         ),
-        pytest.param(
-            minimal_activity(transfers=(Transfer("Labo", ""),)),
-            "code.unknown",
-            "transfers.country",
-            "",
-            id="transfer-without-country",
-        ),
     ],
 )
 def test_wrong_code_is_refused(
@@ -217,6 +210,13 @@ def test_wrong_code_is_refused(
     error = _refusal(activity, voc)
 
     assert (error.code, error.params["field"], error.params["value"]) == (code, field, value)
+
+
+def test_a_transfer_without_country_is_said_missing_not_unknown(voc: Vocabularies) -> None:
+    """Not 'unknown code "" (allowed: AD, AE…)': the DPO has not chosen the country yet."""
+    error = _refusal(minimal_activity(transfers=(Transfer("Labo", ""),)), voc)
+
+    assert (error.code, error.params["field"]) == ("field.required", "transfers.country")
 
 
 def test_unknown_code_lists_allowed_codes(voc: Vocabularies) -> None:

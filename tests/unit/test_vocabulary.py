@@ -105,7 +105,7 @@ def _vocabulary(voc: Vocabularies, name: str) -> Vocabulary:
 
 STABLE_CODES: list[tuple[str, list[str]]] = [
     ("legal_bases", [f"A6-1-{x}" for x in "abcdef"]),
-    ("art9_conditions", [f"A9-2-{x}" for x in "abcdefghij"]),
+    ("art9_conditions", [*(f"A9-2-{x}" for x in "abcdefghij"), "A10"]),
     ("data_categories", ORDINARY + SENSITIVE),
     (
         "safeguards",
@@ -178,7 +178,7 @@ def test_data_categories_keep_the_design_order(voc: Vocabularies) -> None:
 
 def test_legal_bases_and_conditions_are_in_article_order(voc: Vocabularies) -> None:
     assert voc.legal_bases.codes() == tuple(f"A6-1-{x}" for x in "abcdef")
-    assert voc.art9_conditions.codes() == tuple(f"A9-2-{x}" for x in "abcdefghij")
+    assert voc.art9_conditions.codes() == (*(f"A9-2-{x}" for x in "abcdefghij"), "A10")
     assert voc.legal_bases["A6-1-e"].extra["article"] == "6.1.e"
     assert voc.art9_conditions["A9-2-h"].extra["article"] == "9.2.h"
 
@@ -267,6 +267,17 @@ def test_sensitive_categories_flagged(voc: Vocabularies, code: str) -> None:
 @pytest.mark.parametrize("code", [*ORDINARY, "custom_badge_photo", ""])
 def test_other_categories_not_sensitive(voc: Vocabularies, code: str) -> None:
     assert not voc.is_sensitive_category(code)
+    assert voc.category_article(code) is None
+
+
+def test_criminal_data_is_art10_not_art9(voc: Vocabularies) -> None:
+    """Criminal convictions and offences: Art. 10, whose basis is no Art. 9(2) condition."""
+    assert voc.category_article("criminal") == "10"
+    assert {voc.category_article(c) for c in SENSITIVE if c != "criminal"} == {"9"}
+    assert voc.is_art10_condition("A10")
+    assert not any(voc.is_art10_condition(f"A9-2-{x}") for x in "abcdefghij")
+    assert not voc.is_art10_condition("nope")
+    assert voc.art9_conditions.find("Art. 10") == voc.art9_conditions["A10"]
 
 
 @pytest.mark.parametrize(
