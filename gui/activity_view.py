@@ -6,6 +6,7 @@ from html import escape
 
 from domain.completeness import Completeness
 from domain.model import ProcessingActivity
+from domain.rules.wording import rule_sentence
 from domain.vocabulary import Lang, Vocabularies
 from gui.i18n import translate
 from gui.messages import describe_finding
@@ -70,8 +71,9 @@ def activity_html(activity: ProcessingActivity, entity: str, completeness: Compl
         label = term.label(lang) if term else c.label
         line = f"<b>{e(label)}</b>" + (f" — {e(c.description)}" if c.description else "")
         if c.retention and c.retention.delete_after:
-            line += (f"<br><span class='rule'>{_t(lang, 'Conservation')}{c_}"
-                     f"<code>{e(c.retention.delete_after)}</code>"
+            # the rule in words; its expression is the rule editor's (Conservation menu)
+            line += (f"<br><span class='rule'>"
+                     f"{e(rule_sentence(c.retention.delete_after, c.retention.active_until, lang))}"
                      + (f" ({e(c.retention.legal_reference)})"
                         if c.retention.legal_reference else "") + "</span>")
         categories.append(line)
