@@ -7,11 +7,12 @@ its placeholder visible rather than failing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Literal
 
 from domain.errors import RegistreError
+from domain.vocabulary import load_vocabularies
 
 Lang = Literal["fr", "en"]
 
@@ -32,6 +33,24 @@ FIELD_NAMES: Mapping[str, tuple[str, str]] = {
     "role": ("rôle", "role"),
     "siren": ("SIREN", "SIREN"),
     "finess": ("FINESS", "FINESS"),
+    "delete_after": ("fin de conservation", "end of retention"),
+    "active_until": ("fin de la phase active", "end of the active phase"),
+    # the other fields of an activity, as an edit names them ("la modification de T-001
+    # (finalité, destinataires)")
+    "department": ("service", "department"),
+    "owner": ("responsable opérationnel", "operational owner"),
+    "purpose": ("finalité", "purpose"),
+    "sub_purposes": ("sous-finalités", "sub-purposes"),
+    "data_subjects": ("personnes concernées", "data subjects"),
+    "data_sources": ("sources des données", "data sources"),
+    "recipients": ("destinataires", "recipients"),
+    "transfers": ("transferts hors UE", "transfers outside the EU"),
+    "systems": ("logiciels et systèmes", "software and systems"),
+    "dpia": ("analyse d'impact", "DPIA"),
+    "joint_controllers": ("responsables conjoints", "joint controllers"),
+    "controllers_acted_for": ("responsables pour le compte desquels on agit",
+                              "controllers acted for"),
+    "notes": ("notes", "notes"),
 }
 
 WHAT: Mapping[str, tuple[str, str]] = {
@@ -126,12 +145,12 @@ TEMPLATES: Mapping[str, tuple[str, str]] = {
         "date out of range when applying '{word}' at {position}"),
     "template.unknown": ("modèle de règle inconnu : « {template_id} »",
                          "unknown rule template: '{template_id}'"),
-    "category.not_in_activity": ("le traitement {ref} n'a pas de catégorie « {value} »",
-                                 "activity {ref} has no category '{value}'"),
+    "category.not_in_activity": ("le traitement {ref} n'a pas de catégorie « {category} »",
+                                 "activity {ref} has no category '{category}'"),
     "hold.dates": ("un gel juridique se termine après son début ({start} → {value})",
                    "a hold ends after it starts ({start} -> {value})"),
-    "check.bad_rule": ("règle invalide pour {activity}/{category} : {detail}",
-                       "invalid rule for {activity}/{category}: {detail}"),
+    "check.bad_rule": ("règle invalide pour {activity}, {category} : {detail}",
+                       "invalid rule for {activity}, {category}: {detail}"),
     "check.cancelled": ("contrôle annulé", "check cancelled"),
     "json.unknown_field": ("champ inconnu : {field}", "unknown field: {field}"),
     "json.type": ("{field} : {value} n'est pas du type attendu",
@@ -220,7 +239,25 @@ def describe_finding(code: str, params: Mapping[str, object], lang: Lang = "fr")
     template = FINDINGS.get(code)
     if template is None:
         return code
-    return template[0 if lang == "fr" else 1].format_map(_Keep(dict(params)))
+    values = _Keep({k: _param(k, v, lang) for k, v in params.items()})
+    return template[0 if lang == "fr" else 1].format_map(values)
+
+
+def category_words(code: str, lang: Lang = "fr") -> str:
+    """A data category in a few words where its code would be said (« Données de santé »
+    for ``health``): its first short name, else its label without the examples in
+    brackets; an activity's own category (not in the vocabulary) by its code."""
+    term = load_vocabularies().data_categories.get(code)
+    if term is None:
+        return code
+    short = next((a for a in term.aliases(lang) if "(" not in a), "")
+    return short or term.label(lang).split(" (")[0]
+
+
+def field_list(names: Iterable[str], lang: Lang = "fr") -> str:
+    """Fields of an activity in words, in the order given ("finalité, destinataires")."""
+    index = 0 if lang == "fr" else 1
+    return ", ".join(FIELD_NAMES[n][index] if n in FIELD_NAMES else n for n in names)
 
 
 class _Keep(dict[str, object]):
@@ -230,6 +267,8 @@ class _Keep(dict[str, object]):
 
 def _param(key: str, value: object, lang: Lang) -> object:
     index = 0 if lang == "fr" else 1
+    if key == "category" and isinstance(value, str):
+        return category_words(value, lang)
     if key == "field" and isinstance(value, str) and value in FIELD_NAMES:
         return FIELD_NAMES[value][index]
     if key == "what" and isinstance(value, str) and value in WHAT:
@@ -243,6 +282,8 @@ def translate(code: str, params: Mapping[str, object], lang: Lang = "fr",
     if template is None:
         return fallback or code
     text = template[0 if lang == "fr" else 1]
+    if code == "category.not_in_activity":  # its value is a category's code
+        params = {**params, "category": params.get("value", "")}
     values = _Keep({k: _param(k, v, lang) for k, v in params.items()})
     message = text.format_map(values)
     return message[0].upper() + message[1:] if message else message
