@@ -42,7 +42,8 @@ class Shape(StrEnum):
 @dataclass(frozen=True)
 class ShapedRule:
     """A rule of a known shape. ``amount``/``unit``: the time after the ``event``;
-    ``age``: the age (years after birth) it is extended to (``death``: 0 for none);
+    ``age``: the age (years after birth) it is extended to (0: none, the shape is then
+    written as ``after`` or a death clause without age);
     ``death_years``: the death clause's years; ``active_amount``/``active_unit``: the end
     of the active phase after the event (``active``: 0 is the event itself)."""
 
@@ -59,7 +60,7 @@ class ShapedRule:
         after = _after(self.event, self.amount, self.unit)
         if self.shape is Shape.YEAR_END:
             return f"end_of_year({self.event}) + {_duration(self.amount, self.unit)}"
-        if self.shape is Shape.AGE or (self.shape is Shape.DEATH and self.age):
+        if self.shape in (Shape.AGE, Shape.DEATH) and self.age:
             after = f"max({after}, {BIRTH} + {self.age} years)"
         if self.shape is Shape.DEATH:
             years = _duration(self.death_years, "years")
@@ -77,7 +78,7 @@ class ShapedRule:
     @property
     def events(self) -> tuple[str, ...]:
         names = [self.event]
-        if self.shape is Shape.AGE or (self.shape is Shape.DEATH and self.age):
+        if self.shape in (Shape.AGE, Shape.DEATH) and self.age:
             names.append(BIRTH)
         if self.shape is Shape.DEATH:
             names.append(DEATH)
