@@ -440,4 +440,10 @@ def describe(error: RegistreError, lang: Lang = "fr") -> str:
         where = _location(error.params, lang)
         return f"{where} : {text}" if where and lang == "fr" else \
             f"{where}: {text}" if where else text
-    return translate(error.code, error.params, lang, fallback=str(error))
+    params = error.params
+    cause = error.__cause__
+    if error.code == "check.bad_rule" and isinstance(cause, RegistreError):
+        detail = describe(cause, lang)  # the rule's error in the user's language
+        detail = detail[:1].lower() + detail[1:]
+        params = {**params, "detail": detail.removeprefix("règle : ")}
+    return translate(error.code, params, lang, fallback=str(error))
