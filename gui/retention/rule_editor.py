@@ -543,8 +543,9 @@ class RuleEditorDialog(QDialog):
         self._on_rule_changed()
 
     def _on_builder_shape_changed(self, _index: int) -> None:
-        if self.builder.shape == CUSTOM:  # "Autre règle": the DPO writes the expression
-            self.show_expression.setChecked(True)
+        """A shape chosen: the builder says the rule (its expression behind "Voir
+        l'expression"); "Autre règle": the DPO writes the expression."""
+        self.show_expression.setChecked(self.builder.shape == CUSTOM)
 
     def _on_show_expression_toggled(self, checked: bool) -> None:
         for field in (self.delete_after, self.active_until):
