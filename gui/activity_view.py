@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 
 from domain.completeness import Completeness
@@ -16,6 +17,12 @@ from gui.typography import colon, percent
 def _t(lang: Lang, source: str, en: str | None = None) -> str:
     """``source`` translated by Qt (``lang`` is the vocabularies' language, the same)."""
     return translate(source) if en is None else source if lang == "fr" else en
+
+
+def _article(extra: Mapping[str, object], code: str) -> str:
+    """A legal basis or Art. 9 condition as a DPO cites it ("art. 6.1.e"), not its code."""
+    article = extra.get("article")
+    return f"art. {article}" if isinstance(article, str) and article else code
 
 
 def _items(values: list[str]) -> str:
@@ -55,13 +62,15 @@ def activity_html(activity: ProcessingActivity, entity: str, completeness: Compl
     add(_t(lang, "Finalité principale"),
         f"<p>{e(activity.purpose or '—')}</p>" + _items([e(p) for p in activity.sub_purposes]))
     add(_t(lang, "Bases légales"), _items([
-        f"<b>{e(b.code)}</b> {e(voc.legal_bases[b.code].label(lang))}"
+        f"<b>{e(_article(voc.legal_bases[b.code].extra, b.code))}</b> "
+        f"{e(voc.legal_bases[b.code].label(lang))}"
         + (f" — <i>{e(b.justification)}</i>" if b.justification else "")
         for b in activity.legal_bases
     ]))
     if activity.special_conditions:
         add(_t(lang, "Conditions de l'article 9"), _items([
-            f"<b>{e(c.code)}</b> {e(voc.art9_conditions[c.code].label(lang))}"
+            f"<b>{e(_article(voc.art9_conditions[c.code].extra, c.code))}</b> "
+            f"{e(voc.art9_conditions[c.code].label(lang))}"
             for c in activity.special_conditions
         ]))
     add(_t(lang, "Personnes concernées"), _items([e(s) for s in activity.data_subjects]))

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMenu, QSpinBox, 
 from pytestqt.qtbot import QtBot
 
 from domain import services
-from domain.model import DataCategoryUse, ProcessingActivity, RetentionRule
+from domain.model import DataCategoryUse, LegalBasis, ProcessingActivity, RetentionRule
 from domain.rules import parse
 from gui.main_window import MainWindow
 from gui.retention import RetentionActions
@@ -34,7 +34,8 @@ def stored(register: Register) -> ProcessingActivity:
     owner = services.add_entity(register.uow(), entity())
     assert owner.id is not None
     return services.add_activity(register.uow(), ProcessingActivity(
-        owner.id, "DPI-01", "Dossier patient informatisé", data_categories=(
+        owner.id, "DPI-01", "Dossier patient informatisé",
+        legal_bases=(LegalBasis("A6-1-e"),), data_categories=(
             DataCategoryUse("health"),
             DataCategoryUse("identity", retention=RetentionRule("last_stay + 20 years")),
         )), TODAY)
@@ -207,6 +208,7 @@ def test_the_rule_is_said_in_words_in_the_fiche_and_the_editor(
     fiche = window.details.toPlainText()
     assert "Conservation jusqu'à 20 ans après la date du dernier séjour." in fiche
     assert "last_stay" not in fiche and "death?" not in fiche
+    assert "art. 6.1.e Mission d'intérêt public" in fiche and "A6-1-e" not in fiche
     row = window.editor.categories["identity"]
     assert row.rule_words.text() == "Jusqu'à 20 ans après la date du dernier séjour."
     assert not row.rule.isVisibleTo(window.editor)
