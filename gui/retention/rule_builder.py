@@ -137,11 +137,11 @@ class RuleBuilder(QGroupBox):
             combo.currentIndexChanged.connect(self._on_control_changed)
         for spin in (self.amount, self.age, self.death_years, self.active_amount):
             spin.valueChanged.connect(self._on_control_changed)
-        t.on_switch(self._relabel)
-        self._relabel(t.lang)
+        self.relabel(t.lang)  # and again by the rule editor after each switch
         self._enable()
 
-    def _relabel(self, lang: Lang) -> None:
+    def relabel(self, lang: Lang) -> None:
+        """The words of the lists in ``lang`` (vocabulary labels)."""
         index = 0 if lang == "fr" else 1
         for row, (_code, *words) in enumerate(SHAPES):
             self.shape_combo.setItemText(row, words[index])
@@ -186,7 +186,7 @@ class RuleBuilder(QGroupBox):
             self.shape_combo.setCurrentIndex(self.shape_combo.findData(str(shaped.shape)))
             if self.event_combo.findData(shaped.event) < 0:  # an event of its own
                 self.event_combo.addItem("", shaped.event)
-                self._relabel(self.texts.lang)
+                self.relabel(self.texts.lang)
             self.event_combo.setCurrentIndex(self.event_combo.findData(shaped.event))
             self.amount.setValue(shaped.amount)
             self.unit_combo.setCurrentIndex(self.unit_combo.findData(shaped.unit))

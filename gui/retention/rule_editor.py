@@ -19,6 +19,7 @@ import dataclasses
 from datetime import date
 from itertools import pairwise
 
+import shiboken6
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import (
@@ -363,6 +364,9 @@ class RuleEditorDialog(QDialog):
 
     # --- language -------------------------------------------------------------------------
     def _relabel(self, lang: Lang) -> None:
+        if not shiboken6.isValid(self):  # closed and deleted: its hook outlives it
+            return
+        self.builder.relabel(lang)
         for index, (_action, words) in enumerate(FINAL_ACTIONS):
             self.final_action.setItemText(index, translate(words))
         self._label_categories()
@@ -423,6 +427,10 @@ class RuleEditorDialog(QDialog):
             edit = self.event_edits.get(name)
             if edit is not None and not edit.text():
                 edit.setText(day.isoformat())
+        for name, edit in self.event_edits.items():  # what the template means by each date
+            label = self.preview_form.labelForField(edit)
+            if isinstance(label, QLabel) and name in template.events:
+                label.setToolTip(f"{template.events[name]} ({name})")
         self._update_preview()
         self._on_form_edited()
 

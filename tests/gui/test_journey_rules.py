@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMenu, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -177,6 +177,14 @@ def test_an_active_phase_then_archive_is_stored_and_reopens_in_the_builder(
     assert (shaped.event, shaped.amount, shaped.active_amount, shaped.active_unit) == \
         ("contract_end", 5, 6, "months")
     assert not again.delete_after.isVisible()  # a known shape: the words are enough
+
+    # the language switched with the editor open (the first one closed and deleted)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    window.set_language("en")
+    assert again.builder.shape_combo.currentText() == "Active phase, then archive"
+    assert again.builder.event_combo.currentText() == "End of the contract"
+    assert again.words.text() == ("Active until 6 months after the end of the contract. "
+                                  "Kept until 5 years after the end of the contract.")
 
 
 def test_the_expression_stays_for_the_expert_and_other_rules_keep_theirs(
