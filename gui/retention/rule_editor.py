@@ -266,6 +266,7 @@ class RuleEditorDialog(QDialog):
         self.show_expression = QPushButton()
         self.show_expression.setObjectName("show-expression")
         self.show_expression.setCheckable(True)
+        self.show_expression.setAutoDefault(False)  # Enter in the form never toggles it
         t.bind(self.show_expression.setText, "Voir l'expression", "Show the expression")
         t.bind(self.show_expression.setToolTip,
                "Les expressions de la règle, telles que le moteur les calcule",
@@ -316,6 +317,11 @@ class RuleEditorDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Close)
         self.apply_button = self.buttons.button(QDialogButtonBox.StandardButton.Apply)
         self.apply_button.setObjectName("apply")
+        # Enter in the form neither closes the editor (losing what was typed) nor applies
+        for button in self.buttons.buttons():
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
+                button.setDefault(False)
         t.bind(self.apply_button.setText, "Appliquer")
         t.bind(self.buttons.button(QDialogButtonBox.StandardButton.Close).setText,
                "Fermer")

@@ -204,6 +204,14 @@ def test_the_expression_stays_for_the_expert_and_other_rules_keep_theirs(
     qtbot.mouseClick(dialog.show_expression, Qt.MouseButton.LeftButton)
     assert dialog.delete_after.isVisible()
     assert dialog.delete_after.text() == "last_stay + 20 years"
+    # Enter in the form: the editor neither closes (losing what is typed) nor applies
+    depth = window.undo_stack.count()
+    _type_number(qtbot, dialog.builder.amount, 30)
+    qtbot.keyClick(dialog.builder.amount, Qt.Key.Key_Return)
+    assert dialog.isVisible() and window.undo_stack.count() == depth
+    assert dialog.show_expression.isChecked() and dialog.delete_after.isVisible()
+    assert dialog.delete_after.text() == "last_stay + 30 years"
+    assert dialog.category_combo.currentText().endswith("✎ modifiée, non appliquée")
     _pick(qtbot, dialog.category_combo, "Données concernant la santé")
     assert dialog.delete_after.isVisible()  # a rule of no known shape shows its expression
     rule = _stored_rule(str(tmp_path / "registre.db"), stored, "health")
