@@ -105,10 +105,13 @@ class RuleBuilder(QGroupBox):
         self.death_after = QLabel()
         t.bind(self.age_after.setText, "ans (au moins jusqu'à cet âge)",
                "years old (at least until this age)")
-        t.bind(self.death_after.setText,
-               "ans après le décès, s'il survient moins de ce nombre d'années après "
-               "l'événement", "years after death, if death comes within that many years of "
-               "the event")
+        t.bind(self.death_after.setText, "ans après le décès, s'il survient dans ce délai",
+               "years after death, if it comes within that time")
+        self.death_after.setToolTip(texts.t(
+            "Si le décès survient moins de ce nombre d'années après l'événement, la "
+            "conservation s'arrête ce nombre d'années après le décès (CSP R1112-7).",
+            "If death comes less than that many years after the event, retention ends that "
+            "many years after death."))
         self.rows: dict[str, QWidget] = {
             "event": self.event_combo,
             "amount": line(self.amount, self.unit_combo),
