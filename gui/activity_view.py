@@ -79,12 +79,17 @@ def activity_html(activity: ProcessingActivity, entity: str, completeness: Compl
         term = voc.data_categories.get(c.code)
         label = term.label(lang) if term else c.label
         line = f"<b>{e(label)}</b>" + (f" — {e(c.description)}" if c.description else "")
-        if c.retention and c.retention.delete_after:
+        rule = c.retention
+        if rule is not None and rule.is_defined():
             # the rule in words; its expression is the rule editor's (Conservation menu)
-            line += (f"<br><span class='rule'>"
-                     f"{e(rule_sentence(c.retention.delete_after, c.retention.active_until, lang))}"
-                     + (f" ({e(c.retention.legal_reference)})"
-                        if c.retention.legal_reference else "") + "</span>")
+            words = rule_sentence(rule.delete_after, rule.active_until, lang)
+            if not rule.delete_after.strip():
+                words = (words + " " if words else "") + _t(
+                    lang, "Durée non déterminable", "Period that cannot be determined") + \
+                    c_ + rule.undetermined_criteria.strip()
+            line += (f"<br><span class='rule'>{e(words)}"
+                     + (f" ({e(rule.legal_reference)})" if rule.legal_reference else "")
+                     + "</span>")
         categories.append(line)
     add(_t(lang, "Catégories de données"), _items(categories))
     add(_t(lang, "Destinataires"), _items([

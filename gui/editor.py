@@ -312,6 +312,10 @@ class CategoryRow(QWidget):
             words = words[:1].upper() + words[1:] + "."
             if active.strip():
                 words += " " + rule_sentence("", active, t.lang)
+        elif self._rule is not None and self._rule.undetermined_criteria.strip():
+            words = t.t("Durée non déterminable : {criteria}",
+                        "Period that cannot be determined: {criteria}").format(
+                criteria=self._rule.undetermined_criteria.strip())
         else:
             words = t.t("Aucune règle de conservation", "No retention rule")
         self.rule_words.setText(words)
@@ -340,6 +344,7 @@ class CategoryRow(QWidget):
         self.description.setText(use.description if use else "")
         self.rule.setText(use.retention.delete_after if use and use.retention else "")
         self.reference.setText(use.retention.legal_reference if use and use.retention else "")
+        self._show_rule_words()  # the same expression may come with other criteria
 
     def value(self) -> DataCategoryUse | None:
         if not self.box.isChecked():

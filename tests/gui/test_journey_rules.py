@@ -38,6 +38,8 @@ def stored(register: Register) -> ProcessingActivity:
         legal_bases=(LegalBasis("A6-1-e"),), data_categories=(
             DataCategoryUse("health"),
             DataCategoryUse("identity", retention=RetentionRule("last_stay + 20 years")),
+            DataCategoryUse("financial", retention=RetentionRule(
+                undetermined_criteria="jusqu'à l'issue du contentieux")),
         )), TODAY)
 
 
@@ -225,6 +227,9 @@ def test_the_rule_is_said_in_words_in_the_fiche_and_the_editor(
     assert "Conservation jusqu'à 20 ans après la date du dernier séjour." in fiche
     assert "last_stay" not in fiche and "death?" not in fiche
     assert "art. 6.1.e Mission d'intérêt public" in fiche and "A6-1-e" not in fiche
+    assert "Durée non déterminable : jusqu'à l'issue du contentieux" in fiche
+    assert window.editor.categories["financial"].rule_words.text() == \
+        "Durée non déterminable : jusqu'à l'issue du contentieux"
     row = window.editor.categories["identity"]
     assert row.rule_words.text() == "Jusqu'à 20 ans après la date du dernier séjour."
     assert not row.rule.isVisibleTo(window.editor)
