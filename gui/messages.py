@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from domain.errors import RegistreError
+from domain.rules.wording import event_label
 from domain.vocabulary import load_vocabularies
 
 Lang = Literal["fr", "en"]
@@ -308,10 +309,10 @@ LOCATED: Mapping[str, tuple[str, str]] = {
     "inventory.invalid_event": ("« {event} » n'est pas un nom d'événement "
                                 "(minuscules_avec_soulignés)", "'{event}' is not an event name"),
     "inventory.missing_event": (
-        "aucune colonne pour l'événement dont la règle a besoin (nommez la colonne comme "
+        "aucune colonne pour : {events} (la règle en a besoin ; nommez la colonne comme "
         "l'événement ou utilisez --map ÉVÉNEMENT=COLONNE)",
-        "no column for an event the rule needs (name a column after the event, or use --map "
-        "EVENT=COLUMN)"),
+        "no column for: {events} (the rule needs it; name a column after the event, or use "
+        "--map EVENT=COLUMN)"),
     "inventory.too_many_events": ("trop de colonnes de dates (8 au plus)",
                                   "too many date columns (at most 8)"),
     "inventory.invalid_date": ("« {value} » n'est pas une date valide",
@@ -436,7 +437,11 @@ def describe(error: RegistreError, lang: Lang = "fr") -> str:
     """One sentence for the user, in their language."""
     located = LOCATED.get(error.code)
     if located is not None:
-        text = located[0 if lang == "fr" else 1].format_map(_Keep(dict(error.params)))
+        values = _Keep(dict(error.params))
+        events = values.get("events")
+        if isinstance(events, tuple | list):  # the rule's events, by their labels
+            values["events"] = ", ".join(event_label(str(e), lang) for e in events)
+        text = located[0 if lang == "fr" else 1].format_map(values)
         where = _location(error.params, lang)
         return f"{where} : {text}" if where and lang == "fr" else \
             f"{where}: {text}" if where else text

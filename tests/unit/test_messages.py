@@ -36,3 +36,13 @@ def test_category_words() -> None:
     assert category_words("health") == "Données de santé"
     assert category_words("health", "en") == "Health data"
     assert category_words("connection") == "Données de connexion"
+
+
+def test_an_inventory_without_a_column_for_an_event_names_the_event() -> None:
+    error = CodedError("inventory.missing_event", "x", file="/tmp/dpi.csv", row=1,
+                       events=("birth", "last_stay"))
+    assert describe(error) == (
+        "dpi.csv, ligne 1 : aucune colonne pour : date de naissance, date du dernier séjour "
+        "(la règle en a besoin ; nommez la colonne comme l'événement ou utilisez --map "
+        "ÉVÉNEMENT=COLONNE)")
+    assert "no column for: date of birth, date of the last stay" in describe(error, "en")
