@@ -361,6 +361,15 @@ class RuleEditorDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         t.on_switch(self._relabel)
 
+        # Tab: the category, the builder, then the rule's fields (the builder was made
+        # after them); the example dates follow (_sync_event_edits)
+        b = self.builder
+        chain = [self.category_combo, b.shape_combo, b.event_combo, b.amount, b.unit_combo,
+                 b.age, b.death_years, b.active_amount, b.active_unit, self.show_expression,
+                 self.delete_after.edit, self.active_until.edit, self.final_action,
+                 self.reference, self.justification]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
         self._fill_templates("")
         if category:
             with QSignalBlocker(self.category_combo):

@@ -114,6 +114,16 @@ def test_a_death_clause_rule_is_built_with_clicks_and_numbers_and_stored(
     _type_number(qtbot, builder.age, 28)
     _type_number(qtbot, builder.death_years, 10)
     assert not builder.active_amount.isEnabled()  # not a shape with an active phase
+    # Tab goes from the category to the builder, then through the controls of its shape
+    dialog.activateWindow()
+    dialog.category_combo.setFocus()
+    qtbot.waitUntil(dialog.category_combo.hasFocus)
+    visited = []
+    for _step in range(7):
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(dialog.focusWidget().objectName())
+    assert visited == ["shape", "event", "amount", "unit", "age", "death-years",
+                       "show-expression"], visited  # the active phase: not this shape
     # the builder wrote the expression, hidden behind « Voir l'expression »
     assert dialog.delete_after.text() == MEDICAL
     assert not dialog.delete_after.isVisible()
