@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from domain.rules import Duration
 from domain.rules.wording import (
@@ -17,6 +19,7 @@ from domain.rules.wording import (
 )
 from domain.templates import RetentionTemplate, load_templates
 from domain.vocabulary import Lang, load_vocabularies
+from tests.unit.test_rules_properties import TREES, Tree, render
 
 TEMPLATES = list(load_templates())
 # What an expression looks like, and a sentence must never show: an optional mark, a
@@ -180,3 +183,19 @@ def test_duration_words() -> None:
     assert duration_words(Duration(0, 1, 0), "en") == "1 month"
     assert duration_words(Duration(0, 0, 1)) == "1 jour"
     assert duration_words(Duration()) == "0 jour"
+
+
+@settings(max_examples=300, deadline=None)
+@given(TREES, st.data())
+def test_any_rule_of_the_grammar_gets_words_without_code(tree: Tree,
+                                                         data: st.DataObject) -> None:
+    """Random rules (every construct, nested, optional events, sums, ISO periods): each
+    gets a sentence in both languages, with none of the expression's notation in it."""
+    text = render(tree, data.draw)
+    langs: tuple[Lang, ...] = ("fr", "en")
+    for lang in langs:
+        words = deadline_words(text, lang)
+        assert words != text
+        assert CODE.search(words) is None, (text, words)
+        assert re.search(r"\b(?:end of month|end of year)\(", words) is None
+        assert words.count("(") == words.count(")"), words
