@@ -239,7 +239,7 @@ def retention_words(voc: Vocabularies, rule: RetentionRule | None) -> str:
     parts.append(f"Sort final : {_label(voc.final_actions, rule.final_action.value)}.")
     if rule.legal_reference:
         parts.append(f"Référence : {rule.legal_reference}.")
-    return " ".join(parts)
+    return " ".join(p for p in parts if p)
 
 
 def _contact_rows(entity: Entity) -> list[tuple[str, str]]:

@@ -199,3 +199,16 @@ def test_any_rule_of_the_grammar_gets_words_without_code(tree: Tree,
         assert CODE.search(words) is None, (text, words)
         assert re.search(r"\b(?:end of month|end of year)\(", words) is None
         assert words.count("(") == words.count(")"), words
+
+
+def test_the_inspection_workbook_says_a_rule_in_one_line() -> None:
+    from domain.model import RetentionRule
+    from storage.export import retention_words
+
+    voc = load_vocabularies()
+    assert retention_words(voc, RetentionRule("contract_end + 5 years", "contract_end",
+                                              legal_reference="C. trav. L3243-4")) == (
+        "Base active jusqu'à la date de fin du contrat. Conservation jusqu'à 5 ans après la "
+        "date de fin du contrat. Sort final : Suppression. Référence : C. trav. L3243-4.")
+    undetermined = retention_words(voc, RetentionRule(undetermined_criteria="Suit le dossier"))
+    assert undetermined.startswith("Durée non déterminable : Suit le dossier")
