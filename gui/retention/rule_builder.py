@@ -27,7 +27,8 @@ from gui.widgets import Texts
 CUSTOM = ""  # the shape combo's "other rule": the expression says it
 SHAPES: tuple[tuple[str, str, str], ...] = (
     (CUSTOM, "Autre règle (expression)", "Other rule (expression)"),
-    (Shape.AFTER, "N ans après un événement", "N years after an event"),
+    (Shape.AFTER, "N ans (ou mois, jours) après un événement",
+     "N years (or months, days) after an event"),
     (Shape.AGE, "Prolongée jusqu'à un âge", "Extended to an age"),
     (Shape.DEATH, "Avec une clause de décès", "With a death clause"),
     (Shape.YEAR_END, "À partir de la fin de l'année", "From the end of the year"),
