@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 
 from domain.completeness import Completeness
 from domain.model import ProcessingActivity
+from domain.rules.wording import rule_sentence
 from domain.vocabulary import Lang, Vocabularies
 from gui.i18n import translate
 from gui.messages import describe_finding
@@ -15,6 +17,12 @@ from gui.typography import colon, percent
 def _t(lang: Lang, source: str, en: str | None = None) -> str:
     """``source`` translated by Qt (``lang`` is the vocabularies' language, the same)."""
     return translate(source) if en is None else source if lang == "fr" else en
+
+
+def _article(extra: Mapping[str, object], code: str) -> str:
+    """A legal basis or Art. 9 condition as a DPO cites it ("art. 6.1.e"), not its code."""
+    article = extra.get("article")
+    return f"art. {article}" if isinstance(article, str) and article else code
 
 
 def _items(values: list[str]) -> str:
@@ -54,13 +62,15 @@ def activity_html(activity: ProcessingActivity, entity: str, completeness: Compl
     add(_t(lang, "Finalité principale"),
         f"<p>{e(activity.purpose or '—')}</p>" + _items([e(p) for p in activity.sub_purposes]))
     add(_t(lang, "Bases légales"), _items([
-        f"<b>{e(b.code)}</b> {e(voc.legal_bases[b.code].label(lang))}"
+        f"<b>{e(_article(voc.legal_bases[b.code].extra, b.code))}</b> "
+        f"{e(voc.legal_bases[b.code].label(lang))}"
         + (f" — <i>{e(b.justification)}</i>" if b.justification else "")
         for b in activity.legal_bases
     ]))
     if activity.special_conditions:
         add(_t(lang, "Conditions de l'article 9"), _items([
-            f"<b>{e(c.code)}</b> {e(voc.art9_conditions[c.code].label(lang))}"
+            f"<b>{e(_article(voc.art9_conditions[c.code].extra, c.code))}</b> "
+            f"{e(voc.art9_conditions[c.code].label(lang))}"
             for c in activity.special_conditions
         ]))
     add(_t(lang, "Personnes concernées"), _items([e(s) for s in activity.data_subjects]))
@@ -69,11 +79,17 @@ def activity_html(activity: ProcessingActivity, entity: str, completeness: Compl
         term = voc.data_categories.get(c.code)
         label = term.label(lang) if term else c.label
         line = f"<b>{e(label)}</b>" + (f" — {e(c.description)}" if c.description else "")
-        if c.retention and c.retention.delete_after:
-            line += (f"<br><span class='rule'>{_t(lang, 'Conservation')}{c_}"
-                     f"<code>{e(c.retention.delete_after)}</code>"
-                     + (f" ({e(c.retention.legal_reference)})"
-                        if c.retention.legal_reference else "") + "</span>")
+        rule = c.retention
+        if rule is not None and rule.is_defined():
+            # the rule in words; its expression is the rule editor's (Conservation menu)
+            words = rule_sentence(rule.delete_after, rule.active_until, lang)
+            if not rule.delete_after.strip():
+                words = (words + " " if words else "") + _t(
+                    lang, "Durée non déterminable", "Period that cannot be determined") + \
+                    c_ + rule.undetermined_criteria.strip()
+            line += (f"<br><span class='rule'>{e(words)}"
+                     + (f" ({e(rule.legal_reference)})" if rule.legal_reference else "")
+                     + "</span>")
         categories.append(line)
     add(_t(lang, "Catégories de données"), _items(categories))
     add(_t(lang, "Destinataires"), _items([

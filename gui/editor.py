@@ -56,6 +56,7 @@ from domain.model import (
     SpecialCondition,
     Transfer,
 )
+from domain.rules.wording import deadline_words, rule_sentence
 from domain.validation import validate_activity
 from domain.vocabulary import Lang, Term, Vocabularies, Vocabulary, normalise_label
 from gui.i18n import tr_noop
@@ -304,12 +305,30 @@ class CategoryRow(QWidget):
                    "Ouvrir l'éditeur de règles sur cette catégorie (bibliothèque de modèles, "
                    "aperçu des échéances)")
         self.rule_button.clicked.connect(lambda: self.rule_editor_requested.emit(self.code))
+        # the rule in words; its expression for whoever asks (or when it has an error)
+        self.rule_words = QLabel()
+        self.rule_words.setObjectName(f"category-{code}-rule-words")
+        self.rule_words.setWordWrap(True)
+        self.rule_words.setTextFormat(Qt.TextFormat.PlainText)
+        self.rule_words.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                      QSizePolicy.Policy.Preferred)  # wraps, never widens
+        self.expression_button = QToolButton()
+        self.expression_button.setObjectName(f"category-{code}-show-rule")
+        self.expression_button.setCheckable(True)
+        texts.bind(self.expression_button.setText, "Expression", "Expression")
+        texts.bind(self.expression_button.setToolTip, "Voir et écrire l'expression de la règle",
+                   "Show and write the rule's expression")
+        self.expression_button.toggled.connect(lambda _on: self._show_rule_words())
         rule_line = QHBoxLayout()
         rule_line.setContentsMargins(0, 0, 0, 0)
-        rule_line.addWidget(self.rule, 1)
-        rule_line.addWidget(self.rule_button)
+        rule_line.addWidget(self.rule_words, 1)
+        rule_line.addWidget(self.expression_button, 0, Qt.AlignmentFlag.AlignTop)
+        rule_line.addWidget(self.rule_button, 0, Qt.AlignmentFlag.AlignTop)
         form.addRow(rule_label, rule_line)
+        form.addRow("", self.rule)
         form.addRow("", self.rule_message)
+        self._form = form
+        self.rule.textChanged.connect(lambda _text: self._show_rule_words())
         form.addRow(reference_label, self.reference)
         self.details.setVisible(False)  # placed by the editor, below every category's box
         self.box.toggled.connect(self._on_box_toggled)
@@ -328,6 +347,40 @@ class CategoryRow(QWidget):
         elif article == "10":
             text += self._texts.t(" — pénale (art. 10)", " — criminal (Art. 10)")
         self.label.setText(text)
+        self._show_rule_words()
+
+    def _show_rule_words(self) -> None:
+        """Say the rule in words; show its expression when asked or when it has an error."""
+        t = self._texts
+        expression = self.rule.text().strip()
+        active = self._rule.active_until if self._rule is not None else ""
+        broken = bool(expression) and self._broken(expression)
+        if broken:  # its message, under the expression, says why
+            words = t.t("Expression à corriger", "Expression to correct")
+        elif expression:  # the row says "Conservation": "Jusqu'à 20 ans après …"
+            words = deadline_words(expression, t.lang)
+            words = words[:1].upper() + words[1:] + "."
+            if active.strip():
+                words += " " + rule_sentence("", active, t.lang)
+        elif self._rule is not None and self._rule.undetermined_criteria.strip():
+            words = t.t("Durée non déterminable : {criteria}",
+                        "Period that cannot be determined: {criteria}").format(
+                criteria=self._rule.undetermined_criteria.strip())
+        else:
+            words = t.t("Aucune règle de conservation", "No retention rule")
+        self.rule_words.setText(words)
+        self.rule_words.setToolTip(expression)
+        self._form.setRowVisible(self.rule, self.expression_button.isChecked() or broken)
+
+    @staticmethod
+    def _broken(expression: str) -> bool:
+        from domain.rules import RuleError, parse  # as rule_errors: only the editor needs it
+
+        try:
+            parse(expression)
+        except RuleError:
+            return True
+        return False
 
     def _on_box_toggled(self, checked: bool) -> None:
         self.details.setVisible(checked)
@@ -341,6 +394,7 @@ class CategoryRow(QWidget):
         self.description.setText(use.description if use else "")
         self.rule.setText(use.retention.delete_after if use and use.retention else "")
         self.reference.setText(use.retention.legal_reference if use and use.retention else "")
+        self._show_rule_words()  # the same expression may come with other criteria
 
     def value(self) -> DataCategoryUse | None:
         if not self.box.isChecked():

@@ -69,7 +69,7 @@ from gui.entity_dialog import install_entity
 from gui.history_model import HistoryModel
 from gui.i18n import system_language, tr_noop
 from gui.io_dialogs import install_io
-from gui.messages import describe_finding
+from gui.messages import describe_finding, field_list
 from gui.retention import install_retention
 from gui.settings import (
     ENTITY,
@@ -818,7 +818,7 @@ class MainWindow(QMainWindow):
         changes = self.editor.changes()
         if not changes:
             return True
-        names = ", ".join(sorted(changes))
+        names = field_list(sorted(changes), self.lang)
         edit = EditActivityCommand(self.undo_context, original, changes, self._t(
             "la modification de {ref} ({names})").format(ref=original.ref, names=names))
         return push(self.undo_stack, edit)

@@ -7,11 +7,13 @@ its placeholder visible rather than failing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Literal
 
 from domain.errors import RegistreError
+from domain.rules.wording import event_label
+from domain.vocabulary import load_vocabularies
 
 Lang = Literal["fr", "en"]
 
@@ -32,6 +34,24 @@ FIELD_NAMES: Mapping[str, tuple[str, str]] = {
     "role": ("rôle", "role"),
     "siren": ("SIREN", "SIREN"),
     "finess": ("FINESS", "FINESS"),
+    "delete_after": ("fin de conservation", "end of retention"),
+    "active_until": ("fin de la phase active", "end of the active phase"),
+    # the other fields of an activity, as an edit names them ("la modification de T-001
+    # (finalité, destinataires)")
+    "department": ("service", "department"),
+    "owner": ("responsable opérationnel", "operational owner"),
+    "purpose": ("finalité", "purpose"),
+    "sub_purposes": ("sous-finalités", "sub-purposes"),
+    "data_subjects": ("personnes concernées", "data subjects"),
+    "data_sources": ("sources des données", "data sources"),
+    "recipients": ("destinataires", "recipients"),
+    "transfers": ("transferts hors UE", "transfers outside the EU"),
+    "systems": ("logiciels et systèmes", "software and systems"),
+    "dpia": ("analyse d'impact", "DPIA"),
+    "joint_controllers": ("responsables conjoints", "joint controllers"),
+    "controllers_acted_for": ("responsables pour le compte desquels on agit",
+                              "controllers acted for"),
+    "notes": ("notes", "notes"),
 }
 
 WHAT: Mapping[str, tuple[str, str]] = {
@@ -126,12 +146,12 @@ TEMPLATES: Mapping[str, tuple[str, str]] = {
         "date out of range when applying '{word}' at {position}"),
     "template.unknown": ("modèle de règle inconnu : « {template_id} »",
                          "unknown rule template: '{template_id}'"),
-    "category.not_in_activity": ("le traitement {ref} n'a pas de catégorie « {value} »",
-                                 "activity {ref} has no category '{value}'"),
+    "category.not_in_activity": ("le traitement {ref} n'a pas de catégorie « {category} »",
+                                 "activity {ref} has no category '{category}'"),
     "hold.dates": ("un gel juridique se termine après son début ({start} → {value})",
                    "a hold ends after it starts ({start} -> {value})"),
-    "check.bad_rule": ("règle invalide pour {activity}/{category} : {detail}",
-                       "invalid rule for {activity}/{category}: {detail}"),
+    "check.bad_rule": ("règle invalide pour {activity}, {category} : {detail}",
+                       "invalid rule for {activity}, {category}: {detail}"),
     "check.cancelled": ("contrôle annulé", "check cancelled"),
     "json.unknown_field": ("champ inconnu : {field}", "unknown field: {field}"),
     "json.type": ("{field} : {value} n'est pas du type attendu",
@@ -226,7 +246,25 @@ def describe_finding(code: str, params: Mapping[str, object], lang: Lang = "fr")
     template = FINDINGS.get(code)
     if template is None:
         return code
-    return template[0 if lang == "fr" else 1].format_map(_Keep(dict(params)))
+    values = _Keep({k: _param(k, v, lang) for k, v in params.items()})
+    return template[0 if lang == "fr" else 1].format_map(values)
+
+
+def category_words(code: str, lang: Lang = "fr") -> str:
+    """A data category in a few words where its code would be said (« Données de santé »
+    for ``health``): its first short name, else its label without the examples in
+    brackets; an activity's own category (not in the vocabulary) by its code."""
+    term = load_vocabularies().data_categories.get(code)
+    if term is None:
+        return code
+    short = next((a for a in term.aliases(lang) if "(" not in a), "")
+    return short or term.label(lang).split(" (")[0]
+
+
+def field_list(names: Iterable[str], lang: Lang = "fr") -> str:
+    """Fields of an activity in words, in the order given ("finalité, destinataires")."""
+    index = 0 if lang == "fr" else 1
+    return ", ".join(FIELD_NAMES[n][index] if n in FIELD_NAMES else n for n in names)
 
 
 class _Keep(dict[str, object]):
@@ -236,6 +274,8 @@ class _Keep(dict[str, object]):
 
 def _param(key: str, value: object, lang: Lang) -> object:
     index = 0 if lang == "fr" else 1
+    if key == "category" and isinstance(value, str):
+        return category_words(value, lang)
     if key == "field" and isinstance(value, str) and value in FIELD_NAMES:
         return FIELD_NAMES[value][index]
     if key == "what" and isinstance(value, str) and value in WHAT:
@@ -249,6 +289,8 @@ def translate(code: str, params: Mapping[str, object], lang: Lang = "fr",
     if template is None:
         return fallback or code
     text = template[0 if lang == "fr" else 1]
+    if code == "category.not_in_activity":  # its value is a category's code
+        params = {**params, "category": params.get("value", "")}
     values = _Keep({k: _param(k, v, lang) for k, v in params.items()})
     message = text.format_map(values)
     return message[0].upper() + message[1:] if message else message
@@ -273,10 +315,10 @@ LOCATED: Mapping[str, tuple[str, str]] = {
     "inventory.invalid_event": ("« {event} » n'est pas un nom d'événement "
                                 "(minuscules_avec_soulignés)", "'{event}' is not an event name"),
     "inventory.missing_event": (
-        "aucune colonne pour l'événement dont la règle a besoin (nommez la colonne comme "
+        "aucune colonne pour : {events} (la règle en a besoin ; nommez la colonne comme "
         "l'événement ou utilisez --map ÉVÉNEMENT=COLONNE)",
-        "no column for an event the rule needs (name a column after the event, or use --map "
-        "EVENT=COLUMN)"),
+        "no column for: {events} (the rule needs it; name a column after the event, or use "
+        "--map EVENT=COLUMN)"),
     "inventory.too_many_events": ("trop de colonnes de dates (8 au plus)",
                                   "too many date columns (at most 8)"),
     "inventory.invalid_date": ("« {value} » n'est pas une date valide",
@@ -401,8 +443,18 @@ def describe(error: RegistreError, lang: Lang = "fr") -> str:
     """One sentence for the user, in their language."""
     located = LOCATED.get(error.code)
     if located is not None:
-        text = located[0 if lang == "fr" else 1].format_map(_Keep(dict(error.params)))
+        values = _Keep(dict(error.params))
+        events = values.get("events")
+        if isinstance(events, tuple | list):  # the rule's events, by their labels
+            values["events"] = ", ".join(event_label(str(e), lang) for e in events)
+        text = located[0 if lang == "fr" else 1].format_map(values)
         where = _location(error.params, lang)
         return f"{where} : {text}" if where and lang == "fr" else \
             f"{where}: {text}" if where else text
-    return translate(error.code, error.params, lang, fallback=str(error))
+    params = error.params
+    cause = error.__cause__
+    if error.code == "check.bad_rule" and isinstance(cause, RegistreError):
+        detail = describe(cause, lang)  # the rule's error in the user's language
+        detail = detail[:1].lower() + detail[1:]
+        params = {**params, "detail": detail.removeprefix("règle : ")}
+    return translate(error.code, params, lang, fallback=str(error))

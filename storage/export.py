@@ -56,19 +56,7 @@ from domain.model import (
     Role,
 )
 from domain.review import ReviewCampaign
-from domain.rules import (
-    Conditional,
-    EndOfMonth,
-    EndOfYear,
-    Event,
-    Expr,
-    Max,
-    Min,
-    RuleError,
-    Shift,
-    parse,
-)
-from domain.rules.durations import Duration
+from domain.rules.wording import deadline_words, rule_sentence
 from domain.serialization import to_dict
 from domain.vocabulary import Vocabularies, load_vocabularies, normalise_label
 from storage.register import Register
@@ -84,7 +72,6 @@ __all__ = [
     "contact_text",
     "export_register",
     "retention_words",
-    "rule_in_words",
     "safe_sheet_title",
 ]
 
@@ -230,78 +217,6 @@ def safe_sheet_title(text: str, used: set[str]) -> str:
     return candidate
 
 
-# --- rules in words -------------------------------------------------------------------------
-
-_EVENT_WORDS: Final = {
-    "last_stay": "le dernier séjour ou la dernière consultation",
-    "birth": "la naissance",
-    "death": "le décès",
-    "fiscal_year_end": "la clôture de l'exercice",
-    "contract_end": "la fin du contrat",
-    "departure": "le départ de l'agent",
-    "recording": "l'enregistrement",
-    "last_contact": "le dernier contact",
-    "document_date": "la date du document",
-    "last_visit": "la dernière venue",
-    "closure": "la clôture du dossier",
-    "payment_date": "le paiement",
-    "collection": "la collecte",
-    "consent": "le consentement",
-}
-
-
-def _duration_words(duration: Duration) -> str:
-    parts = []
-    for count, one, many in ((duration.years, "an", "ans"), (duration.months, "mois", "mois"),
-                             (duration.days, "jour", "jours")):
-        if count:
-            parts.append(f"{abs(count)} {one if abs(count) == 1 else many}")
-    return " ".join(parts) or "0 jour"
-
-
-def _event_words(event: Event) -> str:
-    words = _EVENT_WORDS.get(event.name, "« " + event.name.replace("_", " ") + " »")
-    return words + (" (s'il a lieu)" if event.optional else "")
-
-
-def _expr_words(node: Expr) -> str:
-    if isinstance(node, Event):
-        return _event_words(node)
-    if isinstance(node, Shift):
-        duration = node.duration
-        negative = min(duration.years, duration.months, duration.days) < 0 and \
-            max(duration.years, duration.months, duration.days) <= 0
-        link = "avant" if negative else "après"
-        return f"{_duration_words(duration)} {link} {_expr_words(node.operand)}"
-    if isinstance(node, Max):
-        return "la plus tardive des dates : " + " ; ".join(_expr_words(o) for o in node.operands)
-    if isinstance(node, Min):
-        return "la plus proche des dates : " + " ; ".join(_expr_words(o) for o in node.operands)
-    if isinstance(node, EndOfMonth):
-        return f"la fin du mois de ({_expr_words(node.operand)})"
-    if isinstance(node, EndOfYear):
-        return f"la fin de l'année de ({_expr_words(node.operand)})"
-    if isinstance(node, Conditional):
-        condition = node.condition
-        op = {"<": "avant", "<=": "au plus tard", ">": "après", ">=": "au plus tôt"}[condition.op]
-        return (f"si {_expr_words(condition.left)} survient {op} "
-                f"{_expr_words(condition.right)} : {_expr_words(node.then)} ; "
-                f"sinon : {_expr_words(node.otherwise)}")
-    raise TypeError(node)  # pragma: no cover - Expr is closed
-
-
-def rule_in_words(expression: str) -> str:
-    """A retention expression in French words ("20 ans après la naissance"); the
-    expression itself if it does not parse (it was validated when stored)."""
-    if not expression.strip():
-        return ""
-    try:
-        rule = parse(expression)
-    except RuleError:
-        return expression
-    return _expr_words(rule.ast)
-
-
 # --- content ----------------------------------------------------------------------------------
 
 
@@ -318,17 +233,13 @@ def _category_label(voc: Vocabularies, use: DataCategoryUse) -> str:
 def retention_words(voc: Vocabularies, rule: RetentionRule | None) -> str:
     if rule is None or not rule.is_defined():
         return "Non définie"
-    parts = []
-    if rule.active_until.strip():
-        parts.append(f"Base active jusqu'à {rule_in_words(rule.active_until)}.")
-    if rule.delete_after.strip():
-        parts.append(f"Conservation jusqu'à {rule_in_words(rule.delete_after)}.")
-    else:
+    parts = [rule_sentence(rule.delete_after, rule.active_until, "fr")]
+    if not rule.delete_after.strip():
         parts.append(f"Durée non déterminable : {rule.undetermined_criteria}")
     parts.append(f"Sort final : {_label(voc.final_actions, rule.final_action.value)}.")
     if rule.legal_reference:
         parts.append(f"Référence : {rule.legal_reference}.")
-    return " ".join(parts)
+    return " ".join(p for p in parts if p)
 
 
 def _contact_rows(entity: Entity) -> list[tuple[str, str]]:
@@ -681,7 +592,7 @@ def _write_schedule(sheet: _Sheet, activities: Sequence[ProcessingActivity],
                 continue
             sheet.append([
                 activity.ref, activity.name, _category_label(voc, use),
-                rule_in_words(rule.active_until), rule_in_words(rule.delete_after),
+                deadline_words(rule.active_until), deadline_words(rule.delete_after),
                 rule.delete_after, rule.undetermined_criteria,
                 _label(voc.final_actions, rule.final_action.value), rule.legal_reference,
                 rule.justification, rule.template_id,

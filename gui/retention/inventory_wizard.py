@@ -3,7 +3,8 @@
 The DPO chooses the file (``choose_inventory_file``, looked up when used so that tests
 replace it), sees its first rows (only those are read, off the GUI thread: a file of
 millions of rows opens at once), maps columns onto the events the category's rule needs
-(suggested by name: ``date_sortie`` for ``last_stay``...), may check the whole file first
+(named by their labels, "Date du dernier séjour", and suggested by the headers the events
+vocabulary lists: ``date_sortie`` for ``last_stay``...), may check the whole file first
 ("Vérifier": every row the load would refuse, listed with its row, column and reason), and
 loads. Loading checks the file first unless that check was just made; refused rows stop it
 before anything is written. Check and load run off the GUI thread with a progress bar and a
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 from pathlib import Path
 
@@ -39,8 +40,8 @@ from PySide6.QtWidgets import (
 
 from domain.errors import CodedError, RegistreError
 from domain.model import ProcessingActivity
-from domain.rules import RuleError, parse
-from domain.vocabulary import Lang, Vocabularies
+from domain.rules.wording import event_label, events_in, rule_sentence
+from domain.vocabulary import Lang, Vocabularies, load_vocabularies
 from gui.i18n import tr_noop, translate
 from gui.messages import describe
 from gui.retention.worker import BackgroundTask, Progress, show_progress
@@ -60,17 +61,16 @@ from storage.register import Register
 PREVIEW_ROWS = 10
 NO_COLUMN = ""
 
-# Words a hospital's extract uses for the events of the template library (folded).
-EVENT_SYNONYMS: Mapping[str, tuple[str, ...]] = {
-    "last_stay": ("sortie", "dernier sejour", "derniere venue", "date sortie", "discharge"),
-    "birth": ("naissance", "date naissance", "ddn", "birth date", "dob"),
-    "death": ("deces", "date deces", "death date"),
-    "contract_end": ("fin contrat", "fin de contrat", "depart", "sortie agent"),
-    "recording": ("enregistrement", "date enregistrement", "captation"),
-    "collection": ("collecte", "date collecte"),
-    "last_contact": ("dernier contact", "derniere activite"),
-    "invoice": ("facture", "date facture", "facturation"),
-}
+
+
+def event_synonyms(event: str) -> tuple[str, ...]:
+    """Headers an extract may give the column of ``event`` (folded): its labels and the
+    aliases of the events vocabulary (``resources/vocabularies/events.json``)."""
+    term = load_vocabularies().events.get(event)
+    if term is None:
+        return ()
+    words = (*term.aliases("fr"), *term.aliases("en"), term.fr, term.en)
+    return tuple(dict.fromkeys(_fold(w) for w in words))
 
 
 def _fold(text: str) -> str:
@@ -87,7 +87,7 @@ def suggest_column(event: str, headers: Sequence[str]) -> str:
     for header, name in zip(headers, folded, strict=True):
         if name == wanted:
             return header
-    for synonym in EVENT_SYNONYMS.get(event, ()):
+    for synonym in event_synonyms(event):
         for header, name in zip(headers, folded, strict=True):
             if name == synonym or synonym in name.split(" ") or name.endswith(synonym):
                 return header
@@ -261,6 +261,10 @@ class InventoryWizard(QDialog):
             self.category_combo.setItemText(
                 index, self._category_words(str(self.category_combo.itemData(index))))
         self._show_rule()
+        for event, combo in self.event_combos.items():
+            label = self.mapping_form.labelForField(combo)
+            if isinstance(label, QLabel):
+                label.setText(self._event_words(event))
         if self.path is None and self.preview_task is None:  # nothing chosen yet: say what to do
             self.preview_label.setText(t.t(
                 "Choisissez le fichier de l'inventaire (CSV ou XLSX, une ligne par "
@@ -290,32 +294,30 @@ class InventoryWizard(QDialog):
         activity = self.activity
         use = activity.category(code) if activity is not None else None
         term = self.voc.data_categories.get(code)
-        label = (use.label if use is not None else "") or \
+        return (use.label if use is not None else "") or \
             (term.label(self.texts.lang) if term else code)
-        return f"{label} ({code})"
 
     def _show_rule(self) -> None:
         activity = self.activity
         use = activity.category(self.category) if activity is not None else None
-        rule = use.retention.delete_after if use is not None and use.retention else ""
-        self.rule_label.setText(rule or self.texts.t("aucune règle de conservation"))
+        rule = use.retention if use is not None else None
+        words = rule_sentence(rule.delete_after, rule.active_until, self.texts.lang) \
+            if rule is not None else ""
+        self.rule_label.setText(words or self.texts.t("aucune règle de conservation"))
+        self.rule_label.setToolTip(rule.delete_after if rule is not None else "")
+
+    def _event_words(self, event: str) -> str:
+        """An event as the mapping names it ("Date du dernier séjour")."""
+        label = event_label(event, self.texts.lang)
+        return label[:1].upper() + label[1:]
 
     def events(self) -> list[str]:
         """The events the category's rule uses, in text order."""
         activity = self.activity
         use = activity.category(self.category) if activity is not None else None
-        names: list[str] = []
         if use is None or use.retention is None:
-            return names
-        for text in (use.retention.delete_after, use.retention.active_until):
-            if not text.strip():
-                continue
-            try:
-                rule = parse(text)
-            except RuleError:
-                continue
-            names += [n for n in dict.fromkeys(e.name for e in rule.event_nodes) if n not in names]
-        return names
+            return []
+        return events_in((use.retention.delete_after, use.retention.active_until))
 
     def _on_category_changed(self, _index: int = 0) -> None:
         self._show_rule()
@@ -326,7 +328,10 @@ class InventoryWizard(QDialog):
             combo = QComboBox()
             combo.setObjectName(f"event-{event}")
             self.event_combos[event] = combo
-            self.mapping_form.addRow(event, combo)
+            self.mapping_form.addRow(self._event_words(event), combo)
+            label = self.mapping_form.labelForField(combo)
+            if isinstance(label, QWidget):
+                label.setToolTip(event)  # the rule's name of the event, for the expert
             combo.currentIndexChanged.connect(self._on_mapping_changed)
         # Tab: the id, the stage, each event's column, then the buttons (the event rows
         # are added after the buttons were made)
@@ -442,7 +447,8 @@ class InventoryWizard(QDialog):
             if missing:
                 self.messages.show_message("mapping", self.texts.t(
                     "Choisissez la colonne de : {missing}").format(
-                        missing=', '.join(missing)), Level.WARNING)
+                        missing=', '.join(event_label(e, self.texts.lang) for e in missing)),
+                    Level.WARNING)
                 return
         self.messages.clear_message("mapping")
 

@@ -6,6 +6,11 @@ checked as they are typed (a syntax error is said inline with its position, and 
 caret is put there), a live preview that computes both phases for example dates, the final
 action, the legal reference and the justification. Applying goes through
 ``services.set_retention_rule`` in an undoable command.
+
+The rule is said in words above the form (``domain.rules.wording``), and the builder
+(``gui.retention.rule_builder``) writes the expressions of the usual shapes; the
+expressions themselves are shown to whoever asks ("Voir l'expression"), and always for a
+rule of no known shape.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import dataclasses
 from datetime import date
 from itertools import pairwise
 
+import shiboken6
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import (
@@ -22,11 +28,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -37,10 +45,12 @@ from domain.dates import parse_user_date
 from domain.errors import ConflictError, RegistreError
 from domain.model import FinalAction, ProcessingActivity, RetentionRule
 from domain.rules import Rule, RuleError, parse
+from domain.rules.wording import event_label, rule_sentence
 from domain.templates import RetentionTemplate, TemplateLibrary, load_templates
 from domain.vocabulary import Lang, Vocabularies
 from gui.i18n import tr_noop, translate
-from gui.messages import describe
+from gui.messages import category_words, describe
+from gui.retention.rule_builder import CUSTOM, RuleBuilder
 from gui.typography import colon
 from gui.undo import RegisterCommand, UndoContext
 from gui.widgets import InlineMessages, Level, Texts
@@ -188,7 +198,7 @@ class RuleEditorDialog(QDialog):
         self.library = library if library is not None else load_templates()
         self.voc: Vocabularies = context.voc
         self.setObjectName("rule-editor")
-        self.resize(1060, 640)
+        self.resize(1060, 720)
         t = texts
         t.bind(self.setWindowTitle, "Règle de conservation — {ref}", ref=activity.ref)
 
@@ -245,13 +255,39 @@ class RuleEditorDialog(QDialog):
         self.justification.setObjectName("justification")
         self.justification.setMaximumHeight(70)
         self.template_id = ""
+        self.builder = RuleBuilder(t, self.voc)
+        self.words = QLabel()
+        self.words.setObjectName("rule-words")
+        self.words.setWordWrap(True)
+        self.words.setTextFormat(Qt.TextFormat.PlainText)
+        self.words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.words.setMinimumHeight(3 * self.words.fontMetrics().lineSpacing())
+        self.words.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.show_expression = QPushButton()
+        self.show_expression.setObjectName("show-expression")
+        self.show_expression.setCheckable(True)
+        self.show_expression.setAutoDefault(False)  # Enter in the form never toggles it
+        t.bind(self.show_expression.setText, "Voir l'expression", "Show the expression")
+        t.bind(self.show_expression.setToolTip,
+               "Les expressions de la règle, telles que le moteur les calcule",
+               "The rule's expressions, as the engine computes them")
+        self._building = False  # the builder is writing both expressions
 
         rule_box = QGroupBox()
         t.bind(rule_box.setTitle, "Règle")
-        form = QFormLayout(rule_box)
+        form = self.form = QFormLayout(rule_box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        in_words = QLabel()
+        t.bind(in_words.setText, "En clair", "In words")
+        words_line = QHBoxLayout()
+        words_line.addWidget(self.words, 1)
+        words_line.addWidget(self.show_expression, 0, Qt.AlignmentFlag.AlignTop)
+        category_form = QFormLayout()
+        category_label = QLabel()
+        t.bind(category_label.setText, "Catégorie")
+        category_form.addRow(category_label, self.category_combo)
+        form.addRow(in_words, words_line)
         for words, widget in (
-            (tr_noop("Catégorie"), self.category_combo),
             (tr_noop("Fin de conservation"), self.delete_after),
             (tr_noop("Fin de la phase active"), self.active_until),
             (tr_noop("Sort final"), self.final_action),
@@ -281,6 +317,11 @@ class RuleEditorDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Close)
         self.apply_button = self.buttons.button(QDialogButtonBox.StandardButton.Apply)
         self.apply_button.setObjectName("apply")
+        # Enter in the form neither closes the editor (losing what was typed) nor applies
+        for button in self.buttons.buttons():
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
+                button.setDefault(False)
         t.bind(self.apply_button.setText, "Appliquer")
         t.bind(self.buttons.button(QDialogButtonBox.StandardButton.Close).setText,
                "Fermer")
@@ -288,6 +329,8 @@ class RuleEditorDialog(QDialog):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(category_form)
+        right_layout.addWidget(self.builder)
         right_layout.addWidget(rule_box)
         right_layout.addWidget(self.preview_box)
         right_layout.addWidget(self.preview_result)
@@ -304,6 +347,9 @@ class RuleEditorDialog(QDialog):
         self.search.textChanged.connect(self._on_search_text_changed)
         self.templates.currentItemChanged.connect(self._on_templates_current_changed)
         self.templates.itemDoubleClicked.connect(self._on_templates_double_clicked)
+        self.builder.built.connect(self._on_builder_built)
+        self.builder.shape_combo.currentIndexChanged.connect(self._on_builder_shape_changed)
+        self.show_expression.toggled.connect(self._on_show_expression_toggled)
         self.delete_after.rule_changed.connect(self._on_rule_changed)
         self.active_until.rule_changed.connect(self._on_rule_changed)
         self.category_combo.currentIndexChanged.connect(self._on_category_changed)
@@ -315,6 +361,15 @@ class RuleEditorDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         t.on_switch(self._relabel)
 
+        # Tab: the category, the builder, then the rule's fields (the builder was made
+        # after them); the example dates follow (_sync_event_edits)
+        b = self.builder
+        chain = [self.category_combo, b.shape_combo, b.event_combo, b.amount, b.unit_combo,
+                 b.age, b.death_years, b.active_amount, b.active_unit, self.show_expression,
+                 self.delete_after.edit, self.active_until.edit, self.final_action,
+                 self.reference, self.justification]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
         self._fill_templates("")
         if category:
             with QSignalBlocker(self.category_combo):
@@ -324,15 +379,22 @@ class RuleEditorDialog(QDialog):
 
     # --- language -------------------------------------------------------------------------
     def _relabel(self, lang: Lang) -> None:
+        if not shiboken6.isValid(self):  # closed and deleted: its hook outlives it
+            return
+        self.builder.relabel(lang)
         for index, (_action, words) in enumerate(FINAL_ACTIONS):
             self.final_action.setItemText(index, translate(words))
         self._label_categories()
         self._fill_templates(self.search.text())
         self.delete_after.refresh()
         self.active_until.refresh()
-        for edit in self.event_edits.values():
+        for name, edit in self.event_edits.items():
             edit.setPlaceholderText(self.texts.t("AAAA-MM-JJ"))
+            label = self.preview_form.labelForField(edit)
+            if isinstance(label, QLabel):
+                label.setText(self._event_words(name))
         self._update_preview()
+        self._update_words()
 
     # --- the library ----------------------------------------------------------------------
     def _fill_templates(self, text: str) -> None:
@@ -343,7 +405,8 @@ class RuleEditorDialog(QDialog):
         for template in self.library.search(text):
             item = QListWidgetItem(f"{template.title(lang)}\n{template.legal_reference}")
             item.setData(TEMPLATE_ROLE, template.id)
-            item.setToolTip(f"{template.id}\n{template.delete_after}")
+            item.setToolTip(f"{rule_sentence(template.delete_after, template.active_until, lang)}"
+                            f"\n\n{template.id} : {template.delete_after}")
             self.templates.addItem(item)
             if template.id == keep:
                 self.templates.setCurrentItem(item)
@@ -358,9 +421,8 @@ class RuleEditorDialog(QDialog):
             return
         template = self.library[current.data(TEMPLATE_ROLE)]
         t = self.texts.t
-        lines = [template.id, f"{t('Règle')} : {template.delete_after}"]
-        if template.active_until:
-            lines.append(f"{t('Phase active')} : {template.active_until}")
+        lines = [template.id, rule_sentence(template.delete_after, template.active_until,
+                                            self.texts.lang)]
         lines.append(f"{t('Référence')} : {template.legal_reference}")
         self.template_details.setText("\n".join(lines))
 
@@ -375,10 +437,15 @@ class RuleEditorDialog(QDialog):
         self.reference.setText(template.legal_reference)
         self.justification.setPlainText(template.notes_fr)
         self.template_id = template.id
+        self.show_expression.setChecked(self.builder.shape == CUSTOM)
         for name, day in template.example.events.items():
             edit = self.event_edits.get(name)
             if edit is not None and not edit.text():
                 edit.setText(day.isoformat())
+        for name, edit in self.event_edits.items():  # what the template means by each date
+            label = self.preview_form.labelForField(edit)
+            if isinstance(label, QLabel) and name in template.events:
+                label.setToolTip(f"{template.events[name]} ({name})")
         self._update_preview()
         self._on_form_edited()
 
@@ -416,10 +483,11 @@ class RuleEditorDialog(QDialog):
                 mark = t.t("✔ règle définie")
             else:
                 mark = t.t("✘ sans règle")
-            self.category_combo.setItemText(index, f"{label} ({code}) — {mark}")
+            self.category_combo.setItemText(index, f"{label} — {mark}")
             self.category_combo.setItemData(
-                index, stored.delete_after if stored is not None and stored.delete_after
-                else mark, Qt.ItemDataRole.ToolTipRole)
+                index, rule_sentence(stored.delete_after, stored.active_until, t.lang)
+                if stored is not None and stored.delete_after else mark,
+                Qt.ItemDataRole.ToolTipRole)
             self.category_combo.setItemData(
                 index, QColor("#8c1d18") if state == "none" else None,
                 Qt.ItemDataRole.ForegroundRole)
@@ -450,6 +518,8 @@ class RuleEditorDialog(QDialog):
         self.justification.setPlainText(rule.justification)
         self.template_id = rule.template_id
         self.messages.clear_all()
+        self.show_expression.setChecked(self.builder.shape == CUSTOM)
+        self._on_show_expression_toggled(self.show_expression.isChecked())
         self._shown_category = self.category
         self._label_categories()
 
@@ -475,10 +545,54 @@ class RuleEditorDialog(QDialog):
 
     def _on_rule_changed(self) -> None:
         self.template_id = ""  # edited by hand: no longer the template as is
+        if self._building:
+            return  # the builder writes the other expression too, then says it once
+        self.builder.set_rule(self.delete_after.text(), self.active_until.text())
         self._on_form_edited()
         self._sync_event_edits()
         self._update_preview()
+        self._update_words()
+        self._on_show_expression_toggled(self.show_expression.isChecked())
         self.apply_button.setEnabled(self.delete_after.valid and self.active_until.valid)
+
+    # --- the builder, the words and the expression ----------------------------------------
+    def _on_builder_built(self, delete_after: str, active_until: str) -> None:
+        self._building = True
+        try:
+            self.delete_after.set_text(delete_after)
+            self.active_until.set_text(active_until)
+        finally:
+            self._building = False
+        self._on_rule_changed()
+
+    def _on_builder_shape_changed(self, _index: int) -> None:
+        """A shape chosen: the builder says the rule (its expression behind "Voir
+        l'expression"); "Autre règle": the DPO writes the expression."""
+        self.show_expression.setChecked(self.builder.shape == CUSTOM)
+
+    def _on_show_expression_toggled(self, checked: bool) -> None:
+        for field in (self.delete_after, self.active_until):
+            self.form.setRowVisible(field, checked or field.error is not None)
+
+    def _update_words(self) -> None:
+        t = self.texts
+        if self.delete_after.error is not None or self.active_until.error is not None:
+            words = t.t("La règle n'est pas encore lisible : voyez le message sous son "
+                        "expression.", "The rule cannot be read yet: see the message under "
+                        "its expression.")
+        elif not self.delete_after.text().strip():
+            words = t.t("Aucune règle : choisissez une forme ci-dessus ou un modèle de la "
+                        "bibliothèque.", "No rule: pick a shape above or a template of the "
+                        "library.")
+        else:
+            words = rule_sentence(self.delete_after.text(), self.active_until.text(), t.lang)
+        self.words.setText(words)
+        self.words.setToolTip(self.delete_after.text())
+
+    def _event_words(self, name: str) -> str:
+        """An event as the preview names it ("Date du dernier séjour")."""
+        label = event_label(name, self.texts.lang)
+        return label[:1].upper() + label[1:]
 
     def _sync_event_edits(self) -> None:
         names: list[str] = []
@@ -499,7 +613,10 @@ class RuleEditorDialog(QDialog):
                 edit.setPlaceholderText(self.texts.t("AAAA-MM-JJ"))
                 edit.textChanged.connect(self._on_event_text_changed)
                 self.event_edits[name] = edit
-                self.preview_form.addRow(name, edit)
+                self.preview_form.addRow(self._event_words(name), edit)
+                label = self.preview_form.labelForField(edit)
+                if isinstance(label, QWidget):
+                    label.setToolTip(name)  # the expression's name, for the expert
         # Tab: the rule's fields, the example dates, then the buttons (a row added later
         # would otherwise come after them)
         chain = [self.justification, *self.event_edits.values(),
@@ -527,7 +644,7 @@ class RuleEditorDialog(QDialog):
                 events[name] = None
         lines: list[str] = []
         if bad:
-            lines.append(t("Date illisible : ") + ", ".join(bad))
+            lines.append(t("Date illisible : ") + ", ".join(self._event_words(n) for n in bad))
         for label, field in (
             (tr_noop("Fin de la phase active"), self.active_until),
             (tr_noop("Dernier jour de conservation"),
@@ -543,7 +660,7 @@ class RuleEditorDialog(QDialog):
                 continue
             if deadline.date is None:
                 value = t("indéterminé, il manque : ") + \
-                    ", ".join(deadline.missing)
+                    ", ".join(event_label(n, self.texts.lang) for n in deadline.missing)
             else:
                 value = deadline.date.isoformat()
             lines.append(f"{t(label)}{colon(self.texts.lang)}{value}")
@@ -571,8 +688,9 @@ class RuleEditorDialog(QDialog):
                                             self.activity.entity_id, self.activity.ref)
             command = SetRetentionRuleCommand(
                 self.context, current, self.category, self.rule(),
-                self.texts.t("règle de {ref}/{category}").format(
-                                 ref=self.activity.ref, category=self.category))
+                self.texts.t("règle de {ref} ({category})", "rule of {ref} ({category})").format(
+                    ref=self.activity.ref, category=category_words(self.category,
+                                                                   self.texts.lang)))
             command.apply()  # what ``push`` does, with the refusal said on the form
         except RegistreError as error:
             self.messages.show_message("apply", describe(error, self.texts.lang))

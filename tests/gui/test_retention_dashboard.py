@@ -247,7 +247,8 @@ def test_a_rule_that_cannot_be_read_is_said_on_the_screen(qtbot: QtBot,
     with qtbot.waitSignal(screen.computation_ended, timeout=20_000):
         qtbot.mouseClick(screen.refresh_button, Qt.MouseButton.LeftButton)
     (message,) = screen.messages.texts()
-    assert message.startswith("Règle invalide pour SEC-01/location")
+    assert message == ("Règle invalide pour SEC-01, Données de localisation : unité « moth » "
+                       "inconnue à la position 14 (ans, mois, semaines, jours)")
     assert screen.figures is None
 
 

@@ -99,7 +99,7 @@ def test_the_file_is_previewed_and_its_columns_mapped_to_the_rule(
     assert wizard.load_button.isEnabled()
     wizard.event_combos["birth"].setCurrentIndex(0)  # unmapped: the DPO is told which
     assert not wizard.load_button.isEnabled()
-    assert wizard.messages.texts() == ["Choisissez la colonne de : birth"]
+    assert wizard.messages.texts() == ["Choisissez la colonne de : date de naissance"]
 
 
 def test_the_load_runs_in_the_background_and_says_how_many(

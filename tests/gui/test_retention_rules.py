@@ -99,7 +99,7 @@ def test_the_preview_computes_both_phases_from_example_dates(qtbot: QtBot,
     dialog.active_until.set_text("last_stay + 5 years")
     assert set(dialog.event_edits) == {"last_stay", "birth", "death"}
     qtbot.keyClicks(dialog.event_edits["last_stay"], "2020-02-29")
-    assert "indéterminé, il manque : birth" in dialog.preview_result.text()
+    assert "indéterminé, il manque : date de naissance" in dialog.preview_result.text()
     qtbot.keyClicks(dialog.event_edits["birth"], "15/03/2010")
     assert dialog.preview_result.text().splitlines() == [
         "Fin de la phase active\u00a0: 2025-02-28",
@@ -140,7 +140,7 @@ def test_a_refused_rule_is_said_on_the_form_and_changes_nothing(
     dialog.delete_after.set_text("")
     dialog.apply_button.setEnabled(True)  # even forced, the service refuses it
     assert not dialog.apply()
-    assert dialog.messages.texts() == ["Le champ « delete_after » est obligatoire"]
+    assert dialog.messages.texts() == ["Le champ « fin de conservation » est obligatoire"]
     assert _rule(register, stored, "identity") == RetentionRule("last_stay + 20 years")
     assert dialog.stack.count() == 0  # type: ignore[attr-defined]
 
@@ -163,40 +163,40 @@ def test_the_categories_say_which_have_a_rule(qtbot: QtBot, dialog: RuleEditorDi
                                              register: Register,
                                              stored: ProcessingActivity) -> None:
     assert _categories(dialog) == [
-        "Données concernant la santé (health) — ✘ sans règle",
-        "État civil, identité, données d'identification, images… (identity) — ✔ règle définie",
+        "Données concernant la santé — ✘ sans règle",
+        "État civil, identité, données d'identification, images… — ✔ règle définie",
     ]
     assert dialog.category == "health"  # the category it was opened on
     dialog.justification.setPlainText("Dossier médical")  # typed, not applied
     assert _categories(dialog)[0] == \
-        "Données concernant la santé (health) — ✎ modifiée, non appliquée"
+        "Données concernant la santé — ✎ modifiée, non appliquée"
     dialog.justification.setPlainText("")
-    assert _categories(dialog)[0] == "Données concernant la santé (health) — ✘ sans règle"
+    assert _categories(dialog)[0] == "Données concernant la santé — ✘ sans règle"
     identity = dialog.category_combo.findData("identity")
     assert dialog.category_combo.itemData(identity, Qt.ItemDataRole.ToolTipRole) == \
-        "last_stay + 20 years"
+        "Conservation jusqu'à 20 ans après la date du dernier séjour."
     dialog.delete_after.set_text("last_stay + 20 years")
     with qtbot.waitSignal(dialog.rule_applied, timeout=2000):
         qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
-    assert _categories(dialog)[0] == "Données concernant la santé (health) — ✔ règle définie"
+    assert _categories(dialog)[0] == "Données concernant la santé — ✔ règle définie"
     dialog.use_template(dialog.library["SANTE-DM-01"])
     assert _categories(dialog)[0] == \
-        "Données concernant la santé (health) — ✎ modifiée, non appliquée"
+        "Données concernant la santé — ✎ modifiée, non appliquée"
     dialog.delete_after.set_text("last_stay + 20 years")  # what is stored, by hand
     dialog.active_until.set_text("")
     dialog.reference.setText("")
     dialog.justification.setPlainText("")
     dialog.final_action.setCurrentIndex(0)
-    assert _categories(dialog)[0] == "Données concernant la santé (health) — ✔ règle définie"
+    assert _categories(dialog)[0] == "Données concernant la santé — ✔ règle définie"
     dialog.stack.undo()  # type: ignore[attr-defined]
     assert _rule(register, stored, "health") is None
-    assert _categories(dialog)[0] == "Données concernant la santé (health) — ✘ sans règle"
+    assert _categories(dialog)[0] == "Données concernant la santé — ✘ sans règle"
     assert dialog.delete_after.text() == ""  # the form follows the undo
     dialog.stack.redo()  # type: ignore[attr-defined]
     assert dialog.delete_after.text() == "last_stay + 20 years"
     dialog.stack.undo()  # type: ignore[attr-defined]
     dialog.texts.set_lang("en")
-    assert _categories(dialog)[0] == "Data concerning health (health) — ✘ no rule"
+    assert _categories(dialog)[0] == "Data concerning health — ✘ no rule"
 
 
 def test_another_category_is_picked_and_an_unapplied_rule_is_kept(
@@ -212,7 +212,7 @@ def test_another_category_is_picked_and_an_unapplied_rule_is_kept(
     assert dialog.reference.text() == ""
     # ...and the rule typed for health waits, said in the list
     assert _categories(dialog)[0] == \
-        "Données concernant la santé (health) — ✎ modifiée, non appliquée"
+        "Données concernant la santé — ✎ modifiée, non appliquée"
     dialog.delete_after.set_text("last_stay + 30 years")
     with qtbot.waitSignal(dialog.rule_applied, timeout=2000):
         qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)

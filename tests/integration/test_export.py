@@ -27,7 +27,6 @@ from storage.export import (
     DATA_SHEET,
     ExportError,
     export_register,
-    rule_in_words,
     safe_sheet_title,
 )
 from storage.register import Register, open_register
@@ -99,7 +98,7 @@ def test_a_fiche_has_legal_bases_and_retention_rules_in_words(
     financial = rows[labels.index("Informations d'ordre économique et financier (revenus, "
                                   "situation financière, situation fiscale, etc.)")]
     words = str(financial[-1])
-    assert "10 ans après la clôture de l'exercice" in words
+    assert "Conservation jusqu'à 10 ans après la date de clôture de l'exercice." in words
     assert "C. com. art. L123-22" in words  # the legal reference
     schedule = _values(workbook["Conservation"])
     assert schedule[0][:5] == ["N° / RÉF", "Traitement", "Catégorie de données",
@@ -169,14 +168,6 @@ def test_sheet_titles_are_legal_and_unique() -> None:
     assert again != first and len(again) <= 31 and again.endswith("(2)")
     assert safe_sheet_title("'quoted'", used) == "quoted"
     assert safe_sheet_title("registre", {"registre"}) == "registre (2)"
-
-
-def test_rules_in_words() -> None:
-    assert rule_in_words("fiscal_year_end + 10 years") == \
-        "10 ans après la clôture de l'exercice"
-    assert rule_in_words("max(last_stay + 20 years, birth + 28 years)").startswith(
-        "la plus tardive des dates : 20 ans après le dernier séjour")
-    assert rule_in_words("end_of_trial + P1Y6M") == "1 an 6 mois après « end of trial »"
 
 
 def test_export_is_atomic_and_refuses_a_missing_folder(tmp_path: Path) -> None:
