@@ -49,6 +49,7 @@ from domain.errors import CodedError, RegistreError
 from domain.model import Entity, ProcessingActivity
 from domain.vocabulary import Lang
 from gui import dialogs
+from gui.clock import Clock, clock_of
 from gui.i18n import tr_noop, translate
 from gui.messages import describe, describe_warning
 from gui.retention.worker import BackgroundTask, Progress, show_progress
@@ -198,10 +199,10 @@ class ImportDialog(_TaskDialog):
     preview_ready = Signal(object)  # ImportReport of the dry run
     register_imported = Signal(object)  # ImportReport
 
-    def __init__(self, register: Register, texts: Texts, today: date,
+    def __init__(self, register: Register, texts: Texts, today: date | Clock,
                  entities: dict[int, str], parent: QWidget | None = None) -> None:
         super().__init__(texts, parent)
-        self.register, self.today, self.entities = register, today, entities
+        self.register, self.clock, self.entities = register, clock_of(today), entities
         self.path: Path | None = None
         self.preview: ImportReport | None = None
         self.imported: ImportReport | None = None
@@ -295,7 +296,8 @@ class ImportDialog(_TaskDialog):
             self.open_file(self.path)
 
     def _work(self, dry_run: bool) -> Callable[[Progress, Callable[[], bool]], ImportReport]:
-        register, path, today, entity = self.register, self.path, self.today, self.entity
+        register, path, entity = self.register, self.path, self.entity
+        today = self.clock()  # read when the import runs: a dialog left open over midnight
         assert path is not None  # a file was chosen
 
         def work(progress: Progress, cancelled: Callable[[], bool]) -> ImportReport:
@@ -446,14 +448,16 @@ class ExportDialog(_TaskDialog):
 
     written = Signal(object)  # the path
 
-    def __init__(self, register: Register, texts: Texts, today: date,
+    def __init__(self, register: Register, texts: Texts, today: date | Clock,
                  entities: dict[int, str], kind: str = "xlsx", entity_id: int | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(texts, parent)
         if kind not in {"xlsx", "pdf"}:
             raise ValueError(kind)
-        self.register, self.today, self.entities, self.kind = register, today, entities, kind
+        self.register, self.entities, self.kind = register, entities, kind
+        self.clock = clock_of(today)  # read when the dialog acts, not when it opened
         self.path: Path | None = None
+        self._suggested = ""  # the name last proposed, while the user has not changed it
         self._replace_agreed: Path | None = None
         self.setObjectName(f"{kind}-dialog")
         self.resize(640, 220)
@@ -505,7 +509,7 @@ class ExportDialog(_TaskDialog):
         self.write_button.clicked.connect(self.start)
         self.entity_combo.currentIndexChanged.connect(self._on_entity_changed)
         self.file_edit.textChanged.connect(lambda _text: self._update_buttons())
-        self.file_edit.setText(str(self.suggested_path()))
+        self._suggest()
         self._update_buttons()
 
     @property
@@ -513,14 +517,20 @@ class ExportDialog(_TaskDialog):
         data = self.entity_combo.currentData()
         return int(data) if data is not None else None
 
-    def suggested_path(self) -> Path:
+    def suggested_path(self, today: date | None = None) -> Path:
+        """The proposed file: the entity and the day (default: today, read from the clock
+        now)."""
         folder = Path(self.file_edit.text()).parent if self.file_edit.text() else _documents()
         who = self.entities.get(self.entity_id, "") if self.entity_id is not None else ""
         stem = f"registre-{_slug(who)}" if who else "registre"
-        return folder / f"{stem}-{self.today:%Y-%m-%d}.{self.kind}"
+        return folder / f"{stem}-{today or self.clock():%Y-%m-%d}.{self.kind}"
+
+    def _suggest(self, today: date | None = None) -> None:
+        self._suggested = str(self.suggested_path(today))
+        self.file_edit.setText(self._suggested)
 
     def _on_entity_changed(self, _index: int) -> None:
-        self.file_edit.setText(str(self.suggested_path()))
+        self._suggest()
 
     def _on_choose_clicked(self) -> None:
         path = choose_export_file(self, self.texts.lang, Path(self.file_edit.text()),
@@ -536,6 +546,10 @@ class ExportDialog(_TaskDialog):
         text = self.file_edit.text().strip()
         if not text or self.running:
             return
+        today = self.clock()  # the day the export is written, not the day the dialog opened
+        if text == self._suggested:  # still our proposal: dated today
+            self._suggest(today)
+            text = self._suggested
         path = Path(text).expanduser()
         if path.suffix.lower() != f".{self.kind}":
             path = path.with_name(path.name + f".{self.kind}")
@@ -545,7 +559,7 @@ class ExportDialog(_TaskDialog):
                                        path=path), self.texts.lang):
             return
         self.path = path
-        register, today, entity_id = self.register, self.today, self.entity_id
+        register, entity_id = self.register, self.entity_id
         entity_name = self.entities.get(entity_id) if entity_id is not None else None
         kind = self.kind
 
@@ -647,7 +661,7 @@ class IoActions(QObject):
         editor = window.editor
         if editor.original is not None and editor.is_dirty() and not window._leave_editor():
             return None
-        dialog = ImportDialog(window.register, window.texts, window.today,
+        dialog = ImportDialog(window.register, window.texts, window.clock,
                               dict(window.entities), parent=window)
         dialog.register_imported.connect(self._on_dialog_register_imported)
         return self._show("import", dialog)  # type: ignore[return-value]
@@ -663,7 +677,7 @@ class IoActions(QObject):
     def _open_export(self, kind: str) -> ExportDialog:
         window = self.window
         chosen = window.entity_combo.currentData()
-        dialog = ExportDialog(window.register, window.texts, window.today,
+        dialog = ExportDialog(window.register, window.texts, window.clock,
                               dict(window.entities), kind,
                               int(chosen) if chosen is not None else None, parent=window)
         return self._show(kind, dialog)  # type: ignore[return-value]
