@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from domain.completeness import Completeness
+from domain.completeness import Completeness, imported_text
 from domain.model import ProcessingActivity
 from domain.vocabulary import Lang, Vocabularies
 from gui.i18n import translate
@@ -74,6 +74,11 @@ def activity_html(activity: ProcessingActivity, entity: str, completeness: Compl
                      f"<code>{e(c.retention.delete_after)}</code>"
                      + (f" ({e(c.retention.legal_reference)})"
                         if c.retention.legal_reference else "") + "</span>")
+        imported = imported_text(c.retention)
+        if imported:  # a file's free text: no date can be computed from it
+            said = _t(lang, "Durée indiquée par l'import", "Retention given by the import")
+            not_yet = _t(lang, "pas encore de règle calculable", "no computable rule yet")
+            line += f"<br><span class='imported'>{said}{c_}{e(imported)} ({not_yet})</span>"
         categories.append(line)
     add(_t(lang, "Catégories de données"), _items(categories))
     add(_t(lang, "Destinataires"), _items([
@@ -103,6 +108,7 @@ def activity_html(activity: ProcessingActivity, entity: str, completeness: Compl
         "<html><head><style>"
         "h2 { margin-bottom: 2px; } h3 { color: #2b4c7e; margin: 10px 0 2px 0; }"
         "ul { margin-top: 0; } .empty { color: #888; } .rule { color: #444; }"
+        " .imported { color: #8a5a00; }"
         "</style></head><body>"
         f"<h2>{e(activity.ref)} — {e(activity.name)}</h2>{body}</body></html>"
     )

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.completeness import Completeness, Severity, assess
+from domain.completeness import Completeness, Severity, assess, imported_text
 from domain.errors import RegistreError, ValidationError
 from domain.model import (
     DataCategoryUse,
@@ -262,6 +262,11 @@ class CategoryRow(QWidget):
         rule_line.addWidget(self.rule, 1)
         rule_line.addWidget(self.rule_button)
         form.addRow(rule_label, rule_line)
+        self.imported = QLabel()  # a file's free-text retention, until the rule is written
+        self.imported.setObjectName(f"category-{code}-imported")
+        self.imported.setWordWrap(True)
+        self.imported.setVisible(False)
+        form.addRow("", self.imported)
         form.addRow("", self.rule_message)
         form.addRow(reference_label, self.reference)
         layout.addWidget(self.details, 1, 1)
@@ -278,6 +283,15 @@ class CategoryRow(QWidget):
         if self._voc.is_sensitive_category(self.code):
             text += self._texts.t(" — sensible (art. 9)")
         self.label.setText(text)
+        self._show_imported()
+
+    def _show_imported(self) -> None:
+        text = imported_text(self._rule)
+        self.imported.setVisible(bool(text))
+        self.imported.setText(self._texts.t(
+            "Durée indiquée par l'import : {text} (pas encore de règle calculable : écrivez "
+            "la règle)", "Retention given by the import: {text} (no computable rule yet: "
+            "write the rule)").format(text=text) if text else "")
 
     def _on_box_toggled(self, checked: bool) -> None:
         self.details.setVisible(checked)
@@ -291,6 +305,7 @@ class CategoryRow(QWidget):
         self.description.setText(use.description if use else "")
         self.rule.setText(use.retention.delete_after if use and use.retention else "")
         self.reference.setText(use.retention.legal_reference if use and use.retention else "")
+        self._show_imported()
 
     def value(self) -> DataCategoryUse | None:
         if not self.box.isChecked():

@@ -194,6 +194,12 @@ FINDINGS: Mapping[str, tuple[str, str]] = {
         "Catégorie « {category} » sans durée de conservation",
         "Category '{category}' has no retention rule",
     ),
+    "retention_imported_text": (
+        "Catégorie « {category} » : la durée indiquée par l'import (« {text} ») n'est pas "
+        "une règle calculable ; écrivez la règle de conservation",
+        "Category '{category}': the retention given by the import ('{text}') is not a "
+        "computable rule; write the retention rule",
+    ),
     "transfer_without_safeguard": (
         "Transfert vers {country} ({recipient}) sans garantie appropriée",
         "Transfer to {country} ({recipient}) without an appropriate safeguard",

@@ -29,6 +29,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Final, TypeVar
 from zoneinfo import ZoneInfo
 
+from domain.completeness import IMPORTED_TEXT
 from domain.errors import RegistreError
 from domain.model import (
     EDITABLE_FIELDS,
@@ -451,9 +452,11 @@ def _gather_actors(found: list[tuple[str, dict[str, Contact]]], plan: ImportPlan
 def _with_retention(use: DataCategoryUse, text: str) -> DataCategoryUse:
     if not text:
         return use
-    # Free text ("5 ans à compter du versement de la paie") is what the CNIL model holds: it
-    # is kept as the written criteria until the DPO turns it into a computable rule.
-    return replace(use, retention=RetentionRule(undetermined_criteria=text))
+    # Free text ("5 ans à compter du versement de la paie") is what the CNIL model and the
+    # vendors' tools hold: it is kept as the written criteria, marked as the file's, until
+    # the DPO turns it into a computable rule (a completeness finding says so meanwhile).
+    return replace(use, retention=RetentionRule(undetermined_criteria=text,
+                                                template_id=IMPORTED_TEXT))
 
 
 def _transfer(path: str, sheet: str | None, row: int, recipient: str, country: str,

@@ -12,7 +12,9 @@ import openpyxl
 import pytest
 from python_calamine import load_workbook
 
+from domain.completeness import assess, imported_text
 from domain.serialization import to_dict
+from domain.vocabulary import load_vocabularies
 from storage.demo import write_demo
 from storage.export import export_register
 from storage.import_read import ImportFileError
@@ -103,6 +105,25 @@ def test_dastra_boolean_columns_become_categories_with_the_retention_text() -> N
     assert retention.undetermined_criteria == "Duration of respective contracts"
     assert recruitment.created_on == date(2019, 11, 28)
     assert any("RightOfAccess" in w for w in plan.warnings)  # said, not silently dropped
+
+
+def test_a_vendors_free_text_retention_is_stored_marked_and_leaves_the_activity_incomplete(
+        register: Register) -> None:
+    """Dastra's RetentionDescription ("Duration of respective contracts") gives no date: the
+    register keeps the text as the file's, and the activity is not complete until the DPO
+    writes a rule for each such category."""
+    import_register(register, REGISTERS / "dastra_sample-datatreatments-shipbuilder.xlsx",
+                    today=TODAY)
+    recruitment = _activities(register)["1"]
+    assert [imported_text(c.retention) for c in recruitment.data_categories] == [
+        "Duration of respective contracts"] * 4
+    result = assess(recruitment, load_vocabularies(), TODAY)
+    flagged = [f for f in result.findings if f.code == "retention_imported_text"]
+    assert [(f.params["category"], f.params["text"]) for f in flagged] == [
+        (code, "Duration of respective contracts")
+        for code in ("identity", "professional_life", "financial", "connection")]
+    assert result.percent < 100
+    assert "category_without_retention" not in result.codes()  # the text is kept
 
 
 def test_ciso_assistant_workbook_is_one_activity_over_seven_sheets() -> None:
