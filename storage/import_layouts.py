@@ -1049,4 +1049,22 @@ def plan_import(path: str, sheets: Sequence[Sheet], voc: Vocabularies) -> Import
         {_key(i.activity.name) for i in fiches}
     plan.activities = fiches + [i for i in rows if (_key(i.activity.ref) or "-") not in taken
                                 and _key(i.activity.name) not in taken]
+    if not plan.activities:
+        plan.warnings.append(_why_empty(path, plan.layout))
     return plan
+
+
+def _why_empty(path: str, layout: str) -> ImportWarning:
+    """Why a register file gives no activity, in words (never a bare "0 activities")."""
+    name = path.rsplit("/", 1)[-1]
+    if layout == "cnil":
+        return ImportWarning(
+            "import.warn.blank_cnil", f"{name}: the file is the CNIL model with no fiche "
+            "filled in (its example and its blank fiche are not imported)", layout=layout)
+    if layout == "apdp":
+        return ImportWarning(
+            "import.warn.blank_apdp", f"{name}: the file is the APDP model with no fiche "
+            "filled in", layout=layout)
+    return ImportWarning(
+        "import.warn.no_rows", f"{name}: the table has its column headers but no row "
+        "naming an activity", layout=layout)
