@@ -53,7 +53,8 @@ from domain.serialization import activity_from_dict, entity_from_dict
 from domain.vocabulary import Vocabularies, normalise_label
 from storage.import_read import ImportFileError, Sheet, column_letter
 
-__all__ = ["Actors", "ImportPlan", "ImportWarning", "ImportedActivity", "plan_import"]
+__all__ = ["Actors", "ColumnUse", "ImportPlan", "ImportWarning", "ImportedActivity",
+           "plan_import"]
 
 DATA_SHEET: Final = "_registre"  # storage.export.DATA_SHEET (not imported: no openpyxl here)
 _ZONE: Final = ZoneInfo("Europe/Paris")
@@ -102,6 +103,18 @@ class Actors:
             self.representative.is_empty()
 
 
+@dataclass(frozen=True)
+class ColumnUse:
+    """A column of a table in the file and what the import makes of it."""
+
+    sheet: str  # the sheet's name (a CSV: the file's)
+    column: str  # its letter
+    header: str  # as written in the file
+    # where its values go: a field ("name", "purpose", "retention"...), a data category
+    # ("category:health", Dastra's yes/no columns), or None: ignored
+    use: str | None
+
+
 @dataclass
 class ImportPlan:
     layout: str  # "registre" | "cnil" | "apdp" | "flat"
@@ -109,6 +122,7 @@ class ImportPlan:
     entity: Entity | None = None
     warnings: list[str] = field(default_factory=list)
     actors: Actors | None = None  # the CNIL model's actors, for the target entity
+    columns: list[ColumnUse] = field(default_factory=list)  # the tables' columns, mapped
 
 
 # --- cells --------------------------------------------------------------------------------
@@ -724,6 +738,22 @@ def _columns(sheet: Sheet) -> _Columns | None:
     return best
 
 
+def _column_uses(where: str, columns: _Columns) -> list[ColumnUse]:
+    """Each named column of the header row and where its values go (None: ignored)."""
+    by_column = {column: name for name, column in columns.fields.items()}
+    uses = []
+    for column, header in enumerate(columns.header):
+        if not header:
+            continue
+        use: str | None = by_column.get(column)
+        if column in columns.categories:
+            use = f"category:{columns.categories[column]}"
+        elif use is None and re.fullmatch(r"sousfinalite\d+", _key(header)):
+            use = "sub_purposes"
+        uses.append(ColumnUse(where, column_letter(column), header, use))
+    return uses
+
+
 _UNITS: Final = {"year": ("an", "ans", "year", "years"), "month": ("mois", "month", "months"),
                  "day": ("jour", "jours", "day", "days"), "week": ("semaine", "semaines",
                                                                   "week", "weeks")}
@@ -1026,6 +1056,7 @@ def plan_import(path: str, sheets: Sequence[Sheet], voc: Vocabularies) -> Import
         if columns is None:
             continue
         recognised = True
+        plan.columns.extend(_column_uses(sheet.name or path.rsplit("/", 1)[-1], columns))
         if columns.ignored:
             where = sheet.name or path.rsplit("/", 1)[-1]
             plan.warnings.append(ImportWarning(

@@ -46,6 +46,7 @@ from domain.validation import MAX_REF_LENGTH, validate_activity
 from domain.vocabulary import load_vocabularies, normalise_label
 from storage.import_layouts import (
     Actors,
+    ColumnUse,
     ImportedActivity,
     ImportPlan,
     ImportWarning,
@@ -116,6 +117,7 @@ class ImportReport:
     changes: list[StoredChange] = field(default_factory=list)  # what undoing puts back
     entity_change: EntityChange | None = None
     entity_added: bool = False  # the import created the target entity
+    columns: list[ColumnUse] = field(default_factory=list)  # the file's columns, mapped
 
     @property
     def total(self) -> int:
@@ -210,7 +212,7 @@ def import_register(register: Register, path: Path, *, today: date, entity: str 
         assert target.id is not None  # stored
         report = ImportReport(file=str(path), layout=plan.layout, entity=target.name,
                               warnings=list(plan.warnings), dry_run=dry_run,
-                              entity_added=target.id not in known)
+                              entity_added=target.id not in known, columns=list(plan.columns))
         if plan.actors is not None:
             target = _apply_actors(uow, target, plan.actors, report)
         assert target.id is not None  # stored
@@ -272,6 +274,7 @@ def import_register(register: Register, path: Path, *, today: date, entity: str 
                 raise _refuse(path, item, error) from None
             if progress is not None:
                 progress(done, total)
+        report.items.sort(key=lambda i: i.index)  # the file's order, rows left out included
         if dry_run:
             outer.rollback()
         else:

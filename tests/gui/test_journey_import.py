@@ -7,10 +7,17 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMenu, QStyle, QStyleOptionViewItem, QTableWidget
 from pytestqt.qtbot import QtBot
 
+from domain import services
+from domain.model import ProcessingActivity
+from gui import io_dialogs
+from gui.io_dialogs import ImportDialog
 from gui.main_window import MainWindow
+from gui.messages import describe
 from storage.importer import import_register
 from storage.register import Register
 from tests.conftest import SHARED
@@ -65,3 +72,203 @@ def test_a_free_text_retention_of_a_vendor_is_shown_and_flagged(
     window.right.setCurrentIndex(1)
     window.editor.grab().save(str(tmp_path / "import-editor.png"))
     window.details.grab().save(str(tmp_path / "import-fiche.png"))
+
+
+# --- the journey: menu, preview, rows left out, import, Ctrl+Z ----------------------------------
+
+
+def _open_from_file_menu(qtbot: QtBot, window: MainWindow) -> ImportDialog:
+    """Fichier > Importer un registre…, with the mouse."""
+    bar = window.menuBar()
+    file_action = bar.actions()[0]
+    menu = file_action.menu()
+    assert isinstance(menu, QMenu) and file_action.text() == "&Fichier"
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton,
+                     pos=bar.actionGeometry(file_action).center())
+    qtbot.waitUntil(menu.isVisible)
+    target = next(a for a in menu.actions() if a.text() == "&Importer un registre…")
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(target).center())
+    qtbot.waitUntil(lambda: "import" in window.io.dialogs)  # type: ignore[attr-defined]
+    dialog = window.io.dialogs["import"]  # type: ignore[attr-defined]
+    assert isinstance(dialog, ImportDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    return dialog
+
+
+def _row_of(dialog: ImportDialog, ref: str) -> int:
+    return next(r for r in range(dialog.table.rowCount())
+                if dialog.table.item(r, 0).text() == ref)
+
+
+def _click_box(qtbot: QtBot, table: QTableWidget, row: int) -> None:
+    """Click the box at the start of a preview row."""
+    index = table.model().index(row, 0)
+    table.scrollTo(index)
+    option = QStyleOptionViewItem()
+    option.rect = table.visualRect(index)
+    option.features = QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator | \
+        QStyleOptionViewItem.ViewItemFeature.HasDisplay
+    option.text = table.item(row, 0).text()
+    box = table.style().subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator,
+                                       option, table)
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=box.center())
+
+
+def _stored(register: Register) -> dict[str, ProcessingActivity]:
+    return {a.ref: a for a in services.list_activities(register.uow())}
+
+
+def test_import_a_vendors_file_leave_rows_out_then_undo_it_with_ctrl_z(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, register: Register,
+        tmp_path: Path) -> None:
+    owner = services.default_entity(register.uow())
+    assert owner.id is not None
+    services.add_activity(register.uow(), ProcessingActivity(
+        owner.id, "2", "Gestion de la paie", purpose="Payer les agents"), TODAY)
+    before = _stored(register)["2"]
+    window = MainWindow(register, "fr", today=TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+
+    dialog = _open_from_file_menu(qtbot, window)
+    monkeypatch.setattr(io_dialogs, "choose_import_file", lambda parent, lang: SHIPBUILDER)
+    with qtbot.waitSignal(dialog.task_finished, timeout=30000):
+        qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+    assert dialog.table.rowCount() == 14
+    assert "14 traitement(s) trouvé(s) ; 13 nouveau(x), 1 mettent à jour" in \
+        dialog.summary.text()
+
+    # the file's columns: where each went, which were ignored
+    tabs = dialog.tabs
+    qtbot.mouseClick(tabs.tabBar(), Qt.MouseButton.LeftButton,
+                     pos=tabs.tabBar().tabRect(1).center())
+    assert tabs.currentWidget() is dialog.columns_table
+    columns = {dialog.columns_table.item(r, 1).text(): (
+        dialog.columns_table.item(r, 0).text(), dialog.columns_table.item(r, 2).text())
+        for r in range(dialog.columns_table.rowCount())}
+    assert columns["Label"] == ("A", "Nom du traitement")
+    assert columns["RetentionDescription"] == (
+        "L", "Durée de conservation (texte, à traduire en règle)")
+    assert columns["HealthData"][1].startswith("Catégorie de données : ")
+    assert columns["RightOfAccess"] == ("N", "Ignorée (pas de place dans le registre)")
+    assert tabs.tabText(1) == "Colonnes du fichier (28 reprises, 16 ignorées)"
+    dialog.grab().save(str(tmp_path / "import-columns.png"))
+    qtbot.mouseClick(tabs.tabBar(), Qt.MouseButton.LeftButton,
+                     pos=tabs.tabBar().tabRect(0).center())
+
+    # two rows left out: one with a click on its box, one with the keyboard
+    _click_box(qtbot, dialog.table, _row_of(dialog, "3"))
+    dialog.table.setFocus()
+    dialog.table.setCurrentCell(_row_of(dialog, "13-2  ← 13"), 0)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Space)
+    assert dialog.left_out == {2, 13}
+    assert dialog.table.item(_row_of(dialog, "3"), 2).text() == "Laissé de côté"
+    assert "2 ligne(s) décochée(s) : laissée(s) de côté" in dialog.summary.text()
+    assert "11 nouveau(x), 1 mettent à jour" in dialog.summary.text()
+    _click_box(qtbot, dialog.table, _row_of(dialog, "5"))  # and one back in
+    _click_box(qtbot, dialog.table, _row_of(dialog, "5"))
+    assert dialog.left_out == {2, 13}
+    assert dialog.table.item(_row_of(dialog, "5"), 2).text() == "Nouveau"
+    dialog.grab().save(str(tmp_path / "import-rows.png"))
+    assert _stored(register) == {"2": before}  # the preview changed nothing
+
+    with qtbot.waitSignal(dialog.register_imported, timeout=30000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.running)
+    stored = _stored(register)
+    assert sorted(stored, key=int) == [
+        "1", "2", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13"]
+    assert stored["2"].purpose != "Payer les agents"  # updated from the file
+    assert dialog.summary.text() == \
+        "Importé (tableau, un traitement par ligne) : 12 traitement(s). 2 laissé(s) de côté."
+    assert dialog.undo_button.isVisible() and dialog.undo_button.isEnabled()
+    assert window.undo_action.text() == \
+        "Annuler l'import de « dastra_sample-datatreatments-shipbuilder.xlsx »"
+    assert [dialog.table.item(r, 2).text() for r in range(3)] == [
+        "Ajouté", "Mis à jour (2 champ(s))", "Laissé de côté"]  # in the file's order
+    dialog.grab().save(str(tmp_path / "import-done.png"))
+
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # the dialog closes: the window has the keys
+    assert not dialog.isVisible()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    window.table.setFocus()
+    with qtbot.waitSignal(window.register_changed, timeout=10000):
+        qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    after_undo = _stored(register)
+    assert sorted(after_undo) == ["2"]  # what it added is gone
+    assert after_undo["2"].purpose == "Payer les agents"  # what it updated is as before
+    assert after_undo["2"].name == before.name and after_undo["2"].notes == before.notes
+    assert window.model.rowCount() == 1  # and the window shows it
+    assert [e.action for e in register.audit_entries("activity", "1@1")][-1] == "delete"
+
+    window.redo_action.trigger()  # Édition > Rétablir: the import's result again
+    assert sorted(_stored(register)) == sorted(stored)
+    assert _stored(register)["2"].purpose == stored["2"].purpose
+
+
+def test_the_dialogs_undo_button_undoes_the_import(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, register: Register) -> None:
+    window = MainWindow(register, "fr", today=TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    dialog = window.io.open_import()  # type: ignore[attr-defined]
+    assert dialog is not None
+    monkeypatch.setattr(io_dialogs, "choose_import_file", lambda parent, lang: SHIPBUILDER)
+    with qtbot.waitSignal(dialog.task_finished, timeout=30000):
+        qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.register_imported, timeout=30000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.running)
+    assert len(_stored(register)) == 14
+    with qtbot.waitSignal(window.register_changed, timeout=10000):
+        qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
+    assert _stored(register) == {}
+    assert dialog.messages.text("undone") == \
+        "Import annulé : 14 traitement(s) retiré(s), 0 restauré(s) comme avant l'import."
+    assert not dialog.undo_button.isEnabled()  # undone: not twice
+
+
+def test_an_import_changed_since_is_not_undone_and_the_dpo_is_told(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, register: Register) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr("gui.dialogs.show_error",
+                        lambda parent, error, lang="fr": shown.append(describe(error, lang)))
+    window = MainWindow(register, "fr", today=TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    dialog = window.io.open_import()  # type: ignore[attr-defined]
+    assert dialog is not None
+    monkeypatch.setattr(io_dialogs, "choose_import_file", lambda parent, lang: SHIPBUILDER)
+    with qtbot.waitSignal(dialog.task_finished, timeout=30000):
+        qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.register_imported, timeout=30000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.running)
+    one = _stored(register)["4"]  # another DPO edits it meanwhile
+    services.edit_activity(register.uow(), one.entity_id, "4", {"notes": "Vu avec la DRH"},
+                           TODAY)
+    window.undo_action.trigger()
+    assert len(shown) == 1
+    assert len(_stored(register)) == 14  # nothing undone, their note kept
+    assert _stored(register)["4"].notes == "Vu avec la DRH"
+
+
+def test_the_blank_cnil_model_says_why_nothing_is_imported(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, register: Register) -> None:
+    window = MainWindow(register, "fr", today=TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    dialog = window.io.open_import()  # type: ignore[attr-defined]
+    assert dialog is not None
+    monkeypatch.setattr(io_dialogs, "choose_import_file", lambda parent, lang: CNIL)
+    with qtbot.waitSignal(dialog.task_finished, timeout=30000):
+        qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+    assert dialog.summary.text() == (
+        "Aucun traitement à importer (modèle CNIL). Le fichier est le modèle de la CNIL sans "
+        "aucune fiche remplie (son exemple et sa fiche vierge ne sont pas importés).")
+    assert not dialog.import_button.isEnabled()
+    window.set_language("en")
+    assert dialog.summary.text().startswith("No activity to import (CNIL model). The file is "
+                                            "the CNIL model with no fiche filled in")

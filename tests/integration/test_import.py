@@ -105,6 +105,13 @@ def test_dastra_boolean_columns_become_categories_with_the_retention_text() -> N
     assert retention.undetermined_criteria == "Duration of respective contracts"
     assert recruitment.created_on == date(2019, 11, 28)
     assert any("RightOfAccess" in w for w in plan.warnings)  # said, not silently dropped
+    # the preview's column mapping: each named column, where it goes or that it is ignored
+    uses = {c.header: (c.column, c.use) for c in plan.columns}
+    assert uses["RetentionDescription"] == ("L", "retention")
+    assert uses["HealthData"] == ("AH", "category:health")
+    assert uses["RightOfAccess"] == ("N", None)
+    assert uses["ProcessingState"] == ("D", None)  # ignored quietly, but shown as ignored
+    assert len(plan.columns) == 44
 
 
 def test_a_vendors_free_text_retention_is_stored_marked_and_leaves_the_activity_incomplete(
