@@ -292,6 +292,11 @@ class ImportDialog(_TaskDialog):
         self.undo_button.setVisible(False)  # once the import is done
         buttons = self._buttons(self.import_button)
         buttons.insertWidget(1, self.undo_button)
+        # Enter never imports (nor undoes): the DPO clicks, or presses Alt+I, to act
+        self.import_button.setDefault(False)
+        for button in (self.choose_button, self.import_button, self.undo_button,
+                       self.cancel_button, self.close_button):
+            button.setAutoDefault(False)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -350,8 +355,9 @@ class ImportDialog(_TaskDialog):
         """Preview ``path``: the importer's dry run, off the GUI thread."""
         if self.running:
             return
+        if path != self.path or self.imported is not None:
+            self.left_out.clear()  # another entity, same file: the same rows stay out
         self.path, self.preview, self.imported = path, None, None
-        self.left_out.clear()
         self._detach_undo()
         self.file_edit.setText(str(path))
         self._show_preview()

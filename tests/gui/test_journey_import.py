@@ -172,6 +172,10 @@ def test_import_a_vendors_file_leave_rows_out_then_undo_it_with_ctrl_z(
     assert dialog.table.item(_row_of(dialog, "5"), 2).text() == "Nouveau"
     dialog.grab().save(str(tmp_path / "import-rows.png"))
     assert _stored(register) == {"2": before}  # the preview changed nothing
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)  # Enter in the preview imports nothing
+    qtbot.keyClick(dialog, Qt.Key.Key_Enter)
+    assert not dialog.running and dialog.imported is None
+    assert _stored(register) == {"2": before}
 
     with qtbot.waitSignal(dialog.register_imported, timeout=30000):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
