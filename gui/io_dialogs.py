@@ -290,6 +290,13 @@ class ImportDialog(_TaskDialog):
         self.undo_button.setObjectName("undo-import")
         t.bind(self.undo_button.setText, "Annuler l'i&mport", "&Undo the import")
         self.undo_button.setVisible(False)  # once the import is done
+        t.bind(self.undo_button.setToolTip,
+               "Retire les traitements que l'import a ajoutés et remet ceux qu'il a mis à "
+               "jour comme avant (aussi : Ctrl+Z dans la fenêtre). Après d'autres "
+               "modifications, annulez-les d'abord.",
+               "Removes the activities the import added and puts back those it updated as "
+               "they were (also: Ctrl+Z in the window). After other changes, undo them "
+               "first.")
         buttons = self._buttons(self.import_button)
         buttons.insertWidget(1, self.undo_button)
         # Enter never imports (nor undoes): the DPO clicks, or presses Alt+I, to act

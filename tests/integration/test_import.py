@@ -432,6 +432,27 @@ def test_the_cnil_actors_go_into_the_entity_not_dropped(register: Register,
     assert again.entity_changes == [] and again.unchanged == ["RH-PAIE"]
 
 
+def test_undoing_a_cnil_import_gives_the_entity_its_actors_back(register: Register,
+                                                                 tmp_path: Path) -> None:
+    from domain import services
+    from storage.importer import restore_activities
+
+    owner = services.default_entity(register.uow())
+    services.update_entity(register.uow(), dataclasses.replace(
+        owner, dpo=dataclasses.replace(owner.dpo, name="Claire Dubreuil")))
+    report = import_register(register, _filled_cnil_xlsx(tmp_path), today=TODAY)
+    assert report.entity_change is not None and not report.entity_added
+    assert _entity(register).dpo.name == "Martin HENRI"
+    assert report.entity_change.before.dpo.name == "Claire Dubreuil"
+    _undone, entity = restore_activities(
+        register, [(c.after, c.before) for c in report.changes], TODAY,
+        (report.entity_change.after, report.entity_change.before))
+    assert _entity(register).dpo.name == "Claire Dubreuil"
+    assert _entity(register).controller.name == ""
+    assert entity is not None and entity.version == _entity(register).version
+    assert _activities(register) == {}
+
+
 def test_the_list_sheet_contact_block_names_the_dpo_and_the_representative(
         register: Register, tmp_path: Path) -> None:
     path = _filled_cnil_xlsx(tmp_path)
