@@ -60,6 +60,7 @@ from gui.import_command import ImportCommand
 from gui.messages import describe, describe_warning
 from gui.retention.worker import BackgroundTask, Progress, show_progress
 from gui.widgets import InlineMessages, Level, Texts, menu_holding
+from storage.import_layouts import WHY_EMPTY
 from storage.importer import (
     ADDED,
     LEFT_OUT,
@@ -81,8 +82,6 @@ IMPORT_FILTER = ("Registres (*.xlsx *.xlsm *.xls *.ods *.fods *.csv *.txt);;"
                  "Tous les fichiers (*)")
 REF, NAME, ACTION, WHERE = range(4)
 INDEX_ROLE = Qt.ItemDataRole.UserRole  # on a preview row's first item: its place in the file
-WHY_EMPTY = frozenset({"import.warn.blank_cnil", "import.warn.blank_apdp",
-                       "import.warn.no_rows"})  # storage.import_layouts: why no activity
 
 def choose_import_file(parent: QWidget | None, lang: Lang) -> Path | None:
     """Ask for the register file to import (replaced in tests)."""

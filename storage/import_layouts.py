@@ -53,8 +53,8 @@ from domain.serialization import activity_from_dict, entity_from_dict
 from domain.vocabulary import Vocabularies, normalise_label
 from storage.import_read import ImportFileError, Sheet, column_letter
 
-__all__ = ["Actors", "ColumnUse", "ImportPlan", "ImportWarning", "ImportedActivity",
-           "plan_import"]
+__all__ = ["WHY_EMPTY", "Actors", "ColumnUse", "ImportPlan", "ImportWarning",
+           "ImportedActivity", "plan_import"]
 
 DATA_SHEET: Final = "_registre"  # storage.export.DATA_SHEET (not imported: no openpyxl here)
 _ZONE: Final = ZoneInfo("Europe/Paris")
@@ -1083,6 +1083,11 @@ def plan_import(path: str, sheets: Sequence[Sheet], voc: Vocabularies) -> Import
     if not plan.activities:
         plan.warnings.append(_why_empty(path, plan.layout))
     return plan
+
+
+# the warnings that say why a file gives no activity (the window puts them in its summary)
+WHY_EMPTY: Final = frozenset({"import.warn.blank_cnil", "import.warn.blank_apdp",
+                              "import.warn.no_rows"})
 
 
 def _why_empty(path: str, layout: str) -> ImportWarning:
