@@ -432,15 +432,19 @@ class ImportDialog(_TaskDialog):
         if command is None:
             return
         self.messages.clear_all()
+        self.progress.setVisible(False)
         if undone:
-            self.messages.show_message("undone", self.texts.t(
+            said = self.texts.t(
                 "Import annulé : {removed} traitement(s) retiré(s), {restored} restauré(s) "
                 "comme avant l'import.", "Import undone: {removed} activities removed, "
                 "{restored} restored as they were before the import.").format(
-                    removed=command.removed, restored=command.restored), Level.INFO)
+                    removed=command.removed, restored=command.restored)
+            self.messages.show_message("undone", said, Level.INFO)
+            self.summary.setText(said)  # the list below is what the import had done
         else:
             self.messages.show_message("redone", self.texts.t(
                 "Import rétabli.", "Import redone."), Level.INFO)
+            self._show_summary()
         self._update_buttons()
 
     def _layout_name(self, layout: str) -> str:
@@ -878,7 +882,8 @@ class IoActions(QObject):
             # done already: it enters the stack as done, to be undone with Ctrl+Z
             command = ImportCommand(window.undo_context, report, window.texts.t(
                 "l'import de « {file} »", "the import of '{file}'").format(
-                    file=Path(report.file).name), self._on_import_applied)
+                    file=Path(report.file).name), self._on_import_applied, window,
+                window.texts)
             window.undo_stack.push(command)
             dialog = self.dialogs.get("import")
             if isinstance(dialog, ImportDialog) and dialog.imported is report:

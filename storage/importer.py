@@ -374,7 +374,8 @@ Step = tuple[ProcessingActivity | None, ProcessingActivity | None]
 
 
 def restore_activities(register: Register, steps: Sequence[Step], today: date,
-                       entity: tuple[Entity, Entity] | None = None
+                       entity: tuple[Entity, Entity] | None = None,
+                       progress: Progress | None = None
                        ) -> tuple[list[ProcessingActivity | None], Entity | None]:
     """Bring each activity from the state ``expected`` (as last stored by the caller; None:
     absent) to ``wanted`` (None: removed), and the entity from ``entity[0]`` to
@@ -382,7 +383,8 @@ def restore_activities(register: Register, steps: Sequence[Step], today: date,
     passes (after, before) for each of its changes; redoing it, (before, after).
 
     Someone who changed one of them since (another version stored) refuses the whole of it
-    with ConflictError: nothing is changed. Returns what is stored now, step by step."""
+    with ConflictError: nothing is changed. Returns what is stored now, step by step
+    (``progress(done, total)`` is told as they are written)."""
     outer = register.uow()
     with outer:
         uow = _OneTransaction(outer)
@@ -395,7 +397,11 @@ def restore_activities(register: Register, steps: Sequence[Step], today: date,
                 raise ConflictError("entity", expected_entity.name)
             stored_entity = services.update_entity(uow, dataclasses.replace(
                 wanted_entity, id=current_entity.id, version=current_entity.version))
-        stored = [_restore(uow, expected, wanted, today) for expected, wanted in steps]
+        stored: list[ProcessingActivity | None] = []
+        for expected, wanted in steps:
+            stored.append(_restore(uow, expected, wanted, today))
+            if progress is not None:
+                progress(len(stored), len(steps))
         outer.commit()
     return stored, stored_entity
 

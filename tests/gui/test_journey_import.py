@@ -4,17 +4,19 @@ and what the register then shows of a retention the file gave only as text."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMenu, QStyle, QStyleOptionViewItem, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from domain import services
 from domain.model import ProcessingActivity
-from gui import io_dialogs
+from gui import import_command, io_dialogs
 from gui.io_dialogs import ImportDialog
 from gui.main_window import MainWindow
 from gui.messages import describe
@@ -232,6 +234,7 @@ def test_the_dialogs_undo_button_undoes_the_import(
     assert dialog.messages.text("undone") == \
         "Import annulé : 14 traitement(s) retiré(s), 0 restauré(s) comme avant l'import."
     assert not dialog.undo_button.isEnabled()  # undone: not twice
+    assert dialog.summary.text().startswith("Import annulé : 14 traitement(s) retiré(s)")
 
 
 def test_an_import_changed_since_is_not_undone_and_the_dpo_is_told(
@@ -276,3 +279,35 @@ def test_the_blank_cnil_model_says_why_nothing_is_imported(
     window.set_language("en")
     assert dialog.summary.text().startswith("No activity to import (CNIL model). The file is "
                                             "the CNIL model with no fiche filled in")
+
+
+def test_undoing_an_import_runs_off_the_gui_thread(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, register: Register) -> None:
+    """A large import takes seconds to undo: the window keeps handling its events meanwhile
+    (here a timer of the GUI thread lets the work go on; a frozen window never would)."""
+    window = MainWindow(register, "fr", today=TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    dialog = window.io.open_import()  # type: ignore[attr-defined]
+    assert dialog is not None
+    monkeypatch.setattr(io_dialogs, "choose_import_file", lambda parent, lang: SHIPBUILDER)
+    with qtbot.waitSignal(dialog.task_finished, timeout=30000):
+        qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.register_imported, timeout=30000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.running)
+    ticked = threading.Event()
+    on_worker: list[bool] = []
+    real = import_command.restore_activities
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        on_worker.append(threading.current_thread() is not threading.main_thread())
+        assert ticked.wait(10), "the GUI thread was blocked"
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(import_command, "restore_activities", held)
+    QTimer.singleShot(0, ticked.set)
+    with qtbot.waitSignal(window.register_changed, timeout=20000):
+        qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
+    assert on_worker == [True] and ticked.is_set()
+    assert _stored(register) == {}
