@@ -382,9 +382,10 @@ def restore_activities(register: Register, steps: Sequence[Step], today: date,
     ``entity[1]``, in ONE transaction through the services (audited). Undoing an import
     passes (after, before) for each of its changes; redoing it, (before, after).
 
-    Someone who changed one of them since (another version stored) refuses the whole of it
-    with ConflictError: nothing is changed. Returns what is stored now, step by step
-    (``progress(done, total)`` is told as they are written)."""
+    Someone who changed one of them since (other values stored; a new version alone, after
+    an edit undone, is no change) refuses the whole of it with ConflictError: nothing is
+    changed. Returns what is stored now, step by step (``progress(done, total)`` is told
+    as they are written)."""
     outer = register.uow()
     with outer:
         uow = _OneTransaction(outer)
@@ -393,7 +394,8 @@ def restore_activities(register: Register, steps: Sequence[Step], today: date,
             expected_entity, wanted_entity = entity
             assert expected_entity.id is not None  # stored
             current_entity = outer.entities.get(expected_entity.id)
-            if current_entity is None or current_entity.version != expected_entity.version:
+            if current_entity is None or dataclasses.replace(current_entity, version=0) != \
+                    dataclasses.replace(expected_entity, version=0):
                 raise ConflictError("entity", expected_entity.name)
             stored_entity = services.update_entity(uow, dataclasses.replace(
                 wanted_entity, id=current_entity.id, version=current_entity.version))
@@ -406,6 +408,12 @@ def restore_activities(register: Register, steps: Sequence[Step], today: date,
     return stored, stored_entity
 
 
+def _content(activity: ProcessingActivity) -> dict[str, object]:
+    """What the DPO wrote in an activity: an edit undone since (a new version, the same
+    values) is no change to protect."""
+    return {name: getattr(activity, name) for name in EDITABLE_FIELDS}
+
+
 def _restore(uow: _OneTransaction, expected: ProcessingActivity | None,
              wanted: ProcessingActivity | None, today: date) -> ProcessingActivity | None:
     known = expected or wanted
@@ -413,8 +421,8 @@ def _restore(uow: _OneTransaction, expected: ProcessingActivity | None,
     entity_id, ref = known.entity_id, known.ref
     current = uow.activities.get(entity_id, ref)
     if (current is None) != (expected is None) or (
-            current is not None and expected is not None
-            and current.version != expected.version):
+            current is not None and expected is not None and _content(current) !=
+            _content(expected)):
         raise ConflictError("activity", ref)  # changed since: never overwrite it
     if wanted is None:
         services.delete_activity(uow, entity_id, ref)

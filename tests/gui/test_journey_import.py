@@ -311,3 +311,35 @@ def test_undoing_an_import_runs_off_the_gui_thread(
         qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
     assert on_worker == [True] and ticked.is_set()
     assert _stored(register) == {}
+
+
+def test_an_edit_after_the_import_is_undone_first_then_the_import(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, register: Register) -> None:
+    window = MainWindow(register, "fr", today=TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    dialog = window.io.open_import()  # type: ignore[attr-defined]
+    assert dialog is not None
+    monkeypatch.setattr(io_dialogs, "choose_import_file", lambda parent, lang: SHIPBUILDER)
+    with qtbot.waitSignal(dialog.task_finished, timeout=30000):
+        qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.register_imported, timeout=30000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.running)
+    dialog.close()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    _click_row(qtbot, window, "4")
+    window.edit_selected()
+    window.editor.name.selectAll()
+    qtbot.keyClicks(window.editor.name, "Syndicat CSE")
+    with qtbot.waitSignal(window.register_changed, timeout=10000):
+        qtbot.keyClick(window.editor.name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert _stored(register)["4"].name == "Syndicat CSE"
+    window.table.setFocus()
+    with qtbot.waitSignal(window.register_changed, timeout=10000):  # the edit
+        qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _stored(register)["4"].name == "Gestion des données du Syndicat"
+    with qtbot.waitSignal(window.register_changed, timeout=10000):  # then the import
+        qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _stored(register) == {}

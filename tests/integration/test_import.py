@@ -672,6 +672,26 @@ def test_undoing_an_import_refuses_when_an_imported_activity_was_changed_since(
     assert _activities(register)["RH-02"].purpose == "Former les agents et les internes"
 
 
+def test_an_edit_made_after_the_import_and_undone_does_not_stop_undoing_it(
+        register: Register, tmp_path: Path) -> None:
+    """Import, edit an imported activity, undo the edit (a new version, the same values):
+    the import can still be undone, as the window's undo stack expects."""
+    from domain import services
+    from storage.importer import restore_activities
+
+    path = tmp_path / "rh.csv"
+    path.write_text(CSV_THREE, encoding="utf-8")
+    report = import_register(register, path, today=TODAY)
+    imported = report.changes[1].after
+    services.edit_activity(register.uow(), imported.entity_id, imported.ref,
+                           {"purpose": "Former"}, TODAY)
+    services.edit_activity(register.uow(), imported.entity_id, imported.ref,
+                           {"purpose": imported.purpose}, TODAY)
+    assert _activities(register)["RH-02"].version != imported.version
+    restore_activities(register, [(c.after, c.before) for c in report.changes], TODAY)
+    assert _activities(register) == {}
+
+
 def test_a_validated_activity_an_import_updated_comes_back_validated(
         register: Register, tmp_path: Path) -> None:
     from domain import services
