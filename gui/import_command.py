@@ -34,10 +34,12 @@ BUSY_AFTER_MS = 400  # the progress dialog appears only when the work lasts
 
 
 class ImportCommand(QUndoCommand):
-    """An import already stored; ``applied(undone)`` is called after each undo or redo."""
+    """An import already stored; ``applied(command, undone)`` is called after each undo or
+    redo."""
 
     def __init__(self, context: UndoContext, report: ImportReport, text: str,
-                 applied: Callable[[bool], None], parent: QWidget | None = None,
+                 applied: Callable[[ImportCommand, bool], None],
+                 parent: QWidget | None = None,
                  texts: Texts | None = None) -> None:
         super().__init__(text)
         self.context = context
@@ -99,7 +101,7 @@ class ImportCommand(QUndoCommand):
         if self._entity is not None and stored_entity is not None:
             self._entity[undone] = stored_entity
         self.undone = undone
-        self._applied(undone)
+        self._applied(self, undone)
 
     def _wait_for(self, work: Callable[[Progress, Callable[[], bool]], Any],
                   undone: bool) -> Any:

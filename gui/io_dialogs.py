@@ -427,7 +427,7 @@ class ImportDialog(_TaskDialog):
             self.undo_stack.undo()
 
     def import_applied(self, undone: bool) -> None:
-        """The import was undone (or redone) from the window or this dialog: say so."""
+        """This dialog's import was undone (or redone), from the window or here: say so."""
         command = self.command
         if command is None:
             return
@@ -890,12 +890,12 @@ class IoActions(QObject):
                 dialog.attach_undo(window.undo_stack, command)
         window.register_changed.emit()
 
-    def _on_import_applied(self, undone: bool) -> None:
+    def _on_import_applied(self, command: ImportCommand, undone: bool) -> None:
         """An import undone or redone (Ctrl+Z, Ctrl+Shift+Z, or the dialog's button)."""
         window = self.window
         window.reload()
         dialog = self.dialogs.get("import")
-        if isinstance(dialog, ImportDialog):
+        if isinstance(dialog, ImportDialog) and dialog.command is command:
             dialog.import_applied(undone)
         window.register_changed.emit()
 

@@ -343,3 +343,32 @@ def test_an_edit_after_the_import_is_undone_first_then_the_import(
     with qtbot.waitSignal(window.register_changed, timeout=10000):  # then the import
         qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert _stored(register) == {}
+
+
+def test_undoing_an_earlier_import_is_not_said_as_the_dialogs_latest(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, register: Register,
+        tmp_path: Path) -> None:
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text("Ref;Nom du traitement;Finalité\nA-1;Paie;Payer\nA-2;Formation;Former\n",
+                     encoding="utf-8")
+    second.write_text("Ref;Nom du traitement;Finalité\nB-1;Astreintes;Organiser\n",
+                      encoding="utf-8")
+    window = MainWindow(register, "fr", today=TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    dialog = window.io.open_import()  # type: ignore[attr-defined]
+    assert dialog is not None
+    for path in (first, second):
+        monkeypatch.setattr(io_dialogs, "choose_import_file", lambda parent, lang, p=path: p)
+        with qtbot.waitSignal(dialog.task_finished, timeout=30000):
+            qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+        with qtbot.waitSignal(dialog.register_imported, timeout=30000):
+            qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not dialog.running)
+    said: list[bool] = []
+    monkeypatch.setattr(dialog, "import_applied", said.append)
+    window.undo_action.trigger()  # the second file's import: the dialog's
+    assert sorted(_stored(register)) == ["A-1", "A-2"]
+    window.undo_action.trigger()  # the first one's: not the import the dialog shows
+    assert _stored(register) == {}
+    assert said == [True]
