@@ -16,7 +16,7 @@ from types import MappingProxyType
 
 from dateutil.relativedelta import relativedelta
 
-from domain.model import ProcessingActivity, RecipientKind, Role, Safeguard
+from domain.model import ProcessingActivity, RecipientKind, RetentionRule, Role, Safeguard
 from domain.vocabulary import Vocabularies
 
 
@@ -111,6 +111,36 @@ def _category_without_retention(
     ]
 
 
+# The mark an import leaves on a retention it could only copy as text ("5 ans après la fin
+# du contrat", Dastra's RetentionDescription, the CNIL model's column): the text is kept as
+# the rule's written criteria, and the rule's ``template_id`` says it came from a file, not
+# from the DPO. Writing the rule (rule editor, ``rules set``) replaces the mark.
+IMPORTED_TEXT = "import:text"
+
+
+def imported_text(rule: RetentionRule | None) -> str:
+    """The retention a file gave as free text and nobody has turned into a rule yet ("" when
+    the rule is computable, or when the DPO wrote it)."""
+    if rule is None or rule.template_id != IMPORTED_TEXT or rule.delete_after.strip():
+        return ""
+    return rule.undetermined_criteria.strip()
+
+
+def _retention_only_imported_text(
+    a: ProcessingActivity, v: Vocabularies, today: date
+) -> list[Finding] | None:
+    """A category whose retention is only the text of an imported file: no date can be
+    computed from it, so the activity is not complete until the DPO writes the rule."""
+    texts = [(c.code, imported_text(c.retention)) for c in a.data_categories]
+    if not any(text for _code, text in texts):
+        return None
+    return [
+        _finding("retention_imported_text", Severity.WARNING, category=code, text=text)
+        for code, text in texts
+        if text
+    ]
+
+
 def _transfer_without_safeguard(
     a: ProcessingActivity, v: Vocabularies, today: date
 ) -> list[Finding] | None:
@@ -194,6 +224,7 @@ CHECKS: tuple[Check, ...] = (
     _no_data_categories,
     _sensitive_without_condition,
     _category_without_retention,
+    _retention_only_imported_text,
     _transfer_without_safeguard,
     _processor_without_contract,
     _dpia_not_done,
@@ -210,6 +241,7 @@ CODES: tuple[str, ...] = (
     "sensitive_without_art9",
     "criminal_without_art10",
     "category_without_retention",
+    "retention_imported_text",
     "transfer_without_safeguard",
     "processor_without_contract",
     "dpia_required_not_done",

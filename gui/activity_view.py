@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from html import escape
 
-from domain.completeness import Completeness
+from domain.completeness import Completeness, imported_text
 from domain.model import ProcessingActivity
 from domain.rules.wording import rule_sentence
 from domain.vocabulary import Lang, Vocabularies
@@ -80,7 +80,12 @@ def activity_html(activity: ProcessingActivity, entity: str, completeness: Compl
         label = term.label(lang) if term else c.label
         line = f"<b>{e(label)}</b>" + (f" — {e(c.description)}" if c.description else "")
         rule = c.retention
-        if rule is not None and rule.is_defined():
+        imported = imported_text(rule)
+        if imported:  # a file's free text: no date can be computed from it
+            said = _t(lang, "Durée indiquée par l'import", "Retention given by the import")
+            not_yet = _t(lang, "pas encore de règle calculable", "no computable rule yet")
+            line += f"<br><span class='imported'>{said}{c_}{e(imported)} ({not_yet})</span>"
+        elif rule is not None and rule.is_defined():
             # the rule in words; its expression is the rule editor's (Conservation menu)
             words = rule_sentence(rule.delete_after, rule.active_until, lang)
             if not rule.delete_after.strip():
@@ -119,6 +124,7 @@ def activity_html(activity: ProcessingActivity, entity: str, completeness: Compl
         "<html><head><style>"
         "h2 { margin-bottom: 2px; } h3 { color: #2b4c7e; margin: 10px 0 2px 0; }"
         "ul { margin-top: 0; } .empty { color: #888; } .rule { color: #444; }"
+        " .imported { color: #8a5a00; }"
         "</style></head><body>"
         f"<h2>{e(activity.ref)} — {e(activity.name)}</h2>{body}</body></html>"
     )

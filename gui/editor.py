@@ -40,7 +40,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.completeness import SENSITIVE_DATA_CRITERION, Completeness, Severity, assess
+from domain.completeness import (
+    SENSITIVE_DATA_CRITERION,
+    Completeness,
+    Severity,
+    assess,
+    imported_text,
+)
 from domain.errors import RegistreError, ValidationError
 from domain.model import (
     DataCategoryUse,
@@ -362,6 +368,11 @@ class CategoryRow(QWidget):
             words = words[:1].upper() + words[1:] + "."
             if active.strip():
                 words += " " + rule_sentence("", active, t.lang)
+        elif imported_text(self._rule):  # a file's free text: no date can be computed
+            words = t.t("Durée indiquée par l'import : {text} (pas encore de règle calculable : "
+                        "écrivez la règle)", "Retention given by the import: {text} (no "
+                        "computable rule yet: write the rule)").format(
+                text=imported_text(self._rule))
         elif self._rule is not None and self._rule.undetermined_criteria.strip():
             words = t.t("Durée non déterminable : {criteria}",
                         "Period that cannot be determined: {criteria}").format(

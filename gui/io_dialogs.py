@@ -3,10 +3,12 @@
 * ``ImportDialog``: the DPO chooses a file (``choose_import_file``, looked up when used so
   that tests replace it); the importer runs it as a dry run off the GUI thread — the preview
   IS the import, rolled back: each activity found with its reference, its name and whether
-  it is new or updates an existing one, the warnings (duplicate references renamed, columns
-  not imported…) and what the file's "Acteurs" change in the entity. "Importer" then runs it
-  for real, all-or-nothing, off the GUI thread with progress and Cancel; the window's table
-  is read again when it is done.
+  it is new or updates an existing one, a box to leave it out; the file's columns and what
+  each becomes (or that it is ignored); the warnings (duplicate references renamed, why a
+  file gives no activity…) and what the file's "Acteurs" change in the entity. "Importer"
+  then runs it for real on the rows kept, all-or-nothing, off the GUI thread with progress
+  and Cancel; the window's table is read again when it is done, and the import enters the
+  window's undo stack ("Annuler l'import" on the dialog, Ctrl+Z in the window).
 * ``ExportDialog``: the inspection workbook (``kind="xlsx"``) or the PDF of the register for
   printing (``kind="pdf"``): one entity of a group or all of them, the file name, written
   off the GUI thread with progress and Cancel, then a message with the path.
@@ -23,8 +25,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QStandardPaths, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QObject, QSignalBlocker, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -40,20 +42,34 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from domain import services
 from domain.errors import CodedError, RegistreError
 from domain.model import Entity, ProcessingActivity
-from domain.vocabulary import Lang
+from domain.vocabulary import Lang, load_vocabularies
 from gui import dialogs
+from gui.clock import Clock, clock_of
 from gui.i18n import tr_noop, translate
+from gui.import_columns import column_use_words
+from gui.import_command import ImportCommand
 from gui.messages import describe, describe_warning
 from gui.retention.worker import BackgroundTask, Progress, show_progress
 from gui.widgets import InlineMessages, Level, Texts, menu_holding
-from storage.importer import ADDED, UPDATED, ImportReport, import_register
+from storage.import_layouts import WHY_EMPTY
+from storage.importer import (
+    ADDED,
+    LEFT_OUT,
+    UNCHANGED,
+    UPDATED,
+    ImportedItem,
+    ImportReport,
+    import_register,
+)
 from storage.register import Register
 
 if TYPE_CHECKING:
@@ -65,6 +81,8 @@ __all__ = ["ExportDialog", "ImportDialog", "IoActions", "choose_export_file",
 IMPORT_FILTER = ("Registres (*.xlsx *.xlsm *.xls *.ods *.fods *.csv *.txt);;"
                  "Tous les fichiers (*)")
 REF, NAME, ACTION, WHERE = range(4)
+INDEX_ROLE = Qt.ItemDataRole.UserRole  # on a preview row's first item: its place in the file
+
 def choose_import_file(parent: QWidget | None, lang: Lang) -> Path | None:
     """Ask for the register file to import (replaced in tests)."""
     title = translate("Importer un registre")
@@ -198,13 +216,16 @@ class ImportDialog(_TaskDialog):
     preview_ready = Signal(object)  # ImportReport of the dry run
     register_imported = Signal(object)  # ImportReport
 
-    def __init__(self, register: Register, texts: Texts, today: date,
+    def __init__(self, register: Register, texts: Texts, today: date | Clock,
                  entities: dict[int, str], parent: QWidget | None = None) -> None:
         super().__init__(texts, parent)
-        self.register, self.today, self.entities = register, today, entities
+        self.register, self.clock, self.entities = register, clock_of(today), entities
         self.path: Path | None = None
         self.preview: ImportReport | None = None
         self.imported: ImportReport | None = None
+        self.left_out: set[int] = set()  # rows of the preview the DPO unticked
+        self.undo_stack: QUndoStack | None = None
+        self.command: ImportCommand | None = None  # the import, on the window's undo stack
         self.setObjectName("import-dialog")
         self.resize(900, 640)
         t = texts
@@ -241,6 +262,18 @@ class ImportDialog(_TaskDialog):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        self.table.itemChanged.connect(self._on_table_item_changed)
+        self.columns_table = QTableWidget(0, 3)
+        self.columns_table.setObjectName("columns")
+        self.columns_table.verticalHeader().setVisible(False)
+        self.columns_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.columns_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.columns_table.horizontalHeader().setSectionResizeMode(
+            2, QHeaderView.ResizeMode.Stretch)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("preview-tabs")
+        self.tabs.addTab(self.table, "")
+        self.tabs.addTab(self.columns_table, "")
         t.on_switch(lambda _lang: self._show_preview())
         self.warnings_label = QLabel()
         self.warnings_label.setObjectName("warnings-title")
@@ -252,12 +285,29 @@ class ImportDialog(_TaskDialog):
         self.import_button = QPushButton()
         self.import_button.setObjectName("import")
         t.bind(self.import_button.setText, "&Importer")
+        self.undo_button = QPushButton()
+        self.undo_button.setObjectName("undo-import")
+        t.bind(self.undo_button.setText, "Annuler l'i&mport", "&Undo the import")
+        self.undo_button.setVisible(False)  # once the import is done
+        t.bind(self.undo_button.setToolTip,
+               "Retire les traitements que l'import a ajoutés et remet ceux qu'il a mis à "
+               "jour comme avant (aussi : Ctrl+Z dans la fenêtre). Après d'autres "
+               "modifications, annulez-les d'abord.",
+               "Removes the activities the import added and puts back those it updated as "
+               "they were (also: Ctrl+Z in the window). After other changes, undo them "
+               "first.")
         buttons = self._buttons(self.import_button)
+        buttons.insertWidget(1, self.undo_button)
+        # Enter never imports (nor undoes): the DPO clicks, or presses Alt+I, to act
+        self.import_button.setDefault(False)
+        for button in (self.choose_button, self.import_button, self.undo_button,
+                       self.cancel_button, self.close_button):
+            button.setAutoDefault(False)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.warnings_label)
         layout.addWidget(self.warnings)
         layout.addWidget(self.messages)
@@ -266,6 +316,7 @@ class ImportDialog(_TaskDialog):
 
         self.choose_button.clicked.connect(self._on_choose_clicked)
         self.import_button.clicked.connect(self.start_import)
+        self.undo_button.clicked.connect(self.undo_import)
         self.entity_combo.currentIndexChanged.connect(self._on_entity_changed)
         self._show_preview()
         self._update_buttons()
@@ -294,20 +345,26 @@ class ImportDialog(_TaskDialog):
         if self.path is not None and not self.running:
             self.open_file(self.path)
 
-    def _work(self, dry_run: bool) -> Callable[[Progress, Callable[[], bool]], ImportReport]:
-        register, path, today, entity = self.register, self.path, self.today, self.entity
+    def _work(self, dry_run: bool, leave_out: frozenset[int] = frozenset()
+              ) -> Callable[[Progress, Callable[[], bool]], ImportReport]:
+        register, path, entity = self.register, self.path, self.entity
+        today = self.clock()  # read when the import runs: a dialog left open over midnight
         assert path is not None  # a file was chosen
 
         def work(progress: Progress, cancelled: Callable[[], bool]) -> ImportReport:
             return import_register(register, path, today=today, entity=entity,
-                                   dry_run=dry_run, progress=progress, cancelled=cancelled)
+                                   dry_run=dry_run, progress=progress, cancelled=cancelled,
+                                   leave_out=leave_out)
         return work
 
     def open_file(self, path: Path) -> None:
         """Preview ``path``: the importer's dry run, off the GUI thread."""
         if self.running:
             return
+        if path != self.path or self.imported is not None:
+            self.left_out.clear()  # another entity, same file: the same rows stay out
         self.path, self.preview, self.imported = path, None, None
+        self._detach_undo()
         self.file_edit.setText(str(path))
         self._show_preview()
         self.summary.setText(self.texts.t("Lecture du fichier…"))
@@ -320,9 +377,11 @@ class ImportDialog(_TaskDialog):
         self.preview_ready.emit(report)
 
     def start_import(self) -> None:
-        if self.path is None or self.preview is None or self.running:
+        if self.path is None or self.preview is None or self.running or \
+                not self.import_button.isEnabled():
             return
-        self._run(self._work(dry_run=False), self._on_import_succeeded, "import")
+        self._run(self._work(dry_run=False, leave_out=frozenset(self.left_out)),
+                  self._on_import_succeeded, "import")
 
     def _on_import_succeeded(self, report: ImportReport) -> None:
         self.progress.setValue(self.progress.maximum())
@@ -335,6 +394,58 @@ class ImportDialog(_TaskDialog):
                 entity=report.entity, added=len(report.added),
                 updated=len(report.updated), unchanged=len(report.unchanged)), Level.INFO)
         self.register_imported.emit(report)
+
+    # --- undoing the import (the command lives on the window's undo stack) ---------------
+
+    def attach_undo(self, stack: QUndoStack, command: ImportCommand) -> None:
+        """The import is ``command`` on ``stack``: "Annuler l'import" undoes it while it is
+        the last thing done."""
+        self._detach_undo()
+        self.undo_stack, self.command = stack, command
+        stack.indexChanged.connect(self._on_undo_stack_index_changed)
+        self.undo_button.setVisible(True)
+        self._update_buttons()
+
+    def _detach_undo(self) -> None:
+        if self.undo_stack is not None and isValid(self.undo_stack):
+            self.undo_stack.indexChanged.disconnect(self._on_undo_stack_index_changed)
+        self.undo_stack, self.command = None, None
+        self.undo_button.setVisible(False)
+
+    def _on_undo_stack_index_changed(self, _index: int) -> None:
+        self._update_buttons()
+
+    def _import_on_top(self) -> bool:
+        stack, command = self.undo_stack, self.command
+        if stack is None or command is None or not isValid(stack):  # the window is closing
+            return False
+        return not command.undone and stack.index() > 0 and \
+            stack.command(stack.index() - 1) is command
+
+    def undo_import(self) -> None:
+        if self._import_on_top() and self.undo_stack is not None:
+            self.undo_stack.undo()
+
+    def import_applied(self, undone: bool) -> None:
+        """This dialog's import was undone (or redone), from the window or here: say so."""
+        command = self.command
+        if command is None:
+            return
+        self.messages.clear_all()
+        self.progress.setVisible(False)
+        if undone:
+            said = self.texts.t(
+                "Import annulé : {removed} traitement(s) retiré(s), {restored} restauré(s) "
+                "comme avant l'import.", "Import undone: {removed} activities removed, "
+                "{restored} restored as they were before the import.").format(
+                    removed=command.removed, restored=command.restored)
+            self.messages.show_message("undone", said, Level.INFO)
+            self.summary.setText(said)  # the list below is what the import had done
+        else:
+            self.messages.show_message("redone", self.texts.t(
+                "Import rétabli.", "Import redone."), Level.INFO)
+            self._show_summary()
+        self._update_buttons()
 
     def _layout_name(self, layout: str) -> str:
         t = self.texts
@@ -365,6 +476,8 @@ class ImportDialog(_TaskDialog):
 
     def _action_words(self, action: str, done: bool) -> str:
         t = self.texts
+        if action == LEFT_OUT:
+            return t.t("Laissé de côté", "Left out")
         if action == ADDED:
             return t.t("Ajouté") if done else t.t("Nouveau")
         if action == UPDATED:
@@ -380,22 +493,28 @@ class ImportDialog(_TaskDialog):
                                               t.t("Emplacement")])
         report = self.imported or self.preview
         items = report.items if report is not None else []
-        self.table.setRowCount(len(items))
         done = self.imported is not None
-        for row, item in enumerate(items):
-            action = self._action_words(item.action, done)
-            if item.changed:
-                action += t.t(" ({changed} champ(s))").format(changed=len(item.changed))
-            ref = item.ref + (f"  ← {item.file_ref}" if item.file_ref else "")
-            where = ", ".join(p for p in (
-                item.sheet or "", t.t("ligne {row}").format(row=item.row)
-                if item.row else "") if p)
-            for column, text in ((REF, ref), (NAME, item.name), (ACTION, action),
-                                 (WHERE, where)):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+        with QSignalBlocker(self.table):  # filling is no unticking
+            self.table.setRowCount(len(items))
+            for row, item in enumerate(items):
+                action = self._item_words(item, done)
+                ref = item.ref + (f"  ← {item.file_ref}" if item.file_ref else "")
+                where = ", ".join(p for p in (
+                    item.sheet or "", t.t("ligne {row}").format(row=item.row)
+                    if item.row else "") if p)
+                for column, text in ((NAME, item.name), (ACTION, action), (WHERE, where)):
+                    self.table.setItem(row, column, QTableWidgetItem(text))
+                first = QTableWidgetItem(ref)
+                first.setData(INDEX_ROLE, item.index)
+                if not done:  # a box per row: untick it to leave the row out
+                    first.setFlags(first.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    first.setCheckState(Qt.CheckState.Unchecked if item.index in self.left_out
+                                        else Qt.CheckState.Checked)
+                self.table.setItem(row, REF, first)
         self.table.resizeColumnToContents(REF)
         self.table.resizeColumnToContents(ACTION)
         self.table.resizeColumnToContents(WHERE)
+        self._show_columns(report)
         self.warnings.clear()
         notes: list[str] = []
         if report is not None:
@@ -410,32 +529,121 @@ class ImportDialog(_TaskDialog):
         self.warnings.setVisible(bool(notes))
         self.warnings_label.setVisible(bool(notes))
         self.warnings_label.setText(t.t("Avertissements ({notes})").format(notes=len(notes)))
+        self._show_summary()
+
+    def _show_columns(self, report: ImportReport | None) -> None:
+        """The "Colonnes du fichier" tab: each column of the file and what it becomes."""
+        t = self.texts
+        columns = report.columns if report is not None else []
+        self.columns_table.setHorizontalHeaderLabels([
+            t.t("Colonne", "Column"), t.t("En-tête dans le fichier", "Header in the file"),
+            t.t("Devient dans le registre", "Becomes in the register")])
+        sheets = {c.sheet for c in columns}
+        self.columns_table.setRowCount(len(columns))
+        voc = load_vocabularies()
+        for row, use in enumerate(columns):
+            where = f"{use.sheet} — {use.column}" if len(sheets) > 1 else use.column
+            for column, text in ((0, where), (1, use.header),
+                                 (2, column_use_words(use.use, voc, t.lang))):
+                item = QTableWidgetItem(text)
+                if use.use is None:
+                    item.setForeground(self.palette().placeholderText())
+                self.columns_table.setItem(row, column, item)
+        self.columns_table.resizeColumnToContents(0)
+        self.columns_table.resizeColumnToContents(1)
+        ignored = sum(1 for c in columns if c.use is None)
+        self.tabs.setTabText(0, t.t("Traitements ({count})", "Activities ({count})").format(
+            count=len(report.items) if report is not None else 0))
+        self.tabs.setTabText(1, t.t(
+            "Colonnes du fichier ({used} reprises, {ignored} ignorées)",
+            "Columns of the file ({used} used, {ignored} ignored)").format(
+                used=len(columns) - ignored, ignored=ignored) if columns else
+            t.t("Colonnes du fichier", "Columns of the file"))
+        self.tabs.setTabEnabled(1, bool(columns))  # fiches and our export have no columns
+
+    def _kept(self) -> list[str]:
+        """The actions of the rows the import will take (not left out)."""
+        report = self.preview
+        return [i.action for i in report.items if i.index not in self.left_out] \
+            if report is not None else []
+
+    def _show_summary(self) -> None:
+        t = self.texts
+        report = self.imported or self.preview
         if report is None:
             self.summary.setText(t.t(
                 "Choisissez un fichier : modèle CNIL (.ods, .xlsx), tableau d'un autre outil "
                 "(.xlsx, .xls, .ods, .fods, .csv) ou export Registre."))
-        elif done:
+            return
+        layout_name = self._layout_name(report.layout)
+        if not report.items:  # never a bare "0": the file's reason, in words
+            why = [describe_warning(w, t.lang) for w in report.warnings
+                   if getattr(w, "code", "") in WHY_EMPTY]
+            self.summary.setText(t.t(
+                "Aucun traitement à importer ({layout_name}). {why}",
+                "No activity to import ({layout_name}). {why}").format(
+                    layout_name=layout_name,
+                    why=" ".join(w[:1].upper() + w[1:] + "." for w in why)).strip())
+        elif self.imported is not None:
+            left = t.t(" {left_out} laissé(s) de côté.", " {left_out} left out.").format(
+                left_out=len(report.left_out)) if report.left_out else ""
             self.summary.setText(t.t(
                 "Importé ({layout_name}) : {total} traitement(s).").format(
-                    layout_name=self._layout_name(report.layout), total=report.total))
+                    layout_name=layout_name, total=report.total) + left)
         else:
-            self.summary.setText(t.t(
+            kept = self._kept()
+            text = t.t(
                 "Aperçu ({layout_name}) : {total} traitement(s) trouvé(s) ; {added} "
                 "nouveau(x), {updated} mettent à jour un traitement existant, "
                 "{unchanged} inchangé(s) dans « {entity} ». Rien n'est modifié avant « "
                 "Importer ».").format(
-                    layout_name=self._layout_name(report.layout), total=report.total,
-                    added=len(report.added), updated=len(report.updated),
-                    unchanged=len(report.unchanged), entity=report.entity))
+                    layout_name=layout_name, total=len(report.items),
+                    added=kept.count(ADDED), updated=kept.count(UPDATED),
+                    unchanged=kept.count(UNCHANGED), entity=report.entity)
+            if self.left_out:
+                text += t.t(" {left_out} ligne(s) décochée(s) : laissée(s) de côté.",
+                            " {left_out} row(s) unticked: left out.").format(
+                                left_out=len(self.left_out))
+            self.summary.setText(text)
+
+    def _item_words(self, item: ImportedItem, done: bool) -> str:
+        """What the import does with a row (a row unticked in the preview: left out)."""
+        if not done and item.index in self.left_out:
+            return self._action_words(LEFT_OUT, done)
+        words = self._action_words(item.action, done)
+        if item.changed:
+            words += self.texts.t(" ({changed} champ(s))").format(changed=len(item.changed))
+        return words
+
+    def _on_table_item_changed(self, item: QTableWidgetItem) -> None:
+        """A box ticked or unticked: the row is kept or left out of the import."""
+        if item.column() != REF or self.imported is not None or self.running or \
+                self.preview is None:
+            return
+        index = item.data(INDEX_ROLE)
+        if not isinstance(index, int):
+            return
+        if item.checkState() == Qt.CheckState.Checked:
+            self.left_out.discard(index)
+        else:
+            self.left_out.add(index)
+        action = self.table.item(item.row(), ACTION)
+        found = next((i for i in self.preview.items if i.index == index), None)
+        if action is not None and found is not None:
+            action.setText(self._item_words(found, done=False))
+        self._show_summary()
+        self._update_buttons()
 
     def _update_buttons(self) -> None:
         super()._update_buttons()
         running = self.running
+        kept = self._kept()
         ready = self.preview is not None and self.imported is None and bool(
-            self.preview.added or self.preview.updated or self.preview.entity_changes)
+            ADDED in kept or UPDATED in kept or self.preview.entity_changes)
         self.import_button.setEnabled(ready and not running)
         self.choose_button.setEnabled(not running)
         self.entity_combo.setEnabled(not running)
+        self.undo_button.setEnabled(self._import_on_top() and not running)
 
 
 # --- export and PDF ----------------------------------------------------------------------------
@@ -446,14 +654,16 @@ class ExportDialog(_TaskDialog):
 
     written = Signal(object)  # the path
 
-    def __init__(self, register: Register, texts: Texts, today: date,
+    def __init__(self, register: Register, texts: Texts, today: date | Clock,
                  entities: dict[int, str], kind: str = "xlsx", entity_id: int | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(texts, parent)
         if kind not in {"xlsx", "pdf"}:
             raise ValueError(kind)
-        self.register, self.today, self.entities, self.kind = register, today, entities, kind
+        self.register, self.entities, self.kind = register, entities, kind
+        self.clock = clock_of(today)  # read when the dialog acts, not when it opened
         self.path: Path | None = None
+        self._suggested = ""  # the name last proposed, while the user has not changed it
         self._replace_agreed: Path | None = None
         self.setObjectName(f"{kind}-dialog")
         self.resize(640, 220)
@@ -505,7 +715,7 @@ class ExportDialog(_TaskDialog):
         self.write_button.clicked.connect(self.start)
         self.entity_combo.currentIndexChanged.connect(self._on_entity_changed)
         self.file_edit.textChanged.connect(lambda _text: self._update_buttons())
-        self.file_edit.setText(str(self.suggested_path()))
+        self._suggest()
         self._update_buttons()
 
     @property
@@ -513,14 +723,20 @@ class ExportDialog(_TaskDialog):
         data = self.entity_combo.currentData()
         return int(data) if data is not None else None
 
-    def suggested_path(self) -> Path:
+    def suggested_path(self, today: date | None = None) -> Path:
+        """The proposed file: the entity and the day (default: today, read from the clock
+        now)."""
         folder = Path(self.file_edit.text()).parent if self.file_edit.text() else _documents()
         who = self.entities.get(self.entity_id, "") if self.entity_id is not None else ""
         stem = f"registre-{_slug(who)}" if who else "registre"
-        return folder / f"{stem}-{self.today:%Y-%m-%d}.{self.kind}"
+        return folder / f"{stem}-{today or self.clock():%Y-%m-%d}.{self.kind}"
+
+    def _suggest(self, today: date | None = None) -> None:
+        self._suggested = str(self.suggested_path(today))
+        self.file_edit.setText(self._suggested)
 
     def _on_entity_changed(self, _index: int) -> None:
-        self.file_edit.setText(str(self.suggested_path()))
+        self._suggest()
 
     def _on_choose_clicked(self) -> None:
         path = choose_export_file(self, self.texts.lang, Path(self.file_edit.text()),
@@ -536,6 +752,10 @@ class ExportDialog(_TaskDialog):
         text = self.file_edit.text().strip()
         if not text or self.running:
             return
+        today = self.clock()  # the day the export is written, not the day the dialog opened
+        if text == self._suggested:  # still our proposal: dated today
+            self._suggest(today)
+            text = self._suggested
         path = Path(text).expanduser()
         if path.suffix.lower() != f".{self.kind}":
             path = path.with_name(path.name + f".{self.kind}")
@@ -545,7 +765,7 @@ class ExportDialog(_TaskDialog):
                                        path=path), self.texts.lang):
             return
         self.path = path
-        register, today, entity_id = self.register, self.today, self.entity_id
+        register, entity_id = self.register, self.entity_id
         entity_name = self.entities.get(entity_id) if entity_id is not None else None
         kind = self.kind
 
@@ -647,7 +867,7 @@ class IoActions(QObject):
         editor = window.editor
         if editor.original is not None and editor.is_dirty() and not window._leave_editor():
             return None
-        dialog = ImportDialog(window.register, window.texts, window.today,
+        dialog = ImportDialog(window.register, window.texts, window.clock,
                               dict(window.entities), parent=window)
         dialog.register_imported.connect(self._on_dialog_register_imported)
         return self._show("import", dialog)  # type: ignore[return-value]
@@ -658,12 +878,31 @@ class IoActions(QObject):
         window.statusBar().showMessage(window.texts.t(
             "Import : {added} ajouté(s), {updated} mis à jour.").format(
                 added=len(report.added), updated=len(report.updated)), 10000)
+        if report.changes or report.entity_change is not None:
+            # done already: it enters the stack as done, to be undone with Ctrl+Z
+            command = ImportCommand(window.undo_context, report, window.texts.t(
+                "l'import de « {file} »", "the import of '{file}'").format(
+                    file=Path(report.file).name), self._on_import_applied, window,
+                window.texts)
+            window.undo_stack.push(command)
+            dialog = self.dialogs.get("import")
+            if isinstance(dialog, ImportDialog) and dialog.imported is report:
+                dialog.attach_undo(window.undo_stack, command)
+        window.register_changed.emit()
+
+    def _on_import_applied(self, command: ImportCommand, undone: bool) -> None:
+        """An import undone or redone (Ctrl+Z, Ctrl+Shift+Z, or the dialog's button)."""
+        window = self.window
+        window.reload()
+        dialog = self.dialogs.get("import")
+        if isinstance(dialog, ImportDialog) and dialog.command is command:
+            dialog.import_applied(undone)
         window.register_changed.emit()
 
     def _open_export(self, kind: str) -> ExportDialog:
         window = self.window
         chosen = window.entity_combo.currentData()
-        dialog = ExportDialog(window.register, window.texts, window.today,
+        dialog = ExportDialog(window.register, window.texts, window.clock,
                               dict(window.entities), kind,
                               int(chosen) if chosen is not None else None, parent=window)
         return self._show(kind, dialog)  # type: ignore[return-value]

@@ -220,6 +220,12 @@ FINDINGS: Mapping[str, tuple[str, str]] = {
         "Catégorie « {category} » sans durée de conservation",
         "Category '{category}' has no retention rule",
     ),
+    "retention_imported_text": (
+        "Catégorie « {category} » : la durée indiquée par l'import (« {text} ») n'est pas "
+        "une règle calculable ; écrivez la règle de conservation",
+        "Category '{category}': the retention given by the import ('{text}') is not a "
+        "computable rule; write the retention rule",
+    ),
     "transfer_without_safeguard": (
         "Transfert vers {country} ({recipient}) sans garantie appropriée",
         "Transfer to {country} ({recipient}) without an appropriate safeguard",
@@ -413,6 +419,16 @@ IMPORT_WARNINGS: Mapping[str, tuple[str, str]] = {
         "la référence « {ref} » figure deux fois dans le fichier : ce traitement reçoit la "
         "référence « {new} »",
         "reference '{ref}' is used twice in the file: this activity gets reference '{new}'"),
+    "import.warn.blank_cnil": (
+        "le fichier est le modèle de la CNIL sans aucune fiche remplie (son exemple et sa "
+        "fiche vierge ne sont pas importés)",
+        "the file is the CNIL model with no fiche filled in (its example and its blank fiche "
+        "are not imported)"),
+    "import.warn.blank_apdp": ("le fichier est le modèle de l'APDP sans aucune fiche remplie",
+                               "the file is the APDP model with no fiche filled in"),
+    "import.warn.no_rows": (
+        "le tableau a ses en-têtes de colonnes mais aucune ligne qui nomme un traitement",
+        "the table has its column headers but no row naming an activity"),
     "import.warn.kept_draft": ("{ref} : gardé en brouillon ({detail})",
                                "{ref}: kept as a draft ({detail})"),
 }

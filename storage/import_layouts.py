@@ -29,6 +29,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Final, TypeVar
 from zoneinfo import ZoneInfo
 
+from domain.completeness import IMPORTED_TEXT
 from domain.errors import RegistreError
 from domain.model import (
     EDITABLE_FIELDS,
@@ -52,7 +53,8 @@ from domain.serialization import activity_from_dict, entity_from_dict
 from domain.vocabulary import Vocabularies, normalise_label
 from storage.import_read import ImportFileError, Sheet, column_letter
 
-__all__ = ["Actors", "ImportPlan", "ImportWarning", "ImportedActivity", "plan_import"]
+__all__ = ["WHY_EMPTY", "Actors", "ColumnUse", "ImportPlan", "ImportWarning",
+           "ImportedActivity", "plan_import"]
 
 DATA_SHEET: Final = "_registre"  # storage.export.DATA_SHEET (not imported: no openpyxl here)
 _ZONE: Final = ZoneInfo("Europe/Paris")
@@ -101,6 +103,18 @@ class Actors:
             self.representative.is_empty()
 
 
+@dataclass(frozen=True)
+class ColumnUse:
+    """A column of a table in the file and what the import makes of it."""
+
+    sheet: str  # the sheet's name (a CSV: the file's)
+    column: str  # its letter
+    header: str  # as written in the file
+    # where its values go: a field ("name", "purpose", "retention"...), a data category
+    # ("category:health", Dastra's yes/no columns), or None: ignored
+    use: str | None
+
+
 @dataclass
 class ImportPlan:
     layout: str  # "registre" | "cnil" | "apdp" | "flat"
@@ -108,6 +122,7 @@ class ImportPlan:
     entity: Entity | None = None
     warnings: list[str] = field(default_factory=list)
     actors: Actors | None = None  # the CNIL model's actors, for the target entity
+    columns: list[ColumnUse] = field(default_factory=list)  # the tables' columns, mapped
 
 
 # --- cells --------------------------------------------------------------------------------
@@ -451,9 +466,11 @@ def _gather_actors(found: list[tuple[str, dict[str, Contact]]], plan: ImportPlan
 def _with_retention(use: DataCategoryUse, text: str) -> DataCategoryUse:
     if not text:
         return use
-    # Free text ("5 ans à compter du versement de la paie") is what the CNIL model holds: it
-    # is kept as the written criteria until the DPO turns it into a computable rule.
-    return replace(use, retention=RetentionRule(undetermined_criteria=text))
+    # Free text ("5 ans à compter du versement de la paie") is what the CNIL model and the
+    # vendors' tools hold: it is kept as the written criteria, marked as the file's, until
+    # the DPO turns it into a computable rule (a completeness finding says so meanwhile).
+    return replace(use, retention=RetentionRule(undetermined_criteria=text,
+                                                template_id=IMPORTED_TEXT))
 
 
 def _transfer(path: str, sheet: str | None, row: int, recipient: str, country: str,
@@ -719,6 +736,22 @@ def _columns(sheet: Sheet) -> _Columns | None:
         if best is None or len(found.fields) > len(best.fields):
             best = found
     return best
+
+
+def _column_uses(where: str, columns: _Columns) -> list[ColumnUse]:
+    """Each named column of the header row and where its values go (None: ignored)."""
+    by_column = {column: name for name, column in columns.fields.items()}
+    uses = []
+    for column, header in enumerate(columns.header):
+        if not header:
+            continue
+        use: str | None = by_column.get(column)
+        if column in columns.categories:
+            use = f"category:{columns.categories[column]}"
+        elif use is None and re.fullmatch(r"sousfinalite\d+", _key(header)):
+            use = "sub_purposes"
+        uses.append(ColumnUse(where, column_letter(column), header, use))
+    return uses
 
 
 _UNITS: Final = {"year": ("an", "ans", "year", "years"), "month": ("mois", "month", "months"),
@@ -1023,6 +1056,7 @@ def plan_import(path: str, sheets: Sequence[Sheet], voc: Vocabularies) -> Import
         if columns is None:
             continue
         recognised = True
+        plan.columns.extend(_column_uses(sheet.name or path.rsplit("/", 1)[-1], columns))
         if columns.ignored:
             where = sheet.name or path.rsplit("/", 1)[-1]
             plan.warnings.append(ImportWarning(
@@ -1046,4 +1080,27 @@ def plan_import(path: str, sheets: Sequence[Sheet], voc: Vocabularies) -> Import
         {_key(i.activity.name) for i in fiches}
     plan.activities = fiches + [i for i in rows if (_key(i.activity.ref) or "-") not in taken
                                 and _key(i.activity.name) not in taken]
+    if not plan.activities:
+        plan.warnings.append(_why_empty(path, plan.layout))
     return plan
+
+
+# the warnings that say why a file gives no activity (the window puts them in its summary)
+WHY_EMPTY: Final = frozenset({"import.warn.blank_cnil", "import.warn.blank_apdp",
+                              "import.warn.no_rows"})
+
+
+def _why_empty(path: str, layout: str) -> ImportWarning:
+    """Why a register file gives no activity, in words (never a bare "0 activities")."""
+    name = path.rsplit("/", 1)[-1]
+    if layout == "cnil":
+        return ImportWarning(
+            "import.warn.blank_cnil", f"{name}: the file is the CNIL model with no fiche "
+            "filled in (its example and its blank fiche are not imported)", layout=layout)
+    if layout == "apdp":
+        return ImportWarning(
+            "import.warn.blank_apdp", f"{name}: the file is the APDP model with no fiche "
+            "filled in", layout=layout)
+    return ImportWarning(
+        "import.warn.no_rows", f"{name}: the table has its column headers but no row "
+        "naming an activity", layout=layout)

@@ -18,14 +18,21 @@ them in ONE transaction through the domain services (validated, audited):
   target entity: its address, its DPO and its representative, field by field where the
   file gives a value (audited like any change); the head of the organisation's own name,
   phone and email have no place in the register and are said in a warning;
+* ``leave_out`` names rows of the file (their ``ImportedItem.index``) the DPO left out in the
+  preview: they are neither checked nor stored; the references of the others stay those the
+  preview showed;
 * ``progress(done, total)`` is called as activities are stored, and ``cancelled()`` is asked
-  between them: a cancelled import raises ``import.cancelled`` and changes nothing.
+  between them: a cancelled import raises ``import.cancelled`` and changes nothing;
+* the report keeps each activity as it was before and as the import stored it
+  (``ImportReport.changes``): ``restore_activities`` puts them back, in one transaction
+  through the services (audited), which is how the window undoes an import.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -33,12 +40,13 @@ from types import TracebackType
 from typing import Final, Self
 
 from domain import services
-from domain.errors import RegistreError
-from domain.model import Contact, Entity, ProcessingActivity
+from domain.errors import ConflictError, RegistreError
+from domain.model import EDITABLE_FIELDS, Contact, Entity, ProcessingActivity, Status
 from domain.validation import MAX_REF_LENGTH, validate_activity
 from domain.vocabulary import load_vocabularies, normalise_label
 from storage.import_layouts import (
     Actors,
+    ColumnUse,
     ImportedActivity,
     ImportPlan,
     ImportWarning,
@@ -49,12 +57,14 @@ from storage.register import Register
 from storage.repository import SqlActivityRepository, SqlEntityRepository
 from storage.uow import SqlUnitOfWork
 
-__all__ = ["ADDED", "UNCHANGED", "UPDATED", "ImportFileError", "ImportReport", "ImportedItem",
-           "import_register", "read_plan"]
+__all__ = ["ADDED", "LEFT_OUT", "UNCHANGED", "UPDATED", "EntityChange", "ImportFileError",
+           "ImportReport", "ImportedItem", "StoredChange", "import_register", "read_plan",
+           "restore_activities"]
 
 ADDED: Final = "added"
 UPDATED: Final = "updated"
 UNCHANGED: Final = "unchanged"
+LEFT_OUT: Final = "left_out"  # a row the DPO left out in the preview
 
 Progress = Callable[[int, int], None]
 
@@ -65,11 +75,29 @@ class ImportedItem:
 
     ref: str  # in the register (a duplicate of the file gets a new one)
     name: str
-    action: str  # ADDED | UPDATED | UNCHANGED
+    action: str  # ADDED | UPDATED | UNCHANGED | LEFT_OUT
     sheet: str | None = None
     row: int | None = None
     file_ref: str = ""  # as written in the file, when the register's differs
     changed: tuple[str, ...] = ()  # UPDATED: the fields that change
+    index: int = -1  # the activity's place in the file (what ``leave_out`` names)
+
+
+@dataclass(frozen=True)
+class StoredChange:
+    """An activity as it was before the import (None: the import added it) and as the
+    import stored it: what undoing the import puts back."""
+
+    before: ProcessingActivity | None
+    after: ProcessingActivity
+
+
+@dataclass(frozen=True)
+class EntityChange:
+    """The target entity before and after the file's actors were written into it."""
+
+    before: Entity
+    after: Entity
 
 
 @dataclass
@@ -85,6 +113,11 @@ class ImportReport:
     items: list[ImportedItem] = field(default_factory=list)
     # the target entity's fields the file's actors set: ("dpo.name", new value)...
     entity_changes: list[tuple[str, str]] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)  # refs of the rows left out
+    changes: list[StoredChange] = field(default_factory=list)  # what undoing puts back
+    entity_change: EntityChange | None = None
+    entity_added: bool = False  # the import created the target entity
+    columns: list[ColumnUse] = field(default_factory=list)  # the file's columns, mapped
 
     @property
     def total(self) -> int:
@@ -162,7 +195,8 @@ def _cancelled(path: Path) -> ImportFileError:
 
 def import_register(register: Register, path: Path, *, today: date, entity: str | None = None,
                     dry_run: bool = False, progress: Progress | None = None,
-                    cancelled: Callable[[], bool] | None = None) -> ImportReport:
+                    cancelled: Callable[[], bool] | None = None,
+                    leave_out: Collection[int] = ()) -> ImportReport:
     """Import ``path`` into ``entity`` (default: the file's entity for our own export, else
     the register's first entity). All or nothing; see the module docstring."""
     path = Path(path).expanduser()
@@ -173,10 +207,12 @@ def import_register(register: Register, path: Path, *, today: date, entity: str 
     outer = register.uow()
     with outer:
         uow = _OneTransaction(outer)
+        known = {e.id for e in outer.entities.list()}
         target = _target_entity(uow, plan, entity)
         assert target.id is not None  # stored
         report = ImportReport(file=str(path), layout=plan.layout, entity=target.name,
-                              warnings=list(plan.warnings), dry_run=dry_run)
+                              warnings=list(plan.warnings), dry_run=dry_run,
+                              entity_added=target.id not in known, columns=list(plan.columns))
         if plan.actors is not None:
             target = _apply_actors(uow, target, plan.actors, report)
         assert target.id is not None  # stored
@@ -187,9 +223,9 @@ def import_register(register: Register, path: Path, *, today: date, entity: str 
         # 1. references: give each activity one, unique within the file
         used_in_file: set[str] = set()
         in_file = {_clean_ref(i.activity.ref) for i in plan.activities}
-        prepared: list[ImportedActivity] = []
+        prepared: list[tuple[int, ImportedActivity]] = []
         file_refs: dict[str, str] = {}  # register ref -> the file's, where they differ
-        for item in plan.activities:
+        for index, item in enumerate(plan.activities):
             ref = _clean_ref(item.activity.ref)
             if not ref:
                 ref = by_name.get(normalise_label(item.activity.name), "")
@@ -209,27 +245,36 @@ def import_register(register: Register, path: Path, *, today: date, entity: str 
             if ref != _clean_ref(item.activity.ref):
                 file_refs[ref] = item.activity.ref
             activity = dataclasses.replace(item.activity, ref=ref, entity_id=target.id)
-            prepared.append(dataclasses.replace(item, activity=activity))
+            prepared.append((index, dataclasses.replace(item, activity=activity)))
+        # the rows left out keep their place: the others keep the references of the preview
+        for index, item in prepared:
+            if index in leave_out:
+                report.left_out.append(item.activity.ref)
+                report.items.append(ImportedItem(
+                    item.activity.ref, item.activity.name, LEFT_OUT, item.sheet, item.row,
+                    file_refs.get(item.activity.ref, ""), index=index))
+        kept = [(i, item) for i, item in prepared if i not in leave_out]
         # 2. check everything before writing anything
-        for item in prepared:
+        for _index, item in kept:
             try:
                 validate_activity(item.activity, voc)
             except RegistreError as error:
                 raise _refuse(path, item, error) from None
         # 3. write through the services, in the one transaction
-        total = len(prepared)
+        total = len(kept)
         if progress is not None:
             progress(0, total)
-        for done, item in enumerate(prepared, start=1):
+        for done, (index, item) in enumerate(kept, start=1):
             if cancelled is not None and cancelled():
                 raise _cancelled(path)  # the unit of work rolls everything back
             try:
                 _store(uow, item, existing.get(item.activity.ref), today, report,
-                       file_refs.get(item.activity.ref, ""))
+                       file_refs.get(item.activity.ref, ""), index)
             except RegistreError as error:
                 raise _refuse(path, item, error) from None
             if progress is not None:
                 progress(done, total)
+        report.items.sort(key=lambda i: i.index)  # the file's order, rows left out included
         if dry_run:
             outer.rollback()
         else:
@@ -250,15 +295,15 @@ def _target_entity(uow: _OneTransaction, plan: ImportPlan, name: str | None) -> 
 
 
 def _store(uow: _OneTransaction, item: ImportedActivity, current: ProcessingActivity | None,
-           today: date, report: ImportReport, file_ref: str = "") -> None:
+           today: date, report: ImportReport, file_ref: str = "", index: int = -1) -> None:
     activity = item.activity
 
     def said(action: str, changed: tuple[str, ...] = ()) -> None:
         report.items.append(ImportedItem(activity.ref, activity.name, action, item.sheet,
-                                         item.row, file_ref, changed))
+                                         item.row, file_ref, changed, index))
 
     if current is None:
-        services.add_activity(uow, activity, today)
+        stored = services.add_activity(uow, activity, today)
         report.added.append(activity.ref)
         said(ADDED)
     else:
@@ -268,18 +313,19 @@ def _store(uow: _OneTransaction, item: ImportedActivity, current: ProcessingActi
             report.unchanged.append(activity.ref)
             said(UNCHANGED)
             return
-        services.edit_activity(uow, current.entity_id, current.ref, changes, today,
-                               expected_version=current.version)
+        stored = services.edit_activity(uow, current.entity_id, current.ref, changes, today,
+                                        expected_version=current.version)
         report.updated.append(activity.ref)
         said(UPDATED, tuple(changes))
     if item.validated:
         try:
-            services.validate(uow, activity.entity_id, activity.ref,
-                              activity.last_reviewed_on or today)
+            stored = services.validate(uow, activity.entity_id, activity.ref,
+                                       activity.last_reviewed_on or today)
         except RegistreError as error:
             report.warnings.append(ImportWarning(
                 "import.warn.kept_draft", f"{activity.ref}: kept as a draft ({error})",
                 ref=activity.ref, detail=str(error)))
+    report.changes.append(StoredChange(current, stored))
 
 
 
@@ -315,6 +361,84 @@ def _apply_actors(uow: _OneTransaction, target: Entity, actors: Actors,
     if not changes:
         return target
     report.entity_changes = changes
-    return services.update_entity(uow, dataclasses.replace(
+    stored = services.update_entity(uow, dataclasses.replace(
         target, address=address, dpo=dpo, representative=representative,
         controller=controller))
+    report.entity_change = EntityChange(target, stored)
+    return stored
+
+
+# --- undoing an import -----------------------------------------------------------------------
+
+Step = tuple[ProcessingActivity | None, ProcessingActivity | None]
+
+
+def restore_activities(register: Register, steps: Sequence[Step], today: date,
+                       entity: tuple[Entity, Entity] | None = None,
+                       progress: Progress | None = None
+                       ) -> tuple[list[ProcessingActivity | None], Entity | None]:
+    """Bring each activity from the state ``expected`` (as last stored by the caller; None:
+    absent) to ``wanted`` (None: removed), and the entity from ``entity[0]`` to
+    ``entity[1]``, in ONE transaction through the services (audited). Undoing an import
+    passes (after, before) for each of its changes; redoing it, (before, after).
+
+    Someone who changed one of them since (other values stored; a new version alone, after
+    an edit undone, is no change) refuses the whole of it with ConflictError: nothing is
+    changed. Returns what is stored now, step by step (``progress(done, total)`` is told
+    as they are written)."""
+    outer = register.uow()
+    with outer:
+        uow = _OneTransaction(outer)
+        stored_entity: Entity | None = None
+        if entity is not None:
+            expected_entity, wanted_entity = entity
+            assert expected_entity.id is not None  # stored
+            current_entity = outer.entities.get(expected_entity.id)
+            if current_entity is None or dataclasses.replace(current_entity, version=0) != \
+                    dataclasses.replace(expected_entity, version=0):
+                raise ConflictError("entity", expected_entity.name)
+            stored_entity = services.update_entity(uow, dataclasses.replace(
+                wanted_entity, id=current_entity.id, version=current_entity.version))
+        stored: list[ProcessingActivity | None] = []
+        for expected, wanted in steps:
+            stored.append(_restore(uow, expected, wanted, today))
+            if progress is not None:
+                progress(len(stored), len(steps))
+        outer.commit()
+    return stored, stored_entity
+
+
+def _content(activity: ProcessingActivity) -> dict[str, object]:
+    """What the DPO wrote in an activity: an edit undone since (a new version, the same
+    values) is no change to protect."""
+    return {name: getattr(activity, name) for name in EDITABLE_FIELDS}
+
+
+def _restore(uow: _OneTransaction, expected: ProcessingActivity | None,
+             wanted: ProcessingActivity | None, today: date) -> ProcessingActivity | None:
+    known = expected or wanted
+    assert known is not None  # a step names an activity
+    entity_id, ref = known.entity_id, known.ref
+    current = uow.activities.get(entity_id, ref)
+    if (current is None) != (expected is None) or (
+            current is not None and expected is not None and _content(current) !=
+            _content(expected)):
+        raise ConflictError("activity", ref)  # changed since: never overwrite it
+    if wanted is None:
+        services.delete_activity(uow, entity_id, ref)
+        return None
+    if current is None:
+        stored = services.add_activity(uow, dataclasses.replace(wanted, id=None), today)
+    else:
+        changes = {name: getattr(wanted, name) for name in sorted(EDITABLE_FIELDS)
+                   if getattr(wanted, name) != getattr(current, name)}
+        stored = services.edit_activity(uow, entity_id, ref, changes, today,
+                                        expected_version=current.version) \
+            if changes else current
+    if wanted.status is Status.VALIDATED and stored.status is not Status.VALIDATED:
+        # refused by what the register now asks of a validated activity: kept as a draft
+        with contextlib.suppress(RegistreError):
+            stored = services.validate(uow, entity_id, ref, wanted.last_reviewed_on or today)
+    elif wanted.status is Status.DRAFT and stored.status is Status.VALIDATED:
+        stored = services.reopen_activity(uow, entity_id, ref, today)
+    return stored

@@ -8,7 +8,7 @@ from pathlib import Path
 from domain.dates import parse_user_date
 from domain.errors import CodedError, RegistreError
 from gui.commands.context import Context, Failure
-from gui.messages import describe
+from gui.messages import describe, describe_warning
 
 
 def _refusal(ctx: Context, error: RegistreError) -> Failure:
@@ -78,6 +78,7 @@ def import_file(ctx: Context, args: argparse.Namespace) -> int:
         ctx.print(f"  + {ref}")
     for ref in report.updated:
         ctx.print(f"  ~ {ref}")
-    for warning in report.warnings:
-        print(ctx.say("registre: attention : ", "registre: warning: ") + warning, file=ctx.err)
+    for warning in report.warnings:  # in the user's language, with its sheet and row
+        print(ctx.say("registre: attention : ", "registre: warning: ")
+              + describe_warning(warning, ctx.language), file=ctx.err)
     return 0

@@ -83,3 +83,17 @@ def test_export_refuses_a_missing_folder_and_an_unknown_entity(run: Run,
     bad_date = run("--db", db, "export", str(tmp_path / "x.xlsx"), "--as-of", "2026-13-01")
     assert bad_date.code == 2
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_the_blank_cnil_model_says_why_nothing_is_imported_in_the_users_language(
+        run: Run, tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    blank = str(REGISTERS / "cnil_registre-traitement-simplifie_2020copy.ods")
+    result = run("--db", db, "import", blank)
+    assert result.code == 0, result.err
+    assert "0 traitement(s) ajoutés" in result.out
+    assert "registre: attention : le fichier est le modèle de la CNIL sans aucune fiche " \
+        "remplie" in result.err
+    english = run("--db", db, "--lang", "en", "import", blank)
+    assert "registre: warning: the file is the CNIL model with no fiche filled in" in \
+        english.err

@@ -252,3 +252,47 @@ def test_an_unsaved_edit_is_saved_before_the_import_opens(
     stored = services.get_activity(register.uow(), row.entity_id, row.ref)
     assert stored.notes == "À revoir avec le service paie"
     assert window.undo_stack.canUndo()  # the save, like any other, can be undone
+
+
+def test_the_export_is_dated_the_day_it_is_written_not_the_day_the_dialog_opened(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, register: Register,
+        tmp_path: Path) -> None:
+    """A dialog opened before midnight and used after: the proposed file name and the
+    workbook's "Établi le" carry the new day (the window's clock is read when it acts)."""
+    _register_with_one(register)
+    days = [date(2026, 11, 30)]
+    window = MainWindow(register, "fr", today=lambda: days[0])
+    qtbot.addWidget(window)
+    window.show()
+    monkeypatch.setattr(io_dialogs, "_documents", lambda: tmp_path)
+    dialog = window.io.open_export()  # type: ignore[attr-defined]
+    qtbot.addWidget(dialog)
+    assert Path(dialog.file_edit.text()).name == \
+        "registre-centre-hospitalier-d-essai-2026-11-30.xlsx"
+    days[0] = date(2026, 12, 1)  # midnight passes while the dialog is open
+    dialog.write_button.setFocus()
+    with qtbot.waitSignal(dialog.written, timeout=30000):
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    written = tmp_path / "registre-centre-hospitalier-d-essai-2026-12-01.xlsx"
+    assert dialog.file_edit.text() == str(written)
+    assert not (tmp_path / "registre-centre-hospitalier-d-essai-2026-11-30.xlsx").exists()
+    sheet = openpyxl.load_workbook(written, read_only=True)["Registre"]
+    cells = [c for row in sheet.iter_rows(max_row=3, values_only=True) for c in row if c]
+    assert "Établi le 01/12/2026" in cells
+    qtbot.waitUntil(lambda: dialog.close_button.isEnabled())
+
+
+def test_a_file_name_the_user_typed_is_kept_as_typed_after_midnight(
+        qtbot: QtBot, register: Register, tmp_path: Path) -> None:
+    first = _register_with_one(register)
+    days = [date(2026, 11, 30)]
+    dialog = ExportDialog(register, Texts("fr"), lambda: days[0],
+                          {first: "Centre hospitalier d'Essai"}, "xlsx")
+    qtbot.addWidget(dialog)
+    typed = tmp_path / "inspection-du-30.xlsx"
+    dialog.file_edit.setText(str(typed))
+    days[0] = date(2026, 12, 1)
+    with qtbot.waitSignal(dialog.written, timeout=30000):
+        qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)
+    assert typed.exists() and dialog.file_edit.text() == str(typed)
+    qtbot.waitUntil(lambda: dialog.close_button.isEnabled())

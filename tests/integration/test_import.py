@@ -12,7 +12,9 @@ import openpyxl
 import pytest
 from python_calamine import load_workbook
 
+from domain.completeness import assess, imported_text
 from domain.serialization import to_dict
+from domain.vocabulary import load_vocabularies
 from storage.demo import write_demo
 from storage.export import export_register
 from storage.import_read import ImportFileError
@@ -103,6 +105,32 @@ def test_dastra_boolean_columns_become_categories_with_the_retention_text() -> N
     assert retention.undetermined_criteria == "Duration of respective contracts"
     assert recruitment.created_on == date(2019, 11, 28)
     assert any("RightOfAccess" in w for w in plan.warnings)  # said, not silently dropped
+    # the preview's column mapping: each named column, where it goes or that it is ignored
+    uses = {c.header: (c.column, c.use) for c in plan.columns}
+    assert uses["RetentionDescription"] == ("L", "retention")
+    assert uses["HealthData"] == ("AH", "category:health")
+    assert uses["RightOfAccess"] == ("N", None)
+    assert uses["ProcessingState"] == ("D", None)  # ignored quietly, but shown as ignored
+    assert len(plan.columns) == 44
+
+
+def test_a_vendors_free_text_retention_is_stored_marked_and_leaves_the_activity_incomplete(
+        register: Register) -> None:
+    """Dastra's RetentionDescription ("Duration of respective contracts") gives no date: the
+    register keeps the text as the file's, and the activity is not complete until the DPO
+    writes a rule for each such category."""
+    import_register(register, REGISTERS / "dastra_sample-datatreatments-shipbuilder.xlsx",
+                    today=TODAY)
+    recruitment = _activities(register)["1"]
+    assert [imported_text(c.retention) for c in recruitment.data_categories] == [
+        "Duration of respective contracts"] * 4
+    result = assess(recruitment, load_vocabularies(), TODAY)
+    flagged = [f for f in result.findings if f.code == "retention_imported_text"]
+    assert [(f.params["category"], f.params["text"]) for f in flagged] == [
+        (code, "Duration of respective contracts")
+        for code in ("identity", "professional_life", "financial", "connection")]
+    assert result.percent < 100
+    assert "category_without_retention" not in result.codes()  # the text is kept
 
 
 def test_ciso_assistant_workbook_is_one_activity_over_seven_sheets() -> None:
@@ -124,6 +152,20 @@ def test_the_blank_cnil_model_imports_no_activity(register: Register) -> None:
     assert report.layout == "cnil"
     assert report.total == 0
     assert _activities(register) == {}
+    # and says why, instead of a bare "0 activities"
+    assert [(w.code, str(w)) for w in report.warnings  # type: ignore[attr-defined]
+            if w.code.startswith("import.warn.blank")] == [  # type: ignore[attr-defined]
+        ("import.warn.blank_cnil", "cnil_registre-traitement-simplifie_2020copy.ods: the file "
+         "is the CNIL model with no fiche filled in (its example and its blank fiche are not "
+         "imported)")]
+
+
+def test_a_table_with_headers_and_no_row_says_so(register: Register, tmp_path: Path) -> None:
+    path = tmp_path / "vide.csv"
+    path.write_text("Ref;Nom du traitement;Finalité\n", encoding="utf-8")
+    report = import_register(register, path, today=TODAY)
+    assert report.total == 0
+    assert [w.code for w in report.warnings] == ["import.warn.no_rows"]  # type: ignore[attr-defined]
 
 
 def _filled_cnil_xlsx(folder: Path) -> Path:
@@ -390,6 +432,27 @@ def test_the_cnil_actors_go_into_the_entity_not_dropped(register: Register,
     assert again.entity_changes == [] and again.unchanged == ["RH-PAIE"]
 
 
+def test_undoing_a_cnil_import_gives_the_entity_its_actors_back(register: Register,
+                                                                 tmp_path: Path) -> None:
+    from domain import services
+    from storage.importer import restore_activities
+
+    owner = services.default_entity(register.uow())
+    services.update_entity(register.uow(), dataclasses.replace(
+        owner, dpo=dataclasses.replace(owner.dpo, name="Claire Dubreuil")))
+    report = import_register(register, _filled_cnil_xlsx(tmp_path), today=TODAY)
+    assert report.entity_change is not None and not report.entity_added
+    assert _entity(register).dpo.name == "Martin HENRI"
+    assert report.entity_change.before.dpo.name == "Claire Dubreuil"
+    _undone, entity = restore_activities(
+        register, [(c.after, c.before) for c in report.changes], TODAY,
+        (report.entity_change.after, report.entity_change.before))
+    assert _entity(register).dpo.name == "Claire Dubreuil"
+    assert _entity(register).controller.name == ""
+    assert entity is not None and entity.version == _entity(register).version
+    assert _activities(register) == {}
+
+
 def test_the_list_sheet_contact_block_names_the_dpo_and_the_representative(
         register: Register, tmp_path: Path) -> None:
     path = _filled_cnil_xlsx(tmp_path)
@@ -517,3 +580,143 @@ def test_a_storage_failure_halfway_leaves_no_activity_and_no_audit_entry(
     assert after[len(entries)].id == entries[-1].id + 1
     assert after[len(entries)].prev_hash == entries[-1].hash
     assert register.verify_audit() == []
+
+
+# --- rows left out, and undoing an import ------------------------------------------------------
+
+SHIPBUILDER = REGISTERS / "dastra_sample-datatreatments-shipbuilder.xlsx"
+CSV_THREE = ("Ref;Nom du traitement;Finalité\n"
+             "RH-01;Paie des agents;Payer les agents chaque mois\n"
+             "RH-02;Formation;Former les agents\n"
+             "RH-02;Astreintes;Organiser les astreintes\n")
+
+
+def _one_validated(register: Register) -> Any:
+    from domain import services
+    from domain.model import ProcessingActivity
+
+    owner = services.default_entity(register.uow())
+    assert owner.id is not None
+    services.add_activity(register.uow(), ProcessingActivity(
+        owner.id, "RH-01", "Paie des agents", purpose="Payer"), TODAY)
+    return owner
+
+
+def test_rows_left_out_are_neither_checked_nor_stored_and_the_others_keep_their_refs(
+        register: Register, tmp_path: Path) -> None:
+    path = tmp_path / "rh.csv"
+    path.write_text(CSV_THREE, encoding="utf-8")
+    preview = import_register(register, path, today=TODAY, dry_run=True)
+    assert [(i.index, i.ref, i.action) for i in preview.items] == [
+        (0, "RH-01", "added"), (1, "RH-02", "added"), (2, "RH-02-2", "added")]
+    report = import_register(register, path, today=TODAY, leave_out={1})
+    assert sorted(_activities(register)) == ["RH-01", "RH-02-2"]  # as the preview said
+    assert report.left_out == ["RH-02"] and report.added == ["RH-01", "RH-02-2"]
+    assert [(i.ref, i.action) for i in report.items if i.action == "left_out"] == [
+        ("RH-02", "left_out")]
+
+
+def test_a_bad_row_left_out_does_not_refuse_the_file(register: Register,
+                                                      tmp_path: Path) -> None:
+    path = tmp_path / "rh.csv"
+    path.write_text("Ref;Nom du traitement;Finalité\nRH-01;Paie;Payer\n"
+                    f"{'X' * 80};Trop longue;Essai\n", encoding="utf-8")
+    with pytest.raises(ImportFileError):
+        import_register(register, path, today=TODAY)
+    import_register(register, path, today=TODAY, leave_out={1})
+    assert sorted(_activities(register)) == ["RH-01"]
+
+
+def test_undoing_an_import_removes_what_it_added_and_restores_what_it_updated(
+        register: Register, tmp_path: Path) -> None:
+    from storage.importer import restore_activities
+
+    _one_validated(register)
+    before = _activities(register)["RH-01"]
+    path = tmp_path / "rh.csv"
+    path.write_text(CSV_THREE, encoding="utf-8")
+    report = import_register(register, path, today=TODAY)
+    assert report.updated == ["RH-01"]
+    assert _activities(register)["RH-01"].purpose == "Payer les agents chaque mois"
+    entries = _audit_count(register)
+    undone, _entity = restore_activities(
+        register, [(c.after, c.before) for c in report.changes], TODAY)
+    now = _activities(register)
+    assert sorted(now) == ["RH-01"]
+    assert now["RH-01"].purpose == "Payer" and now["RH-01"].name == before.name
+    actions = {(e.object_key.split("@")[0], e.action)
+               for e in register.audit_entries()[entries:]}
+    assert {("RH-02", "delete"), ("RH-02-2", "delete"), ("RH-01", "update")} <= actions
+    # redo: the import's result again, from what the undo stored
+    restore_activities(register, [(u, c.after) for u, c in zip(undone, report.changes,
+                                                                strict=True)], TODAY)
+    assert sorted(_activities(register)) == ["RH-01", "RH-02", "RH-02-2"]
+    assert _activities(register)["RH-01"].purpose == "Payer les agents chaque mois"
+
+
+def test_undoing_an_import_refuses_when_an_imported_activity_was_changed_since(
+        register: Register, tmp_path: Path) -> None:
+    from domain import services
+    from domain.errors import ConflictError
+    from storage.importer import restore_activities
+
+    path = tmp_path / "rh.csv"
+    path.write_text(CSV_THREE, encoding="utf-8")
+    report = import_register(register, path, today=TODAY)
+    changed = report.changes[1].after
+    services.edit_activity(register.uow(), changed.entity_id, changed.ref,
+                           {"purpose": "Former les agents et les internes"}, TODAY)
+    with pytest.raises(ConflictError):
+        restore_activities(register, [(c.after, c.before) for c in report.changes], TODAY)
+    assert sorted(_activities(register)) == ["RH-01", "RH-02", "RH-02-2"]  # nothing undone
+    assert _activities(register)["RH-02"].purpose == "Former les agents et les internes"
+
+
+def test_an_edit_made_after_the_import_and_undone_does_not_stop_undoing_it(
+        register: Register, tmp_path: Path) -> None:
+    """Import, edit an imported activity, undo the edit (a new version, the same values):
+    the import can still be undone, as the window's undo stack expects."""
+    from domain import services
+    from storage.importer import restore_activities
+
+    path = tmp_path / "rh.csv"
+    path.write_text(CSV_THREE, encoding="utf-8")
+    report = import_register(register, path, today=TODAY)
+    imported = report.changes[1].after
+    services.edit_activity(register.uow(), imported.entity_id, imported.ref,
+                           {"purpose": "Former"}, TODAY)
+    services.edit_activity(register.uow(), imported.entity_id, imported.ref,
+                           {"purpose": imported.purpose}, TODAY)
+    assert _activities(register)["RH-02"].version != imported.version
+    restore_activities(register, [(c.after, c.before) for c in report.changes], TODAY)
+    assert _activities(register) == {}
+
+
+def test_a_validated_activity_an_import_updated_comes_back_validated(
+        register: Register, tmp_path: Path) -> None:
+    from domain import services
+    from domain.model import Status
+    from storage.importer import restore_activities
+
+    demo = tmp_path / "demo.db"
+    write_demo(demo, TODAY)
+    source = open_register(str(demo), actor="dpo")
+    try:
+        exported = export_register(source, tmp_path / "demo.xlsx", as_of=TODAY).path
+        validated = next(a for a in _activities(source).values()
+                         if a.status is Status.VALIDATED)
+    finally:
+        source.close()
+    import_register(register, exported, today=TODAY)
+    stored = next(a for a in _activities(register).values() if a.ref == validated.ref)
+    assert stored.status is Status.VALIDATED
+    services.edit_activity(register.uow(), stored.entity_id, stored.ref,
+                           {"notes": "modifié avant le nouvel import"}, TODAY)
+    services.validate(register.uow(), stored.entity_id, stored.ref, TODAY)
+    report = import_register(register, exported, today=TODAY)
+    change = next(c for c in report.changes if c.after.ref == validated.ref)
+    assert change.before is not None and change.before.notes == "modifié avant le nouvel import"
+    restore_activities(register, [(c.after, c.before) for c in report.changes], TODAY)
+    back = next(a for a in _activities(register).values() if a.ref == validated.ref)
+    assert back.notes == "modifié avant le nouvel import"
+    assert back.status is Status.VALIDATED

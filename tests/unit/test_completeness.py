@@ -7,7 +7,15 @@ from datetime import date
 
 import pytest
 
-from domain.completeness import CODES, Completeness, Finding, Severity, assess
+from domain.completeness import (
+    CODES,
+    IMPORTED_TEXT,
+    Completeness,
+    Finding,
+    Severity,
+    assess,
+    imported_text,
+)
 from domain.model import (
     DataCategoryUse,
     DpiaScreening,
@@ -93,6 +101,30 @@ CASES = [
             data_categories=(DataCategoryUse("criminal", retention=RULE),),
         ),
         params={"category": "criminal"},
+    ),
+    Case(
+        # a vendor's free text kept by an import: stored, but no date can be computed
+        "retention_imported_text",
+        Severity.WARNING,
+        triggers=complete_activity(
+            data_categories=(
+                DataCategoryUse("identity", retention=RULE),
+                DataCategoryUse("health", retention=RetentionRule(
+                    undetermined_criteria="Duration of respective contracts",
+                    template_id=IMPORTED_TEXT)),
+            )
+        ),
+        passes=complete_activity(
+            data_categories=(
+                DataCategoryUse("identity", retention=RULE),
+                # the DPO wrote the rule: the imported text no longer stands for it
+                DataCategoryUse("health", retention=RetentionRule(
+                    delete_after="last_stay + 20 years",
+                    undetermined_criteria="Duration of respective contracts",
+                    template_id=IMPORTED_TEXT)),
+            )
+        ),
+        params={"category": "health", "text": "Duration of respective contracts"},
     ),
     Case(
         "category_without_retention",
@@ -442,3 +474,16 @@ def test_never_reviewed_activity_counts_from_its_creation(
     # never reviewed: the DPO sees an empty "last reviewed" date
     expected = (Finding("review_overdue", Severity.WARNING, {"last_reviewed": ""}),)
     assert findings == (expected if overdue else ())
+
+
+def test_undetermined_criteria_the_dpo_wrote_are_not_flagged_as_imported(
+        voc: Vocabularies) -> None:
+    """The CNIL accepts written criteria when no duration can be set: chosen by the DPO
+    (no import mark), they complete the category."""
+    chosen = RetentionRule(undetermined_criteria="Jusqu'à la fin du contentieux")
+    activity = complete_activity(data_categories=(
+        DataCategoryUse("identity", retention=RULE),
+        DataCategoryUse("health", retention=chosen)))
+
+    assert imported_text(chosen) == ""
+    assert assess(activity, voc, TODAY).findings == ()
