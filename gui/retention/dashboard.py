@@ -32,7 +32,6 @@ from PySide6.QtGui import QColor, QCursor, QFont, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDateEdit,
     QDialog,
     QGridLayout,
     QGroupBox,
@@ -51,10 +50,12 @@ from PySide6.QtWidgets import (
 from domain.check import STATUS_ORDER, Status
 from domain.errors import RegistreError
 from domain.vocabulary import Lang, Vocabularies
+from gui.clock import Clock, clock_of
+from gui.retention.today import DayField, date_edit
 from gui.retention.words import describe
 from gui.retention.worker import BackgroundTask, Progress, show_progress
 from gui.typography import number
-from gui.widgets import InlineMessages, Level, Texts, pydate, qdate
+from gui.widgets import InlineMessages, Level, Texts
 from storage.dashboard import ActivityFigures, DashboardFigures, dashboard_figures
 from storage.register import Register
 
@@ -105,9 +106,11 @@ class DashboardScreen(QDialog):
     computation_ended = Signal()  # shown, refused or cancelled
     activity_chosen = Signal(int, str)  # entity id, activity ref: select it in the register
 
-    def __init__(self, register: Register, texts: Texts, voc: Vocabularies, today: date,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, register: Register, texts: Texts, voc: Vocabularies,
+                 today: date | Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.clock = clock_of(today)  # "today" read at each computation
+        today = self.clock()
         self.register, self.texts, self.voc = register, texts, voc
         self.figures: DashboardFigures | None = None
         self.task: BackgroundTask | None = None
@@ -120,11 +123,9 @@ class DashboardScreen(QDialog):
         t.bind(self.setWindowTitle, "Tableau de bord de la conservation")
 
         # --- the day, progress, cancel --------------------------------------------------
-        self.as_of = QDateEdit(qdate(today))
-        self.as_of.setObjectName("as-of")
-        self.as_of.setCalendarPopup(True)
-        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.as_of = date_edit(today, "as-of")
         self.as_of.setFixedWidth(130)
+        self.as_of_day = DayField(self.as_of, self.clock)
         as_of_label = QLabel()
         t.bind(as_of_label.setText, "Au")
         self.refresh_button = QPushButton()
@@ -259,7 +260,7 @@ class DashboardScreen(QDialog):
             assert self.task is not None  # running
             self.task.cancel()
             return
-        as_of, register, voc = pydate(self.as_of.date()), self.register, self.voc
+        as_of, register, voc = self.as_of_day.value(), self.register, self.voc
 
         def work(progress: Progress, cancelled: Callable[[], bool]) -> DashboardFigures:
             return dashboard_figures(register.uow(), as_of, voc, progress=progress,

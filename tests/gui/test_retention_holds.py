@@ -72,7 +72,7 @@ def test_holds_are_listed_active_first_and_filtered(screen: HoldsScreen) -> None
     assert screen.table.rowCount() == 2
     assert _cells(screen, 0) == ["SOIN-01", "3 enregistrement(s) (Données de santé)",
                                  "2025-03-01", "—", "Recours TA", "dpo (2026-11-29)",
-                                 "Actif depuis 638 j"]
+                                 "Actif depuis 638 jours"]
     assert _cells(screen, 1) == ["SOIN-01", "Tout le traitement", "2024-01-10", "2025-06-01",
                                  "Contrôle CRC", "dpo (2026-11-29)", "Terminé le 2025-06-01"]
     assert screen.table.item(0, 1).toolTip() == "P1, P2, P3"
@@ -352,7 +352,7 @@ def test_the_demo_holds_and_a_review_decision_that_puts_a_hold(
     assert isinstance(screen, HoldsScreen)
     assert screen.count_label.text() == "1 actif(s), 2 terminé(s)"
     assert [_cells(screen, r)[0] for r in range(3)] == ["SOIN-01", "SEC-01", "FIN-01"]
-    assert _cells(screen, 0)[6] == "Actif depuis 420 j"
+    assert _cells(screen, 0)[6] == "Actif depuis 420 jours"
     assert _cells(screen, 1)[6] == f"Terminé le {TODAY - timedelta(days=9)}"
 
     # a legal-hold decision in the review puts a hold on the group's activity and category
