@@ -116,6 +116,7 @@ class DashboardScreen(QDialog):
         self.task: BackgroundTask | None = None
         self._again = False  # the day changed while computing: compute again after
         self.status_refs: list[str] = []  # the status chart's activities, bottom first
+        self.planned_refs: dict[str, int] = {}  # overdue with a planned purge, per activity
         self.completeness_order: list[int] = []  # the bins of the completeness bars
         self.setObjectName("dashboard")
         self.resize(1280, 800)
@@ -334,12 +335,19 @@ class DashboardScreen(QDialog):
             lang = self.texts.lang
             totals = figures.check.totals
             records = sum(totals.values())
-            overdue = totals.get(Status.OVERDUE, 0)
-            self.shown_as_of.setText(self._t(
+            planned = figures.planned_total
+            overdue = totals.get(Status.OVERDUE, 0) - planned
+            text = self._t(
                 "Chiffres au {as_of} : {records} enregistrements dans {groups} "
                 "inventaires, dont {overdue} en retard").format(
                     as_of=figures.as_of.isoformat(), records=_number(records, lang),
-                    groups=len(figures.check.groups), overdue=_number(overdue, lang)))
+                    groups=len(figures.check.groups), overdue=_number(overdue, lang))
+            if planned:
+                text += self._t(
+                    " sans décision et {planned} en retard dont la purge est planifiée",
+                    " with no decision and {planned} overdue whose purge is planned"
+                ).format(planned=_number(planned, lang))
+            self.shown_as_of.setText(text)
         self._fill_tiles()
         locale = QLocale(QLocale.Language.French if self.texts.lang == "fr"
                          else QLocale.Language.English)
@@ -358,10 +366,26 @@ class DashboardScreen(QDialog):
     def _fill_tiles(self) -> None:
         lang = self.texts.lang
         totals = self.figures.check.totals if self.figures is not None else None
+        planned = self.figures.planned_total if self.figures is not None else 0
         for status, tile in self.status_tiles.items():
-            count = _number(totals.get(status, 0), lang) if totals is not None else "…"
-            tile.setText(f"{self.status_word(status)}<br><b style='font-size:14pt'>{count}</b>")
-            tile.setToolTip(self.voc.retention_statuses[status.value].description(lang))
+            value = totals.get(status, 0) if totals is not None else 0
+            if status is Status.OVERDUE:
+                value -= planned  # a planned purge is a decision taken: counted apart
+            count = _number(value, lang) if totals is not None else "…"
+            text = f"{self.status_word(status)}<br><b style='font-size:14pt'>{count}</b>"
+            tip = self.voc.retention_statuses[status.value].description(lang)
+            if status is Status.OVERDUE and planned:
+                text += " " + self._t("+ {planned} purge planifiée",
+                                      "+ {planned} purge planned").format(
+                                          planned=_number(planned, lang))
+                tip += "\n" + self._t(
+                    "{overdue} en retard sans décision ; {planned} en retard dont une revue "
+                    "a planifié la purge (à une date qui n'est pas encore passée).",
+                    "{overdue} overdue with no decision; {planned} overdue whose purge a "
+                    "review planned (on a day not yet past).").format(
+                        overdue=_number(value, lang), planned=_number(planned, lang))
+            tile.setText(text)
+            tile.setToolTip(tip)
 
     @staticmethod
     def _reset(chart: QChart) -> None:
@@ -394,6 +418,12 @@ class DashboardScreen(QDialog):
             self.status_refs = []
             return
         by_activity = self.figures.status_by_activity()
+        planned = self.figures.planned_by_activity()
+        for ref, count in planned.items():  # overdue without a decision, planned apart
+            if ref in by_activity:
+                by_activity[ref][Status.OVERDUE] = by_activity[ref].get(Status.OVERDUE, 0) \
+                    - count
+        self.planned_refs = planned
         statuses = self.shown_statuses()
         order = {s: i for i, s in enumerate(STATUS_ORDER)}
 
@@ -413,6 +443,15 @@ class DashboardScreen(QDialog):
             bar_set.hovered.connect(self._status_hover(status))
             bar_set.clicked.connect(self._on_status_bar_clicked)
             series.append(bar_set)
+            if status is Status.OVERDUE and planned:
+                planned_set = QBarSet(self.planned_word())
+                colour = self.status_colour(Status.OVERDUE).lighter(150)
+                planned_set.setColor(colour)
+                planned_set.setBorderColor(self.status_colour(Status.OVERDUE))
+                planned_set.append([float(planned.get(r, 0)) for r in self.status_refs])
+                planned_set.hovered.connect(self._planned_hover)
+                planned_set.clicked.connect(self._on_status_bar_clicked)
+                series.append(planned_set)
         chart.addSeries(series)
         activities = QBarCategoryAxis()
         activities.append([self._activity_label(r) for r in self.status_refs])
@@ -428,6 +467,21 @@ class DashboardScreen(QDialog):
         records.applyNiceNumbers()
         chart.legend().setVisible(False)  # the tiles above, in the same colours, with totals
 
+    def planned_word(self) -> str:
+        return self._t("En retard, purge planifiée", "Overdue, purge planned")
+
+    def _planned_hover(self, inside: bool, index: int) -> None:
+        if not inside or self.figures is None or index >= len(self.status_refs):
+            QToolTip.hideText()
+            return
+        ref = self.status_refs[index]
+        count = self.figures.planned_by_activity().get(ref, 0)
+        QToolTip.showText(QCursor.pos(), self._t(
+            "{activity_label}\n{word} : {count}\nCliquez pour l'ouvrir dans le registre.",
+            "{activity_label}\n{word}: {count}\nClick to open it in the register.").format(
+                activity_label=self._activity_label(ref), word=self.planned_word(),
+                count=_number(count, self.texts.lang)))
+
     def _status_hover(self, status: Status) -> Callable[[bool, int], None]:
         def hovered(inside: bool, index: int) -> None:
             if not inside or self.figures is None or index >= len(self.status_refs):
@@ -435,6 +489,8 @@ class DashboardScreen(QDialog):
                 return
             ref = self.status_refs[index]
             count = self.figures.status_by_activity()[ref].get(status, 0)
+            if status is Status.OVERDUE:
+                count -= self.figures.planned_by_activity().get(ref, 0)
             QToolTip.showText(QCursor.pos(), self._t(
                 "{activity_label}\n{status_word} : {count}\nCliquez pour l'ouvrir dans "
                 "le registre.").format(

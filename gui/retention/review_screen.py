@@ -148,6 +148,18 @@ def ask_abandon_reason(parent: QWidget, texts: Texts, title: str, decided: int
     return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
+def _left_out_of(error: RegistreError) -> PurgeLeftOut:
+    """The records a refused purge (``review.purge_none``) left out, from its params."""
+    def count(key: str) -> int:
+        value = error.params.get(key)
+        return value if isinstance(value, int) else 0
+
+    latest = error.params.get("latest_deadline")
+    return PurgeLeftOut(count("too_early"),
+                        date.fromisoformat(latest) if isinstance(latest, str) else None,
+                        count("undetermined"), count("on_hold"))
+
+
 class ReviewScreen(QDialog):
     """Start, decide, sign off and read past reviews."""
 
@@ -673,7 +685,10 @@ class ReviewScreen(QDialog):
                                    self.decision_value(), scope, now=self.now(),
                                    hold_every_category=every)
         except RegistreError as error:
-            self._say(error)
+            if error.code == "review.purge_none":  # how many, and why, in words
+                self._say_left_out(_left_out_of(error), str(error.params.get("value")))
+            else:
+                self._say(error)
             return None
         count = done.records
         self.messages.show_message("decided", self.texts.t(
@@ -703,8 +718,9 @@ class ReviewScreen(QDialog):
         else:
             self.tree.setFocus()
 
-    def _say_left_out(self, left: PurgeLeftOut) -> None:
-        """A planned purge left records out: how many, and why, in words."""
+    def _say_left_out(self, left: PurgeLeftOut, refused_on: str = "") -> None:
+        """A planned purge left records out (``refused_on``: it was refused for them all, on
+        that day): how many, and why, in words."""
         if not left.total:
             return
         lang = self.texts.lang
@@ -725,6 +741,13 @@ class ReviewScreen(QDialog):
             parts.append(self._t("{count} sous gel juridique",
                                  "{count} under a legal hold").format(
                                      count=number(left.on_hold, lang)))
+        if refused_on:
+            self.messages.show_message("error", self._t(
+                "Purge non planifiée : aucun de ces enregistrements ne peut être purgé le "
+                "{day} : {why}.",
+                "Purge not planned: none of these records can be purged on {day}: {why}."
+            ).format(day=refused_on, why=" ; ".join(parts)))
+            return
         self.messages.show_message("left-out", self._t(
             "{total} enregistrement(s) ne sont pas dans cette purge : {why}.",
             "{total} record(s) are left out of this purge: {why}.").format(
