@@ -153,6 +153,7 @@ class HoldsScreen(QDialog):
         self.columns: IdColumns | None = None
         self.task: BackgroundTask | None = None  # reading a file of ids
         self.create_task: BackgroundTask | None = None
+        self._scope_shown: HoldScope | None = None  # the scope the form was laid out for
         self.setObjectName("holds-screen")
         self.resize(1180, 760)
         t = texts
@@ -583,6 +584,11 @@ class HoldsScreen(QDialog):
     def _on_scope_toggled(self, *_args: object) -> None:
         scope = self.scope()
         self._on_activity_changed()
+        if scope is HoldScope.RECORDS and self._scope_shown is not HoldScope.RECORDS:
+            # listed records are a person's or a case's file: every category by default,
+            # not the category the combo happened to show for another scope
+            self.category_combo.setCurrentIndex(0)
+        self._scope_shown = scope
         self.category_combo.setEnabled(scope is not HoldScope.ACTIVITY)
         self.category_label.setEnabled(scope is not HoldScope.ACTIVITY)
         self.records_widget.setEnabled(scope is HoldScope.RECORDS)

@@ -144,6 +144,8 @@ def test_held_ids_missing_from_the_inventory_are_said(qtbot: QtBot, screen: Hold
     load_inventory(small.engine, path, InventorySpec(soin.id, "health"), actor="dpo")
     screen.activity_combo.setCurrentIndex(1)
     screen.scope_buttons[HoldScope.RECORDS].setChecked(True)
+    assert screen.category_combo.currentData() == ""  # listed records: every category
+    screen.category_combo.setCurrentIndex(screen.category_combo.findData("health"))
     screen.ids_edit.setPlainText("900001\n900002\n900O03\n")  # a letter O typed for a 0
     screen.reason.setText("recours")
     with qtbot.waitSignal(screen.create_finished, timeout=10_000):
