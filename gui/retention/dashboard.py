@@ -173,6 +173,15 @@ class DashboardScreen(QDialog):
                                " background: palette(base); }")
             self.status_tiles[status] = tile
             tiles.addWidget(tile, 1)
+            if status is Status.OVERDUE:  # overdue with a planned purge, counted apart
+                self.planned_tile = QLabel()
+                self.planned_tile.setObjectName("total-purge-planned")
+                self.planned_tile.setTextFormat(Qt.TextFormat.RichText)
+                light = self.status_colour(status).lighter(150).name()
+                self.planned_tile.setStyleSheet(
+                    f"QLabel {{ border-left: 14px solid {light}; padding: 3px 8px;"
+                    " background: palette(base); }")
+                tiles.addWidget(self.planned_tile, 1)
 
         # --- the charts -----------------------------------------------------------------
         self.status_chart = _chart(self.font())
@@ -335,19 +344,12 @@ class DashboardScreen(QDialog):
             lang = self.texts.lang
             totals = figures.check.totals
             records = sum(totals.values())
-            planned = figures.planned_total
-            overdue = totals.get(Status.OVERDUE, 0) - planned
-            text = self._t(
+            overdue = totals.get(Status.OVERDUE, 0) - figures.planned_total  # see the tiles
+            self.shown_as_of.setText(self._t(
                 "Chiffres au {as_of} : {records} enregistrements dans {groups} "
                 "inventaires, dont {overdue} en retard").format(
                     as_of=figures.as_of.isoformat(), records=_number(records, lang),
-                    groups=len(figures.check.groups), overdue=_number(overdue, lang))
-            if planned:
-                text += self._t(
-                    " sans décision et {planned} en retard dont la purge est planifiée",
-                    " with no decision and {planned} overdue whose purge is planned"
-                ).format(planned=_number(planned, lang))
-            self.shown_as_of.setText(text)
+                    groups=len(figures.check.groups), overdue=_number(overdue, lang)))
         self._fill_tiles()
         locale = QLocale(QLocale.Language.French if self.texts.lang == "fr"
                          else QLocale.Language.English)
@@ -372,20 +374,23 @@ class DashboardScreen(QDialog):
             if status is Status.OVERDUE:
                 value -= planned  # a planned purge is a decision taken: counted apart
             count = _number(value, lang) if totals is not None else "…"
-            text = f"{self.status_word(status)}<br><b style='font-size:14pt'>{count}</b>"
+            tile.setText(f"{self.status_word(status)}<br><b style='font-size:14pt'>{count}</b>")
             tip = self.voc.retention_statuses[status.value].description(lang)
-            if status is Status.OVERDUE and planned:
-                text += " " + self._t("+ {planned} purge planifiée",
-                                      "+ {planned} purge planned").format(
-                                          planned=_number(planned, lang))
+            if status is Status.OVERDUE:
                 tip += "\n" + self._t(
-                    "{overdue} en retard sans décision ; {planned} en retard dont une revue "
-                    "a planifié la purge (à une date qui n'est pas encore passée).",
-                    "{overdue} overdue with no decision; {planned} overdue whose purge a "
-                    "review planned (on a day not yet past).").format(
-                        overdue=_number(value, lang), planned=_number(planned, lang))
-            tile.setText(text)
+                    "Sans les enregistrements dont une revue a planifié la purge, comptés à "
+                    "part.", "Without the records whose purge a review planned, counted "
+                    "apart.")
             tile.setToolTip(tip)
+        count = _number(planned, lang) if totals is not None else "…"
+        self.planned_tile.setText(
+            f"{self.planned_word()}<br><b style='font-size:14pt'>{count}</b>")
+        self.planned_tile.setToolTip(self._t(
+            "Enregistrements en retard dont une revue a planifié la purge, à une date qui n'est "
+            "pas encore passée : une décision est prise. Une date passée sans purge les remet "
+            "en retard.",
+            "Overdue records whose purge a review planned, on a day not yet past: a decision "
+            "was taken. A day past with no purge makes them overdue again."))
 
     @staticmethod
     def _reset(chart: QChart) -> None:
@@ -468,7 +473,7 @@ class DashboardScreen(QDialog):
         chart.legend().setVisible(False)  # the tiles above, in the same colours, with totals
 
     def planned_word(self) -> str:
-        return self._t("En retard, purge planifiée", "Overdue, purge planned")
+        return self._t("Purge planifiée", "Purge planned")
 
     def _planned_hover(self, inside: bool, index: int) -> None:
         if not inside or self.figures is None or index >= len(self.status_refs):
