@@ -417,8 +417,8 @@ class ReviewScreen(QDialog):
         kind = Decision(self.decision.currentData())
         self.purge_on.setEnabled(kind is Decision.PURGE_PLANNED)
         self.purge_label.setEnabled(kind is Decision.PURGE_PLANNED)
-        self.open_rule.setVisible(kind is Decision.RULE_REVISED)
-        self.hold_every_category.setVisible(kind is Decision.LEGAL_HOLD)
+        # shown always, on only for their decision: the form never moves under the pointer
+        self.hold_every_category.setEnabled(kind is Decision.LEGAL_HOLD)
         self.note.setPlaceholderText(_words(NOTE_HINTS[kind], self.texts.lang))
         self._update_enabled()
 
@@ -570,6 +570,16 @@ class ReviewScreen(QDialog):
         return "\n".join(parts)
 
     def _update_enabled(self) -> None:
+        focus = self.focusWidget()
+        self._enable()
+        moved = self.focusWidget()
+        if focus is not None and moved is not focus and not focus.isEnabled() and \
+                moved is not None and self.sign_box.isAncestorOf(moved):
+            # a control the DPO used was switched off: Qt gives focus to the next in the
+            # chain, the signer's name; it goes back to where the DPO works instead
+            (self.records if self.records.rowCount() else self.tree).setFocus()
+
+    def _enable(self) -> None:
         running = self.task is not None and self.task.is_running
         open_review = self.current is not None and not self.current.is_signed
         has_scope = self.tree.currentItem() is not None
@@ -579,6 +589,8 @@ class ReviewScreen(QDialog):
                                        and bool(self.records.selectionModel().selectedRows()))
         self.sign_box.setEnabled(open_review and not running)
         self.open_rule.setEnabled(open_review and not running
+                                  and Decision(self.decision.currentData())
+                                  is Decision.RULE_REVISED
                                   and self.rule_target() is not None)
         busy = self.open_review_of_quarter()
         self.start_button.setEnabled(not running and busy is None)
@@ -746,12 +758,13 @@ class ReviewScreen(QDialog):
                 "Purge non planifiée : aucun de ces enregistrements ne peut être purgé le "
                 "{day} : {why}.",
                 "Purge not planned: none of these records can be purged on {day}: {why}."
-            ).format(day=refused_on, why=" ; ".join(parts)))
+            ).format(day=refused_on, why=self._t(" ; ", "; ").join(parts)))
             return
         self.messages.show_message("left-out", self._t(
             "{total} enregistrement(s) ne sont pas dans cette purge : {why}.",
             "{total} record(s) are left out of this purge: {why}.").format(
-                total=number(left.total, lang), why=" ; ".join(parts)), Level.WARNING)
+                total=number(left.total, lang), why=self._t(" ; ", "; ").join(parts)),
+            Level.WARNING)
 
     def _say_holds(self, done: DecisionRecorded) -> None:
         """A legal-hold decision put holds in place (or found them): say which."""

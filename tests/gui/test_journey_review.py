@@ -331,10 +331,10 @@ def test_rule_revised_opens_the_rule_of_that_activity_and_category(
         qtbot: QtBot, window: MainWindow) -> None:
     screen = _open_review(qtbot, window)
     _start(qtbot, screen)
-    assert not screen.open_rule.isVisible()
+    assert not screen.open_rule.isEnabled()
     _click_item(qtbot, screen, _item(screen, "SOIN-01", "health"))
     _choose(qtbot, screen, Decision.RULE_REVISED)
-    assert screen.open_rule.isVisible()
+    assert screen.open_rule.isEnabled()
     with qtbot.waitSignal(screen.rule_requested):
         _click(qtbot, screen.open_rule)
     editor = _actions(window).screens["rule"]
@@ -354,7 +354,7 @@ def test_a_hold_decided_on_chosen_rows_covers_every_category_of_the_activity(
     _click_record(qtbot, screen, 0)
     chosen = screen.records.item(0, 0).text()
     _choose(qtbot, screen, Decision.LEGAL_HOLD)
-    assert screen.hold_every_category.isVisible() and screen.hold_every_category.isChecked()
+    assert screen.hold_every_category.isEnabled() and screen.hold_every_category.isChecked()
     qtbot.mouseClick(screen.note, Qt.MouseButton.LeftButton)
     QTest.keyClicks(screen.note, "recours TA 2026-0412")
     with qtbot.waitSignal(screen.holds_changed):
