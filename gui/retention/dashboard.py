@@ -657,6 +657,7 @@ class DashboardScreen(QDialog):
                 item.setData(REF_ROLE, activity.ref)
                 item.setToolTip(self._t("Cliquez pour ouvrir ce traitement dans le registre"))
                 table.setItem(row, column, item)
+        table.resizeRowsToContents()  # a long name wraps whole instead of ending in "…"
 
     def _on_not_reviewed_item_activated(self, item: QTableWidgetItem) -> None:
         self.choose_activity(str(item.data(REF_ROLE)))
