@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -57,6 +56,12 @@ from domain.vocabulary import Lang
 from gui import dialogs
 from gui.clock import Clock, clock_of
 from gui.i18n import tr_noop, translate
+from gui.retention.review_words import (
+    ask_abandon_reason,
+    left_out_of,
+    left_out_words,
+    refused_purge_words,
+)
 from gui.retention.today import DayField, date_edit
 from gui.retention.words import category_words, describe
 from gui.retention.worker import BackgroundTask, Progress, show_progress
@@ -120,44 +125,6 @@ def _words(source: str, lang: Lang) -> str:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def ask_abandon_reason(parent: QWidget, texts: Texts, title: str, decided: int
-                       ) -> str | None:
-    """Why the DPO abandons review ``title`` (``decided`` findings have a decision), or
-    None: kept (replaced in tests)."""
-    dialog = QInputDialog(parent)
-    dialog.setObjectName("abandon-review")
-    dialog.setWindowTitle(texts.t("Abandonner la revue", "Abandon the review"))
-    question = texts.t(
-        "Abandonner la revue {title} ? Elle disparaît de la liste et son trimestre pourra "
-        "être revu de nouveau ; le journal d'audit garde pourquoi, quand et par qui.",
-        "Abandon review {title}? It leaves the list and its quarter can be reviewed again; "
-        "the audit log keeps why, when and by whom.").format(title=title)
-    if decided:
-        question += texts.t(
-            "\n\nSes {decided} décision(s) seront perdues (les gels juridiques déjà créés "
-            "restent en place).",
-            "\n\nIts {decided} decision(s) will be lost (legal holds already created stay "
-            "in place).").format(decided=decided)
-    dialog.setLabelText(question + texts.t("\n\nPourquoi l'abandonner ?",
-                                           "\n\nWhy abandon it?"))
-    for label in dialog.findChildren(QLabel):
-        label.setWordWrap(True)
-    dialog.resize(520, dialog.sizeHint().height())
-    return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-
-def _left_out_of(error: RegistreError) -> PurgeLeftOut:
-    """The records a refused purge (``review.purge_none``) left out, from its params."""
-    def count(key: str) -> int:
-        value = error.params.get(key)
-        return value if isinstance(value, int) else 0
-
-    latest = error.params.get("latest_deadline")
-    return PurgeLeftOut(count("too_early"),
-                        date.fromisoformat(latest) if isinstance(latest, str) else None,
-                        count("undetermined"), count("on_hold"))
 
 
 class ReviewScreen(QDialog):
@@ -698,7 +665,7 @@ class ReviewScreen(QDialog):
                                    hold_every_category=every)
         except RegistreError as error:
             if error.code == "review.purge_none":  # how many, and why, in words
-                self._say_left_out(_left_out_of(error), str(error.params.get("value")))
+                self._say_left_out(left_out_of(error), str(error.params.get("value")))
             else:
                 self._say(error)
             return None
@@ -735,36 +702,12 @@ class ReviewScreen(QDialog):
         that day): how many, and why, in words."""
         if not left.total:
             return
-        lang = self.texts.lang
-        parts: list[str] = []
-        if left.too_early:
-            parts.append(self._t(
-                "{count} encore conservé(s) à cette date (jusqu'au {latest} au plus tard) : "
-                "planifiez leur purge après leur fin de conservation",
-                "{count} still kept on that day (until {latest} at the latest): plan their "
-                "purge after their end of retention").format(
-                    count=number(left.too_early, lang), latest=left.latest_deadline))
-        if left.undetermined:
-            parts.append(self._t(
-                "{count} sans fin de conservation calculable (une date manque)",
-                "{count} whose end of retention cannot be computed (a date is missing)"
-            ).format(count=number(left.undetermined, lang)))
-        if left.on_hold:
-            parts.append(self._t("{count} sous gel juridique",
-                                 "{count} under a legal hold").format(
-                                     count=number(left.on_hold, lang)))
         if refused_on:
-            self.messages.show_message("error", self._t(
-                "Purge non planifiée : aucun de ces enregistrements ne peut être purgé le "
-                "{day} : {why}.",
-                "Purge not planned: none of these records can be purged on {day}: {why}."
-            ).format(day=refused_on, why=self._t(" ; ", "; ").join(parts)))
+            self.messages.show_message("error", refused_purge_words(self.texts, left,
+                                                                    refused_on))
             return
-        self.messages.show_message("left-out", self._t(
-            "{total} enregistrement(s) ne sont pas dans cette purge : {why}.",
-            "{total} record(s) are left out of this purge: {why}.").format(
-                total=number(left.total, lang), why=self._t(" ; ", "; ").join(parts)),
-            Level.WARNING)
+        self.messages.show_message("left-out", left_out_words(self.texts, left),
+                                   Level.WARNING)
 
     def _say_holds(self, done: DecisionRecorded) -> None:
         """A legal-hold decision put holds in place (or found them): say which."""

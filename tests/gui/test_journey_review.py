@@ -293,6 +293,19 @@ def test_a_planned_purge_is_lawful_and_dates_are_typed(
         assert f"jusqu'au {latest.isoformat()} au plus tard" in said
     assert "health" not in said and "due_soon" not in said  # words, not codes
 
+    # records not due yet on the day chosen: nothing planned, and the DPO is told why
+    due = _item(screen, "SOIN-01", "health", "À échéance (trimestre)")  # the tree was redrawn
+    _click_item(qtbot, screen, due)
+    _type_date(qtbot, screen.purge_on, TODAY)
+    due_scope = FindingScope(activity="SOIN-01", category="health", status=Status.DUE_SOON)
+    decided = findings(demo.uow(), review, due_scope)
+    _click(qtbot, screen.apply_group)
+    (refused,) = screen.messages.texts()
+    assert refused.startswith("Purge non planifiée : aucun de ces enregistrements ne peut "
+                              "être purgé le 2026-11-29 : ")
+    assert "encore conservé(s) à cette date" in refused
+    assert findings(demo.uow(), review, due_scope) == decided  # nothing changed
+
 
 def test_a_note_stays_with_its_group_and_focus_stays_where_the_dpo_works(
         qtbot: QtBot, window: MainWindow, demo: Register) -> None:
