@@ -51,7 +51,7 @@ from domain.check import STATUS_ORDER, Status
 from domain.errors import RegistreError
 from domain.vocabulary import Lang, Vocabularies
 from gui.clock import Clock, clock_of
-from gui.retention.today import DayField, date_edit
+from gui.retention.today import DayField, date_edit, every_minute
 from gui.retention.words import describe
 from gui.retention.worker import BackgroundTask, Progress, show_progress
 from gui.typography import number
@@ -239,6 +239,9 @@ class DashboardScreen(QDialog):
         t.on_switch(self._on_language_switched)
         self._draw()
         self.refresh_button.setFocus()  # not the day's year selected, as if being typed
+        # midnight passed with the screen open: the day left on today shows the new day (the
+        # figures shown keep theirs, said above them, until computed again)
+        self.day_timer = every_minute(self, self.as_of_day.refresh)
 
     # --- words ----------------------------------------------------------------------------
     def _t(self, fr: str, en: str | None = None) -> str:

@@ -47,7 +47,7 @@ from domain.vocabulary import Lang, Vocabularies
 from gui.clock import Clock, clock_of
 from gui.i18n import tr_noop, translate
 from gui.retention import words
-from gui.retention.today import DayField, date_edit
+from gui.retention.today import DayField, date_edit, every_minute
 from gui.retention.worker import BackgroundTask, Progress
 from gui.typography import number
 from gui.widgets import InlineMessages, Level, Texts, pydate, qdate
@@ -154,6 +154,7 @@ class HoldsScreen(QDialog):
         self.task: BackgroundTask | None = None  # reading a file of ids
         self.create_task: BackgroundTask | None = None
         self._scope_shown: HoldScope | None = None  # the scope the form was laid out for
+        self._day_shown: date | None = None
         self.setObjectName("holds-screen")
         self.resize(1180, 760)
         t = texts
@@ -351,7 +352,15 @@ class HoldsScreen(QDialog):
         self._on_activity_changed()
         self._on_scope_toggled()
         self.reload()
+        self.day_timer = every_minute(self, self._on_day_timer_timeout)
 
+    def _on_day_timer_timeout(self) -> None:
+        """Midnight passed with the screen open: the dates left on today show the new day,
+        and the states of the holds ("Actif depuis…") are said again."""
+        self.starts_day.refresh()
+        self.end_day.refresh()
+        if self.today != self._day_shown:
+            self._fill()
     @property
     def today(self) -> date:
         """Today's date, read now from the clock (a screen left open over midnight)."""
@@ -425,6 +434,7 @@ class HoldsScreen(QDialog):
 
     def _fill(self, keep: int | None = None) -> None:
         keep = keep if keep is not None else self.selected_hold_id()
+        self._day_shown = self.today  # the day the states are said for
         shown = self.shown_holds()
         with QSignalBlocker(self.table):
             self.table.clearSelection()

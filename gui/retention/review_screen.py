@@ -62,7 +62,7 @@ from gui.retention.review_words import (
     left_out_words,
     refused_purge_words,
 )
-from gui.retention.today import DayField, date_edit
+from gui.retention.today import DayField, date_edit, every_minute
 from gui.retention.words import category_words, describe
 from gui.retention.worker import BackgroundTask, Progress, show_progress
 from gui.typography import number
@@ -340,6 +340,14 @@ class ReviewScreen(QDialog):
         t.on_switch(self._relabel)
         self._relabel(t.lang)
         self.reload()
+        self.day_timer = every_minute(self, self._on_day_timer_timeout)
+
+    def _on_day_timer_timeout(self) -> None:
+        """Midnight passed with the screen open: the fields the DPO left on today show the
+        new day, and Start names the quarter it will review."""
+        if self.as_of_day.refresh():
+            self._on_as_of_date_changed()
+        self.purge_day.refresh()
 
     # --- words ----------------------------------------------------------------------------
     def _t(self, fr: str, en: str | None = None) -> str:

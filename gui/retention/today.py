@@ -8,15 +8,18 @@ set itself; read at the moment of the action, it gives today from the window's c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QTimer
 from PySide6.QtWidgets import QDateEdit, QLineEdit
 
 from gui.clock import Clock
 from gui.widgets import pydate, qdate
 
-__all__ = ["DayField", "date_edit", "select_section_on_click"]
+__all__ = ["DayField", "date_edit", "every_minute", "select_section_on_click"]
+
+MINUTE_MS = 60_000
 
 
 def date_edit(day: date, name: str) -> QDateEdit:
@@ -73,6 +76,14 @@ class DayField:
         with QSignalBlocker(self.edit):
             self.edit.setDate(qdate(self._auto))
 
+    def refresh(self) -> bool:
+        """Show today again if the day changed and the DPO has not chosen another day;
+        whether the field changed."""
+        if self.chosen or self.clock() == self._auto:
+            return False
+        self.reset()
+        return True
+
     def value(self) -> date:
         """The day to act on, read now: today while not chosen (shown in the field)."""
         if not self.chosen:
@@ -81,3 +92,13 @@ class DayField:
             assert self._auto is not None  # just set
             return self._auto
         return pydate(self.edit.date())
+
+
+def every_minute(owner: QObject, tick: Callable[[], object]) -> QTimer:
+    """Call ``tick`` every minute while ``owner`` lives: a screen left open over midnight
+    shows the new day in its fields before the DPO acts (the action reads it anyway)."""
+    timer = QTimer(owner)
+    timer.setInterval(MINUTE_MS)
+    timer.timeout.connect(tick)
+    timer.start()
+    return timer

@@ -393,7 +393,13 @@ def test_a_screen_open_over_midnight_acts_on_the_new_day(
     assert isinstance(holds, HoldsScreen)
     assert holds.starts_on.date().toPython() == date(2026, 12, 31)
 
+    assert screen.start_button.text() == "Démarrer la revue 2026-Q4"
     clock.day = date(2027, 1, 1)  # midnight passes, both screens open
+    screen.day_timer.timeout.emit()  # the screen's minute tick
+    assert screen.as_of.date().toPython() == date(2027, 1, 1)
+    assert screen.start_button.text() == "Démarrer la revue 2027-Q1"
+    holds.day_timer.timeout.emit()
+    assert holds.starts_on.date().toPython() == date(2027, 1, 1)
     _start(qtbot, screen)
     (review,) = list_reviews(demo.uow())
     assert (review.as_of, review.title) == (date(2027, 1, 1), "2027-Q1")
@@ -410,7 +416,10 @@ def test_a_screen_open_over_midnight_acts_on_the_new_day(
     assert hold.starts_on == date(2027, 1, 1)
     assert holds.state_words(hold) == "Actif depuis aujourd'hui"
     clock.day = date(2027, 1, 2)
-    assert holds.state_words(hold) == "Actif depuis hier"
+    holds.day_timer.timeout.emit()
+    row = next(r for r in range(holds.table.rowCount())
+               if holds.table.item(r, 0).data(Qt.ItemDataRole.UserRole) == hold.id)
+    assert holds.table.item(row, 6).text() == "Actif depuis hier"
     if holds.create_task is not None:
         holds.create_task.wait(10)
 
