@@ -37,6 +37,8 @@ def ask_abandon_reason(parent: QWidget, texts: Texts, title: str, decided: int
             "in place).").format(decided=decided)
     dialog.setLabelText(question + texts.t("\n\nPourquoi l'abandonner ?",
                                            "\n\nWhy abandon it?"))
+    dialog.setOkButtonText(texts.t("Abandonner la revue", "Abandon the review"))
+    dialog.setCancelButtonText(texts.t("Garder la revue", "Keep the review"))
     for label in dialog.findChildren(QLabel):
         label.setWordWrap(True)
     dialog.resize(520, dialog.sizeHint().height())
