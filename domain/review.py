@@ -36,7 +36,11 @@ __all__ = [
     "ReviewFrozenError",
     "SignOff",
     "compare",
+    "current_of",
+    "ensure_can_start",
+    "open_duplicates",
     "previous_of",
+    "purge_refusal",
     "quarter_label",
 ]
 
@@ -182,6 +186,16 @@ class ReviewCampaign:
                 total[status] += count
         return MappingProxyType(total)
 
+    def check_decision(self, decision: FindingDecision | None) -> None:
+        """Refuse a decision this review cannot take: a purge planned on a day before the
+        review's as-of date (``review.purge_past``)."""
+        if decision is not None and decision.kind is Decision.PURGE_PLANNED and \
+                decision.purge_on is not None and decision.purge_on < self.as_of:
+            raise ReviewError(
+                "review.purge_past", "a planned purge cannot be dated before the review",
+                field="purge_on", value=decision.purge_on.isoformat(),
+                as_of=self.as_of.isoformat(), title=self.title)
+
     def ensure_open(self) -> None:
         """Raise :class:`ReviewFrozenError` when the campaign is signed off."""
         if self.sign_off is not None:
@@ -191,6 +205,14 @@ class ReviewCampaign:
                ) -> ReviewFinding:
         """The finding with ``decision`` (None: withdrawn); refused once signed off."""
         self.ensure_open()
+        self.check_decision(decision)
+        if decision is not None and decision.kind is Decision.PURGE_PLANNED:
+            assert decision.purge_on is not None  # FindingDecision checks it
+            why = purge_refusal(finding, decision.purge_on)
+            if why is not None:
+                raise ReviewError(why, "this record cannot be purged on that day",
+                                  field="purge_on", value=decision.purge_on.isoformat(),
+                                  record=finding.record_id)
         return replace(finding, decision=decision)
 
     def signed(self, by: str, at: str, next_review_on: dt.date | None = None
@@ -230,7 +252,68 @@ def compare(previous: ReviewCampaign | None, current: ReviewCampaign
 
 def previous_of(campaigns: Iterable[ReviewCampaign], current: ReviewCampaign
                 ) -> ReviewCampaign | None:
-    """The latest signed campaign as of a date before ``current``'s."""
-    earlier = [c for c in campaigns if c.is_signed and c.as_of < current.as_of
-               and c.id != current.id]
+    """The latest signed campaign before ``current``: as of an earlier date, or as of the
+    same date and started before it (a quarter reviewed again after its sign-off)."""
+    here = (current.as_of, current.id if current.id is not None else 1 << 62)
+    earlier = [c for c in campaigns if c.is_signed and c.id != current.id
+               and (c.as_of, c.id or 0) < here]
     return max(earlier, key=lambda c: (c.as_of, c.id or 0), default=None)
+
+
+def purge_refusal(finding: ReviewFinding, purge_on: dt.date) -> str | None:
+    """Why ``finding``'s record cannot be purged on ``purge_on`` (an error code), or None
+    when it can: its last day of retention (inclusive) is before that day and no legal hold
+    covers it. ``review.purge_on_hold``: under a legal hold; ``review.purge_undetermined``:
+    its deadline cannot be computed (a date is missing); ``review.purge_too_early``: it is
+    still kept on that day."""
+    if finding.status is Status.ON_HOLD:
+        return "review.purge_on_hold"
+    if finding.deadline is None:
+        return "review.purge_undetermined"
+    if finding.deadline >= purge_on:
+        return "review.purge_too_early"
+    return None
+
+
+def ensure_can_start(campaigns: Iterable[ReviewCampaign], as_of: dt.date) -> None:
+    """Refuse a new review while one of the same quarter is open (not signed):
+    ``review.quarter_open`` names it; the DPO continues it, or abandons it first."""
+    quarter = quarter_label(as_of)
+    for campaign in campaigns:
+        if not campaign.is_signed and quarter_label(campaign.as_of) == quarter:
+            raise ReviewError(
+                "review.quarter_open", f"review {campaign.title} of {quarter} is still open",
+                title=campaign.title, quarter=quarter, as_of=campaign.as_of.isoformat(),
+                started_by=campaign.started_by, started_at=campaign.started_at[:10])
+
+
+def open_duplicates(campaigns: Iterable[ReviewCampaign]) -> frozenset[int]:
+    """The ids of open reviews that share their quarter with another open one (registers
+    written before one open review per quarter was enforced): all but the one
+    :func:`current_of` would keep (the most decided, then the first started)."""
+    by_quarter: dict[str, list[ReviewCampaign]] = {}
+    for campaign in campaigns:
+        if not campaign.is_signed and campaign.id is not None:
+            by_quarter.setdefault(quarter_label(campaign.as_of), []).append(campaign)
+    extra: set[int] = set()
+    for group in by_quarter.values():
+        keep = _preferred(group)
+        extra.update(c.id for c in group if c is not keep and c.id is not None)
+    return frozenset(extra)
+
+
+def _preferred(group: Iterable[ReviewCampaign]) -> ReviewCampaign:
+    """Of open reviews of one quarter, the one the DPO worked on: most decided findings,
+    then the first started."""
+    return min(group, key=lambda c: (-(c.findings_count - c.undecided), c.id or 0))
+
+
+def current_of(campaigns: Iterable[ReviewCampaign]) -> ReviewCampaign | None:
+    """The review a screen opens on: the open review of the latest quarter (of duplicates,
+    the one worked on), else the latest signed one."""
+    listed = list(campaigns)
+    open_ones = [c for c in listed if not c.is_signed]
+    if open_ones:
+        latest = max(quarter_label(c.as_of) for c in open_ones)
+        return _preferred(c for c in open_ones if quarter_label(c.as_of) == latest)
+    return max(listed, key=lambda c: (c.as_of, c.id or 0), default=None)

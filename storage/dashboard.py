@@ -8,7 +8,8 @@
   inventory. Records under a record-level hold, and those an ``if`` of the rule must decide,
   are evaluated one by one with the reference semantics. A record on hold, or whose
   deadline cannot be computed (a date missing), falls due in no quarter.
-* ``dashboard_figures``: that calendar, the check's counts by status, and the register's
+* ``dashboard_figures``: that calendar, the check's counts by status, the overdue records
+  whose purge a review planned (counted apart: a decision was taken), and the register's
   completeness and review dates as of a day — what the dashboard screen draws.
 """
 
@@ -17,9 +18,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, select
+from sqlmodel import col
 
 from domain.check import (
     DEFAULT_HORIZON_DAYS,
@@ -34,6 +36,7 @@ from domain.check import (
 from domain.check import or_ as pred_or
 from domain.completeness import assess
 from domain.model import ProcessingActivity
+from domain.review import Decision
 from domain.rules import Rule
 from domain.rules.evaluate import active_suspension, suspended_days
 from domain.vocabulary import Vocabularies
@@ -54,6 +57,7 @@ from storage.check import (
     render,
     run_check,
 )
+from storage.tables import ReviewFindingRow, ReviewRow
 from storage.uow import SqlUnitOfWork
 
 __all__ = [
@@ -295,6 +299,18 @@ class DashboardFigures:
     deadlines: DeadlineCalendar
     activities: tuple[ActivityFigures, ...]
     entities: Mapping[int, str]
+    # overdue records whose latest review decision is a planned purge, per activity/category
+    planned_purges: Mapping[tuple[str, str], int] = field(default_factory=dict)
+
+    @property
+    def planned_total(self) -> int:
+        return sum(self.planned_purges.values())
+
+    def planned_by_activity(self) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for (activity, _category), count in self.planned_purges.items():
+            found[activity] = found.get(activity, 0) + count
+        return found
 
     def status_by_activity(self) -> dict[str, dict[Status, int]]:
         """The records of each activity with an inventory, by status (categories added)."""
@@ -347,7 +363,8 @@ def dashboard_figures(
                 progress(offset + done, total)
         return report
 
-    check, _records = run_check(engine, as_of, progress=step(0), cancelled=cancelled)
+    check, records = run_check(engine, as_of, progress=step(0), cancelled=cancelled,
+                               want_records=True)
     deadlines = deadlines_by_quarter(engine, as_of, progress=step(inventories),
                                      cancelled=cancelled)
     if cancelled is not None and cancelled():
@@ -355,8 +372,38 @@ def dashboard_figures(
     with uow:
         activities = uow.activities.list(None)
         entities = {e.id: e.name for e in uow.entities.list() if e.id is not None}
+        planned = planned_purges(uow, as_of)
+    counted: dict[tuple[str, str], int] = {}
+    for record in records:
+        key = (record.activity, record.category)
+        if record.status is Status.OVERDUE and record.record_id in planned.get(key, ()):
+            counted[key] = counted.get(key, 0) + 1
     figures = tuple(activity_figures(a, voc, as_of) for a in activities
                     if a.archived_on is None or a.archived_on > as_of)
     if progress is not None:
         progress(total, total)
-    return DashboardFigures(as_of, check, deadlines, figures, entities)
+    return DashboardFigures(as_of, check, deadlines, figures, entities, counted)
+
+
+def planned_purges(uow: SqlUnitOfWork, as_of: dt.date) -> dict[tuple[str, str], set[str]]:
+    """The records whose latest review decision (reviews not abandoned, by as-of date then
+    start) is a purge planned on ``as_of`` or later, per activity/category; read inside the
+    open ``uow``. A purge planned for a day already past, with the record still there, is
+    not counted: the record is plainly overdue again."""
+    query = (
+        select(col(ReviewFindingRow.activity), col(ReviewFindingRow.category),
+               col(ReviewFindingRow.record_id), col(ReviewFindingRow.decision),
+               col(ReviewFindingRow.purge_on))
+        .join(ReviewRow, col(ReviewRow.id) == col(ReviewFindingRow.review_id))
+        .where(col(ReviewRow.abandoned_at) == "", col(ReviewFindingRow.decision) != "")
+        .order_by(col(ReviewRow.as_of), col(ReviewRow.id))
+    )
+    latest: dict[tuple[str, str, str], tuple[str, dt.date | None]] = {}
+    for activity, category, record_id, decision, purge_on in uow.session.execute(query):
+        latest[(activity, category, record_id)] = (decision, purge_on)
+    found: dict[tuple[str, str], set[str]] = {}
+    for (activity, category, record_id), (decision, purge_on) in latest.items():
+        if decision == Decision.PURGE_PLANNED.value and purge_on is not None and \
+                purge_on >= as_of:
+            found.setdefault((activity, category), set()).add(record_id)
+    return found

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from dateutil.relativedelta import relativedelta
 from sqlalchemy import ColumnElement, and_, case, delete, func, insert, select, update
 from sqlmodel import col
 
@@ -23,9 +24,12 @@ from domain.review import (
     FindingDecision,
     GroupFigures,
     ReviewCampaign,
+    ReviewError,
     ReviewFinding,
     ReviewFrozenError,
     SignOff,
+    ensure_can_start,
+    quarter_label,
 )
 from storage.check import CheckError, run_check
 from storage.holds import HoldRequest, insert_hold, read_holds
@@ -42,9 +46,10 @@ __all__ = [
     "DecisionRecorded",
     "FindingScope",
     "GroupProgress",
+    "PurgeLeftOut",
+    "abandon_review",
     "decide",
     "decision_progress",
-    "discard_review",
     "findings",
     "get_review",
     "list_reviews",
@@ -88,12 +93,18 @@ def start_review(
 ) -> ReviewCampaign:
     """Run the check as of ``as_of`` and keep it as a new, open review.
 
+    Refused (``review.quarter_open``) while a review of the same quarter is open: it is
+    continued, or abandoned first (:func:`abandon_review`); asked before the check runs
+    and again in the write transaction (two DPOs starting at once).
     ``progress(done, total)`` counts the inventories checked; ``cancelled()`` stops the
     check (``CheckError`` with code ``check.cancelled``) and nothing is stored."""
     campaign = ReviewCampaign(as_of, horizon_days, title=title)  # validates the values
+    with uow:
+        ensure_can_start(_open_in_quarter(uow, as_of), as_of)
     result, records = run_check(uow.engine, as_of, horizon_days, want_records=True,
                                 progress=progress, cancelled=cancelled)
     with uow:
+        ensure_can_start(_open_in_quarter(uow, as_of), as_of)
         row = ReviewRow(title=campaign.title, as_of=as_of, horizon_days=horizon_days,
                         started_at=now, started_by=uow.actor)
         uow.session.add(row)
@@ -130,6 +141,17 @@ def start_review(
         return _campaign(row, groups, undecided=len(records), findings_count=len(records))
 
 
+def _open_in_quarter(uow: SqlUnitOfWork, as_of: dt.date) -> list[ReviewCampaign]:
+    """The open reviews of ``as_of``'s quarter (without their figures)."""
+    first = dt.date(as_of.year, 3 * ((as_of.month - 1) // 3) + 1, 1)
+    rows = uow.session.execute(
+        select(ReviewRow).where(col(ReviewRow.signed_by) == "",
+                                col(ReviewRow.abandoned_at) == "", col(ReviewRow.as_of) >= first,
+                                col(ReviewRow.as_of) < first + relativedelta(months=3))
+    ).scalars()
+    return [_campaign(r, []) for r in rows if quarter_label(r.as_of) == quarter_label(as_of)]
+
+
 def _counts(uow: SqlUnitOfWork, review_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
     """review id -> (findings, undecided)."""
     ids = list(review_ids)
@@ -160,16 +182,18 @@ def _load(uow: SqlUnitOfWork, rows: Sequence[ReviewRow]) -> list[ReviewCampaign]
 def get_review(uow: SqlUnitOfWork, review_id: int) -> ReviewCampaign:
     with uow:
         row = uow.session.get(ReviewRow, review_id)
-        if row is None:
+        if row is None or row.abandoned_at:
             raise NotFoundError("review", str(review_id))
         return _load(uow, [row])[0]
 
 
 def list_reviews(uow: SqlUnitOfWork) -> list[ReviewCampaign]:
-    """Every review, newest first (by as-of date, then by when it was started)."""
+    """Every review not abandoned, newest first (by as-of date, then by when it was
+    started)."""
     with uow:
         rows = list(uow.session.execute(
-            select(ReviewRow).order_by(col(ReviewRow.as_of).desc(), col(ReviewRow.id).desc())
+            select(ReviewRow).where(col(ReviewRow.abandoned_at) == "")
+            .order_by(col(ReviewRow.as_of).desc(), col(ReviewRow.id).desc())
         ).scalars())
         return _load(uow, rows)
 
@@ -257,11 +281,12 @@ def _open_row(uow: SqlUnitOfWork, review_id: int) -> ReviewRow:
     """The review's row, write-locked; refused when it is signed or missing."""
     taken = uow.session.execute(
         update(ReviewRow).where(col(ReviewRow.id) == review_id,
-                                col(ReviewRow.signed_by) == "")
+                                col(ReviewRow.signed_by) == "",
+                                col(ReviewRow.abandoned_at) == "")
         .values(version=col(ReviewRow.version) + 1)
     )
     row = uow.session.get(ReviewRow, review_id, populate_existing=True)
-    if row is None:
+    if row is None or row.abandoned_at:
         raise NotFoundError("review", str(review_id))
     if not taken.rowcount:  # type: ignore[attr-defined]
         raise ReviewFrozenError(row.title, row.signed_by, row.signed_at)
@@ -269,13 +294,38 @@ def _open_row(uow: SqlUnitOfWork, review_id: int) -> ReviewRow:
 
 
 @dataclass(frozen=True)
+class PurgeLeftOut:
+    """Findings of a planned purge's scope that it leaves out, by why (see
+    ``domain.review.purge_refusal``): still kept on the day planned (``too_early``, the
+    latest of their last days of retention in ``latest_deadline``), a deadline that cannot
+    be computed (``undetermined``), under a legal hold (``on_hold``)."""
+
+    too_early: int = 0
+    latest_deadline: dt.date | None = None
+    undetermined: int = 0
+    on_hold: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.too_early + self.undetermined + self.on_hold
+
+    def params(self) -> dict[str, object]:
+        return {"too_early": self.too_early, "undetermined": self.undetermined,
+                "on_hold": self.on_hold,
+                "latest_deadline": self.latest_deadline.isoformat()
+                if self.latest_deadline else None}
+
+
+@dataclass(frozen=True)
 class DecisionRecorded:
-    """What a decision did: how many findings it applies to, and for a legal hold the
-    holds created (``created``) or already in place that cover the group (``kept``)."""
+    """What a decision did: how many findings it applies to, for a planned purge those of
+    the scope it left out (``left_out``), and for a legal hold the holds created
+    (``created``) or already in place that cover the group (``kept``)."""
 
     records: int
     created: tuple[LegalHold, ...] = ()
     kept: tuple[LegalHold, ...] = ()
+    left_out: PurgeLeftOut = PurgeLeftOut()
 
 
 def decide(uow: SqlUnitOfWork, review_id: int, decision: FindingDecision | None,
@@ -285,22 +335,70 @@ def decide(uow: SqlUnitOfWork, review_id: int, decision: FindingDecision | None,
     return record_decision(uow, review_id, decision, scope, now=now).records
 
 
+_HELD = col(ReviewFindingRow.status) == Status.ON_HOLD.value
+
+
+def _purge_left_out(uow: SqlUnitOfWork, where: ColumnElement[bool], purge_on: dt.date
+                    ) -> tuple[PurgeLeftOut, int]:
+    """The findings of ``where`` a purge on ``purge_on`` leaves out, and how many it
+    covers (``domain.review.purge_refusal``, in SQL)."""
+    deadline = col(ReviewFindingRow.deadline)
+    too_early = and_(~_HELD, deadline.is_not(None), deadline >= purge_on)
+    query = select(
+        func.count(),
+        func.sum(case((_HELD, 1), else_=0)),
+        func.sum(case((and_(~_HELD, deadline.is_(None)), 1), else_=0)),
+        func.sum(case((too_early, 1), else_=0)),
+        func.max(case((too_early, deadline), else_=None)),
+    ).where(where)
+    total, held, undetermined, early, latest = uow.session.execute(query).one()
+    left = PurgeLeftOut(int(early or 0), _as_date(latest), int(undetermined or 0),
+                        int(held or 0))
+    return left, int(total or 0) - left.total
+
+
+def _as_date(value: object) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
 def record_decision(uow: SqlUnitOfWork, review_id: int, decision: FindingDecision | None,
-                    scope: FindingScope, *, now: str) -> DecisionRecorded:
+                    scope: FindingScope, *, now: str, hold_every_category: bool = False
+                    ) -> DecisionRecorded:
     """Record ``decision`` (None: withdraw it) on the findings of ``scope``. Refused with
     ReviewFrozenError once signed off.
 
+    A planned purge is refused before the review's as-of date (``review.purge_past``); it
+    applies only to the findings whose last day of retention is before the day planned
+    and that no hold covers: the others are left out and counted (``left_out``); refused
+    (``review.purge_none``) when it would apply to none.
+
     A legal-hold decision also puts the hold in place, in the same transaction: on the
     activity (a scope of a whole activity), on each activity/category of the group, or on
-    the listed records (findings chosen by id), from the review's as-of date, open-ended,
-    the decision's note as its reason. A group already covered by an open hold on its
-    activity or category keeps that hold (``kept``) instead of getting a second one."""
+    the listed records (findings chosen by id): in their own category, or with
+    ``hold_every_category`` in every category of their activity (a person's whole file).
+    It runs from the review's as-of date, open-ended, the decision's note as its reason. A
+    group already covered by an open hold on its activity or category keeps that hold
+    (``kept``) instead of getting a second one."""
     if decision is not None:
         decision = FindingDecision(decision.kind, decision.purge_on, decision.note.strip(),
                                    uow.actor, now)
     with uow:
         row = _open_row(uow, review_id)
+        _campaign(row, []).check_decision(decision)
         where = scope.where(review_id)
+        left_out = PurgeLeftOut()
+        if decision is not None and decision.purge_on is not None and \
+                decision.kind is Decision.PURGE_PLANNED:
+            left_out, covered = _purge_left_out(uow, where, decision.purge_on)
+            if not covered and left_out.total:
+                raise ReviewError(
+                    "review.purge_none", "no record of the scope can be purged on that day",
+                    field="purge_on", value=decision.purge_on.isoformat(),
+                    **left_out.params())
+            deadline = col(ReviewFindingRow.deadline)
+            where = and_(where, ~_HELD, deadline.is_not(None), deadline < decision.purge_on)
         ids = list(uow.session.execute(
             select(col(ReviewFindingRow.record_id)).where(where)
             .order_by(col(ReviewFindingRow.record_id))
@@ -316,22 +414,27 @@ def record_decision(uow: SqlUnitOfWork, review_id: int, decision: FindingDecisio
         created: tuple[LegalHold, ...] = ()
         kept: tuple[LegalHold, ...] = ()
         if decision is not None and decision.kind is Decision.LEGAL_HOLD and ids:
-            created, kept = _hold_findings(uow, row, scope, decision.note, now)
+            created, kept = _hold_findings(uow, row, scope, decision.note, now,
+                                           every_category=hold_every_category)
         new: dict[str, object] = {k: v for k, v in values.items()
                                   if k in ("decision", "purge_on", "note")}
         new.update(records=len(ids), record_ids=ids[:100])
+        if left_out.total:
+            new.update(left_out=left_out.params())
         if created or kept:
             new.update(holds=[h.key() for h in (*created, *kept)])
         uow.audit.record_changes("review_decision", f"{_key(row)}/{scope.describe()}",
                                  {"decision": None}, new)
         uow.commit()
-        return DecisionRecorded(len(ids), created, kept)
+        return DecisionRecorded(len(ids), created, kept, left_out)
 
 
 def _hold_findings(uow: SqlUnitOfWork, review: ReviewRow, scope: FindingScope, reason: str,
-                   now: str) -> tuple[tuple[LegalHold, ...], tuple[LegalHold, ...]]:
+                   now: str, *, every_category: bool = False
+                   ) -> tuple[tuple[LegalHold, ...], tuple[LegalHold, ...]]:
     """The holds of a legal-hold decision on ``scope`` (inside the decision's transaction):
-    (created, kept)."""
+    (created, kept). Listed records are held in their category, or with
+    ``every_category`` in every category of their activity."""
     listed: dict[tuple[str, str], list[str]] = {}
     for activity, category, record in uow.session.execute(
         select(col(ReviewFindingRow.activity), col(ReviewFindingRow.category),
@@ -345,6 +448,11 @@ def _hold_findings(uow: SqlUnitOfWork, review: ReviewRow, scope: FindingScope, r
         targets = {(scope.activity, ""): []}  # the whole activity
     else:
         targets = {key: (records if by_records else []) for key, records in listed.items()}
+    if by_records and every_category:
+        merged: dict[tuple[str, str], list[str]] = {}
+        for (ref, _category), records in listed.items():
+            merged.setdefault((ref, ""), []).extend(records)
+        targets = {key: sorted(set(records)) for key, records in merged.items()}
     created: list[int] = []
     kept: list[LegalHold] = []
     for (ref, category), records in sorted(targets.items()):
@@ -390,14 +498,25 @@ def sign_off(uow: SqlUnitOfWork, review_id: int, by: str, *, now: str,
         return campaign
 
 
-def discard_review(uow: SqlUnitOfWork, review_id: int) -> None:
-    """Discard an open review (a start by mistake); a signed one is kept forever."""
+def abandon_review(uow: SqlUnitOfWork, review_id: int, reason: str, *, now: str) -> None:
+    """Abandon an open review (started by mistake, or a duplicate of its quarter): it is
+    listed no more and its findings are removed, so its quarter can be reviewed again; its
+    row and figures stay, marked with why, when and by whom (audited with how many findings
+    had a decision), so its id and audit entries are never another review's. Holds its
+    decisions put in place stay (they are ended in the holds screen). A signed review is
+    kept forever (``review.frozen``); a reason is required (``review.abandon_reason``)."""
+    if not reason.strip():
+        raise ReviewError("review.abandon_reason", "say why the review is abandoned",
+                          field="reason")
     with uow:
         row = _open_row(uow, review_id)
+        count, undecided = _counts(uow, [review_id]).get(review_id, (0, 0))
+        row.abandoned_at, row.abandoned_by = now, uow.actor
+        row.abandon_reason = reason.strip()
+        uow.session.add(row)
         uow.session.execute(delete(ReviewFindingRow).where(
             col(ReviewFindingRow.review_id) == review_id))
-        uow.session.execute(delete(ReviewGroupRow).where(
-            col(ReviewGroupRow.review_id) == review_id))
-        uow.audit.record_changes("review", _key(row), {"as_of": row.as_of.isoformat()}, None)
-        uow.session.delete(row)
+        uow.audit.record_changes("review", _key(row), {"abandoned": None}, {"abandoned": {
+            "why": row.abandon_reason, "at": now, "findings": count,
+            "decided": count - undecided}})
         uow.commit()

@@ -281,7 +281,8 @@ class ReviewRow(SQLModel, table=True):
     """A review campaign: the check as of a date, its sign-off (empty ``signed_by``: open).
 
     Once signed, neither the review nor its groups nor its findings change (storage.review
-    refuses it)."""
+    refuses it). An open review abandoned (``abandoned_at`` set) keeps its row and figures,
+    loses its findings, and is listed no more."""
 
     __tablename__ = "review"
     id: int | None = Field(default=None, primary_key=True)
@@ -294,6 +295,9 @@ class ReviewRow(SQLModel, table=True):
     signed_at: str = ""
     next_review_on: date | None = None
     version: int = 0
+    abandoned_at: str = ""
+    abandoned_by: str = ""
+    abandon_reason: str = Field(default="", sa_type=Text)
 
 
 class ReviewGroupRow(SQLModel, table=True):

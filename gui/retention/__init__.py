@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 
 from domain import services
+from domain.model import ProcessingActivity
 from gui.i18n import tr_noop
 from gui.retention.dashboard import DashboardScreen
 from gui.retention.holds_screen import HoldsScreen
@@ -97,22 +98,27 @@ class RetentionActions(QObject):
         dialog.raise_()
         return dialog
 
-    def open_rule_editor(self, category: str = "") -> RuleEditorDialog | None:
-        """The rule editor on the selected activity, on ``category`` (by default its first
-        category without a rule, else its first); the editor lists them all."""
+    def open_rule_editor(self, category: str = "", activity: ProcessingActivity | None = None
+                         ) -> RuleEditorDialog | None:
+        """The rule editor on ``activity`` (default: the selected one), on ``category`` (by
+        default its first category without a rule, else its first); the editor lists them
+        all."""
         window = self.window
         row = window.selected_row()
-        if row is None:
+        if activity is None and row is None:
             window.statusBar().showMessage(window.texts.t(
                 "Choisissez d'abord un traitement."), 5000)
             return None
-        uses = row.activity.data_categories
+        if activity is None:
+            assert row is not None  # said above
+            activity = row.activity
+        uses = activity.data_categories
         if not category and uses:
             category = next((u.code for u in uses
                              if u.retention is None or not u.retention.is_defined()),
                             uses[0].code)
         dialog = RuleEditorDialog(window.undo_context, window.undo_stack, window.texts,
-                                  row.activity, category, parent=window)
+                                  activity, category, parent=window)
         self._show("rule", dialog)
         return dialog
 
@@ -126,7 +132,7 @@ class RetentionActions(QObject):
 
     def open_dashboard(self) -> DashboardScreen:
         window = self.window
-        dialog = DashboardScreen(window.register, window.texts, window.voc, window.today,
+        dialog = DashboardScreen(window.register, window.texts, window.voc, window.clock,
                                  parent=window)
         dialog.activity_chosen.connect(self._on_dashboard_activity_chosen)
         self._show("dashboard", dialog)
@@ -166,13 +172,32 @@ class RetentionActions(QObject):
         with window.register.uow() as uow:
             entities = uow.entities.list()
         signer = next((e.dpo.name for e in entities if e.dpo.name), "")
-        dialog = ReviewScreen(window.register, window.texts, window.today, signer,
+        dialog = ReviewScreen(window.register, window.texts, window.clock, signer,
                               parent=window)
         self._show("review", dialog)
+        dialog.rule_requested.connect(self._on_review_rule_requested)
         dialog.review_started.connect(self._on_retention_changed)
         dialog.review_changed.connect(self._on_retention_changed)
         dialog.holds_changed.connect(self._on_retention_changed)
         return dialog
+
+    def _on_review_rule_requested(self, ref: str, category: str) -> None:
+        """"Règle révisée" in the review: the rule editor on that activity's category (of
+        the establishment whose activity has it), unsaved edits saved first."""
+        window = self.window
+        found = [r.activity for r in window.model.all_rows()
+                 if r.activity.ref == ref and r.activity.category(category) is not None]
+        if not found:
+            window.statusBar().showMessage(window.texts.t(
+                "{ref} n'est plus dans le registre.", "{ref} is no longer in the register."
+            ).format(ref=ref), 8000)
+            return
+        if window.editor.is_dirty() and not window.save():
+            return
+        dialog = self.open_rule_editor(category, found[0])
+        if dialog is not None:
+            dialog.raise_()
+            dialog.activateWindow()
 
     def _on_retention_changed(self, *_args: object) -> None:
         """A review or a hold changed: the reminders again, the open holds screen and the
@@ -189,7 +214,7 @@ class RetentionActions(QObject):
         window = self.window
         row = window.selected_row()
         activities = [r.activity for r in window.model.all_rows()]
-        dialog = HoldsScreen(window.register, window.voc, window.texts, window.today,
+        dialog = HoldsScreen(window.register, window.voc, window.texts, window.clock,
                              activities, row.activity.ref if row is not None else "",
                              parent=window)
         self._show("holds", dialog)

@@ -32,7 +32,6 @@ from PySide6.QtGui import QColor, QCursor, QFont, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDateEdit,
     QDialog,
     QGridLayout,
     QGroupBox,
@@ -51,10 +50,12 @@ from PySide6.QtWidgets import (
 from domain.check import STATUS_ORDER, Status
 from domain.errors import RegistreError
 from domain.vocabulary import Lang, Vocabularies
+from gui.clock import Clock, clock_of
+from gui.retention.today import DayField, date_edit, every_minute
 from gui.retention.words import describe
 from gui.retention.worker import BackgroundTask, Progress, show_progress
 from gui.typography import number
-from gui.widgets import InlineMessages, Level, Texts, pydate, qdate
+from gui.widgets import InlineMessages, Level, Texts
 from storage.dashboard import ActivityFigures, DashboardFigures, dashboard_figures
 from storage.register import Register
 
@@ -105,14 +106,17 @@ class DashboardScreen(QDialog):
     computation_ended = Signal()  # shown, refused or cancelled
     activity_chosen = Signal(int, str)  # entity id, activity ref: select it in the register
 
-    def __init__(self, register: Register, texts: Texts, voc: Vocabularies, today: date,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, register: Register, texts: Texts, voc: Vocabularies,
+                 today: date | Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.clock = clock_of(today)  # "today" read at each computation
+        today = self.clock()
         self.register, self.texts, self.voc = register, texts, voc
         self.figures: DashboardFigures | None = None
         self.task: BackgroundTask | None = None
         self._again = False  # the day changed while computing: compute again after
         self.status_refs: list[str] = []  # the status chart's activities, bottom first
+        self.planned_refs: dict[str, int] = {}  # overdue with a planned purge, per activity
         self.completeness_order: list[int] = []  # the bins of the completeness bars
         self.setObjectName("dashboard")
         self.resize(1280, 800)
@@ -120,11 +124,9 @@ class DashboardScreen(QDialog):
         t.bind(self.setWindowTitle, "Tableau de bord de la conservation")
 
         # --- the day, progress, cancel --------------------------------------------------
-        self.as_of = QDateEdit(qdate(today))
-        self.as_of.setObjectName("as-of")
-        self.as_of.setCalendarPopup(True)
-        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.as_of = date_edit(today, "as-of")
         self.as_of.setFixedWidth(130)
+        self.as_of_day = DayField(self.as_of, self.clock)
         as_of_label = QLabel()
         t.bind(as_of_label.setText, "Au")
         self.refresh_button = QPushButton()
@@ -171,6 +173,15 @@ class DashboardScreen(QDialog):
                                " background: palette(base); }")
             self.status_tiles[status] = tile
             tiles.addWidget(tile, 1)
+            if status is Status.OVERDUE:  # overdue with a planned purge, counted apart
+                self.planned_tile = QLabel()
+                self.planned_tile.setObjectName("total-purge-planned")
+                self.planned_tile.setTextFormat(Qt.TextFormat.RichText)
+                light = self.status_colour(status).lighter(150).name()
+                self.planned_tile.setStyleSheet(
+                    f"QLabel {{ border-left: 14px solid {light}; padding: 3px 8px;"
+                    " background: palette(base); }")
+                tiles.addWidget(self.planned_tile, 1)
 
         # --- the charts -----------------------------------------------------------------
         self.status_chart = _chart(self.font())
@@ -228,6 +239,9 @@ class DashboardScreen(QDialog):
         t.on_switch(self._on_language_switched)
         self._draw()
         self.refresh_button.setFocus()  # not the day's year selected, as if being typed
+        # midnight passed with the screen open: the day left on today shows the new day (the
+        # figures shown keep theirs, said above them, until computed again)
+        self.day_timer = every_minute(self, self.as_of_day.refresh)
 
     # --- words ----------------------------------------------------------------------------
     def _t(self, fr: str, en: str | None = None) -> str:
@@ -259,7 +273,7 @@ class DashboardScreen(QDialog):
             assert self.task is not None  # running
             self.task.cancel()
             return
-        as_of, register, voc = pydate(self.as_of.date()), self.register, self.voc
+        as_of, register, voc = self.as_of_day.value(), self.register, self.voc
 
         def work(progress: Progress, cancelled: Callable[[], bool]) -> DashboardFigures:
             return dashboard_figures(register.uow(), as_of, voc, progress=progress,
@@ -333,7 +347,7 @@ class DashboardScreen(QDialog):
             lang = self.texts.lang
             totals = figures.check.totals
             records = sum(totals.values())
-            overdue = totals.get(Status.OVERDUE, 0)
+            overdue = totals.get(Status.OVERDUE, 0) - figures.planned_total  # see the tiles
             self.shown_as_of.setText(self._t(
                 "Chiffres au {as_of} : {records} enregistrements dans {groups} "
                 "inventaires, dont {overdue} en retard").format(
@@ -357,10 +371,29 @@ class DashboardScreen(QDialog):
     def _fill_tiles(self) -> None:
         lang = self.texts.lang
         totals = self.figures.check.totals if self.figures is not None else None
+        planned = self.figures.planned_total if self.figures is not None else 0
         for status, tile in self.status_tiles.items():
-            count = _number(totals.get(status, 0), lang) if totals is not None else "…"
+            value = totals.get(status, 0) if totals is not None else 0
+            if status is Status.OVERDUE:
+                value -= planned  # a planned purge is a decision taken: counted apart
+            count = _number(value, lang) if totals is not None else "…"
             tile.setText(f"{self.status_word(status)}<br><b style='font-size:14pt'>{count}</b>")
-            tile.setToolTip(self.voc.retention_statuses[status.value].description(lang))
+            tip = self.voc.retention_statuses[status.value].description(lang)
+            if status is Status.OVERDUE:
+                tip += "\n" + self._t(
+                    "Sans les enregistrements dont une revue a planifié la purge, comptés à "
+                    "part.", "Without the records whose purge a review planned, counted "
+                    "apart.")
+            tile.setToolTip(tip)
+        count = _number(planned, lang) if totals is not None else "…"
+        self.planned_tile.setText(
+            f"{self.planned_word()}<br><b style='font-size:14pt'>{count}</b>")
+        self.planned_tile.setToolTip(self._t(
+            "Enregistrements en retard dont une revue a planifié la purge, à une date qui n'est "
+            "pas encore passée : une décision est prise. Une date passée sans purge les remet "
+            "en retard.",
+            "Overdue records whose purge a review planned, on a day not yet past: a decision "
+            "was taken. A day past with no purge makes them overdue again."))
 
     @staticmethod
     def _reset(chart: QChart) -> None:
@@ -393,6 +426,12 @@ class DashboardScreen(QDialog):
             self.status_refs = []
             return
         by_activity = self.figures.status_by_activity()
+        planned = self.figures.planned_by_activity()
+        for ref, count in planned.items():  # overdue without a decision, planned apart
+            if ref in by_activity:
+                by_activity[ref][Status.OVERDUE] = by_activity[ref].get(Status.OVERDUE, 0) \
+                    - count
+        self.planned_refs = planned
         statuses = self.shown_statuses()
         order = {s: i for i, s in enumerate(STATUS_ORDER)}
 
@@ -412,6 +451,15 @@ class DashboardScreen(QDialog):
             bar_set.hovered.connect(self._status_hover(status))
             bar_set.clicked.connect(self._on_status_bar_clicked)
             series.append(bar_set)
+            if status is Status.OVERDUE and planned:
+                planned_set = QBarSet(self.planned_word())
+                colour = self.status_colour(Status.OVERDUE).lighter(150)
+                planned_set.setColor(colour)
+                planned_set.setBorderColor(self.status_colour(Status.OVERDUE))
+                planned_set.append([float(planned.get(r, 0)) for r in self.status_refs])
+                planned_set.hovered.connect(self._planned_hover)
+                planned_set.clicked.connect(self._on_status_bar_clicked)
+                series.append(planned_set)
         chart.addSeries(series)
         activities = QBarCategoryAxis()
         activities.append([self._activity_label(r) for r in self.status_refs])
@@ -427,6 +475,21 @@ class DashboardScreen(QDialog):
         records.applyNiceNumbers()
         chart.legend().setVisible(False)  # the tiles above, in the same colours, with totals
 
+    def planned_word(self) -> str:
+        return self._t("Purge planifiée", "Purge planned")
+
+    def _planned_hover(self, inside: bool, index: int) -> None:
+        if not inside or self.figures is None or index >= len(self.status_refs):
+            QToolTip.hideText()
+            return
+        ref = self.status_refs[index]
+        count = self.figures.planned_by_activity().get(ref, 0)
+        QToolTip.showText(QCursor.pos(), self._t(
+            "{activity_label}\n{word} : {count}\nCliquez pour l'ouvrir dans le registre.",
+            "{activity_label}\n{word}: {count}\nClick to open it in the register.").format(
+                activity_label=self._activity_label(ref), word=self.planned_word(),
+                count=_number(count, self.texts.lang)))
+
     def _status_hover(self, status: Status) -> Callable[[bool, int], None]:
         def hovered(inside: bool, index: int) -> None:
             if not inside or self.figures is None or index >= len(self.status_refs):
@@ -434,6 +497,8 @@ class DashboardScreen(QDialog):
                 return
             ref = self.status_refs[index]
             count = self.figures.status_by_activity()[ref].get(status, 0)
+            if status is Status.OVERDUE:
+                count -= self.figures.planned_by_activity().get(ref, 0)
             QToolTip.showText(QCursor.pos(), self._t(
                 "{activity_label}\n{status_word} : {count}\nCliquez pour l'ouvrir dans "
                 "le registre.").format(
@@ -595,6 +660,7 @@ class DashboardScreen(QDialog):
                 item.setData(REF_ROLE, activity.ref)
                 item.setToolTip(self._t("Cliquez pour ouvrir ce traitement dans le registre"))
                 table.setItem(row, column, item)
+        table.resizeRowsToContents()  # a long name wraps whole instead of ending in "…"
 
     def _on_not_reviewed_item_activated(self, item: QTableWidgetItem) -> None:
         self.choose_activity(str(item.data(REF_ROLE)))

@@ -44,8 +44,10 @@ from domain.errors import RegistreError
 from domain.holds import HoldScope, LegalHold, parse_record_ids
 from domain.model import ProcessingActivity
 from domain.vocabulary import Lang, Vocabularies
+from gui.clock import Clock, clock_of
 from gui.i18n import tr_noop, translate
 from gui.retention import words
+from gui.retention.today import DayField, date_edit, every_minute
 from gui.retention.worker import BackgroundTask, Progress
 from gui.typography import number
 from gui.widgets import InlineMessages, Level, Texts, pydate, qdate
@@ -127,10 +129,7 @@ def _now() -> str:
 
 
 def _date_edit(day: date, name: str) -> QDateEdit:
-    edit = QDateEdit(qdate(day))
-    edit.setObjectName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
+    edit = date_edit(day, name)
     edit.setMaximumWidth(140)
     return edit
 
@@ -142,17 +141,20 @@ class HoldsScreen(QDialog):
     create_finished = Signal()  # a creation ended: stored or refused (the form says which)
     ids_read = Signal()  # a file of ids was read (or refused, or cancelled)
 
-    def __init__(self, register: Register, voc: Vocabularies, texts: Texts, today: date,
-                 activities: Sequence[ProcessingActivity], ref: str = "",
+    def __init__(self, register: Register, voc: Vocabularies, texts: Texts,
+                 today: date | Clock, activities: Sequence[ProcessingActivity], ref: str = "",
                  now: Callable[[], str] = _now, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.register, self.voc, self.texts, self.today, self.now = (
-            register, voc, texts, today, now)
+        self.register, self.voc, self.texts, self.now = register, voc, texts, now
+        self.clock = clock_of(today)  # "today" read at the moment of each action
+        today = self.clock()
         self.activities = [a for a in activities if a.id is not None]
         self.holds: list[LegalHold] = []
         self.columns: IdColumns | None = None
         self.task: BackgroundTask | None = None  # reading a file of ids
         self.create_task: BackgroundTask | None = None
+        self._scope_shown: HoldScope | None = None  # the scope the form was laid out for
+        self._day_shown: date | None = None
         self.setObjectName("holds-screen")
         self.resize(1180, 760)
         t = texts
@@ -242,6 +244,7 @@ class HoldsScreen(QDialog):
         records_layout.addLayout(file_row)
         records_layout.addWidget(self.ids_label)
         self.starts_on = _date_edit(today, "starts-on")
+        self.starts_day = DayField(self.starts_on, self.clock)
         self.has_end = QCheckBox()
         self.has_end.setObjectName("has-end")
         t.bind(self.has_end.setText, "jusqu'au")
@@ -287,6 +290,7 @@ class HoldsScreen(QDialog):
         self.selected_label.setWordWrap(True)
         self.selected_label.setTextFormat(Qt.TextFormat.PlainText)
         self.end_on = _date_edit(today, "end-on")
+        self.end_day = DayField(self.end_on, self.clock)
         self.end_button = QPushButton()
         self.end_button.setObjectName("end")
         t.bind(self.end_button.setText, "Terminer le gel")
@@ -335,6 +339,9 @@ class HoldsScreen(QDialog):
         self.create_button.clicked.connect(self._on_create_clicked)
         self.end_button.clicked.connect(self._on_end_clicked)
         self.withdraw_button.clicked.connect(self._on_withdraw_clicked)
+        for button in self.findChildren(QPushButton):  # Enter never creates nor ends a hold
+            button.setAutoDefault(False)
+            button.setDefault(False)
         t.on_switch(self._relabel)
 
         if ref:
@@ -345,6 +352,19 @@ class HoldsScreen(QDialog):
         self._on_activity_changed()
         self._on_scope_toggled()
         self.reload()
+        self.day_timer = every_minute(self, self._on_day_timer_timeout)
+
+    def _on_day_timer_timeout(self) -> None:
+        """Midnight passed with the screen open: the dates left on today show the new day,
+        and the states of the holds ("Actif depuis…") are said again."""
+        self.starts_day.refresh()
+        self.end_day.refresh()
+        if self.today != self._day_shown:
+            self._fill()
+    @property
+    def today(self) -> date:
+        """Today's date, read now from the clock (a screen left open over midnight)."""
+        return self.clock()
 
     # --- words ----------------------------------------------------------------------------
     def _t(self, fr: str, en: str | None = None) -> str:
@@ -388,7 +408,12 @@ class HoldsScreen(QDialog):
         days = (self.today - hold.starts_on).days
         if hold.ends_on is not None:
             return self._t("Actif — fin le {ends_on}").format(ends_on=hold.ends_on)
-        return self._t("Actif depuis {days} j").format(days=days)
+        if days == 0:
+            return self._t("Actif depuis aujourd'hui", "Active since today")
+        if days == 1:
+            return self._t("Actif depuis hier", "Active since yesterday")
+        return self._t("Actif depuis {days} jours", "Active for {days} days").format(
+            days=number(days, self.texts.lang))
 
     # --- the list -------------------------------------------------------------------------
     def reload(self, select: int | None = None) -> None:
@@ -409,6 +434,7 @@ class HoldsScreen(QDialog):
 
     def _fill(self, keep: int | None = None) -> None:
         keep = keep if keep is not None else self.selected_hold_id()
+        self._day_shown = self.today  # the day the states are said for
         shown = self.shown_holds()
         with QSignalBlocker(self.table):
             self.table.clearSelection()
@@ -496,7 +522,10 @@ class HoldsScreen(QDialog):
                 self.end_on.setMaximumDate(qdate(hold.ends_on).addDays(-1))
             else:
                 self.end_on.clearMaximumDate()
-            self.end_on.setDate(qdate(max(self.today, hold.starts_on)))
+            if self.today > hold.starts_on:
+                self.end_day.reset()  # today, read again when the hold is ended
+            else:
+                self.end_on.setDate(qdate(hold.starts_on).addDays(1))
 
     # --- ending ---------------------------------------------------------------------------
     def _on_end_clicked(self) -> None:
@@ -505,7 +534,7 @@ class HoldsScreen(QDialog):
             return
         self.messages.clear_all()
         try:
-            ended = end_hold(self.register.uow(), hold.id, pydate(self.end_on.date()),
+            ended = end_hold(self.register.uow(), hold.id, self.end_day.value(),
                              self.now())
         except RegistreError as error:
             self._say(error)
@@ -565,6 +594,11 @@ class HoldsScreen(QDialog):
     def _on_scope_toggled(self, *_args: object) -> None:
         scope = self.scope()
         self._on_activity_changed()
+        if scope is HoldScope.RECORDS and self._scope_shown is not HoldScope.RECORDS:
+            # listed records are a person's or a case's file: every category by default,
+            # not the category the combo happened to show for another scope
+            self.category_combo.setCurrentIndex(0)
+        self._scope_shown = scope
         self.category_combo.setEnabled(scope is not HoldScope.ACTIVITY)
         self.category_label.setEnabled(scope is not HoldScope.ACTIVITY)
         self.records_widget.setEnabled(scope is HoldScope.RECORDS)
@@ -668,7 +702,7 @@ class HoldsScreen(QDialog):
             return None
         return HoldRequest(
             entity_id=activity.entity_id, activity_ref=activity.ref,
-            starts_on=pydate(self.starts_on.date()), reason=self.reason.text(),
+            starts_on=self.starts_day.value(), reason=self.reason.text(),
             ends_on=pydate(self.ends_on.date()) if self.has_end.isChecked() else None,
             category=category, record_ids=ids)
 

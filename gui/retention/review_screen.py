@@ -16,8 +16,8 @@ from datetime import UTC, date, datetime
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -47,12 +47,22 @@ from domain.review import (
     ReviewCampaign,
     ReviewFinding,
     compare,
+    current_of,
+    open_duplicates,
     previous_of,
     quarter_label,
 )
 from domain.vocabulary import Lang
 from gui import dialogs
+from gui.clock import Clock, clock_of
 from gui.i18n import tr_noop, translate
+from gui.retention.review_words import (
+    ask_abandon_reason,
+    left_out_of,
+    left_out_words,
+    refused_purge_words,
+)
+from gui.retention.today import DayField, date_edit, every_minute
 from gui.retention.words import category_words, describe
 from gui.retention.worker import BackgroundTask, Progress, show_progress
 from gui.typography import number
@@ -61,6 +71,8 @@ from storage.register import Register
 from storage.review import (
     DecisionRecorded,
     FindingScope,
+    PurgeLeftOut,
+    abandon_review,
     decision_progress,
     findings,
     list_reviews,
@@ -101,6 +113,8 @@ SHORT_STATUS_WORDS: dict[Status, str] = {
     Status.OK: tr_noop("OK"),
 }
 SCOPE_ROLE = Qt.ItemDataRole.UserRole
+ACTIVITY_ROLE = Qt.ItemDataRole.UserRole + 1
+CATEGORY_ROLE = Qt.ItemDataRole.UserRole + 2
 RECORDS_SHOWN = 1000
 
 
@@ -118,27 +132,29 @@ class ReviewScreen(QDialog):
 
     review_started = Signal(object)  # ReviewCampaign
     review_finished = Signal()  # a start ended: stored, refused or cancelled
-    review_changed = Signal(int)  # decisions recorded or signed off (review id)
+    review_changed = Signal(int)  # decisions recorded, signed off or abandoned (review id)
     holds_changed = Signal()  # a legal-hold decision put holds in place
+    rule_requested = Signal(str, str)  # activity ref, category: open its retention rule
 
-    def __init__(self, register: Register, texts: Texts, today: date,
+    def __init__(self, register: Register, texts: Texts, today: date | Clock,
                  signer: str = "", now: Callable[[], str] = _now,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.register, self.texts, self.today, self.now = register, texts, today, now
+        self.register, self.texts, self.now = register, texts, now
+        self.clock = clock_of(today)  # "today" read at the moment of each action
+        today = self.clock()
         self.reviews: list[ReviewCampaign] = []
         self.current: ReviewCampaign | None = None
         self.task: BackgroundTask | None = None
+        self._kept_path: list[str] | None = None  # the group chosen again after a decision
         self.setObjectName("review-screen")
         self.resize(1280, 780)
         t = texts
         t.bind(self.setWindowTitle, "Revue trimestrielle de conservation")
 
         # --- start ----------------------------------------------------------------------
-        self.as_of = QDateEdit(qdate(today))
-        self.as_of.setObjectName("as-of")
-        self.as_of.setCalendarPopup(True)
-        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.as_of = date_edit(today, "as-of")
+        self.as_of_day = DayField(self.as_of, self.clock)
         self.horizon = QSpinBox()
         self.horizon.setRange(0, 3650)
         self.horizon.setValue(DEFAULT_HORIZON_DAYS)
@@ -150,6 +166,9 @@ class ReviewScreen(QDialog):
         t.bind(self.cancel_button.setText, "Annuler")
         self.progress = QProgressBar()
         self.progress.setVisible(False)
+        self.start_hint = QLabel()  # why Start is off: the quarter's review is open
+        self.start_hint.setObjectName("start-hint")
+        self.start_hint.setWordWrap(True)
         start_row = QHBoxLayout()
         for words, widget in ((tr_noop("Au"), self.as_of),
                               (tr_noop("Horizon (jours)"), self.horizon)):
@@ -161,7 +180,7 @@ class ReviewScreen(QDialog):
         self.horizon.setFixedWidth(80)
         start_row.addWidget(self.start_button)
         start_row.addWidget(self.progress, 1)
-        start_row.addStretch(1)
+        start_row.addWidget(self.start_hint, 3)
         start_row.addWidget(self.cancel_button)
 
         # --- past reviews ---------------------------------------------------------------
@@ -205,10 +224,17 @@ class ReviewScreen(QDialog):
         self.decision.setObjectName("decision-kind")
         for kind in Decision:
             self.decision.addItem("", kind.value)
-        self.purge_on = QDateEdit(qdate(today))
-        self.purge_on.setObjectName("purge-on")
-        self.purge_on.setCalendarPopup(True)
-        self.purge_on.setDisplayFormat("yyyy-MM-dd")
+        self.purge_on = date_edit(today, "purge-on")
+        self.purge_day = DayField(self.purge_on, self.clock)
+        self.open_rule = QPushButton()  # "Règle révisée": the rule editor on the group
+        self.open_rule.setObjectName("open-rule")
+        t.bind(self.open_rule.setText, "Ouvrir la règle…", "Open the rule…")
+        self.hold_every_category = QCheckBox()
+        self.hold_every_category.setObjectName("hold-every-category")
+        t.bind(self.hold_every_category.setText,
+               "Lignes choisies : les geler dans toutes les catégories du traitement",
+               "Chosen rows: hold them in every category of the activity")
+        self.hold_every_category.setChecked(True)
         self.note = QLineEdit()
         self.note.setObjectName("note")
         self.apply_group = QPushButton()
@@ -223,8 +249,12 @@ class ReviewScreen(QDialog):
         kind_label, note_label = QLabel(), QLabel()
         t.bind(kind_label.setText, "Décision")
         t.bind(note_label.setText, "Note")
-        decision_form.addRow(kind_label, self.decision)
+        kind_row = QHBoxLayout()
+        kind_row.addWidget(self.decision, 1)
+        kind_row.addWidget(self.open_rule)
+        decision_form.addRow(kind_label, kind_row)
         decision_form.addRow(self.purge_label, self.purge_on)
+        decision_form.addRow(self.hold_every_category)
         decision_form.addRow(note_label, self.note)
         apply_row = QHBoxLayout()
         apply_row.addWidget(self.apply_group)
@@ -236,10 +266,7 @@ class ReviewScreen(QDialog):
         t.bind(self.sign_box.setTitle, "Signature")
         self.signer = QLineEdit(signer)
         self.signer.setObjectName("signer")
-        self.next_review = QDateEdit()
-        self.next_review.setObjectName("next-review")
-        self.next_review.setCalendarPopup(True)
-        self.next_review.setDisplayFormat("yyyy-MM-dd")
+        self.next_review = date_edit(today, "next-review")
         self.sign_button = QPushButton()
         self.sign_button.setObjectName("sign")
         t.bind(self.sign_button.setText, "Signer la revue")
@@ -249,7 +276,20 @@ class ReviewScreen(QDialog):
         t.bind(next_label.setText, "Prochaine revue")
         sign_form.addRow(signer_label, self.signer)
         sign_form.addRow(next_label, self.next_review)
-        sign_form.addRow(self.sign_button)
+        self.abandon_button = QPushButton()
+        self.abandon_button.setObjectName("abandon")
+        t.bind(self.abandon_button.setText, "Abandonner cette revue…",
+               "Abandon this review…")
+        t.bind(self.abandon_button.setToolTip,
+               "Pour une revue démarrée par erreur ou en double : elle disparaît de la liste "
+               "et son trimestre peut être revu de nouveau",
+               "For a review started by mistake or twice: it leaves the list and its "
+               "quarter can be reviewed again")
+        sign_row = QHBoxLayout()
+        sign_row.addWidget(self.abandon_button)
+        sign_row.addStretch(1)
+        sign_row.addWidget(self.sign_button)
+        sign_form.addRow(sign_row)
 
         self.messages = InlineMessages()
 
@@ -292,9 +332,22 @@ class ReviewScreen(QDialog):
         self.apply_group.clicked.connect(self._on_apply_group_clicked)
         self.apply_selected.clicked.connect(self._on_apply_selected_clicked)
         self.sign_button.clicked.connect(self._on_sign_clicked)
+        self.abandon_button.clicked.connect(self._on_abandon_clicked)
+        self.open_rule.clicked.connect(self._on_open_rule_clicked)
+        for button in self.findChildren(QPushButton):  # Enter never starts nor signs
+            button.setAutoDefault(False)
+            button.setDefault(False)
         t.on_switch(self._relabel)
         self._relabel(t.lang)
         self.reload()
+        self.day_timer = every_minute(self, self._on_day_timer_timeout)
+
+    def _on_day_timer_timeout(self) -> None:
+        """Midnight passed with the screen open: the fields the DPO left on today show the
+        new day, and Start names the quarter it will review."""
+        if self.as_of_day.refresh():
+            self._on_as_of_date_changed()
+        self.purge_day.refresh()
 
     # --- words ----------------------------------------------------------------------------
     def _t(self, fr: str, en: str | None = None) -> str:
@@ -327,12 +380,22 @@ class ReviewScreen(QDialog):
     def _on_as_of_date_changed(self, _value: QDate | None = None) -> None:
         quarter = quarter_label(pydate(self.as_of.date()))  # the title it will be kept under
         self.start_button.setText(self._t("Démarrer la revue {quarter}").format(quarter=quarter))
+        self._update_enabled()
+
+    def open_review_of_quarter(self) -> ReviewCampaign | None:
+        """The open review of the quarter of the day chosen to start one, if any."""
+        quarter = quarter_label(pydate(self.as_of.date()))
+        return next((r for r in self.reviews
+                     if not r.is_signed and quarter_label(r.as_of) == quarter), None)
 
     def _on_decision_changed(self, _index: int = 0) -> None:
         kind = Decision(self.decision.currentData())
         self.purge_on.setEnabled(kind is Decision.PURGE_PLANNED)
         self.purge_label.setEnabled(kind is Decision.PURGE_PLANNED)
+        # shown always, on only for their decision: the form never moves under the pointer
+        self.hold_every_category.setEnabled(kind is Decision.LEGAL_HOLD)
         self.note.setPlaceholderText(_words(NOTE_HINTS[kind], self.texts.lang))
+        self._update_enabled()
 
     def _say(self, error: RegistreError) -> None:
         self.messages.show_message("error", describe(error, self.texts.lang))
@@ -342,6 +405,9 @@ class ReviewScreen(QDialog):
         keep = select if select is not None else (self.current.id if self.current else None)
         self.reviews = list_reviews(self.register.uow())
         self._fill_history()
+        if keep is None or all(r.id != keep for r in self.reviews):
+            chosen = current_of(self.reviews)  # the open review worked on, else the latest
+            keep = chosen.id if chosen is not None else None
         row = next((i for i, r in enumerate(self.reviews) if r.id == keep), 0)
         if self.reviews:
             self.history.blockSignals(True)
@@ -352,12 +418,17 @@ class ReviewScreen(QDialog):
     def _fill_history(self) -> None:
         self.history.blockSignals(True)
         self.history.setRowCount(len(self.reviews))
+        duplicates = open_duplicates(self.reviews)
         for row, review in enumerate(self.reviews):
             totals = review.totals
             cells = [review.title, review.as_of.isoformat()]
             cells += [number(totals.get(s, 0), self.texts.lang) for s in FIGURE_STATUSES]
-            cells.append(review.sign_off.by if review.sign_off else
-                         self._t("(en cours)"))
+            if review.id in duplicates:
+                cells.append(self._t("(en double : à abandonner)",
+                                     "(duplicate: to abandon)"))
+            else:
+                cells.append(review.sign_off.by if review.sign_off else
+                             self._t("(en cours)"))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if 2 <= column < 2 + len(FIGURE_STATUSES):
@@ -394,6 +465,13 @@ class ReviewScreen(QDialog):
                     by=review.sign_off.by, at=review.sign_off.at[:10],
                     next_review_on=review.sign_off.next_review_on), Level.INFO)
             self.signer.setText(review.sign_off.by)
+        elif review.id in open_duplicates(self.reviews):
+            self.banner.show_message("duplicate", self._t(
+                "Une autre revue {title} est en cours : celle-ci est en double. Abandonnez-la "
+                "(bouton « Abandonner cette revue… ») et poursuivez l'autre.",
+                "Another review {title} is open: this one is a duplicate. Abandon it "
+                "(\u201cAbandon this review…\u201d) and carry on with the other.").format(
+                    title=review.title), Level.WARNING)
         if review.sign_off is not None and review.sign_off.next_review_on is not None:
             self.next_review.setDate(qdate(review.sign_off.next_review_on))
         else:
@@ -459,11 +537,24 @@ class ReviewScreen(QDialog):
                                      "maintenant").format(
                                          word=word, before=number(item.before, lang),
                                          title=previous.title, now=number(item.now, lang)))
+        if previous is None and any(r.is_signed for r in self.reviews if r.id != review.id):
+            return self._t("Aucune revue signée avant celle-ci : ",
+                           "No review signed before this one: ") + ", ".join(parts)
         if previous is None:
             return self._t("Première revue : ") + ", ".join(parts)
         return "\n".join(parts)
 
     def _update_enabled(self) -> None:
+        focus = self.focusWidget()
+        self._enable()
+        moved = self.focusWidget()
+        if focus is not None and moved is not focus and not focus.isEnabled() and \
+                moved is not None and self.sign_box.isAncestorOf(moved):
+            # a control the DPO used was switched off: Qt gives focus to the next in the
+            # chain, the signer's name; it goes back to where the DPO works instead
+            (self.records if self.records.rowCount() else self.tree).setFocus()
+
+    def _enable(self) -> None:
         running = self.task is not None and self.task.is_running
         open_review = self.current is not None and not self.current.is_signed
         has_scope = self.tree.currentItem() is not None
@@ -472,13 +563,47 @@ class ReviewScreen(QDialog):
         self.apply_selected.setEnabled(open_review and not running
                                        and bool(self.records.selectionModel().selectedRows()))
         self.sign_box.setEnabled(open_review and not running)
-        self.start_button.setEnabled(not running)
+        self.open_rule.setEnabled(open_review and not running
+                                  and Decision(self.decision.currentData())
+                                  is Decision.RULE_REVISED
+                                  and self.rule_target() is not None)
+        busy = self.open_review_of_quarter()
+        self.start_button.setEnabled(not running and busy is None)
+        if busy is not None and not running:
+            self.start_hint.setText(self._t(
+                "La revue {title} est en cours : poursuivez-la, ou abandonnez-la pour la "
+                "recommencer.",
+                "Review {title} is open: carry on with it, or abandon it to start again."
+            ).format(title=busy.title))
+        else:
+            self.start_hint.clear()
         self.cancel_button.setEnabled(running)
 
     def _on_tree_current_changed(self, current: QTreeWidgetItem | None,
                                  _previous: QTreeWidgetItem | None = None) -> None:
+        if self._path(current) != self._kept_path:
+            self.note.clear()  # a note is about one group: it does not follow to the next
         self._fill_records()
         self._update_enabled()
+
+    def rule_target(self) -> tuple[str, str] | None:
+        """The activity and category whose rule "Règle révisée" opens: the chosen group's,
+        or the chosen rows' when they are all of one category."""
+        scope = self.scope()
+        if scope is not None and scope.activity and scope.category:
+            return scope.activity, scope.category
+        rows = {(self.records.item(i.row(), 0).data(ACTIVITY_ROLE),
+                 self.records.item(i.row(), 0).data(CATEGORY_ROLE))
+                for i in self.records.selectionModel().selectedRows()}
+        if len(rows) == 1:
+            activity, category = next(iter(rows))
+            return str(activity), str(category)
+        return None
+
+    def _on_open_rule_clicked(self) -> None:
+        target = self.rule_target()
+        if target is not None:
+            self.rule_requested.emit(*target)
 
     def scope(self) -> FindingScope | None:
         item = self.tree.currentItem()
@@ -519,6 +644,8 @@ class ReviewScreen(QDialog):
                 item = QTableWidgetItem(text)
                 if column == 0:
                     item.setData(SCOPE_ROLE, finding.id)
+                    item.setData(ACTIVITY_ROLE, finding.activity)
+                    item.setData(CATEGORY_ROLE, finding.category)
                 self.records.setItem(row, column, item)
         self.records.resizeColumnsToContents()
 
@@ -532,29 +659,63 @@ class ReviewScreen(QDialog):
     # --- decisions ------------------------------------------------------------------------
     def decision_value(self) -> FindingDecision:
         kind = Decision(self.decision.currentData())
-        return FindingDecision(kind, pydate(self.purge_on.date())
+        return FindingDecision(kind, self.purge_day.value()
                                if kind is Decision.PURGE_PLANNED else None, self.note.text())
 
     def _record(self, scope: FindingScope) -> int | None:
         self.messages.clear_all()
         if self.current is None or self.current.id is None:
             return None
+        every = self.hold_every_category.isChecked() and scope.finding_ids is not None
         try:
             done = record_decision(self.register.uow(), self.current.id,
-                                   self.decision_value(), scope, now=self.now())
+                                   self.decision_value(), scope, now=self.now(),
+                                   hold_every_category=every)
         except RegistreError as error:
-            self._say(error)
+            if error.code == "review.purge_none":  # how many, and why, in words
+                self._say_left_out(left_out_of(error), str(error.params.get("value")))
+            else:
+                self._say(error)
             return None
         count = done.records
         self.messages.show_message("decided", self.texts.t(
             "Décision enregistrée pour %n enregistrement(s).", n=count), Level.INFO)
+        self._say_left_out(done.left_out)
         self._say_holds(done)
         keep = self.tree.currentItem()
         path = self._path(keep)
-        self.reload(self.current.id)
-        self._select_path(path)
+        focus = self.focusWidget()
+        self._kept_path = path  # the same group again: its note stays
+        try:
+            self.reload(self.current.id)
+            self._select_path(path)
+        finally:
+            self._kept_path = None
+        self._keep_focus(focus)
         self.review_changed.emit(self.current.id if self.current else 0)
         return count
+
+    def _keep_focus(self, focus: QWidget | None) -> None:
+        """After a decision, focus stays where the DPO works: on the control they used if it
+        can still act, else on the records or the tree, never on the signer's name."""
+        if focus is not None and focus.isEnabled() and focus.isVisible():
+            focus.setFocus()
+        elif self.records.rowCount():
+            self.records.setFocus()
+        else:
+            self.tree.setFocus()
+
+    def _say_left_out(self, left: PurgeLeftOut, refused_on: str = "") -> None:
+        """A planned purge left records out (``refused_on``: it was refused for them all, on
+        that day): how many, and why, in words."""
+        if not left.total:
+            return
+        if refused_on:
+            self.messages.show_message("error", refused_purge_words(self.texts, left,
+                                                                    refused_on))
+            return
+        self.messages.show_message("left-out", left_out_words(self.texts, left),
+                                   Level.WARNING)
 
     def _say_holds(self, done: DecisionRecorded) -> None:
         """A legal-hold decision put holds in place (or found them): say which."""
@@ -610,6 +771,28 @@ class ReviewScreen(QDialog):
         self.tree.setCurrentItem(parent)
 
     # --- sign-off -------------------------------------------------------------------------
+    def _on_abandon_clicked(self) -> None:
+        review = self.current
+        if review is None or review.id is None or review.is_signed:
+            return
+        self.messages.clear_all()
+        why = ask_abandon_reason(self, self.texts, review.title,
+                                 review.findings_count - review.undecided)
+        if why is None:
+            return
+        try:
+            abandon_review(self.register.uow(), review.id, why, now=self.now())
+        except RegistreError as error:
+            self._say(error)
+            return
+        self.current = None
+        self.reload()
+        self.messages.show_message("abandoned", self._t(
+            "Revue {title} abandonnée : son trimestre peut être revu de nouveau.",
+            "Review {title} abandoned: its quarter can be reviewed again.").format(
+                title=review.title), Level.INFO)
+        self.review_changed.emit(review.id)
+
     def _on_sign_clicked(self) -> None:
         review = self.current
         if review is None or review.id is None:
@@ -638,7 +821,7 @@ class ReviewScreen(QDialog):
     def start(self) -> None:
         if self.task is not None and self.task.is_running:
             return
-        as_of, horizon = pydate(self.as_of.date()), self.horizon.value()
+        as_of, horizon = self.as_of_day.value(), self.horizon.value()
         register, now = self.register, self.now()
 
         def work(progress: Progress, cancelled: Callable[[], bool]) -> ReviewCampaign:

@@ -72,7 +72,7 @@ def test_holds_are_listed_active_first_and_filtered(screen: HoldsScreen) -> None
     assert screen.table.rowCount() == 2
     assert _cells(screen, 0) == ["SOIN-01", "3 enregistrement(s) (Données de santé)",
                                  "2025-03-01", "—", "Recours TA", "dpo (2026-11-29)",
-                                 "Actif depuis 638 j"]
+                                 "Actif depuis 638 jours"]
     assert _cells(screen, 1) == ["SOIN-01", "Tout le traitement", "2024-01-10", "2025-06-01",
                                  "Contrôle CRC", "dpo (2026-11-29)", "Terminé le 2025-06-01"]
     assert screen.table.item(0, 1).toolTip() == "P1, P2, P3"
@@ -144,6 +144,8 @@ def test_held_ids_missing_from_the_inventory_are_said(qtbot: QtBot, screen: Hold
     load_inventory(small.engine, path, InventorySpec(soin.id, "health"), actor="dpo")
     screen.activity_combo.setCurrentIndex(1)
     screen.scope_buttons[HoldScope.RECORDS].setChecked(True)
+    assert screen.category_combo.currentData() == ""  # listed records: every category
+    screen.category_combo.setCurrentIndex(screen.category_combo.findData("health"))
     screen.ids_edit.setPlainText("900001\n900002\n900O03\n")  # a letter O typed for a 0
     screen.reason.setText("recours")
     with qtbot.waitSignal(screen.create_finished, timeout=10_000):
@@ -352,7 +354,7 @@ def test_the_demo_holds_and_a_review_decision_that_puts_a_hold(
     assert isinstance(screen, HoldsScreen)
     assert screen.count_label.text() == "1 actif(s), 2 terminé(s)"
     assert [_cells(screen, r)[0] for r in range(3)] == ["SOIN-01", "SEC-01", "FIN-01"]
-    assert _cells(screen, 0)[6] == "Actif depuis 420 j"
+    assert _cells(screen, 0)[6] == "Actif depuis 420 jours"
     assert _cells(screen, 1)[6] == f"Terminé le {TODAY - timedelta(days=9)}"
 
     # a legal-hold decision in the review puts a hold on the group's activity and category

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from domain import services
 from domain.check import Status
+from domain.review import Decision, FindingDecision
 from domain.vocabulary import load_vocabularies
 from storage.check import CheckError, run_check
 from storage.dashboard import (
@@ -24,6 +25,7 @@ from storage.dashboard import (
     quarters_ahead,
 )
 from storage.register import Register
+from storage.review import FindingScope, decide, findings, start_review
 from tests.integration.conftest import MakeRegister
 from tests.integration.test_check import (
     R1112_7,
@@ -179,3 +181,27 @@ def test_a_cancelled_dashboard_says_so(register: Register) -> None:
     with pytest.raises(CheckError) as raised:
         dashboard_figures(register.uow(), AS_OF, load_vocabularies(), cancelled=lambda: True)
     assert raised.value.code == "check.cancelled"
+
+
+def test_overdue_records_with_a_planned_purge_are_counted_apart(register: Register) -> None:
+    activity = _activity(register, "SEC-01", "recording + 1 month")
+    _inventory(register, activity, ("recording",), [
+        ("V1", "active", (dt.date(2026, 1, 10),)), ("V2", "active", (dt.date(2026, 2, 10),)),
+        ("V3", "active", (dt.date(2026, 3, 10),)), ("V4", "active", (AS_OF,))])
+    voc = load_vocabularies()
+    before = dashboard_figures(register.uow(), AS_OF, voc)
+    assert before.check.totals[Status.OVERDUE] == 3 and before.planned_total == 0
+
+    review = start_review(register.uow(), AS_OF, now="2026-11-29T10:00:00+00:00")
+    assert review.id is not None
+    chosen = [f.id for f in findings(register.uow(), review.id)
+              if f.record_id in ("V1", "V2") and f.id is not None]
+    decide(register.uow(), review.id, FindingDecision(Decision.PURGE_PLANNED,
+                                                      dt.date(2026, 12, 15)),
+           FindingScope(finding_ids=chosen), now="2026-11-29T10:05:00+00:00")
+    figures = dashboard_figures(register.uow(), AS_OF, voc)
+    assert figures.check.totals[Status.OVERDUE] == 3  # the check itself is unchanged
+    assert figures.planned_purges == {("SEC-01", "health"): 2}
+    assert figures.planned_by_activity() == {"SEC-01": 2}
+    # the day planned has passed and the records are still there: plainly overdue again
+    assert dashboard_figures(register.uow(), dt.date(2026, 12, 20), voc).planned_total == 0

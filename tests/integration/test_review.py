@@ -4,6 +4,7 @@ a signed review frozen, past reviews listed with their figures."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ from domain.review import (
     ReviewError,
     ReviewFrozenError,
     compare,
+    current_of,
+    open_duplicates,
     previous_of,
 )
 from storage.check import CheckError, run_check
@@ -24,15 +27,18 @@ from storage.inventory import InventorySpec, load_inventory
 from storage.register import Register
 from storage.review import (
     FindingScope,
+    PurgeLeftOut,
+    abandon_review,
     decide,
     decision_progress,
-    discard_review,
     findings,
     get_review,
     list_reviews,
+    record_decision,
     sign_off,
     start_review,
 )
+from storage.tables import ReviewRow
 from tests.integration.test_check import _activity
 
 AS_OF = dt.date(2026, 11, 29)
@@ -165,7 +171,7 @@ def test_a_signed_review_is_frozen(stocked: Register) -> None:
         lambda: decide(stocked.uow(), review.id, hold, FindingScope(), now=NOW),
         lambda: decide(stocked.uow(), review.id, None, FindingScope(), now=NOW),
         lambda: sign_off(stocked.uow(), review.id, "Autre", now=NOW),
-        lambda: discard_review(stocked.uow(), review.id),
+        lambda: abandon_review(stocked.uow(), review.id, "doublon", now=NOW),
     ):
         with pytest.raises(ReviewFrozenError) as frozen:
             attempt()
@@ -191,7 +197,143 @@ def test_past_reviews_are_listed_with_their_figures(stocked: Register) -> None:
     assert figures[Status.ON_HOLD] == (0, 1)
     assert figures[Status.DUE_SOON] == (1, 1)
     assert now.id is not None
-    discard_review(stocked.uow(), now.id)  # an open review started by mistake
+    abandon_review(stocked.uow(), now.id, "démarrée par erreur", now=NOW)
     assert [r.id for r in list_reviews(stocked.uow())] == [last.id]
     with pytest.raises(NotFoundError):
         get_review(stocked.uow(), now.id)
+
+
+# --- one open review per quarter, abandoned with a reason -----------------------------------
+
+
+def test_a_quarter_has_at_most_one_open_review(stocked: Register) -> None:
+    first = start_review(stocked.uow(), AS_OF, now=NOW)
+    assert first.id is not None
+    for day in (AS_OF, D(2026, 10, 1), D(2026, 12, 31)):  # any day of 2026-Q4
+        with pytest.raises(ReviewError) as refused:
+            start_review(stocked.uow(), day, now=NOW)
+        assert refused.value.code == "review.quarter_open"
+        assert refused.value.params["title"] == "2026-Q4"
+    assert [r.id for r in list_reviews(stocked.uow())] == [first.id]
+    other = start_review(stocked.uow(), D(2026, 9, 30), now=NOW)  # another quarter
+    assert other.title == "2026-Q3"
+    sign_off(stocked.uow(), first.id, "DPO", now=NOW)
+    again = start_review(stocked.uow(), AS_OF, now=NOW)  # signed: the quarter may restart
+    assert again.title == "2026-Q4" and not again.is_signed
+
+
+def test_an_open_review_is_abandoned_with_a_reason_and_its_quarter_reviewed_again(
+        stocked: Register) -> None:
+    review = start_review(stocked.uow(), AS_OF, now=NOW)
+    assert review.id is not None
+    decide(stocked.uow(), review.id, FindingDecision(Decision.ACCEPTED, note="vu"),
+           FindingScope(activity="RH-02"), now=NOW)
+    with pytest.raises(ReviewError) as unexplained:
+        abandon_review(stocked.uow(), review.id, "  ", now=NOW)
+    assert unexplained.value.code == "review.abandon_reason"
+    assert [r.id for r in list_reviews(stocked.uow())] == [review.id]
+
+    abandon_review(stocked.uow(), review.id, "démarrée au mauvais jour",
+                   now="2026-11-29T11:00:00+00:00")
+    assert list_reviews(stocked.uow()) == []
+    assert findings(stocked.uow(), review.id) == []
+    entries = stocked.audit_entries("review", f"2026-Q4#{review.id}")
+    (why,) = [e for e in entries if e.field == "abandoned"]
+    assert why.actor == "dpo" and json.loads(why.new_value or "") == {
+        "why": "démarrée au mauvais jour", "at": "2026-11-29T11:00:00+00:00",
+        "findings": 7, "decided": 1}
+    with pytest.raises(NotFoundError):
+        get_review(stocked.uow(), review.id)
+    with pytest.raises(NotFoundError):  # abandoned once, for good
+        abandon_review(stocked.uow(), review.id, "encore", now=NOW)
+    assert stocked.verify_audit() == []
+    again = start_review(stocked.uow(), AS_OF, now=NOW)
+    assert again.title == "2026-Q4" and again.id != review.id
+
+
+def test_duplicate_open_reviews_written_before_can_be_abandoned(stocked: Register) -> None:
+    first = start_review(stocked.uow(), AS_OF, now=NOW)
+    assert first.id is not None
+    with stocked.uow() as uow:  # a register written before: a second open 2026-Q4
+        row = ReviewRow(title="2026-Q4", as_of=AS_OF, horizon_days=92, started_at=NOW,
+                        started_by="dpo")
+        uow.session.add(row)
+        uow.commit()
+        duplicate = row.id
+    assert duplicate is not None
+    listed = list_reviews(stocked.uow())
+    assert open_duplicates(listed) == {duplicate}  # the first started is kept
+    current = current_of(listed)
+    assert current is not None and current.id == first.id
+    with pytest.raises(ReviewError):  # still refused while either is open
+        start_review(stocked.uow(), AS_OF, now=NOW)
+    abandon_review(stocked.uow(), duplicate, "doublon", now=NOW)
+    assert [r.id for r in list_reviews(stocked.uow())] == [first.id]
+
+
+# --- a planned purge: never before the review, only for records whose time has come -------
+
+
+def test_a_purge_planned_before_the_review_is_refused(stocked: Register) -> None:
+    review = start_review(stocked.uow(), AS_OF, now=NOW)
+    assert review.id is not None
+    past = FindingDecision(Decision.PURGE_PLANNED, D(2026, 1, 31))
+    with pytest.raises(ReviewError) as refused:
+        decide(stocked.uow(), review.id, past, FindingScope(activity="DPI-01"), now=NOW)
+    assert refused.value.code == "review.purge_past"
+    assert refused.value.params["as_of"] == AS_OF.isoformat()
+    assert all(f.decision is None for f in findings(stocked.uow(), review.id))
+
+
+def test_a_planned_purge_covers_only_the_records_due_by_then(stocked: Register) -> None:
+    review = start_review(stocked.uow(), AS_OF, now=NOW)
+    assert review.id is not None
+    # DPI-01: two overdue, one due 2027-01-10, one to archive (due 2035), one undetermined,
+    # one on hold
+    planned = FindingDecision(Decision.PURGE_PLANNED, D(2026, 12, 15))
+    done = record_decision(stocked.uow(), review.id, planned,
+                           FindingScope(activity="DPI-01"), now=NOW)
+    assert done.records == 2
+    assert done.left_out == PurgeLeftOut(too_early=2, latest_deadline=D(2035, 1, 1),
+                                         undetermined=1, on_hold=1)
+    decided = {f.record_id for f in findings(stocked.uow(), review.id)
+               if f.decision is not None}
+    assert decided == {"P-overdue-1", "P-overdue-2"}
+    later = FindingDecision(Decision.PURGE_PLANNED, D(2027, 1, 11))  # P-due-soon's time came
+    done = record_decision(stocked.uow(), review.id, later,
+                           FindingScope(activity="DPI-01", status=Status.DUE_SOON), now=NOW)
+    assert done.records == 1 and done.left_out.total == 0
+    left = [json.loads(e.new_value or "") for e in stocked.audit_entries()
+            if e.object_type == "review_decision" and e.field == "left_out"]
+    assert left == [{"too_early": 2, "latest_deadline": "2035-01-01", "undetermined": 1,
+                     "on_hold": 1}]
+
+    with pytest.raises(ReviewError) as none:  # the archive record is kept until 2035
+        decide(stocked.uow(), review.id, planned,
+               FindingScope(activity="DPI-01", status=Status.ARCHIVE_DUE), now=NOW)
+    assert none.value.code == "review.purge_none"
+    assert none.value.params["too_early"] == 1
+    assert none.value.params["latest_deadline"] == "2035-01-01"
+
+
+# --- a legal hold on listed records: the categories the DPO means -----------------------
+
+
+def test_a_hold_on_listed_records_covers_their_category_or_every_category(
+        stocked: Register, tmp_path: Path) -> None:
+    with stocked.uow() as uow:
+        (owner,) = uow.entities.list()
+        activity = uow.activities.get(owner.id or 0, "DPI-01")
+    assert activity is not None and activity.id is not None
+    review = start_review(stocked.uow(), AS_OF, now=NOW)
+    assert review.id is not None
+    chosen = [f.id for f in findings(stocked.uow(), review.id)
+              if f.record_id in ("P-overdue-1", "P-overdue-2") and f.id is not None]
+    hold = FindingDecision(Decision.LEGAL_HOLD, note="recours TA Lyon")
+    one = record_decision(stocked.uow(), review.id, hold, FindingScope(finding_ids=chosen),
+                          now=NOW)
+    assert [(h.category, h.record_count) for h in one.created] == [("health", 2)]
+    every = record_decision(stocked.uow(), review.id, hold, FindingScope(finding_ids=chosen),
+                            now=NOW, hold_every_category=True)
+    assert [(h.category, h.record_count) for h in every.created] == [("", 2)]
+    assert set(every.created[0].record_ids) == {"P-overdue-1", "P-overdue-2"}

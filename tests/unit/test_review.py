@@ -4,6 +4,7 @@ frozen, campaigns compare."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -18,7 +19,11 @@ from domain.review import (
     ReviewFinding,
     ReviewFrozenError,
     compare,
+    current_of,
+    ensure_can_start,
+    open_duplicates,
     previous_of,
+    purge_refusal,
     quarter_label,
 )
 
@@ -105,3 +110,58 @@ def test_42_overdue_last_quarter_3_now() -> None:
     assert overdue.change == -39
     assert compare(None, now)[0] == Comparison(Status.OVERDUE, 0, 3)
     assert previous_of([now], now) is None
+
+
+def test_a_quarter_reviewed_again_after_its_sign_off_compares_with_the_signed_one() -> None:
+    signed = _campaign(42, id=1).signed("DPO", "2026-11-29T12:00:00")
+    again = _campaign(3, id=2)  # the same day, started after the sign-off
+    assert previous_of([again, signed], again) == signed
+    assert previous_of([again, signed], signed) is None  # nothing signed before it
+
+
+def test_a_second_open_review_of_a_quarter_is_refused() -> None:
+    open_q4 = _campaign(3, dt.date(2026, 10, 2), id=1)
+    with pytest.raises(ReviewError) as refused:
+        ensure_can_start([open_q4], dt.date(2026, 12, 31))
+    assert refused.value.code == "review.quarter_open"
+    assert refused.value.params["title"] == "2026-Q4"
+    ensure_can_start([open_q4], dt.date(2027, 1, 1))  # another quarter
+    ensure_can_start([open_q4.signed("DPO", "2026-12-01T08:00:00")], dt.date(2026, 12, 31))
+
+
+def test_the_screen_opens_on_the_open_review_worked_on() -> None:
+    signed = _campaign(1, dt.date(2026, 8, 31), id=1).signed("DPO", "2026-09-01T08:00:00")
+    worked = replace(_campaign(3, id=2), findings_count=10, undecided=4)
+    duplicate = replace(_campaign(3, id=3), findings_count=10, undecided=10)
+    assert current_of([duplicate, worked, signed]) == worked
+    assert open_duplicates([duplicate, worked, signed]) == {3}
+    assert current_of([signed]) == signed
+    assert current_of([]) is None
+
+
+@pytest.mark.parametrize(("status", "deadline", "why"), [
+    (Status.OVERDUE, dt.date(2026, 1, 31), None),
+    (Status.DUE_SOON, dt.date(2027, 2, 17), None),  # due before the day planned
+    (Status.DUE_SOON, dt.date(2027, 3, 17), "review.purge_too_early"),
+    (Status.DUE_SOON, dt.date(2027, 2, 28), "review.purge_too_early"),  # its last day
+    (Status.UNDETERMINED, None, "review.purge_undetermined"),
+    (Status.ON_HOLD, dt.date(2020, 1, 1), "review.purge_on_hold"),
+])
+def test_a_record_is_purged_only_once_its_last_day_of_retention_is_past(
+        status: Status, deadline: dt.date | None, why: str | None) -> None:
+    finding = ReviewFinding("DPI-01", "health", "P1", status, deadline)
+    assert purge_refusal(finding, dt.date(2027, 2, 28)) == why
+
+
+def test_a_purge_is_never_planned_before_the_review() -> None:
+    campaign = _campaign(3)
+    finding = ReviewFinding("DPI-01", "health", "P1", Status.OVERDUE, dt.date(2025, 1, 1))
+    with pytest.raises(ReviewError) as past:
+        campaign.decide(finding, FindingDecision(Decision.PURGE_PLANNED, dt.date(2026, 1, 31)))
+    assert past.value.code == "review.purge_past"
+    soon = ReviewFinding("DPI-01", "health", "P2", Status.DUE_SOON, dt.date(2027, 2, 17))
+    with pytest.raises(ReviewError) as early:
+        campaign.decide(soon, FindingDecision(Decision.PURGE_PLANNED, dt.date(2027, 1, 31)))
+    assert early.value.code == "review.purge_too_early"
+    planned = campaign.decide(finding, FindingDecision(Decision.PURGE_PLANNED, AS_OF))
+    assert planned.decision is not None and planned.decision.purge_on == AS_OF
