@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from domain.vocabulary import Lang, load_vocabularies
 from gui.i18n import tr_noop, translate
-from gui.retention.words import category_words
+from gui.messages import category_words
 from storage.tables import AuditEntryRow
 
 Index = QModelIndex | QPersistentModelIndex

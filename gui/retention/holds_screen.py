@@ -46,6 +46,7 @@ from domain.model import ProcessingActivity
 from domain.vocabulary import Lang, Vocabularies
 from gui.clock import Clock, clock_of
 from gui.i18n import tr_noop, translate
+from gui.messages import category_words
 from gui.retention import words
 from gui.retention.today import DayField, date_edit, every_minute
 from gui.retention.worker import BackgroundTask, Progress
@@ -392,12 +393,12 @@ class HoldsScreen(QDialog):
     def scope_words(self, hold: LegalHold) -> str:
         if hold.scope is HoldScope.RECORDS:
             lang = self.texts.lang
-            where = f" ({words.category_words(hold.category, lang)})" if hold.category else ""
+            where = f" ({category_words(hold.category, lang)})" if hold.category else ""
             return self.texts.t("%n enregistrement(s){where}", n=hold.record_count).format(
                 where=where)  # "1 record", "3 records" in English
         if hold.scope is HoldScope.CATEGORY:
             return self._t("Catégorie {category}").format(
-                category=words.category_words(hold.category, self.texts.lang))
+                category=category_words(hold.category, self.texts.lang))
         return self._t("Tout le traitement")
 
     def state_words(self, hold: LegalHold) -> str:
@@ -757,8 +758,8 @@ class HoldsScreen(QDialog):
     def _warn_unknown(self, request: HoldRequest, unknown: list[str] | None) -> None:
         """Held ids that no inventory of the activity holds (a typo, another system's id;
         None: no inventory): said as a warning; the hold covers them all the same."""
-        where = f"{request.activity_ref}/{request.category}" if request.category \
-            else request.activity_ref
+        where = f"{request.activity_ref} — {category_words(request.category, self.texts.lang)}" \
+            if request.category else request.activity_ref
         if unknown is None:
             self.messages.show_message("unknown", self._t(
                 "Aucun inventaire n'est chargé pour {where} : les identifiants n'ont pas pu être "

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLay
 from domain.errors import RegistreError
 from domain.reminders import DpiaNotDone, LongHold, Reminder, ReviewDue, reminders
 from domain.vocabulary import Lang
-from gui.retention.words import category_words, describe
+from gui.messages import category_words
+from gui.retention.words import describe
 from gui.retention.worker import BackgroundTask, Progress
 from gui.widgets import Texts
 from storage.holds import list_holds

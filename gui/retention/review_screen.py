@@ -56,6 +56,7 @@ from domain.vocabulary import Lang
 from gui import dialogs
 from gui.clock import Clock, clock_of
 from gui.i18n import tr_noop, translate
+from gui.messages import category_words
 from gui.retention.review_words import (
     ask_abandon_reason,
     left_out_of,
@@ -63,7 +64,7 @@ from gui.retention.review_words import (
     refused_purge_words,
 )
 from gui.retention.today import DayField, date_edit, every_minute
-from gui.retention.words import category_words, describe
+from gui.retention.words import describe
 from gui.retention.worker import BackgroundTask, Progress, show_progress
 from gui.typography import number
 from gui.widgets import InlineMessages, Level, Texts, pydate, qdate
@@ -720,11 +721,15 @@ class ReviewScreen(QDialog):
     def _say_holds(self, done: DecisionRecorded) -> None:
         """A legal-hold decision put holds in place (or found them): say which."""
         def covers(hold: LegalHold) -> str:
+            lang = self.texts.lang
+            category = category_words(hold.category, lang) if hold.category else self._t(
+                "toutes catégories", "every category")
             if hold.record_count:
-                return self._t("{activity}/{category}, {record_count} enregistrement(s)").format(
-                                   activity=hold.activity, category=hold.category or '*',
+                return self._t("{activity} — {category}, {record_count} enregistrement(s)",
+                               "{activity} — {category}, {record_count} record(s)").format(
+                                   activity=hold.activity, category=category,
                                    record_count=hold.record_count)
-            return f"{hold.activity}/{hold.category}" if hold.category else hold.activity
+            return f"{hold.activity} — {category}" if hold.category else hold.activity
 
         if done.created:
             which = " ; ".join(covers(h) for h in done.created)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from domain.errors import RegistreError
-from domain.vocabulary import load_vocabularies
 from gui import messages
 from gui.messages import Lang
 
@@ -81,15 +80,3 @@ def describe(error: RegistreError, lang: Lang = "fr") -> str:
 
 def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def category_words(code: str, lang: Lang) -> str:
-    """A data category in a few words, where its code used to be shown (« Données de santé »
-    for ``health``): its first short name, else its label without the examples in brackets;
-    an activity's own category (not in the vocabulary) by its code."""
-    term = load_vocabularies().data_categories.get(code)
-    if term is None:
-        return code
-    aliases = term.extra.get("aliases_fr" if lang == "fr" else "aliases_en") or ()
-    short = next((a for a in aliases if "(" not in a), "")
-    return short or term.label(lang).split(" (")[0]

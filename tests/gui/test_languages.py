@@ -661,7 +661,7 @@ def test_the_inventory_wizard_says_what_to_do_before_a_file(window: MainWindow) 
 
 
 def test_a_category_is_shown_in_words_not_by_its_code() -> None:
-    from gui.retention.words import category_words
+    from gui.messages import category_words
 
     assert [category_words("health", "fr"), category_words("health", "en")] == \
         ["Données de santé", "Health data"]

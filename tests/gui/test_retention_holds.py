@@ -20,6 +20,7 @@ from domain.model import DataCategoryUse, ProcessingActivity, RetentionRule
 from domain.review import Decision
 from domain.vocabulary import load_vocabularies
 from gui.main_window import MainWindow
+from gui.messages import category_words
 from gui.retention import RetentionActions, holds_screen
 from gui.retention.holds_screen import HoldsScreen
 from gui.retention.review_screen import ReviewScreen
@@ -128,7 +129,8 @@ def test_records_pasted_as_a_column_are_held(qtbot: QtBot, screen: HoldsScreen,
         HoldScope.RECORDS, "health", ("900001", "900002", "900003"), date(2027, 6, 30))
     assert _cells(screen, screen.table.currentRow())[6] == "Actif — fin le 2027-06-30"
     assert screen.messages.text("unknown") == (
-        "Aucun inventaire n'est chargé pour SOIN-01/health : les identifiants n'ont pas pu "
+        "Aucun inventaire n'est chargé pour SOIN-01 — Données de santé "
+        ": les identifiants n'ont pas pu "
         "être vérifiés.")
     assert screen.messages.level("unknown") is Level.WARNING
 
@@ -151,7 +153,8 @@ def test_held_ids_missing_from_the_inventory_are_said(qtbot: QtBot, screen: Hold
     with qtbot.waitSignal(screen.create_finished, timeout=10_000):
         qtbot.mouseClick(screen.create_button, Qt.MouseButton.LeftButton)
     assert screen.messages.text("unknown") == (
-        "1 identifiant(s) absent(s) des inventaires de SOIN-01/health : 900O03. Le gel les "
+        "1 identifiant(s) absent(s) des inventaires de SOIN-01 — Données de santé : 900O03. "
+        "Le gel les "
         "couvre tout de même ; vérifiez-les.")
     held = next(h for h in list_holds(small.uow()) if h.reason == "recours")
     assert held.record_ids == ("900001", "900002", "900O03")
@@ -381,7 +384,8 @@ def test_the_demo_holds_and_a_review_decision_that_puts_a_hold(
     with qtbot.waitSignal(review.holds_changed):
         qtbot.mouseClick(review.apply_group, Qt.MouseButton.LeftButton)
     assert review.messages.text("hold") == (
-        f"Gel juridique créé sur RH-01/{category} à compter du 2026-11-29 (motif : "
+        f"Gel juridique créé sur RH-01 — {category_words(category)} à compter du 2026-11-29 "
+        "(motif : "
         "Recours candidat — TA Valmont). Il se termine dans l'écran Gels juridiques.")
     held = [h for h in list_holds(demo.uow()) if h.activity == "RH-01"]
     assert [(h.category, h.starts_on, h.reason) for h in held] == [
