@@ -52,6 +52,9 @@ class FinalAction(StrEnum):
     ANONYMISE = "anonymise"
     ARCHIVE = "archive"  # transfer to permanent public archives
     SORT = "sort"  # sort final "T": sample, keep some
+    # public archives (public establishments, ESPIC): an elimination proposed, then carried
+    # out only after the archives administration's visa (Code du patrimoine L212-2)
+    ELIMINATE_WITH_VISA = "eliminate_with_visa"
 
 
 @dataclass(frozen=True)

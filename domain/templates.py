@@ -2,15 +2,22 @@
 
 The templates live in ``resources/templates/retention.json`` (UTF-8, French first):
 ``{"version": 1, "templates": [{...}, ...]}``. Each template carries a rule of the retention
-rule language (``delete_after``, optionally ``active_until``), the final action, the legal
-reference and its force, the sources, the interpretation notes and a worked example whose
-expected date was computed by hand from the legal text (the tests check the engine against
-it). See ``shared/reference/retention-rules.md`` and its verification file.
+rule language (``delete_after``, optionally ``active_until``), the final action in a private
+establishment and in a public one or an ESPIC (``final_action_public``: their records are
+public archives, destroyed only with the archives' visa), the legal reference and its force
+(law, CNIL référentiel, recommendation, professional practice, analogy, unverified), the
+sources, the interpretation notes, a worked example whose expected date was computed by hand
+from the legal text (the tests check the engine against it), and its ``version``: 1 as first
+shipped, raised each time the rule or its legal basis is corrected, with ``changes_fr`` /
+``changes_en`` saying what changed and why (what a DPO reads when a register's rule differs
+from the library). See ``shared/reference/retention-rules.md``, its verification file and
+``template-audit.md``.
 
 Loading validates the file: unique ids, known final actions / kinds / forces, every
 expression parses (a :class:`TemplateError` names the template, the field and the position
-given by the rule error), every event the rules use is described in ``events``, and the
-example gives a date for every event the rules require.
+given by the rule error), every event the rules use is described in ``events``, the
+example gives a date for every event the rules require, a public establishment's action is
+never a plain deletion, and a corrected template says why.
 
 This module is pure standard library plus ``domain.rules`` and ``domain.model``.
 """
@@ -19,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -36,13 +44,18 @@ from domain.rules import Rule, RuleError, parse
 
 __all__ = [
     "FORCES",
+    "FORCE_LABELS",
     "KINDS",
+    "STATUSES",
+    "WARNING_FORCES",
+    "EstablishmentStatus",
     "Force",
     "Kind",
     "RetentionTemplate",
     "TemplateError",
     "TemplateExample",
     "TemplateLibrary",
+    "UncoveredTopic",
     "UnknownTemplateError",
     "load_templates",
 ]
@@ -50,9 +63,35 @@ __all__ = [
 FORMAT_VERSION = 1
 
 Kind = Literal["min", "max", "min_max"]
-Force = Literal["LOI", "CNIL-REF", "CNIL-SANC", "ANALOGIE"]
+Force = Literal[
+    "LOI", "CNIL-REF", "CNIL-SANC", "RECOMMANDATION", "PRATIQUE", "ANALOGIE", "NON-VERIFIE"
+]
 KINDS: tuple[Kind, ...] = ("min", "max", "min_max")
-FORCES: tuple[Force, ...] = ("LOI", "CNIL-REF", "CNIL-SANC", "ANALOGIE")
+FORCES: tuple[Force, ...] = (
+    "LOI", "CNIL-REF", "CNIL-SANC", "RECOMMANDATION", "PRATIQUE", "ANALOGIE", "NON-VERIFIE"
+)
+#: What each force means, in the DPO's words (French, English).
+FORCE_LABELS: Mapping[Force, tuple[str, str]] = MappingProxyType({
+    "LOI": ("Texte obligatoire (loi, décret, arrêté, règlement européen)",
+            "Binding text (statute, decree, order, EU regulation)"),
+    "CNIL-REF": ("Référentiel de la CNIL", "CNIL reference framework (référentiel)"),
+    "CNIL-SANC": ("Décision de sanction de la CNIL", "CNIL enforcement decision"),
+    "RECOMMANDATION": ("Recommandation (CNIL, HAS, ministère), non obligatoire",
+                       "Recommendation (CNIL, HAS, ministry), not binding"),
+    "PRATIQUE": ("Pratique professionnelle, sans texte qui l'impose",
+                 "Professional practice, no text requires it"),
+    "ANALOGIE": ("Par analogie avec un texte écrit pour un autre cas",
+                 "By analogy with a text written for another case"),
+    "NON-VERIFIE": ("Non vérifié : source secondaire ou texte introuvable",
+                    "Unverified: secondary source or text not found"),
+})
+#: Forces the window warns about when such a template is chosen.
+WARNING_FORCES: frozenset[Force] = frozenset({"ANALOGIE", "NON-VERIFIE"})
+
+EstablishmentStatus = Literal["public", "espic", "private"]
+STATUSES: tuple[EstablishmentStatus, ...] = ("public", "espic", "private")
+#: A public establishment's or an ESPIC's records are public archives: never plainly deleted.
+_NOT_FOR_PUBLIC = frozenset({FinalAction.DELETE, FinalAction.ANONYMISE})
 
 _ID = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+")
 _EVENT = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
@@ -65,7 +104,7 @@ _TEXT_FIELDS = (
     "legal_reference",
     "source",
 )
-_OPTIONAL_TEXT_FIELDS = ("active_until", "notes_fr")
+_OPTIONAL_TEXT_FIELDS = ("active_until", "notes_fr", "changes_fr", "changes_en")
 
 
 class TemplateError(RegistreError):
@@ -151,6 +190,10 @@ class RetentionTemplate:
     source: str
     notes_fr: str
     example: TemplateExample
+    final_action_public: FinalAction = FinalAction.ELIMINATE_WITH_VISA
+    version: int = 1
+    changes_fr: str = ""
+    changes_en: str = ""
 
     def __post_init__(self) -> None:
         if not isinstance(self.events, MappingProxyType):
@@ -158,6 +201,25 @@ class RetentionTemplate:
 
     def title(self, lang: Literal["fr", "en"] = "fr") -> str:
         return self.title_en if lang == "en" else self.title_fr
+
+    def changes(self, lang: Literal["fr", "en"] = "fr") -> str:
+        """What the last correction changed and why ("" for a template never corrected)."""
+        return self.changes_en if lang == "en" else self.changes_fr
+
+    def force_label(self, lang: Literal["fr", "en"] = "fr") -> str:
+        french, english = FORCE_LABELS[self.force]
+        return english if lang == "en" else french
+
+    @property
+    def needs_warning(self) -> bool:
+        """True when the rule rests on an analogy or on an unverified source."""
+        return self.force in WARNING_FORCES
+
+    def final_action_for(self, status: str | None) -> FinalAction:
+        """The final action in an establishment of that status: ``"private"`` gets
+        ``final_action``; ``"public"``, ``"espic"`` and an unknown status (the stricter case)
+        get ``final_action_public``."""
+        return self.final_action if status == "private" else self.final_action_public
 
     @functools.cached_property
     def rule(self) -> Rule:
@@ -182,16 +244,34 @@ class RetentionTemplate:
         """The source addresses, one per item (``source`` separates them with " ; ")."""
         return tuple(s.strip() for s in self.source.split(" ; ") if s.strip())
 
-    def to_rule(self, reference_override: str = "") -> RetentionRule:
-        """The retention rule to attach to a data category, remembering this template."""
+    def to_rule(self, reference_override: str = "", status: str | None = None) -> RetentionRule:
+        """The retention rule to attach to a data category, remembering this template; its
+        final action is the one for the establishment's ``status`` (unknown: public)."""
         return RetentionRule(
             delete_after=self.delete_after,
             active_until=self.active_until,
-            final_action=self.final_action,
+            final_action=self.final_action_for(status),
             legal_reference=reference_override.strip() or self.legal_reference,
             justification=self.notes_fr,
             template_id=self.id,
         )
+
+
+@dataclass(frozen=True)
+class UncoveredTopic:
+    """A rule the audit asked about that the library deliberately does not ship as a
+    template, with the reason (``not_covered`` in the file)."""
+
+    topic_fr: str
+    topic_en: str
+    answer_fr: str
+    answer_en: str
+
+    def topic(self, lang: Literal["fr", "en"] = "fr") -> str:
+        return self.topic_en if lang == "en" else self.topic_fr
+
+    def answer(self, lang: Literal["fr", "en"] = "fr") -> str:
+        return self.answer_en if lang == "en" else self.answer_fr
 
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
@@ -209,10 +289,16 @@ def _fold(text: str) -> str:
 class TemplateLibrary:
     """An ordered, read-only collection of :class:`RetentionTemplate`, indexed by id."""
 
-    __slots__ = ("_by_id", "_haystacks", "_templates")
+    __slots__ = ("_by_id", "_haystacks", "_templates", "not_covered")
 
-    def __init__(self, templates: tuple[RetentionTemplate, ...] | list[RetentionTemplate]) -> None:
+    def __init__(
+        self,
+        templates: tuple[RetentionTemplate, ...] | list[RetentionTemplate],
+        not_covered: tuple[UncoveredTopic, ...] = (),
+    ) -> None:
         self._templates: tuple[RetentionTemplate, ...] = tuple(templates)
+        #: Topics answered without a template (why the library has none).
+        self.not_covered: tuple[UncoveredTopic, ...] = tuple(not_covered)
         self._by_id: dict[str, RetentionTemplate] = {}
         for template in self._templates:
             if template.id in self._by_id:
@@ -285,6 +371,16 @@ def _date(value: object, *, file: str, tid: str, where: str) -> dt.date:
     )
 
 
+def _final_action(raw: Mapping[str, object], key: str, *, file: str, tid: str) -> FinalAction:
+    value = raw.get(key)
+    if not isinstance(value, str) or value not in {a.value for a in FinalAction}:
+        choices = ", ".join(a.value for a in FinalAction)
+        raise TemplateError(
+            f"{key!r} must be one of {choices}, got {value!r}", file=file, template_id=tid
+        )
+    return FinalAction(value)
+
+
 def _parse_rule(text: str, *, file: str, tid: str, field_name: str) -> Rule:
     try:
         return parse(text)
@@ -320,14 +416,36 @@ def _parse_template(raw: object, *, file: str, index: int) -> RetentionTemplate:
     texts = {k: _text(raw, k, file=file, tid=tid, required=True) for k in _TEXT_FIELDS}
     texts |= {k: _text(raw, k, file=file, tid=tid, required=False) for k in _OPTIONAL_TEXT_FIELDS}
 
-    final_action = raw.get("final_action")
-    if final_action not in {a.value for a in FinalAction}:
-        choices = ", ".join(a.value for a in FinalAction)
+    final_action = _final_action(raw, "final_action", file=file, tid=tid)
+    if final_action is FinalAction.ELIMINATE_WITH_VISA:
         raise TemplateError(
-            f"'final_action' must be one of {choices}, got {final_action!r}",
-            file=file,
-            template_id=tid,
+            "'final_action' is the action of a private establishment: no archives' visa",
+            file=file, template_id=tid,
         )
+    final_action_public = (
+        _final_action(raw, "final_action_public", file=file, tid=tid)
+        if "final_action_public" in raw
+        else (final_action if final_action not in _NOT_FOR_PUBLIC
+              else FinalAction.ELIMINATE_WITH_VISA)
+    )
+    if final_action_public in _NOT_FOR_PUBLIC:
+        raise TemplateError(
+            "'final_action_public' cannot be a deletion or an anonymisation: the records of a "
+            "public establishment are public archives (elimination with the archives' visa)",
+            file=file, template_id=tid,
+        )
+    version = raw.get("version", 1)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise TemplateError(
+            f"'version' must be a whole number from 1, got {version!r}", file=file, template_id=tid
+        )
+    if version > 1:
+        for key in ("changes_fr", "changes_en"):
+            if not texts[key].strip():
+                raise TemplateError(
+                    f"version {version} needs {key!r}: what changed and why",
+                    file=file, template_id=tid,
+                )
     kind = raw.get("kind")
     if kind not in KINDS:
         raise TemplateError(
@@ -395,13 +513,17 @@ def _parse_template(raw: object, *, file: str, index: int) -> RetentionTemplate:
         events=events,
         delete_after=texts["delete_after"],
         active_until=texts["active_until"],
-        final_action=FinalAction(final_action),
+        final_action=final_action,
         kind=cast(Kind, kind),
         legal_reference=texts["legal_reference"],
         force=cast(Force, force),
         source=texts["source"],
         notes_fr=texts["notes_fr"],
         example=example,
+        final_action_public=final_action_public,
+        version=version,
+        changes_fr=texts["changes_fr"],
+        changes_en=texts["changes_en"],
     )
 
 
@@ -422,7 +544,25 @@ def _load_library(path: Traversable | Path) -> TemplateLibrary:
             )
         seen[template.id] = index
         templates.append(template)
-    return TemplateLibrary(templates)
+    return TemplateLibrary(templates, _not_covered(path, file=file))
+
+
+def _not_covered(path: Traversable | Path, *, file: str) -> tuple[UncoveredTopic, ...]:
+    """The optional ``not_covered`` list (the file was already read and checked as JSON)."""
+    raw = json.loads(path.read_text(encoding="utf-8")).get("not_covered", [])
+    if not isinstance(raw, list):
+        raise TemplateError("'not_covered' must be a list", file=file)
+    keys = ("topic_fr", "topic_en", "answer_fr", "answer_en")
+    topics: list[UncoveredTopic] = []
+    for index, item in enumerate(raw):
+        if not isinstance(item, dict) or not all(
+            isinstance(item.get(k), str) and item[k].strip() for k in keys
+        ):
+            raise TemplateError(
+                f"'not_covered' item {index} needs {', '.join(keys)}", file=file
+            )
+        topics.append(UncoveredTopic(*(str(item[k]) for k in keys)))
+    return tuple(topics)
 
 
 def _template_file() -> Traversable:

@@ -100,7 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     rules_set.add_argument("--category", required=True, metavar="CODE")
     rules_set.add_argument("--delete-after", metavar="EXPR")
     rules_set.add_argument("--active-until", metavar="EXPR")
-    rules_set.add_argument("--final-action", choices=("delete", "anonymise", "archive", "sort"))
+    rules_set.add_argument("--final-action", choices=("delete", "anonymise", "archive", "sort",
+                                                      "eliminate_with_visa"))
     rules_set.add_argument("--reference", metavar="TEXT")
     rules_set.add_argument("--template", metavar="ID")
 

@@ -31,6 +31,31 @@ def _date(ctx: Context, text: str, field: str) -> dt.date:
         return parse_user_date(text, field)
 
 
+#: Timestamps given on the command line are dates in this zone (DESIGN.md: dates).
+ZONE = "Europe/Paris"
+
+
+def _event_date(ctx: Context, name: str, text: str) -> dt.date:
+    """An event's date from ``--set``: ISO, dd/mm/yyyy or a timestamp, converted to Paris
+    time before its date is taken (2024-03-31T22:30:00Z is 2024-04-01), like a cell of an
+    inventory (one parser for both)."""
+    from zoneinfo import ZoneInfo
+
+    from storage.inventory.cells import BadCell, parse_date_text
+
+    try:
+        parsed = parse_date_text(text, ZoneInfo(ZONE))
+    except BadCell:
+        parsed = None
+    if parsed is None:
+        raise Failure(ctx.say(
+            f"--set {name} : « {text} » n'est pas une date (attendu 2024-02-29, 29/02/2024 "
+            "ou un horodatage comme 2024-03-31T22:30:00Z)",
+            f"--set {name}: '{text}' is not a date (expected 2024-02-29, 29/02/2024 or a "
+            "timestamp such as 2024-03-31T22:30:00Z)"))
+    return parsed
+
+
 def _pair(ctx: Context, text: str, option: str, separator: str = "=") -> tuple[str, str]:
     name, found, value = text.partition(separator)
     if not found or not name.strip():
@@ -46,20 +71,29 @@ def list_rules(ctx: Context, as_json: bool) -> int:
     templates = list(load_templates())
     if as_json:
         ctx.print_json([
-            {"id": t.id, "title": t.title(ctx.language), "title_fr": t.title_fr,
-             "title_en": t.title_en, "category": t.category, "expression": t.delete_after,
-             "active_until": t.active_until, "final_action": t.final_action.value,
+            {"id": t.id, "version": t.version, "title": t.title(ctx.language),
+             "title_fr": t.title_fr, "title_en": t.title_en, "category": t.category,
+             "expression": t.delete_after, "active_until": t.active_until,
+             "final_action": t.final_action.value,
+             "final_action_public": t.final_action_public.value,
              "legal_reference": t.legal_reference, "kind": t.kind, "force": t.force,
+             "force_label": t.force_label(ctx.language), "warning": t.needs_warning,
+             "sources": list(t.sources), "changes": t.changes(ctx.language),
              "events": dict(t.events)}
             for t in templates
         ])
         return 0
     for t in templates:
-        ctx.print(f"{t.id}  {t.title(ctx.language)}")
+        ctx.print(f"{t.id}  {t.title(ctx.language)}  (version {t.version})")
         ctx.print(f"    {t.delete_after}")
         if t.active_until:
             ctx.print(f"    {ctx.say('base active', 'active until')}: {t.active_until}")
         ctx.print(f"    {t.legal_reference}")
+        warning = ctx.say(" — à vérifier avant usage", " — check before use") \
+            if t.needs_warning else ""
+        ctx.print(f"    {ctx.say('force', 'force')}: {t.force_label(ctx.language)}{warning}")
+        if t.version > 1:
+            ctx.print(f"    {ctx.say('corrigé', 'corrected')}: {t.changes(ctx.language)}")
     return 0
 
 
@@ -70,7 +104,7 @@ def eval_rule(ctx: Context, expression: str, sets: Sequence[str],
     events: dict[str, dt.date | None] = {}
     for item in sets:
         name, value = _pair(ctx, item, "--set")
-        events[name] = _date(ctx, value, name) if value else None
+        events[name] = _event_date(ctx, name, value) if value else None
     intervals: list[tuple[dt.date, dt.date | None]] = []
     for item in suspends:
         start, end = _pair(ctx, item, "--suspend", "..")
@@ -119,7 +153,8 @@ def set_rule(ctx: Context, args: argparse.Namespace) -> int:
             template = load_templates()[template_id]
         delete_after = delete_after or template.delete_after
         active_until = active_until or template.active_until
-        final_action = final_action or template.final_action.value
+        # the establishment's status is not known here: unknown counts as public
+        final_action = final_action or template.final_action_for(None).value
         reference = reference or template.legal_reference
         justification = template.notes_fr
     if not delete_after:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from domain.templates import FORCES
 from tests.cli.conftest import Run
 from tests.unit.test_rules_dates import D1
 from tests.unit.test_rules_scenarios import D5, R1112_7, R1112_7_DESIGN
@@ -168,3 +169,87 @@ def test_rules_set_refuses_a_bad_expression(run: Run, tmp_path: Path) -> None:
     assert result.code == 2 and "yers" in result.err
     shown = json.loads(run("--db", db, "activities", "show", "RH-01", "--json").out)
     assert shown["data_categories"] == []
+
+
+# --- the library's force, sources and version; timestamps for events (issue 14, item 4) ---
+
+
+def test_rules_list_json_carries_force_sources_and_version(run: Run) -> None:
+    result = run("rules", "list", "--json")
+    assert result.code == 0 and result.err == ""
+    rows = {r["id"]: r for r in json.loads(result.out)}
+    for row in rows.values():
+        assert isinstance(row["version"], int) and row["version"] >= 1
+        assert row["force"] in FORCES and row["force_label"]
+        assert row["sources"] and all(s.startswith("http") for s in row["sources"])
+        assert isinstance(row["warning"], bool)
+        assert bool(row["changes"]) is (row["version"] > 1)
+    payroll = rows["GEN-RH-08"]
+    assert payroll["version"] == 2 and payroll["force"] == "LOI"
+    assert payroll["expression"] == "document_date + 6 years"
+    assert "L102 B" in payroll["changes"] and "six ans" in payroll["changes"]
+    assert payroll["sources"] == ["https://legal.tricoteuses.fr/articles/LEGIARTI000053189496"]
+    assert rows["SANTE-LBM-01"]["force"] == "PRATIQUE"
+    assert rows["SANTE-TISSUS-01"]["warning"] is True
+    assert rows["GEN-VIDEO-01"]["version"] == 1 and rows["GEN-VIDEO-01"]["changes"] == ""
+    assert rows["GEN-VIDEO-01"]["final_action"] == "delete"
+    assert rows["GEN-VIDEO-01"]["final_action_public"] == "eliminate_with_visa"
+
+
+def test_rules_list_speaks_the_chosen_language(run: Run) -> None:
+    rows = {r["id"]: r for r in json.loads(run("--lang", "en", "rules", "list", "--json").out)}
+    assert "six years" in rows["GEN-RH-08"]["changes"]
+    assert rows["SANTE-LBM-01"]["force_label"].startswith("Professional practice")
+    text = run("--lang", "en", "rules", "list").out
+    block = text.split("GEN-RH-08", 1)[1].split("\nGEN-", 1)[0]
+    assert "(version 2)" in block and "corrected: " in block
+    assert "force: Binding text" in block
+    assert "check before use" in text.split("SANTE-TISSUS-01", 1)[1].split("\nSANTE-", 1)[0]
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2024-03-31T22:30:00Z", "2044-04-01"),       # 00:30 summer time in Paris: 1 April
+    ("2024-01-31T23:30:00Z", "2044-02-01"),       # 00:30 winter time in Paris
+    ("2024-03-31T23:30:00+02:00", "2044-03-31"),  # already Paris time
+    ("2024-03-31 23:30", "2044-03-31"),           # a local time, no zone: Paris
+    ("31/03/2024 23:30", "2044-03-31"),
+    ("2024-03-31", "2044-03-31"),
+])
+def test_eval_takes_a_timestamp_as_a_paris_date(run: Run, value: str, expected: str) -> None:
+    result = run("rules", "eval", "last_stay + 20 years", "--set", f"last_stay={value}")
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[0] == expected
+
+
+def test_eval_a_template_with_a_timestamp(run: Run) -> None:
+    # SANTE-PMSI-01: access traces six rolling months; the trace of 2024-08-31T22:10:00Z is
+    # 1 September in Paris: 2025-03-01 (from 31 August it would be 2025-02-28).
+    result = run("rules", "eval", "access + 6 months", "--set", "access=2024-08-31T22:10:00Z")
+    assert result.out.splitlines()[0] == "2025-03-01"
+
+
+@pytest.mark.parametrize("value", ["2024-03-31T25:00:00Z", "2024-03-31T22:30:00+99:00",
+                                   "31/03/24", "demain"])
+def test_eval_a_bad_timestamp_exits_2_with_one_line(run: Run, value: str) -> None:
+    result = run("--lang", "en", "rules", "eval", "last_stay + 1 year", "--set",
+                 f"last_stay={value}")
+    assert result.code == 2
+    assert result.out == ""
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1
+    assert "last_stay" in lines[0] and value in lines[0] and "not a date" in lines[0]
+
+
+def test_rules_set_from_a_template_takes_the_public_action_by_default(
+        run: Run, tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    assert run("--db", db, "activities", "add", "--ref", "SEC-01", "--name", "Vidéo").code == 0
+    assert run("--db", db, "rules", "set", "--activity", "SEC-01", "--category", "identity",
+               "--template", "GEN-VIDEO-01").code == 0
+    shown = json.loads(run("--db", db, "activities", "show", "SEC-01", "--json").out)
+    (category,) = shown["data_categories"]
+    assert category["retention"]["final_action"] == "eliminate_with_visa"
+    assert run("--db", db, "rules", "set", "--activity", "SEC-01", "--category", "identity",
+               "--template", "GEN-VIDEO-01", "--final-action", "delete").code == 0
+    shown = json.loads(run("--db", db, "activities", "show", "SEC-01", "--json").out)
+    assert shown["data_categories"][0]["retention"]["final_action"] == "delete"

@@ -142,9 +142,10 @@ def test_categories_are_cnil_codes() -> None:
 
 
 def test_public_medical_record_is_sorted_with_archives_visa() -> None:
-    assert by_id("SANTE-DM-01").final_action is FinalAction.SORT
+    assert by_id("SANTE-DM-01").final_action_for("public") is FinalAction.SORT
+    assert by_id("SANTE-DM-01").final_action_for(None) is FinalAction.SORT
     assert "visa" in by_id("SANTE-DM-01").notes_fr
-    assert by_id("SANTE-DM-01-PRIVE").final_action is FinalAction.DELETE
+    assert by_id("SANTE-DM-01-PRIVE").final_action_for("private") is FinalAction.DELETE
 
 
 def test_medical_record_uses_the_conditional_r1112_7_form() -> None:
@@ -201,7 +202,7 @@ def test_to_rule_round_trip(template: RetentionTemplate) -> None:
     assert rule == RetentionRule(
         delete_after=template.delete_after,
         active_until=template.active_until,
-        final_action=template.final_action,
+        final_action=template.final_action_public,  # unknown status: public, the stricter
         legal_reference=template.legal_reference,
         justification=template.notes_fr,
         template_id=template.id,
@@ -211,6 +212,7 @@ def test_to_rule_round_trip(template: RetentionTemplate) -> None:
     overridden = template.to_rule(reference_override="Tableau de gestion interne, art. 3")
     assert overridden.legal_reference == "Tableau de gestion interne, art. 3"
     assert overridden.delete_after == template.delete_after
+    assert template.to_rule(status="private").final_action is template.final_action
 
 
 # ------------------------------------------------------------ legal scenarios (section d)
@@ -364,8 +366,9 @@ def test_private_practice_minor_extension_by_analogy() -> None:
         ("GEN-RH-01", {"last_contact": "2024-02-29"}, "2026-02-28"),  # L23
         ("GEN-RH-05-75ANS", {"birth": "2000-02-29"}, "2075-02-28"),  # L8 policy
         ("GEN-TEL-01", {"recording": "2023-08-31"}, "2024-02-29"),  # L12
-        ("SANTE-LIB-02", {"transmission": "2023-11-30"}, "2024-02-29"),
-        ("GEN-RH-08", {"document_date": "2021-03-15"}, "2024-12-31"),
+        # R161-47 "quatre-vingt-dix jours au moins": Dec 31 + Jan 31 + 28 days = 90
+        ("SANTE-LIB-02", {"transmission": "2023-11-30"}, "2024-02-28"),
+        ("GEN-RH-08", {"document_date": "2021-03-15"}, "2027-03-15"),  # LPF L102 B: 6 years
         ("GEN-ALERTE-01", {"closure": "2023-12-31"}, "2024-02-29"),
         ("GEN-CONT-01", {"event_date": "2022-09-15"}, "2027-09-15"),  # no settlement
     ],

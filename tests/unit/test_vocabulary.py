@@ -161,7 +161,7 @@ STABLE_CODES: list[tuple[str, list[str]]] = [
             "other",
         ],
     ),
-    ("final_actions", ["delete", "anonymise", "archive", "sort"]),
+    ("final_actions", ["delete", "anonymise", "archive", "sort", "eliminate_with_visa"]),
     ("roles", ["controller", "processor", "joint"]),
     ("statuses", ["draft", "validated"]),
 ]
