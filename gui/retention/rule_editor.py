@@ -60,6 +60,8 @@ FINAL_ACTIONS: tuple[tuple[FinalAction, str], ...] = (
     (FinalAction.ANONYMISE, tr_noop("Anonymisation")),
     (FinalAction.ARCHIVE, tr_noop("Versement aux archives publiques")),
     (FinalAction.SORT, tr_noop("Tri (sort final T)")),
+    (FinalAction.ELIMINATE_WITH_VISA, tr_noop("Élimination soumise au visa des archives",
+                                              "Elimination subject to the archives' visa")),
 )
 TEMPLATE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -191,10 +193,11 @@ class RuleEditorDialog(QDialog):
     def __init__(self, context: UndoContext, undo_stack: QUndoStack, texts: Texts,
                  activity: ProcessingActivity, category: str = "",
                  library: TemplateLibrary | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, entity_status: str | None = None) -> None:
         super().__init__(parent)
         self.context, self.undo_stack, self.texts = context, undo_stack, texts
         self.activity = activity
+        self.entity_status = entity_status  # public, espic, private; None: unknown (public)
         self.library = library if library is not None else load_templates()
         self.voc: Vocabularies = context.voc
         self.setObjectName("rule-editor")
@@ -403,7 +406,9 @@ class RuleEditorDialog(QDialog):
         keep = current.data(TEMPLATE_ROLE) if current is not None else None
         self.templates.clear()
         for template in self.library.search(text):
-            item = QListWidgetItem(f"{template.title(lang)}\n{template.legal_reference}")
+            warning = "⚠ " if template.needs_warning else ""
+            item = QListWidgetItem(f"{warning}{template.title(lang)}\n"
+                                   f"{template.legal_reference} — {template.force_label(lang)}")
             item.setData(TEMPLATE_ROLE, template.id)
             item.setToolTip(f"{rule_sentence(template.delete_after, template.active_until, lang)}"
                             f"\n\n{template.id} : {template.delete_after}")
@@ -424,7 +429,19 @@ class RuleEditorDialog(QDialog):
         lines = [template.id, rule_sentence(template.delete_after, template.active_until,
                                             self.texts.lang)]
         lines.append(f"{t('Référence')} : {template.legal_reference}")
+        lines.append(t("Valeur : {force}", "Standing: {force}").format(
+            force=template.force_label(self.texts.lang)))
+        if template.needs_warning:
+            lines.append(self._template_warning(template))
         self.template_details.setText("\n".join(lines))
+
+    def _template_warning(self, template: RetentionTemplate) -> str:
+        return self.texts.t(
+            "⚠ Ce modèle ne repose pas sur un texte vérifié ({force}) : vérifiez-le avec "
+            "votre service juridique avant de l'appliquer.",
+            "⚠ This template does not rest on a verified text ({force}): check it with your "
+            "legal department before applying it.").format(
+                force=template.force_label(self.texts.lang))
 
     def _on_templates_double_clicked(self, item: QListWidgetItem) -> None:
         self.use_template(self.library[item.data(TEMPLATE_ROLE)])
@@ -433,7 +450,14 @@ class RuleEditorDialog(QDialog):
         """Fill the form from a template (the DPO may then adapt it)."""
         self.delete_after.set_text(template.delete_after)
         self.active_until.set_text(template.active_until)
-        self.final_action.setCurrentIndex(self.final_action.findData(template.final_action.value))
+        # public establishments and ESPIC (and an unknown status) eliminate with the visa
+        action = template.final_action_for(self.entity_status)
+        self.final_action.setCurrentIndex(self.final_action.findData(action.value))
+        if template.needs_warning:
+            self.messages.show_message("template", self._template_warning(template),
+                                       Level.WARNING)
+        else:
+            self.messages.clear_message("template")
         self.reference.setText(template.legal_reference)
         self.justification.setPlainText(template.notes_fr)
         self.template_id = template.id

@@ -132,6 +132,37 @@ def test_a_template_applied_is_stored_and_undone(qtbot: QtBot, dialog: RuleEdito
     assert _rule(register, stored, "health") == rule
 
 
+def test_an_unverified_template_is_flagged_and_a_public_one_eliminates_with_the_visa(
+        qtbot: QtBot, dialog: RuleEditorDialog, register: Register,
+        stored: ProcessingActivity) -> None:
+    from domain.model import FinalAction
+
+    qtbot.keyClicks(dialog.search, "SANTE-RECH-01")
+    item = next(dialog.templates.item(i) for i in range(dialog.templates.count())
+                if dialog.templates.item(i).data(Qt.ItemDataRole.UserRole) == "SANTE-RECH-01")
+    assert item.text().startswith("⚠ ")  # flagged in the list
+    dialog.templates.setCurrentItem(item)
+    assert "ne repose pas sur un texte vérifié" in dialog.template_details.text()
+    rect = dialog.templates.visualItemRect(item)
+    qtbot.mouseClick(dialog.templates.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(dialog.templates.viewport(), Qt.MouseButton.LeftButton,
+                      pos=rect.center())
+    assert any("ne repose pas sur un texte vérifié" in text
+               for text in dialog.messages.texts())
+    # the establishment's status is not known: public, the stricter case
+    assert dialog.final_action.currentText() == "Élimination soumise au visa des archives"
+    with qtbot.waitSignal(dialog.rule_applied, timeout=2000):
+        qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    rule = _rule(register, stored, "health")
+    assert rule is not None and rule.final_action is FinalAction.ELIMINATE_WITH_VISA
+    # a verified template clears the warning; a private clinic gets the plain action
+    dialog.entity_status = "private"
+    dialog.use_template(dialog.library["SANTE-DM-01"])
+    assert not any("texte vérifié" in text for text in dialog.messages.texts())
+    assert dialog.final_action.currentData() == \
+        dialog.library["SANTE-DM-01"].final_action.value
+
+
 def test_a_refused_rule_is_said_on_the_form_and_changes_nothing(
         qtbot: QtBot, dialog: RuleEditorDialog, register: Register,
         stored: ProcessingActivity) -> None:
