@@ -30,19 +30,13 @@ import contextlib
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
-from copy import copy
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from domain import services
@@ -71,6 +65,11 @@ from domain.rules import (
 from domain.rules.durations import Duration
 from domain.serialization import to_dict
 from domain.vocabulary import Vocabularies, load_vocabularies, normalise_label
+from storage.export_sheet import HEADER_FILL as _HEADER_FILL
+from storage.export_sheet import SECTION_FILL as _SECTION_FILL
+from storage.export_sheet import TITLE_FONT as _TITLE
+from storage.export_sheet import SheetWriter, clean_text
+from storage.export_sheet import column_letter as _column_letter
 from storage.register import Register
 from storage.review import GroupProgress, decision_progress, list_reviews
 
@@ -95,13 +94,8 @@ CNIL_PERSONS: Final = ("Salariés", "Services Internes", "Clients", "Fournisseur
                        "Prestataires", "Prospects", "Candidats", "Autres (préciser)")
 Progress = Callable[[int, int], None]
 FORMAT_VERSION: Final = 1
-MAX_CELL: Final = 32_767  # characters in one Excel cell
 _CHUNK: Final = 32_000  # JSON is split over several cells below that
-_FORMULA_START: Final = ("=", "+", "-", "@")
 _ILLEGAL_TITLE = re.compile(r"[\[\]:*?/\\]")
-# Control characters that XML 1.0 refuses (openpyxl raises IllegalCharacterError); \t \n \r
-# are allowed and kept.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class ExportError(CodedError):
@@ -118,99 +112,6 @@ class ExportResult:
 
 # --- cells ---------------------------------------------------------------------------------
 
-_THIN = Side(style="thin", color="A6A6A6")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_BOLD = Font(bold=True)
-_TITLE = Font(bold=True, size=14, color="1F3864")
-_HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
-_SECTION_FILL = PatternFill("solid", fgColor="B4C6E7")
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_DATE_FORMAT = "DD/MM/YYYY"
-
-
-def clean_text(text: str) -> str:
-    """A text as a cell may hold it: no control characters, at most 32,767 characters."""
-    text = _CONTROL.sub("", text)
-    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
-
-
-class _Sheet:
-    """A write-only worksheet with a row builder that neutralises formulas.
-
-    Speed: assigning a font or a fill to a cell makes openpyxl hash style objects; each
-    combination is done once per workbook (``styles``) and later cells copy its StyleArray.
-    Merged ranges are collected and handed to openpyxl once, in :meth:`finish`.
-    """
-
-    def __init__(self, workbook: Workbook, title: str, widths: Sequence[float],
-                 freeze: str | None = None,
-                 styles: dict[tuple[object, ...], Any] | None = None) -> None:
-        self.ws: Any = workbook.create_sheet(title)
-        self.styles: dict[tuple[object, ...], Any] = {} if styles is None else styles
-        self._merges: list[str] = []
-        # write-only: what precedes the rows in the file (views, widths) is set now
-        if freeze:
-            self.ws.freeze_panes = freeze
-        self.title = title
-        self.row_count = 0
-        for index, width in enumerate(widths):
-            self.ws.column_dimensions[_column_letter(index)].width = width
-        self.ws.page_setup.orientation = "landscape"
-        self.ws.page_setup.paperSize = 9  # A4
-        self.ws.page_setup.fitToWidth = 1
-        self.ws.page_setup.fitToHeight = 0
-        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
-        self.ws.print_options.gridLines = False
-        self.width = len(widths)
-
-    def cell(self, value: object, *, bold: bool = False, fill: PatternFill | None = None,
-             font: Font | None = None, border: bool = True) -> Cell:
-        if isinstance(value, str):
-            value = clean_text(value)
-        elif isinstance(value, datetime):
-            value = value.date()
-        cell = WriteOnlyCell(self.ws, value=value)
-        if isinstance(value, str) and value.startswith(_FORMULA_START):
-            cell.data_type = "s"  # text, never a formula (formula injection)
-        key = (isinstance(value, date), id(font), bold, id(fill), border)
-        style = self.styles.get(key)
-        if style is not None:
-            cell._style = copy(style)
-            return cell
-        if isinstance(value, date):
-            cell.number_format = _DATE_FORMAT
-        cell.alignment = _WRAP
-        if font is not None:
-            cell.font = font
-        elif bold:
-            cell.font = _BOLD
-        if fill is not None:
-            cell.fill = fill
-        if border:
-            cell.border = _BORDER
-        self.styles[key] = copy(cell._style)
-        return cell
-
-    def append(self, values: Iterable[object], *, bold: bool = False,
-               fill: PatternFill | None = None, border: bool = True) -> int:
-        self.ws.append([v if isinstance(v, Cell)
-                        else self.cell(v, bold=bold, fill=fill, border=border)
-                        for v in values])
-        self.row_count += 1
-        return self.row_count
-
-    def merge(self, row: int, first: int, last: int) -> None:
-        if last > first:
-            self._merges.append(f"{_column_letter(first)}{row}:{_column_letter(last)}{row}")
-
-    def finish(self) -> None:
-        if self._merges:
-            self.ws.merged_cells = MultiCellRange(" ".join(self._merges))
-
-
-def _column_letter(index: int) -> str:
-    return str(get_column_letter(index + 1))
-
 
 def safe_sheet_title(text: str, used: set[str]) -> str:
     """A legal, unique sheet title: no []:*?/\\, no leading/trailing quote, 31 characters.
@@ -218,7 +119,7 @@ def safe_sheet_title(text: str, used: set[str]) -> str:
     ``used`` holds the casefolded titles already given (Excel compares titles without case)
     and is updated.
     """
-    title = _ILLEGAL_TITLE.sub(" ", _CONTROL.sub("", text))
+    title = _ILLEGAL_TITLE.sub(" ", clean_text(text))
     title = " ".join(title.split()).strip("'") or "Feuille"
     title = title[:31].rstrip()
     candidate, number = title, 1
@@ -364,9 +265,10 @@ _LIST_HEADER: Final = (
     "Dernière mise à jour de la fiche", "Finalité du traitement", "Rôle",
     "Bases légales (art. 6)", "Données sensibles ? Oui/non", "Statut", "Entité", "Fiche",
 )
+_LIST_WIDTHS: Final = (28, 10, 12, 12, 44, 14, 12, 11, 11, 18, 20)
 
 
-def _write_list(sheet: _Sheet, entities: Sequence[Entity],
+def _write_list(sheet: SheetWriter, entities: Sequence[Entity],
                 activities: Sequence[ProcessingActivity], fiches: dict[int, str],
                 voc: Vocabularies, as_of: date) -> None:
     last = sheet.width - 1
@@ -400,21 +302,24 @@ def _list_header_row(entities: Sequence[Entity]) -> int:
     return 2 + 4 * len(entities) + 2  # title, date, 4 rows per entity, a blank row, header
 
 
-_FICHE_WIDTHS: Final = (46, 24, 18, 16, 16, 16, 16, 22)
+# A labels; B:D the description, E:H the second column (retention, justification...)
+_FICHE_WIDTHS: Final = (36, 26, 28, 12, 12, 12, 18, 26)
 
 
-def _section(sheet: _Sheet, title: str, *headers: str) -> None:
+def _section(sheet: SheetWriter, title: str, *headers: str) -> None:
     cells = [sheet.cell(title, bold=True, fill=_SECTION_FILL)]
+    if len(headers) == 2:  # CNIL: Description in B:D, the second column in E:H
+        headers = (headers[0], "", "", headers[1])
     cells += [sheet.cell(h, bold=True, fill=_HEADER_FILL) for h in headers]
     row = sheet.append(cells)
     if len(headers) == 1:
         sheet.merge(row, 1, sheet.width - 1)
-    elif len(headers) == 2:  # CNIL: Description in B:D, the second column in E:H
+    elif len(headers) == 4:
         sheet.merge(row, 1, 3)
         sheet.merge(row, 4, sheet.width - 1)
 
 
-def _line(sheet: _Sheet, label: str, value: object, second: object = None) -> None:
+def _line(sheet: SheetWriter, label: str, value: object, second: object = None) -> None:
     cells = [sheet.cell(label, bold=True), value]
     if second is None:
         row = sheet.append(cells)
@@ -471,7 +376,7 @@ def _list_values(activities: Sequence[ProcessingActivity],
     }
 
 
-def _write_lists(sheet: _Sheet, columns: dict[str, list[str]]) -> None:
+def _write_lists(sheet: SheetWriter, columns: dict[str, list[str]]) -> None:
     height = max(len(values) for values in columns.values())
     letters = [_column_letter(i) for i in range(sheet.width)]
     for row in range(height):
@@ -485,7 +390,7 @@ def _write_lists(sheet: _Sheet, columns: dict[str, list[str]]) -> None:
         sheet.append(cells)
 
 
-def _write_fiche(sheet: _Sheet, activity: ProcessingActivity, entity: Entity | None,
+def _write_fiche(sheet: SheetWriter, activity: ProcessingActivity, entity: Entity | None,
                  voc: Vocabularies, lists: _Lists | None = None) -> None:
     dropdowns: dict[str, list[str]] = {kind: [] for kind in _LIST_COLUMNS}
     _write_fiche_rows(sheet, activity, entity, voc, dropdowns)
@@ -496,7 +401,7 @@ def _write_fiche(sheet: _Sheet, activity: ProcessingActivity, entity: Entity | N
                 sheet.ws.data_validations.append(validation)
 
 
-def _write_fiche_rows(sheet: _Sheet, activity: ProcessingActivity, entity: Entity | None,
+def _write_fiche_rows(sheet: SheetWriter, activity: ProcessingActivity, entity: Entity | None,
                       voc: Vocabularies, dropdowns: dict[str, list[str]]) -> None:
     last = sheet.width - 1
     row = sheet.append([sheet.cell("Fiche de registre", font=_TITLE, border=False),
@@ -525,11 +430,13 @@ def _write_fiche_rows(sheet: _Sheet, activity: ProcessingActivity, entity: Entit
                                ("Société du DPO (si celui-ci est externe)", None),
                                ("Représentant", entity.representative)):
             if contact is None:
-                sheet.append([label, entity.dpo.organisation])
+                row = sheet.append([label, entity.dpo.organisation])
+                sheet.merge(row, 1, last)
             else:
                 sheet.append([label, contact.name, contact.address, "", "", "",
                               contact.phone, contact.email])
-    sheet.append(["Responsable(s) conjoint(s)", ", ".join(activity.joint_controllers)])
+    row = sheet.append(["Responsable(s) conjoint(s)", ", ".join(activity.joint_controllers)])
+    sheet.merge(row, 1, last)
     if activity.role is Role.PROCESSOR:
         _line(sheet, "Responsables pour le compte desquels le traitement est effectué",
               ", ".join(activity.controllers_acted_for))
@@ -628,7 +535,7 @@ _PROCESSOR_HEADER: Final = (
 )
 
 
-def _write_processor_register(sheet: _Sheet, entities: Sequence[Entity],
+def _write_processor_register(sheet: SheetWriter, entities: Sequence[Entity],
                               activities: Sequence[ProcessingActivity],
                               voc: Vocabularies) -> None:
     names = {e.id: e for e in entities}
@@ -666,9 +573,11 @@ _SCHEDULE_HEADER: Final = (
     "Fin de conservation", "Expression de la règle", "Critères (durée non déterminable)",
     "Sort final", "Référence juridique", "Justification", "Modèle",
 )
+_SCHEDULE_WIDTHS: Final = (9, 20, 20, 18, 40, 30, 16, 12, 18, 44, 10)
+_SCHEDULE_EXPERT_COLUMNS: Final = ("F", "K")  # the expression and the template: not printed
 
 
-def _write_schedule(sheet: _Sheet, activities: Sequence[ProcessingActivity],
+def _write_schedule(sheet: SheetWriter, activities: Sequence[ProcessingActivity],
                     voc: Vocabularies) -> None:
     header_row = sheet.append(_SCHEDULE_HEADER, bold=True, fill=_HEADER_FILL)
     final_actions = [t.fr for t in voc.final_actions]
@@ -705,7 +614,7 @@ _AUDIT_HEADER: Final = ("N°", "Date (UTC)", "Auteur", "Action", "Objet", "Clé"
 _ACTIVITY_KEY: Final = re.compile(r"(?P<ref>.+)@(?P<entity>\d+)")
 
 
-def _write_audit(sheet: _Sheet, entries: Sequence[Sequence[object]],
+def _write_audit(sheet: SheetWriter, entries: Sequence[Sequence[object]],
                  entities: Sequence[Entity] = ()) -> None:
     """The log's entries; an activity's key (``RH-01@3``) says its establishment by name."""
     names = {e.id: e.name for e in entities}
@@ -741,7 +650,7 @@ def audit_extract(register: Register, limit: int = AUDIT_ROWS) -> list[tuple[obj
     return [tuple(row) for row in rows]
 
 
-def _write_review(sheet: _Sheet, review: ReviewCampaign | None,
+def _write_review(sheet: SheetWriter, review: ReviewCampaign | None,
                   progress: Sequence[GroupProgress], voc: Vocabularies) -> None:
     """The last signed quarterly review: its figures per activity and category, and how many
     of its findings got a decision — the proof that the retention periods are applied."""
@@ -788,7 +697,7 @@ def last_signed_review(register: Register) -> tuple[ReviewCampaign | None,
     return None, []
 
 
-def _write_data(sheet: _Sheet, entities: Sequence[Entity],
+def _write_data(sheet: SheetWriter, entities: Sequence[Entity],
                 activities: Sequence[ProcessingActivity]) -> None:
     """The machine-readable copy: row 1 says what it is, then one row per object."""
     sheet.append(["registre-export", FORMAT_VERSION], border=False)
@@ -799,7 +708,6 @@ def _write_data(sheet: _Sheet, entities: Sequence[Entity],
         owner = by_id.get(activity.entity_id)
         sheet.append(["activity", owner.name if owner else "", *_chunks(to_dict(activity))],
                      border=False)
-    sheet.ws.sheet_state = "hidden"
 
 
 def _chunks(value: dict[str, Any]) -> list[str]:
@@ -863,39 +771,54 @@ def _build(workbook: Workbook, entities: Sequence[Entity],
     lists = _Lists(lists_title, {kind: (letter, len(list_values[letter]))
                                  for kind, letter in _LIST_COLUMNS.items()})
     total = len(activities) + 1
-    list_sheet = _Sheet(workbook, list_title, (40, 14, 14, 14, 60, 16, 18, 12, 12, 24, 24),
-                        freeze=f"B{_list_header_row(entities) + 1}", styles=styles)
+    footer = _footer(entities, as_of)
+
+    def sheet(title: str, widths: Sequence[float], freeze: str | None = None, *,
+              printed: bool = True) -> SheetWriter:
+        return SheetWriter(workbook, title, widths, freeze=freeze, styles=styles,
+                           printed=printed, footer=footer)
+
+    list_sheet = sheet(list_title, _LIST_WIDTHS, freeze=f"B{_list_header_row(entities) + 1}")
     _write_list(list_sheet, entities, activities, fiche_titles, voc, as_of)
     list_sheet.finish()
     by_id = {e.id: e for e in entities}
     for index, activity in enumerate(activities):
         if cancelled is not None and cancelled():
             raise ExportError("export.cancelled", "export cancelled; nothing written")
-        fiche = _Sheet(workbook, fiche_titles[index], _FICHE_WIDTHS, freeze="B2",
-                       styles=styles)
+        fiche = sheet(fiche_titles[index], _FICHE_WIDTHS, freeze="B2")
         _write_fiche(fiche, activity, by_id.get(activity.entity_id), voc, lists)
         fiche.finish()
         if progress is not None:
             progress(index + 1, total)
-    lists_sheet = _Sheet(workbook, lists_title, (34, 2, 30, 12, 2, 30, 2, 44, 2, 40),
-                         freeze="A2", styles=styles)
+    # the drop-downs' lists: a working sheet, hidden and out of print
+    lists_sheet = sheet(lists_title, (34, 2, 30, 12, 2, 30, 2, 44, 2, 40), freeze="A2",
+                        printed=False)
     _write_lists(lists_sheet, list_values)
-    lists_sheet.ws.print_title_rows = "1:1"
-    processors = _Sheet(workbook, processor_title, (14, 40, 40, 50, 40, 40, 24),
-                        freeze=f"A{len(entities) + 3}", styles=styles)
+    lists_sheet.finish()
+    processors = sheet(processor_title, (10, 28, 30, 40, 30, 30, 20),
+                       freeze=f"A{len(entities) + 3}")
     _write_processor_register(processors, entities, activities, voc)
     processors.finish()
-    schedule = _Sheet(workbook, schedule_title, (14, 36, 30, 36, 50, 40, 36, 20, 36, 50, 16),
-                      freeze="C2", styles=styles)
+    schedule = sheet(schedule_title, _SCHEDULE_WIDTHS, freeze="C2")
+    for column in _SCHEDULE_EXPERT_COLUMNS:  # on screen for the expert who unhides them
+        schedule.ws.column_dimensions[column].hidden = True
     _write_schedule(schedule, activities, voc)
-    review_sheet = _Sheet(workbook, review_title, (30, 24, 14, 14, 14, 14, 14, 14, 22, 60),
-                          freeze="A2", styles=styles)
+    schedule.finish()
+    review_sheet = sheet(review_title, (24, 22, 11, 11, 11, 11, 11, 11, 14, 40), freeze="A2")
     _write_review(review_sheet, review, review_progress, voc)
-    audit_sheet = _Sheet(workbook, audit_title, (8, 22, 16, 10, 12, 14, 24, 50, 50),
-                         freeze="A2", styles=styles)
+    review_sheet.finish()
+    audit_sheet = sheet(audit_title, (6, 17, 12, 8, 9, 16, 14, 45, 45), freeze="A2")
     _write_audit(audit_sheet, audit, entities)
-    _write_data(_Sheet(workbook, DATA_SHEET, (12, 30, 80), styles=styles), entities,
-                activities)
+    audit_sheet.finish()
+    data_sheet = sheet(DATA_SHEET, (12, 30, 80), printed=False)
+    _write_data(data_sheet, entities, activities)
+    data_sheet.finish()
+
+
+def _footer(entities: Sequence[Entity], as_of: date) -> str:
+    """The footer of every printed page: the establishment (when one) and the date."""
+    name = entities[0].name if len(entities) == 1 else ""
+    return " — ".join(p for p in (name, f"Registre établi le {as_of:%d/%m/%Y}") if p)
 
 
 def save_atomically(workbook: Workbook, path: Path) -> None:
