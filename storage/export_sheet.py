@@ -83,7 +83,9 @@ def column_letter(index: int) -> str:
 
 def wrapped_lines(text: str, capacity: int) -> int:
     """How many lines ``text`` takes in a cell that holds ``capacity`` characters a line,
-    wrapped at spaces as a spreadsheet does (a word longer than a line is cut)."""
+    wrapped at spaces as a spreadsheet does. A word longer than a line breaks after its
+    hyphens and slashes and before a "+" (``2026-12-08T00:45:46+00:00`` takes three short
+    lines, not two full ones), and a piece still longer than a line is cut."""
     capacity = max(1, capacity)
     lines = 0
     for paragraph in text.split("\n"):
@@ -92,18 +94,24 @@ def wrapped_lines(text: str, capacity: int) -> int:
             continue
         count, used = 1, -1  # used: characters on the current line; -1 when it is empty
         for word in paragraph.split(" "):
-            size = len(word)
-            if used >= 0 and used + 1 + size <= capacity:
-                used += 1 + size
-                continue
-            if used >= 0:
-                count += 1
-            while size > capacity:
-                count += 1
-                size -= capacity
-            used = size
+            pieces = [word] if len(word) <= capacity else _BREAKS.split(word)
+            for number, piece in enumerate(pieces):
+                size = len(piece)
+                space = 1 if number == 0 else 0  # the space before a word, not a piece
+                if used >= 0 and used + space + size <= capacity:
+                    used += space + size
+                    continue
+                if used >= 0:
+                    count += 1
+                while size > capacity:
+                    count += 1
+                    size -= capacity
+                used = size
         lines += count
     return lines
+
+
+_BREAKS = re.compile(r"(?<=[-/])|(?=\+)")  # where a line may break inside a long word
 
 
 def row_height(texts: Iterable[tuple[str, float, bool, float]]) -> float | None:
