@@ -265,7 +265,7 @@ _LIST_HEADER: Final = (
     "Dernière mise à jour de la fiche", "Finalité du traitement", "Rôle",
     "Bases légales (art. 6)", "Données sensibles ? Oui/non", "Statut", "Entité", "Fiche",
 )
-_LIST_WIDTHS: Final = (28, 10, 12, 12, 44, 14, 12, 11, 11, 18, 20)
+_LIST_WIDTHS: Final = (28, 10, 12, 12, 52, 14, 12, 11, 11, 18, 20)
 
 
 def _write_list(sheet: SheetWriter, entities: Sequence[Entity],
@@ -287,7 +287,8 @@ def _write_list(sheet: SheetWriter, entities: Sequence[Entity],
     names = {e.id: e.name for e in entities}
     for index, activity in enumerate(activities):
         sensitive = any(voc.is_sensitive_category(c.code) for c in activity.data_categories)
-        purpose = ", ".join(p for p in (activity.purpose, *activity.sub_purposes) if p)
+        # the main purpose: the sub-purposes are on the fiche (a list row stays short)
+        purpose = activity.purpose or "; ".join(p for p in activity.sub_purposes if p)
         sheet.append([
             activity.name, activity.ref, activity.created_on, activity.updated_on, purpose,
             _label(voc.roles, activity.role.value),
@@ -312,6 +313,7 @@ def _section(sheet: SheetWriter, title: str, *headers: str) -> None:
         headers = (headers[0], "", "", headers[1])
     cells += [sheet.cell(h, bold=True, fill=_HEADER_FILL) for h in headers]
     row = sheet.append(cells)
+    sheet.keep_with_next()
     if len(headers) == 1:
         sheet.merge(row, 1, sheet.width - 1)
     elif len(headers) == 4:
@@ -422,6 +424,7 @@ def _write_fiche_rows(sheet: SheetWriter, activity: ProcessingActivity, entity: 
                        + [sheet.cell(h, bold=True, fill=_HEADER_FILL) for h in
                           ("Nom", "Adresse", "Code Postal", "Ville", "Pays", "Téléphone",
                            "Adresse mél")])
+    sheet.keep_with_next()
     if entity is not None:
         head = entity.controller
         sheet.append(["Responsable du traitement", controller_name(entity), entity.address,
@@ -492,6 +495,7 @@ def _write_fiche_rows(sheet: SheetWriter, activity: ProcessingActivity, entity: 
                        + [sheet.cell(h, bold=True, fill=_HEADER_FILL) for h in
                           ("Destinataire", "Pays", "Type de Garanties", "",
                            "Liens vers la documentation", "", "")])
+    sheet.keep_with_next()
     sheet.merge(row, 3, 4)
     sheet.merge(row, 5, last)
     for number, transfer in enumerate(activity.transfers, start=1):
@@ -573,7 +577,7 @@ _SCHEDULE_HEADER: Final = (
     "Fin de conservation", "Expression de la règle", "Critères (durée non déterminable)",
     "Sort final", "Référence juridique", "Justification", "Modèle",
 )
-_SCHEDULE_WIDTHS: Final = (9, 20, 20, 18, 40, 30, 16, 12, 18, 44, 10)
+_SCHEDULE_WIDTHS: Final = (9, 16, 16, 14, 34, 30, 12, 10, 16, 64, 10)
 _SCHEDULE_EXPERT_COLUMNS: Final = ("F", "K")  # the expression and the template: not printed
 
 

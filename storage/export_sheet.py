@@ -29,6 +29,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import MultiCellRange
+from openpyxl.worksheet.pagebreak import Break
 
 __all__ = [
     "BOLD",
@@ -67,7 +68,15 @@ _BOLD_CHARS_PER_UNIT: Final = 0.9
 _POINTS_PER_LINE: Final = 15.0 / 11  # Excel's 15-point row holds one line of 11-point text
 _DEFAULT_SIZE: Final = 11.0
 MAX_ROW_HEIGHT: Final = 409.0  # Excel's limit, in points
+_DEFAULT_HEIGHT: Final = 15.0  # of a row whose height is not set, in points
 _LANDSCAPE_FROM: Final = 110  # total column width above which a sheet prints landscape
+_A4: Final = (595.3, 841.9)  # points, portrait
+# Excel draws a unit of column width as 7 pixels, plus 5 per column, at 0.75 point a pixel;
+# other clients draw it wider, so they shrink the page more and hold more rows: a page laid
+# out for Excel's scale (less 5 %) fits everywhere.
+_POINTS_PER_UNIT: Final = 5.25
+_POINTS_PER_COLUMN: Final = 3.75
+_PAGE_MARGIN: Final = 0.95
 
 
 def clean_text(text: str) -> str:
@@ -146,6 +155,9 @@ class SheetWriter:
         self._merges: list[str] = []
         self._pending: list[Cell] | None = None
         self._spans: dict[int, int] = {}  # of the pending row: first column -> last column
+        self._heights: list[float] = []  # of the rows written, in points
+        self._keep: set[int] = set()  # rows printed on the same page as the row after them
+        self.page_height = 0.0  # what a page holds, in points of rows at 100 %
         self.widths = tuple(widths)
         self.printed = printed
         # write-only: what precedes the rows in the file (views, widths) is set now
@@ -163,7 +175,8 @@ class SheetWriter:
 
     def _page_setup(self, footer: str) -> None:
         setup = self.ws.page_setup
-        setup.orientation = "landscape" if sum(self.widths) > _LANDSCAPE_FROM else "portrait"
+        landscape = sum(self.widths) > _LANDSCAPE_FROM
+        setup.orientation = "landscape" if landscape else "portrait"
         setup.paperSize = 9  # A4
         setup.fitToWidth = 1
         setup.fitToHeight = 0  # as many pages as the sheet needs
@@ -181,6 +194,12 @@ class SheetWriter:
         page.right.text = "Page &P / &N"
         for part in (page.left, page.center, page.right):
             part.size = 8
+        width, height = reversed(_A4) if landscape else _A4
+        printable = width - 72 * (margins.left + margins.right)
+        drawn = sum(_POINTS_PER_UNIT * w + _POINTS_PER_COLUMN for w in self.widths)
+        scale = min(1.0, printable / drawn)  # fitted to the page's width
+        self.page_height = (height - 72 * (margins.top + margins.bottom)) / scale * \
+            _PAGE_MARGIN
 
     def cell(self, value: object, *, bold: bool = False, fill: PatternFill | None = None,
              font: Font | None = None, border: bool = True) -> Cell:
@@ -220,6 +239,15 @@ class SheetWriter:
         self.row_count += 1
         return self.row_count
 
+    @property
+    def heights(self) -> tuple[float, ...]:
+        """The height of each row written so far, in points."""
+        return tuple(self._heights)
+
+    def keep_with_next(self) -> None:
+        """Print the last row appended (a section's header) on the page of the next one."""
+        self._keep.add(self.row_count)
+
     def merge(self, row: int, first: int, last: int) -> None:
         if last > first:
             self._merges.append(f"{column_letter(first)}{row}:{column_letter(last)}{row}")
@@ -234,6 +262,7 @@ class SheetWriter:
             height = row_height(self._texts(cells))
             if height is not None:
                 self.ws.row_dimensions[self.row_count].height = height
+            self._heights.append(_DEFAULT_HEIGHT if height is None else height)
         self.ws.append(cells)
         self._pending = None
         self._spans = {}
@@ -254,9 +283,36 @@ class SheetWriter:
             yield text, width, bool(font.b), size
 
     def finish(self) -> None:
-        """Write the last row, the merges and the print area."""
+        """Write the last row, the merges, the print area and the page breaks (the
+        repeated header rows, ``ws.print_title_rows``, must be set before)."""
         self._flush()
         if self._merges:
             self.ws.merged_cells = MultiCellRange(" ".join(self._merges))
         if self.printed and self.row_count:
             self.ws.print_area = f"A1:{column_letter(self.width - 1)}{self.row_count}"
+            for row in self.page_ends():
+                self.ws.row_breaks.append(Break(id=row))
+
+    def page_ends(self) -> list[int]:
+        """The last row of each page but the last, pages filled as Excel fills them at the
+        scale that fits the sheet's width, a row kept with the next one never ending a page.
+
+        Each client shrinks the page by its own scale; laid out for Excel's (the largest),
+        the pages break at the same rows everywhere, and a section's header is never left
+        alone at the bottom of a page, which no automatic page break would ensure."""
+        titles = re.findall(r"\d+", self.ws.print_title_rows or "")
+        first, last = (int(titles[0]), int(titles[-1])) if titles else (0, 0)
+        title = sum(self._heights[first - 1:last]) if titles else 0.0
+        ends: list[int] = []
+        used, start = 0.0, 1
+        for row, height in enumerate(self._heights, start=1):
+            if used + height <= self.page_height or row == start:
+                used += height
+                continue
+            cut = row  # the first row of the next page
+            while cut - 1 > start and cut - 1 in self._keep:
+                cut -= 1
+            ends.append(cut - 1)
+            start = cut
+            used = (title if cut > last else 0.0) + sum(self._heights[cut - 1:row])
+        return ends

@@ -22,6 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from html import unescape
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -29,13 +30,14 @@ from openpyxl.utils import quote_sheetname, range_boundaries
 
 from storage.demo import write_demo
 from storage.export import DATA_SHEET, LISTS_SHEET, export_register
-from storage.export_sheet import row_height, wrapped_lines
+from storage.export_sheet import SheetWriter, row_height, wrapped_lines
 from storage.register import open_register
 
 TODAY = date(2026, 11, 1)
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
                    r"(.*?)</word>")
+FOOTER_TOP = 555.0  # points from the top of a landscape A4 page (595): the footer below
 CENTRE = "Centre hospitalier de Valmont — Registre établi le 01/11/2026"  # of each footer
 _FOOTER = re.compile(rf"^(?P<sheet>.*) {CENTRE} Page (?P<page>\d+) / (?P<pages>\d+)$",
                      re.MULTILINE)
@@ -209,6 +211,25 @@ def test_two_column_sections_of_a_fiche_print_both_headers(printed: Printed) -> 
         assert text.count("Précisions") >= 2, name
 
 
+def test_pages_break_where_the_workbook_says_never_under_a_section_header(
+    printed: Printed,
+) -> None:
+    # LibreOffice adds no page break of its own (its pages hold more than Excel's, for
+    # which the breaks are laid out), and no break leaves a section's header alone at the
+    # bottom of a page (its first cell has the section's fill)
+    workbook = printed.workbook
+    kept_alone = []
+    for name in _visible(workbook):
+        sheet = workbook[name]
+        ends = [b.id for b in sheet.row_breaks.brk]
+        assert printed.sheets.count(name) == len(ends) + 1, name
+        for end in ends:
+            if str(sheet.cell(end, 1).fill.fgColor.rgb).endswith("B4C6E7"):
+                kept_alone.append(f"{name}!A{end}: {sheet.cell(end, 1).value}")
+    assert not kept_alone
+    assert sum(printed.sheets.count(n) > 1 for n in _visible(workbook)) >= 30
+
+
 def test_pages_are_numbered_in_the_footer(printed: Printed) -> None:
     total = len(printed.pages)
     for number, page in enumerate(printed.pages, start=1):
@@ -245,7 +266,7 @@ def test_nothing_overlaps_and_every_page_is_readable(printed: Printed) -> None:
         assert not _overlaps(words)[:3], (number, sheet)
         # the body text's height: 11-point text fitted to the page's width stays above
         # 7 points (the first page of the list was printed at 45 % before)
-        heights = [w.y1 - w.y0 for w in words if len(w.text) > 3]
+        heights = [w.y1 - w.y0 for w in words if len(w.text) > 3 and w.y0 < FOOTER_TOP]
         assert statistics.median(heights) >= 7.0, (number, sheet, statistics.median(heights))
 
 
@@ -285,3 +306,35 @@ def test_row_height_follows_the_longest_text_and_its_width() -> None:
     assert row_height([(sentence, 60, True, 11)]) >= wide  # type: ignore[operator]
     assert row_height([("Fiche de registre", 100, True, 14)]) == pytest.approx(20.6)
     assert row_height([("x " * 10_000, 10, False, 11)]) == 409  # Excel's limit
+
+
+def test_pages_are_filled_and_a_header_goes_to_the_page_of_its_first_row(
+    tmp_path: Path,
+) -> None:
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = SheetWriter(workbook, "Fiche", (40, 40, 40))  # landscape
+    sheet.append(["Fiche de registre"])
+    sheet.ws.print_title_rows = "1:1"
+    headers = set()
+    for number in range(2, 200):
+        if number % 9 == 0:
+            sheet.append(["Section"])
+            sheet.keep_with_next()
+            headers.add(number)
+        else:
+            sheet.append(["un texte " * (number % 7) * 5])  # rows of one to four lines
+    sheet.finish()
+    heights = sheet.heights
+    ends = sheet.page_ends()
+    assert len(ends) > 5 and not headers & set(ends)
+    starts = [1, *(end + 1 for end in ends)]
+    for page, (start, end) in enumerate(zip(starts, [*ends, len(heights)], strict=True)):
+        title = heights[0] if page else 0.0
+        used = title + sum(heights[start - 1:end])
+        assert used <= sheet.page_height
+        if end < len(heights):  # full: the next row, or the header moved, did not fit
+            moved = end + 1 in headers
+            assert moved or used + heights[end] > sheet.page_height
+    workbook.save(tmp_path / "pages.xlsx")
+    saved = openpyxl.load_workbook(tmp_path / "pages.xlsx")["Fiche"]
+    assert [b.id for b in saved.row_breaks.brk] == ends
