@@ -32,7 +32,7 @@ import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Final
 
@@ -577,7 +577,7 @@ _SCHEDULE_HEADER: Final = (
     "Fin de conservation", "Expression de la règle", "Critères (durée non déterminable)",
     "Sort final", "Référence juridique", "Justification", "Modèle",
 )
-_SCHEDULE_WIDTHS: Final = (9, 16, 16, 14, 34, 30, 12, 10, 16, 64, 10)
+_SCHEDULE_WIDTHS: Final = (9, 16, 16, 14, 34, 30, 15, 10, 16, 62, 10)
 _SCHEDULE_EXPERT_COLUMNS: Final = ("F", "K")  # the expression and the template: not printed
 
 
@@ -625,11 +625,23 @@ def _write_audit(sheet: SheetWriter, entries: Sequence[Sequence[object]],
     sheet.append(_AUDIT_HEADER, bold=True, fill=_HEADER_FILL)
     for entry in entries:
         cells = [_short(v) for v in entry]
+        cells[1] = _utc_time(cells[1])
         found = _ACTIVITY_KEY.fullmatch(str(cells[5])) if cells[4] == "activity" else None
         if found and int(found["entity"]) in names:
             cells[5] = f"{found['ref']} — {names[int(found['entity'])]}"
         sheet.append(cells)
     sheet.ws.print_title_rows = "1:1"
+
+
+def _utc_time(value: object) -> object:
+    """A stored ISO timestamp to the second, as the journal prints it (one short line)."""
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return value
+    if moment.utcoffset() is not None:
+        moment = moment.astimezone(UTC)
+    return f"{moment:%Y-%m-%d %H:%M:%S}"
 
 
 def _short(value: object) -> object:
@@ -811,7 +823,7 @@ def _build(workbook: Workbook, entities: Sequence[Entity],
     review_sheet = sheet(review_title, (24, 22, 11, 11, 11, 11, 11, 11, 14, 40), freeze="A2")
     _write_review(review_sheet, review, review_progress, voc)
     review_sheet.finish()
-    audit_sheet = sheet(audit_title, (6, 17, 12, 8, 9, 16, 14, 45, 45), freeze="A2")
+    audit_sheet = sheet(audit_title, (6, 19, 12, 8, 9, 22, 14, 45, 45), freeze="A2")
     _write_audit(audit_sheet, audit, entities)
     audit_sheet.finish()
     data_sheet = sheet(DATA_SHEET, (12, 30, 80), printed=False)
