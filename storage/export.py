@@ -687,8 +687,12 @@ def _write_review(sheet: SheetWriter, review: ReviewCampaign | None,
     sheet.append([], border=False)
     statuses = [s.value for s in STATUS_ORDER]
     words = voc.retention_statuses
-    sheet.append(["Traitement", "Catégorie", *(words[s].label("fr") for s in statuses),
-                  "Plus ancienne échéance", "Règle"], bold=True, fill=_HEADER_FILL)
+    header = sheet.append(["Traitement", "Catégorie", *(words[s].label("fr") for s in statuses),
+                           "Plus ancienne échéance", "Règle"], bold=True, fill=_HEADER_FILL)
+    sheet.keep_with_next()
+    # the figures' header on every page (a sheet repeats one range of rows: the decisions'
+    # table, below, has its own header under it)
+    sheet.ws.print_title_rows = f"{header}:{header}"
     for group in review.groups:
         sheet.append([group.activity, group.category,
                       *(group.counts.get(Status(s), 0) for s in statuses),
@@ -699,6 +703,7 @@ def _write_review(sheet: SheetWriter, review: ReviewCampaign | None,
         sheet.append([], border=False)
         sheet.append(["Traitement", "Catégorie", "Statut", "Constats", "Décidés"], bold=True,
                      fill=_HEADER_FILL)
+        sheet.keep_with_next()
         for item in progress:
             sheet.append([item.activity, item.category, words[item.status.value].label("fr"),
                           item.findings, item.decided])
@@ -820,7 +825,7 @@ def _build(workbook: Workbook, entities: Sequence[Entity],
         schedule.ws.column_dimensions[column].hidden = True
     _write_schedule(schedule, activities, voc)
     schedule.finish()
-    review_sheet = sheet(review_title, (24, 22, 11, 11, 11, 11, 11, 11, 14, 40), freeze="A2")
+    review_sheet = sheet(review_title, (22, 20, 13, 13, 13, 13, 13, 13, 14, 40), freeze="A2")
     _write_review(review_sheet, review, review_progress, voc)
     review_sheet.finish()
     audit_sheet = sheet(audit_title, (6, 19, 12, 8, 9, 22, 14, 45, 45), freeze="A2")

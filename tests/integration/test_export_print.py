@@ -28,10 +28,13 @@ import openpyxl
 import pytest
 from openpyxl.utils import quote_sheetname, range_boundaries
 
+from domain.check import Status
+from domain.review import Decision, FindingDecision
 from storage.demo import write_demo
 from storage.export import DATA_SHEET, LISTS_SHEET, export_register
 from storage.export_sheet import SheetWriter, row_height, wrapped_lines
 from storage.register import open_register
+from storage.review import FindingScope, decide, sign_off, start_review
 
 TODAY = date(2026, 11, 1)
 _SPACE = re.compile(r"\s+")
@@ -81,6 +84,15 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> Printed:
     write_demo(folder / "demo.db", TODAY)
     register = open_register(str(folder / "demo.db"))
     try:
+        # a signed review, so that its sheet prints its figures and decisions too
+        now = "2026-11-02T09:00:00+00:00"
+        review = start_review(register.uow(), TODAY, now=now)
+        assert review.id is not None
+        decide(register.uow(), review.id,
+               FindingDecision(Decision.PURGE_PLANNED, date(2027, 1, 31)),
+               FindingScope(activity="SEC-01", status=Status.OVERDUE), now=now)
+        sign_off(register.uow(), review.id, "Claire Dubreuil", now=now,
+                 next_review_on=date(2027, 2, 1))
         export_register(register, folder / "inspection.xlsx", as_of=TODAY)
     finally:
         register.close()
