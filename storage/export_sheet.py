@@ -249,10 +249,25 @@ class SheetWriter:
         self._keep.add(self.row_count)
 
     def merge(self, row: int, first: int, last: int) -> None:
-        if last > first:
-            self._merges.append(f"{column_letter(first)}{row}:{column_letter(last)}{row}")
-            if row == self.row_count:
-                self._spans[first] = last
+        """Merge columns ``first`` to ``last`` (from 0) of ``row``, the last row appended.
+
+        The cells under the merge get the first cell's style: a client draws a merged
+        range's right and bottom borders from the cells on its edges."""
+        if last <= first:
+            return
+        self._merges.append(f"{column_letter(first)}{row}:{column_letter(last)}{row}")
+        cells = self._pending
+        if row != self.row_count or cells is None:
+            return
+        self._spans[first] = last
+        if first >= len(cells):
+            return
+        style = cells[first]._style
+        for column in range(first + 1, last + 1):
+            if column >= len(cells):
+                cells.append(WriteOnlyCell(self.ws))
+            if cells[column].value in (None, ""):
+                cells[column]._style = copy(style)
 
     def _flush(self) -> None:
         cells = self._pending

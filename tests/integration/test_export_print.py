@@ -72,6 +72,7 @@ class Printed:
     pages: list[str]  # the text of each page, in LibreOffice's drawing order
     sheets: list[str]  # the sheet each page belongs to (read from its footer)
     words: list[list[Word]]  # each page's words and their boxes
+    stored: dict[str, dict[tuple[int, int], str | None]]  # right borders, as in the file
 
     def text_of(self, sheet: str) -> str:
         return "".join(_flat(p) for p, s in zip(self.pages, self.sheets, strict=True)
@@ -118,7 +119,13 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> Printed:
               for a, b, c, d, t in _WORD.findall(page)]
              for page in html.split("<page ")[1:]]
     assert len(words) == len(pages)
-    return Printed(openpyxl.load_workbook(folder / "inspection.xlsx"), pages, sheets, words)
+    reader = openpyxl.load_workbook(folder / "inspection.xlsx", read_only=True)
+    stored = {ws.title: {(c.row, c.column): c.border.right.style
+                         for row in ws.iter_rows() for c in row if hasattr(c, "border")}
+              for ws in reader.worksheets if ws.sheet_state == "visible"}
+    reader.close()
+    return Printed(openpyxl.load_workbook(folder / "inspection.xlsx"), pages, sheets, words,
+                   stored)
 
 
 def _visible(workbook: openpyxl.Workbook) -> list[str]:
@@ -304,6 +311,13 @@ def test_print_setup_of_the_sheets(printed: Printed) -> None:
         columns, rows = range_boundaries(area.split("!")[1])[2:]
         assert (rows, columns >= sheet.max_column) == (sheet.max_row, True), (name, area)
         assert "&P" in sheet.oddFooter.right.text
+        # a merged range's right border is drawn from its last cell, as written in the file
+        # (openpyxl's full reader fills it in itself: read the cells as they are stored)
+        stored = printed.stored[name]
+        for merged in sheet.merged_cells.ranges:
+            first = stored.get((merged.min_row, merged.min_col))
+            last = stored.get((merged.max_row, merged.max_col))
+            assert last == first, (name, merged.coord)
 
 
 # --- how a row's height is computed -------------------------------------------------------------
