@@ -284,6 +284,7 @@ def _write_list(sheet: SheetWriter, entities: Sequence[Entity],
     sheet.append([], border=False)
     header_row = sheet.append(_LIST_HEADER, bold=True, fill=_HEADER_FILL)
     assert header_row == _list_header_row(entities)  # the frozen panes were set for it
+    sheet.split_rows = True  # a text taller than a row goes on in the next one
     names = {e.id: e.name for e in entities}
     for index, activity in enumerate(activities):
         sensitive = any(voc.is_sensitive_category(c.code) for c in activity.data_categories)
@@ -321,15 +322,32 @@ def _section(sheet: SheetWriter, title: str, *headers: str) -> None:
         sheet.merge(row, 4, sheet.width - 1)
 
 
-def _line(sheet: SheetWriter, label: str, value: object, second: object = None) -> None:
-    cells = [sheet.cell(label, bold=True), value]
-    if second is None:
-        row = sheet.append(cells)
-        sheet.merge(row, 1, sheet.width - 1)
-    else:
-        row = sheet.append([*cells, "", "", second])
-        sheet.merge(row, 1, 3)
-        sheet.merge(row, 4, sheet.width - 1)
+def _line(sheet: SheetWriter, label: str, value: object, second: object = None) -> int:
+    """A labelled line of a fiche (value in B:H, or B:D and E:H); its row. A text taller
+    than a row can be goes on over rows labelled "(suite)", so that it prints whole."""
+    last = sheet.width - 1
+    values = _parts(sheet, value, 1, last if second is None else 3)
+    seconds = [] if second is None else _parts(sheet, second, 4, last)
+    first_row = 0
+    for index in range(max(len(values), len(seconds))):
+        cells = [sheet.cell(label if index == 0 else f"{label} (suite)", bold=True),
+                 values[index] if index < len(values) else ""]
+        if second is None:
+            row = sheet.append(cells)
+            sheet.merge(row, 1, last)
+        else:
+            row = sheet.append([*cells, "", "", seconds[index] if index < len(seconds)
+                                else ""])
+            sheet.merge(row, 1, 3)
+            sheet.merge(row, 4, last)
+        first_row = first_row or row
+    return first_row
+
+
+def _parts(sheet: SheetWriter, value: object, first: int, last: int) -> list[object]:
+    if isinstance(value, str):
+        return list(sheet.split_to_fit(clean_text(value), first, last))
+    return [value]
 
 
 @dataclass
@@ -472,8 +490,8 @@ def _write_fiche_rows(sheet: SheetWriter, activity: ProcessingActivity, entity: 
     sheet.append([])
     _section(sheet, "Catégories de personnes concernées", "Description")
     for number, subject in enumerate(activity.data_subjects, start=1):
-        _line(sheet, f"Catégorie de personnes {number}", subject)
-        dropdowns["persons"].append(f"B{sheet.row_count}")
+        row = _line(sheet, f"Catégorie de personnes {number}", subject)
+        dropdowns["persons"].append(f"B{row}")
     sheet.append([])
     _section(sheet, "Destinataires", "Type de destinataire", "Précisions")
     for number, recipient in enumerate(activity.recipients, start=1):
@@ -481,15 +499,15 @@ def _write_fiche_rows(sheet: SheetWriter, activity: ProcessingActivity, entity: 
                                     if recipient.contract_reference else "")
         if recipient.country:
             details += f" — {_label(voc.countries, recipient.country)}"
-        _line(sheet, f"Destinataire {number}", _label(voc.recipient_kinds, recipient.kind.value),
-              details)
-        dropdowns["recipients"].append(f"B{sheet.row_count}")
+        row = _line(sheet, f"Destinataire {number}",
+                    _label(voc.recipient_kinds, recipient.kind.value), details)
+        dropdowns["recipients"].append(f"B{row}")
     sheet.append([])
     _section(sheet, "Mesures de sécurité", "Type de mesure de sécurité", "Précisions")
     for number, measure in enumerate(activity.security_measures, start=1):
-        _line(sheet, f"Mesure de sécurité {number}",
-              _label(voc.security_measures, measure.code), measure.detail)
-        dropdowns["measures"].append(f"B{sheet.row_count}")
+        row = _line(sheet, f"Mesure de sécurité {number}",
+                    _label(voc.security_measures, measure.code), measure.detail)
+        dropdowns["measures"].append(f"B{row}")
     sheet.append([])
     row = sheet.append([sheet.cell("Transferts hors UE", bold=True, fill=_SECTION_FILL)]
                        + [sheet.cell(h, bold=True, fill=_HEADER_FILL) for h in
@@ -553,6 +571,7 @@ def _write_processor_register(sheet: SheetWriter, entities: Sequence[Entity],
                             contact_text(entity.dpo)])
     header_row = sheet.append(_PROCESSOR_HEADER, bold=True, fill=_HEADER_FILL)
     assert header_row == len(entities) + 2  # the frozen panes were set for it
+    sheet.split_rows = True  # a text taller than a row goes on in the next one
     for activity in activities:
         if activity.role is not Role.PROCESSOR:
             continue
@@ -823,12 +842,14 @@ def _build(workbook: Workbook, entities: Sequence[Entity],
     schedule = sheet(schedule_title, _SCHEDULE_WIDTHS, freeze="C2")
     for column in _SCHEDULE_EXPERT_COLUMNS:  # on screen for the expert who unhides them
         schedule.ws.column_dimensions[column].hidden = True
+    schedule.split_rows = True  # a table: a text taller than a row goes on in the next one
     _write_schedule(schedule, activities, voc)
     schedule.finish()
     review_sheet = sheet(review_title, (22, 20, 13, 13, 13, 13, 13, 13, 14, 40), freeze="A2")
     _write_review(review_sheet, review, review_progress, voc)
     review_sheet.finish()
     audit_sheet = sheet(audit_title, (6, 19, 12, 8, 9, 22, 14, 45, 45), freeze="A2")
+    audit_sheet.split_rows = True
     _write_audit(audit_sheet, audit, entities)
     audit_sheet.finish()
     data_sheet = sheet(DATA_SHEET, (12, 30, 80), printed=False)

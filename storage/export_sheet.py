@@ -160,6 +160,7 @@ class SheetWriter:
         self.page_height = 0.0  # what a page holds, in points of rows at 100 %
         self.widths = tuple(widths)
         self.printed = printed
+        self.split_rows = False  # see append
         # write-only: what precedes the rows in the file (views, widths) is set now
         if freeze:
             self.ws.freeze_panes = freeze
@@ -231,7 +232,27 @@ class SheetWriter:
 
     def append(self, values: Iterable[object], *, bold: bool = False,
                fill: PatternFill | None = None, border: bool = True) -> int:
-        """Add a row; its number."""
+        """Add a row; its number. With ``split_rows`` on (a table, no merged cells), a text
+        taller than a row can be goes on in the rows below, the other cells left empty."""
+        if self.split_rows:
+            rows = self._split(list(values), bold)
+            first = self._append(rows[0], bold, fill, border)
+            for more in rows[1:]:
+                self._append(more, bold, fill, border)
+            return first
+        return self._append(values, bold, fill, border)
+
+    def _split(self, values: list[object], bold: bool) -> list[list[object]]:
+        parts = [self.split_to_fit(v, index, index, bold=bold)
+                 if isinstance(v, str) and index < self.width else [v]
+                 for index, v in enumerate(values)]
+        count = max((len(p) for p in parts), default=1)
+        if count == 1:
+            return [values]
+        return [[p[n] if n < len(p) else "" for p in parts] for n in range(count)]
+
+    def _append(self, values: Iterable[object], bold: bool, fill: PatternFill | None,
+                border: bool) -> int:
         self._flush()
         self._pending = [v if isinstance(v, Cell)
                          else self.cell(v, bold=bold, fill=fill, border=border)
@@ -243,6 +264,29 @@ class SheetWriter:
     def heights(self) -> tuple[float, ...]:
         """The height of each row written so far, in points."""
         return tuple(self._heights)
+
+    def split_to_fit(self, text: str, first: int, last: int, *,
+                     bold: bool = False) -> list[str]:
+        """``text`` in parts that each fit one row (Excel's tallest) across columns
+        ``first`` to ``last`` (from 0), cut at spaces; ``[text]`` when it fits whole."""
+        width = sum(self.widths[first:last + 1])
+        capacity = int(width * (_BOLD_CHARS_PER_UNIT if bold else _CHARS_PER_UNIT))
+        most = int((MAX_ROW_HEIGHT - 2) / (_DEFAULT_SIZE * _POINTS_PER_LINE)) - 1
+        # short enough whatever its words (a line is at least half full, but for a word
+        # longer than a line): the common case, without wrapping it
+        if len(text) + capacity * text.count("\n") <= capacity * most // 3 or \
+                wrapped_lines(text, capacity) <= most:
+            return [text]
+        parts: list[str] = []
+        part = ""
+        for token in re.split(r"(?<=\s)(?=\S)", text):  # each word with the spaces after it
+            if part and wrapped_lines((part + token).rstrip(), capacity) > most:
+                parts.append(part.rstrip())
+                part = ""
+            part += token
+        if part.strip():
+            parts.append(part.rstrip())
+        return parts
 
     def keep_with_next(self) -> None:
         """Print the last row appended (a section's header) on the page of the next one."""

@@ -28,7 +28,14 @@ import openpyxl
 import pytest
 from openpyxl.utils import quote_sheetname, range_boundaries
 
+from domain import services
 from domain.check import Status
+from domain.model import (
+    DataCategoryUse,
+    LegalBasis,
+    ProcessingActivity,
+    RetentionRule,
+)
 from domain.review import Decision, FindingDecision
 from storage.demo import write_demo
 from storage.export import DATA_SHEET, LISTS_SHEET, export_register
@@ -37,6 +44,12 @@ from storage.register import open_register
 from storage.review import FindingScope, decide, sign_off, start_review
 
 TODAY = date(2026, 11, 1)
+LONG_PURPOSE = " ".join(
+    f"Étape {n} : rapprocher les séjours, les actes et les résultats d'examens de chaque "
+    f"patient inclus dans l'entrepôt, pseudonymiser l'extraction n° {n} et la verser au "
+    "projet de recherche autorisé." for n in range(1, 41))
+LONG_REFERENCE = " ".join(f"Référentiel CNIL entrepôts de santé, article {n}, alinéa {n % 3}"
+                          for n in range(1, 60))
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
                    r"(.*?)</word>")
@@ -94,6 +107,16 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> Printed:
                FindingScope(activity="SEC-01", status=Status.OVERDUE), now=now)
         sign_off(register.uow(), review.id, "Claire Dubreuil", now=now,
                  next_review_on=date(2027, 2, 1))
+        # texts taller than a row can be (Excel stops at 409 points)
+        entity = services.default_entity(register.uow())
+        services.add_activity(register.uow(), ProcessingActivity(
+            entity_id=entity.id or 0, ref="LONG-01", name="Entrepôt de données de santé",
+            purpose=LONG_PURPOSE, legal_bases=(LegalBasis("A6-1-e"),),
+            data_categories=(DataCategoryUse("identity", description="Identité",
+                                             retention=RetentionRule(
+                                                 delete_after="last_stay + 20 years",
+                                                 legal_reference=LONG_REFERENCE)),)),
+            TODAY)
         export_register(register, folder / "inspection.xlsx", as_of=TODAY)
     finally:
         register.close()
@@ -197,6 +220,34 @@ def test_every_text_is_printed_whole_on_its_own_sheet(printed: Printed) -> None:
             _flat(text) in printed.text_of(fiche.title)
 
 
+def test_a_text_taller_than_a_row_goes_on_over_rows_that_follow(printed: Printed) -> None:
+    workbook = printed.workbook
+    fiche = workbook[next(n for n in workbook.sheetnames if n.startswith("LONG-01 "))]
+    rows = list(fiche.iter_rows(values_only=True))
+    purpose = [r[1] for r in rows if r[0] in ("Finalité principale",
+                                              "Finalité principale (suite)")]
+    assert len(purpose) >= 3 and " ".join(purpose) == LONG_PURPOSE
+    identity = [r[4] for r in rows if str(r[0]).startswith("État civil")]
+    assert len(identity) >= 2 and LONG_REFERENCE in " ".join(identity)
+    # and each part is printed whole (test_every_text_is_printed_whole_on_its_own_sheet)
+    printed_text = printed.text_of(fiche.title)
+    assert all(_flat(str(part)) in printed_text for part in purpose + identity)
+    # in the tables, the next rows hold the rest, their other cells empty
+    listed = list(workbook["Registre"].iter_rows(values_only=True))
+    start = next(n for n, r in enumerate(listed) if r[1] == "LONG-01")
+    parts = [listed[start][4]]
+    parts += [r[4] for r in listed[start + 1:] if not r[1] and r[4]]
+    assert len(parts) >= 2 and " ".join(parts) == LONG_PURPOSE
+    schedule = list(workbook["Conservation"].iter_rows(values_only=True))
+    start = next(n for n, r in enumerate(schedule) if r[0] == "LONG-01")
+    parts = [schedule[start][8]] + [r[8] for r in schedule[start + 1:] if not r[0] and r[8]]
+    assert len(parts) >= 2 and " ".join(parts) == LONG_REFERENCE
+    for name in _visible(workbook):
+        sheet = workbook[name]
+        tallest = max((d.height or 0 for d in sheet.row_dimensions.values()), default=0)
+        assert tallest <= 409, name  # Excel's limit: a taller row is cut
+
+
 def test_header_rows_repeat_on_every_page_of_their_sheet(printed: Printed) -> None:
     workbook = printed.workbook
     several = 0
@@ -222,7 +273,7 @@ def test_header_rows_repeat_on_every_page_of_their_sheet(printed: Printed) -> No
 def test_two_column_sections_of_a_fiche_print_both_headers(printed: Printed) -> None:
     # the second header (E:H) was written in C, under the B:D merge, and never shown
     fiches = [n for n in _visible(printed.workbook) if re.match(r"[A-Z]+-\d+ ", n)]
-    assert len(fiches) == 34
+    assert len(fiches) == 35  # the demo's 34 and LONG-01
     for name in fiches:
         text = printed.text_of(name)
         assert text.count(_flat("Description Durée de conservation")) == 2, name
