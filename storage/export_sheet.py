@@ -77,6 +77,7 @@ _A4: Final = (595.3, 841.9)  # points, portrait
 _POINTS_PER_UNIT: Final = 5.25
 _POINTS_PER_COLUMN: Final = 3.75
 _PAGE_MARGIN: Final = 0.95
+_FOOTER_TEXT: Final = 120  # characters of the footer's centre, "&" counted once
 
 
 def clean_text(text: str) -> str:
@@ -191,6 +192,8 @@ class SheetWriter:
         margins.footer = 0.3
         page = self.ws.oddFooter
         page.left.text = "&A"  # the sheet's name: the fiche of the list's last column
+        # Excel refuses a header or footer of more than 255 characters: a long name is cut
+        footer = footer if len(footer) <= _FOOTER_TEXT else footer[:_FOOTER_TEXT - 1] + "…"
         page.center.text = footer.replace("&", "&&")
         page.right.text = "Page &P / &N"
         for part in (page.left, page.center, page.right):

@@ -38,7 +38,7 @@ from domain.model import (
 )
 from domain.review import Decision, FindingDecision
 from storage.demo import write_demo
-from storage.export import DATA_SHEET, LISTS_SHEET, export_register
+from storage.export import DATA_SHEET, LISTS_SHEET, discard_workbook, export_register
 from storage.export_sheet import SheetWriter, row_height, wrapped_lines
 from storage.register import open_register
 from storage.review import FindingScope, decide, sign_off, start_review
@@ -424,3 +424,15 @@ def test_pages_are_filled_and_a_header_goes_to_the_page_of_its_first_row(
     workbook.save(tmp_path / "pages.xlsx")
     saved = openpyxl.load_workbook(tmp_path / "pages.xlsx")["Fiche"]
     assert [b.id for b in saved.row_breaks.brk] == ends
+
+
+def test_a_long_establishment_name_keeps_the_footer_under_excels_limit() -> None:
+    workbook = openpyxl.Workbook(write_only=True)
+    name = "Groupement hospitalier de territoire & associés " * 10
+    sheet = SheetWriter(workbook, "Fiche", (40,), footer=name)
+    footer = sheet.ws.oddFooter
+    whole = "".join(p.text or "" for p in (footer.left, footer.center, footer.right))
+    assert len(whole) < 200 < len(name)  # Excel: 255 at most, codes included
+    assert footer.center.text.startswith("Groupement hospitalier de territoire && associés")
+    sheet.finish()
+    discard_workbook(workbook)
