@@ -9,14 +9,22 @@ Sheets, in order (French labels, those of the CNIL's "modèle de registre simpli
   its retention rule in words with its legal reference; the drop-down lists of the CNIL
   model on the same cells (person categories, recipient types, security measures, and the
   transfers' country and safeguard), read from
-* ``Listes`` — the lists, in the CNIL model's columns (A guarantees, C countries with their
-  zone in D, F person categories, H recipients, J security measures), our vocabularies'
-  labels (the values the fiches hold) plus, for persons, those the register uses;
+* ``Listes`` — a hidden working sheet: the lists, in the CNIL model's columns (A
+  guarantees, C countries with their zone in D, F person categories, H recipients, J
+  security measures), our vocabularies' labels (the values the fiches hold) plus, for
+  persons, those the register uses;
 * ``Sous-traitant (30.2)`` — the processor register: the activities done as processor;
-* ``Conservation`` — the retention schedule, one row per activity and data category;
+* ``Conservation`` — the retention schedule, one row per activity and data category (the
+  rule's expression and template in hidden columns, for the expert);
+* ``Dernière revue`` — the last signed quarterly review, its figures and decisions;
 * ``Journal d'audit`` — the last 1,000 entries of the audit log (who, when, what);
 * ``_registre`` — a hidden sheet with each activity as JSON (``domain.serialization``), so
   that our own export re-imports losslessly (``storage.importer``).
+
+Printed (``storage.export_sheet``): every visible sheet on A4, fitted to the page's width,
+each text whole (row heights computed, a text taller than a row continued on the next),
+its header row repeated, page breaks that never leave a section's header alone, a footer
+with the sheet, the establishment, the date and the page number; hidden sheets never print.
 
 Safety: no formula anywhere (text starting with ``= + - @`` is stored as text), control
 characters stripped, sheet titles made legal and unique. The file is written to a temporary
