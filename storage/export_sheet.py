@@ -6,10 +6,15 @@ is therefore computed here, from the length of its texts and the width of the co
 the merged columns) that holds them, with a margin for the wider fonts that replace Calibri
 where it is missing (DejaVu Sans on a bare Linux): a row is rather too tall than cut.
 
+A text taller than the tallest row Excel allows (409 points) is split over rows
+(``split_to_fit``; ``split_rows`` does it for a table's rows).
+
 Every printed sheet is set up for A4, landscape when its columns are wide, fitted to the
 width of the page (never to one page: a long fiche goes on as many pages as it needs), its
-print area on its columns, and a footer with the sheet's name, the date of the export and
-the page number. A working sheet (``printed=False``) gets none of this: it is hidden.
+print area on its columns, a footer with the sheet's name, the establishment, the date of
+the export and the page number, and its own page breaks (``page_ends``), so that a
+section's header is never left alone at the bottom of a page. A working sheet
+(``printed=False``) gets none of this: it is hidden.
 
 Speed: assigning a font or a fill to a cell makes openpyxl hash style objects; each
 combination is done once per workbook (``styles``) and later cells copy its StyleArray.
@@ -59,10 +64,10 @@ SECTION_FILL: Final = PatternFill("solid", fgColor="B4C6E7")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _DATE_FORMAT = "DD/MM/YYYY"
 
-# Characters of 11-point text per unit of column width. Measured: Calibri in Excel and
-# Carlito in LibreOffice fit about 1.1 per unit, DejaVu Sans (LibreOffice without Calibri)
-# about 1.25 per unit, since LibreOffice sizes its columns by the width of the font's "0";
-# 1.0 (0.9 in bold) leaves a margin for words that do not break where we think.
+# Characters of 11-point text per unit of column width: about 1.1 for French text in
+# Calibri (Excel; Carlito in LibreOffice), from its glyphs' widths; 1.25 measured for DejaVu
+# Sans (LibreOffice without Calibri or Carlito: it sizes columns by the font's "0", so
+# they are wider). 1.0 (0.9 in bold) leaves Excel a margin for lines of wider letters.
 _CHARS_PER_UNIT: Final = 1.0
 _BOLD_CHARS_PER_UNIT: Final = 0.9
 _POINTS_PER_LINE: Final = 15.0 / 11  # Excel's 15-point row holds one line of 11-point text
@@ -89,6 +94,9 @@ def clean_text(text: str) -> str:
 def column_letter(index: int) -> str:
     """The letter of a column counted from 0 (0 is A)."""
     return str(get_column_letter(index + 1))
+
+
+_BREAKS = re.compile(r"(?<=[-/])|(?=\+)")  # where a line may break inside a long word
 
 
 def wrapped_lines(text: str, capacity: int) -> int:
@@ -120,8 +128,6 @@ def wrapped_lines(text: str, capacity: int) -> int:
         lines += count
     return lines
 
-
-_BREAKS = re.compile(r"(?<=[-/])|(?=\+)")  # where a line may break inside a long word
 
 
 def row_height(texts: Iterable[tuple[str, float, bool, float]]) -> float | None:
