@@ -605,7 +605,9 @@ _SCHEDULE_HEADER: Final = (
     "Sort final", "Référence juridique", "Justification", "Modèle",
 )
 _SCHEDULE_WIDTHS: Final = (9, 16, 16, 14, 34, 30, 15, 10, 16, 62, 10)
-_SCHEDULE_EXPERT_COLUMNS: Final = ("F", "K")  # the expression and the template: not printed
+# the rule's expression and its template, for the expert: hidden, so not printed
+_SCHEDULE_EXPERT_COLUMNS: Final = tuple(_column_letter(_SCHEDULE_HEADER.index(h)) for h in (
+    "Expression de la règle", "Modèle") if h in _SCHEDULE_HEADER)
 
 
 def _write_schedule(sheet: SheetWriter, activities: Sequence[ProcessingActivity],

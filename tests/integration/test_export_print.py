@@ -26,7 +26,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from openpyxl.utils import quote_sheetname, range_boundaries
+from openpyxl.utils import get_column_letter, quote_sheetname, range_boundaries
 
 from domain import services
 from domain.check import Status
@@ -179,8 +179,12 @@ def test_every_visible_sheet_prints_and_no_working_sheet_does(printed: Printed) 
     assert not [v for v in lists_only if v in everything]
     # the schedule's expert columns (the rule as an expression, the template) are hidden
     schedule = workbook["Conservation"]
-    assert schedule.column_dimensions["F"].hidden and schedule.column_dimensions["K"].hidden
-    expressions = {_flat(str(c.value)) for c in schedule["F"][1:] if c.value}
+    header = [c.value for c in schedule[1]]
+    expression, template = (get_column_letter(header.index(h) + 1)
+                            for h in ("Expression de la règle", "Modèle"))
+    assert schedule.column_dimensions[expression].hidden
+    assert schedule.column_dimensions[template].hidden
+    expressions = {_flat(str(c.value)) for c in schedule[expression][1:] if c.value}
     assert expressions and not [e for e in expressions if e in printed.text_of("Conservation")]
 
 
