@@ -9,14 +9,22 @@ Sheets, in order (French labels, those of the CNIL's "modèle de registre simpli
   its retention rule in words with its legal reference; the drop-down lists of the CNIL
   model on the same cells (person categories, recipient types, security measures, and the
   transfers' country and safeguard), read from
-* ``Listes`` — the lists, in the CNIL model's columns (A guarantees, C countries with their
-  zone in D, F person categories, H recipients, J security measures), our vocabularies'
-  labels (the values the fiches hold) plus, for persons, those the register uses;
+* ``Listes`` — a hidden working sheet: the lists, in the CNIL model's columns (A
+  guarantees, C countries with their zone in D, F person categories, H recipients, J
+  security measures), our vocabularies' labels (the values the fiches hold) plus, for
+  persons, those the register uses;
 * ``Sous-traitant (30.2)`` — the processor register: the activities done as processor;
-* ``Conservation`` — the retention schedule, one row per activity and data category;
+* ``Conservation`` — the retention schedule, one row per activity and data category (the
+  rule's expression and template in hidden columns, for the expert);
+* ``Dernière revue`` — the last signed quarterly review, its figures and decisions;
 * ``Journal d'audit`` — the last 1,000 entries of the audit log (who, when, what);
 * ``_registre`` — a hidden sheet with each activity as JSON (``domain.serialization``), so
   that our own export re-imports losslessly (``storage.importer``).
+
+Printed (``storage.export_sheet``): every visible sheet on A4, fitted to the page's width,
+each text whole (row heights computed, a text taller than a row continued on the next),
+its header row repeated, page breaks that never leave a section's header alone, a footer
+with the sheet, the establishment, the date and the page number; hidden sheets never print.
 
 Safety: no formula anywhere (text starting with ``= + - @`` is stored as text), control
 characters stripped, sheet titles made legal and unique. The file is written to a temporary
@@ -30,19 +38,13 @@ import contextlib
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
-from copy import copy
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Final
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from domain import services
@@ -59,6 +61,11 @@ from domain.review import ReviewCampaign
 from domain.rules.wording import deadline_words, rule_sentence
 from domain.serialization import to_dict
 from domain.vocabulary import Vocabularies, load_vocabularies, normalise_label
+from storage.export_sheet import HEADER_FILL as _HEADER_FILL
+from storage.export_sheet import SECTION_FILL as _SECTION_FILL
+from storage.export_sheet import TITLE_FONT as _TITLE
+from storage.export_sheet import SheetWriter, clean_text
+from storage.export_sheet import column_letter as _column_letter
 from storage.register import Register
 from storage.review import GroupProgress, decision_progress, list_reviews
 
@@ -82,13 +89,8 @@ CNIL_PERSONS: Final = ("Salariés", "Services Internes", "Clients", "Fournisseur
                        "Prestataires", "Prospects", "Candidats", "Autres (préciser)")
 Progress = Callable[[int, int], None]
 FORMAT_VERSION: Final = 1
-MAX_CELL: Final = 32_767  # characters in one Excel cell
 _CHUNK: Final = 32_000  # JSON is split over several cells below that
-_FORMULA_START: Final = ("=", "+", "-", "@")
 _ILLEGAL_TITLE = re.compile(r"[\[\]:*?/\\]")
-# Control characters that XML 1.0 refuses (openpyxl raises IllegalCharacterError); \t \n \r
-# are allowed and kept.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class ExportError(CodedError):
@@ -105,99 +107,6 @@ class ExportResult:
 
 # --- cells ---------------------------------------------------------------------------------
 
-_THIN = Side(style="thin", color="A6A6A6")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_BOLD = Font(bold=True)
-_TITLE = Font(bold=True, size=14, color="1F3864")
-_HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
-_SECTION_FILL = PatternFill("solid", fgColor="B4C6E7")
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_DATE_FORMAT = "DD/MM/YYYY"
-
-
-def clean_text(text: str) -> str:
-    """A text as a cell may hold it: no control characters, at most 32,767 characters."""
-    text = _CONTROL.sub("", text)
-    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
-
-
-class _Sheet:
-    """A write-only worksheet with a row builder that neutralises formulas.
-
-    Speed: assigning a font or a fill to a cell makes openpyxl hash style objects; each
-    combination is done once per workbook (``styles``) and later cells copy its StyleArray.
-    Merged ranges are collected and handed to openpyxl once, in :meth:`finish`.
-    """
-
-    def __init__(self, workbook: Workbook, title: str, widths: Sequence[float],
-                 freeze: str | None = None,
-                 styles: dict[tuple[object, ...], Any] | None = None) -> None:
-        self.ws: Any = workbook.create_sheet(title)
-        self.styles: dict[tuple[object, ...], Any] = {} if styles is None else styles
-        self._merges: list[str] = []
-        # write-only: what precedes the rows in the file (views, widths) is set now
-        if freeze:
-            self.ws.freeze_panes = freeze
-        self.title = title
-        self.row_count = 0
-        for index, width in enumerate(widths):
-            self.ws.column_dimensions[_column_letter(index)].width = width
-        self.ws.page_setup.orientation = "landscape"
-        self.ws.page_setup.paperSize = 9  # A4
-        self.ws.page_setup.fitToWidth = 1
-        self.ws.page_setup.fitToHeight = 0
-        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
-        self.ws.print_options.gridLines = False
-        self.width = len(widths)
-
-    def cell(self, value: object, *, bold: bool = False, fill: PatternFill | None = None,
-             font: Font | None = None, border: bool = True) -> Cell:
-        if isinstance(value, str):
-            value = clean_text(value)
-        elif isinstance(value, datetime):
-            value = value.date()
-        cell = WriteOnlyCell(self.ws, value=value)
-        if isinstance(value, str) and value.startswith(_FORMULA_START):
-            cell.data_type = "s"  # text, never a formula (formula injection)
-        key = (isinstance(value, date), id(font), bold, id(fill), border)
-        style = self.styles.get(key)
-        if style is not None:
-            cell._style = copy(style)
-            return cell
-        if isinstance(value, date):
-            cell.number_format = _DATE_FORMAT
-        cell.alignment = _WRAP
-        if font is not None:
-            cell.font = font
-        elif bold:
-            cell.font = _BOLD
-        if fill is not None:
-            cell.fill = fill
-        if border:
-            cell.border = _BORDER
-        self.styles[key] = copy(cell._style)
-        return cell
-
-    def append(self, values: Iterable[object], *, bold: bool = False,
-               fill: PatternFill | None = None, border: bool = True) -> int:
-        self.ws.append([v if isinstance(v, Cell)
-                        else self.cell(v, bold=bold, fill=fill, border=border)
-                        for v in values])
-        self.row_count += 1
-        return self.row_count
-
-    def merge(self, row: int, first: int, last: int) -> None:
-        if last > first:
-            self._merges.append(f"{_column_letter(first)}{row}:{_column_letter(last)}{row}")
-
-    def finish(self) -> None:
-        if self._merges:
-            self.ws.merged_cells = MultiCellRange(" ".join(self._merges))
-
-
-def _column_letter(index: int) -> str:
-    return str(get_column_letter(index + 1))
-
 
 def safe_sheet_title(text: str, used: set[str]) -> str:
     """A legal, unique sheet title: no []:*?/\\, no leading/trailing quote, 31 characters.
@@ -205,7 +114,7 @@ def safe_sheet_title(text: str, used: set[str]) -> str:
     ``used`` holds the casefolded titles already given (Excel compares titles without case)
     and is updated.
     """
-    title = _ILLEGAL_TITLE.sub(" ", _CONTROL.sub("", text))
+    title = _ILLEGAL_TITLE.sub(" ", clean_text(text))
     title = " ".join(title.split()).strip("'") or "Feuille"
     title = title[:31].rstrip()
     candidate, number = title, 1
@@ -275,9 +184,10 @@ _LIST_HEADER: Final = (
     "Dernière mise à jour de la fiche", "Finalité du traitement", "Rôle",
     "Bases légales (art. 6)", "Données sensibles ? Oui/non", "Statut", "Entité", "Fiche",
 )
+_LIST_WIDTHS: Final = (28, 10, 12, 12, 52, 14, 12, 11, 11, 18, 20)
 
 
-def _write_list(sheet: _Sheet, entities: Sequence[Entity],
+def _write_list(sheet: SheetWriter, entities: Sequence[Entity],
                 activities: Sequence[ProcessingActivity], fiches: dict[int, str],
                 voc: Vocabularies, as_of: date) -> None:
     last = sheet.width - 1
@@ -293,10 +203,12 @@ def _write_list(sheet: _Sheet, entities: Sequence[Entity],
     sheet.append([], border=False)
     header_row = sheet.append(_LIST_HEADER, bold=True, fill=_HEADER_FILL)
     assert header_row == _list_header_row(entities)  # the frozen panes were set for it
+    sheet.split_rows = True  # a text taller than a row goes on in the next one
     names = {e.id: e.name for e in entities}
     for index, activity in enumerate(activities):
         sensitive = any(voc.is_sensitive_category(c.code) for c in activity.data_categories)
-        purpose = ", ".join(p for p in (activity.purpose, *activity.sub_purposes) if p)
+        # the main purpose: the sub-purposes are on the fiche (a list row stays short)
+        purpose = activity.purpose or "; ".join(p for p in activity.sub_purposes if p)
         sheet.append([
             activity.name, activity.ref, activity.created_on, activity.updated_on, purpose,
             _label(voc.roles, activity.role.value),
@@ -311,29 +223,50 @@ def _list_header_row(entities: Sequence[Entity]) -> int:
     return 2 + 4 * len(entities) + 2  # title, date, 4 rows per entity, a blank row, header
 
 
-_FICHE_WIDTHS: Final = (46, 24, 18, 16, 16, 16, 16, 22)
+# A labels; B:D the description, E:H the second column (retention, justification...)
+_FICHE_WIDTHS: Final = (36, 26, 28, 12, 12, 12, 18, 26)
 
 
-def _section(sheet: _Sheet, title: str, *headers: str) -> None:
+def _section(sheet: SheetWriter, title: str, *headers: str) -> None:
     cells = [sheet.cell(title, bold=True, fill=_SECTION_FILL)]
+    if len(headers) == 2:  # CNIL: Description in B:D, the second column in E:H
+        headers = (headers[0], "", "", headers[1])
     cells += [sheet.cell(h, bold=True, fill=_HEADER_FILL) for h in headers]
     row = sheet.append(cells)
+    sheet.keep_with_next()
     if len(headers) == 1:
         sheet.merge(row, 1, sheet.width - 1)
-    elif len(headers) == 2:  # CNIL: Description in B:D, the second column in E:H
+    elif len(headers) == 4:
         sheet.merge(row, 1, 3)
         sheet.merge(row, 4, sheet.width - 1)
 
 
-def _line(sheet: _Sheet, label: str, value: object, second: object = None) -> None:
-    cells = [sheet.cell(label, bold=True), value]
-    if second is None:
-        row = sheet.append(cells)
-        sheet.merge(row, 1, sheet.width - 1)
-    else:
-        row = sheet.append([*cells, "", "", second])
-        sheet.merge(row, 1, 3)
-        sheet.merge(row, 4, sheet.width - 1)
+def _line(sheet: SheetWriter, label: str, value: object, second: object = None) -> int:
+    """A labelled line of a fiche (value in B:H, or B:D and E:H); its row. A text taller
+    than a row can be goes on over rows labelled "(suite)", so that it prints whole."""
+    last = sheet.width - 1
+    values = _parts(sheet, value, 1, last if second is None else 3)
+    seconds = [] if second is None else _parts(sheet, second, 4, last)
+    first_row = 0
+    for index in range(max(len(values), len(seconds))):
+        cells = [sheet.cell(label if index == 0 else f"{label} (suite)", bold=True),
+                 values[index] if index < len(values) else ""]
+        if second is None:
+            row = sheet.append(cells)
+            sheet.merge(row, 1, last)
+        else:
+            row = sheet.append([*cells, "", "", seconds[index] if index < len(seconds)
+                                else ""])
+            sheet.merge(row, 1, 3)
+            sheet.merge(row, 4, last)
+        first_row = first_row or row
+    return first_row
+
+
+def _parts(sheet: SheetWriter, value: object, first: int, last: int) -> list[object]:
+    if isinstance(value, str):
+        return list(sheet.split_to_fit(clean_text(value), first, last))
+    return [value]
 
 
 @dataclass
@@ -382,7 +315,7 @@ def _list_values(activities: Sequence[ProcessingActivity],
     }
 
 
-def _write_lists(sheet: _Sheet, columns: dict[str, list[str]]) -> None:
+def _write_lists(sheet: SheetWriter, columns: dict[str, list[str]]) -> None:
     height = max(len(values) for values in columns.values())
     letters = [_column_letter(i) for i in range(sheet.width)]
     for row in range(height):
@@ -396,7 +329,7 @@ def _write_lists(sheet: _Sheet, columns: dict[str, list[str]]) -> None:
         sheet.append(cells)
 
 
-def _write_fiche(sheet: _Sheet, activity: ProcessingActivity, entity: Entity | None,
+def _write_fiche(sheet: SheetWriter, activity: ProcessingActivity, entity: Entity | None,
                  voc: Vocabularies, lists: _Lists | None = None) -> None:
     dropdowns: dict[str, list[str]] = {kind: [] for kind in _LIST_COLUMNS}
     _write_fiche_rows(sheet, activity, entity, voc, dropdowns)
@@ -407,7 +340,7 @@ def _write_fiche(sheet: _Sheet, activity: ProcessingActivity, entity: Entity | N
                 sheet.ws.data_validations.append(validation)
 
 
-def _write_fiche_rows(sheet: _Sheet, activity: ProcessingActivity, entity: Entity | None,
+def _write_fiche_rows(sheet: SheetWriter, activity: ProcessingActivity, entity: Entity | None,
                       voc: Vocabularies, dropdowns: dict[str, list[str]]) -> None:
     last = sheet.width - 1
     row = sheet.append([sheet.cell("Fiche de registre", font=_TITLE, border=False),
@@ -428,6 +361,7 @@ def _write_fiche_rows(sheet: _Sheet, activity: ProcessingActivity, entity: Entit
                        + [sheet.cell(h, bold=True, fill=_HEADER_FILL) for h in
                           ("Nom", "Adresse", "Code Postal", "Ville", "Pays", "Téléphone",
                            "Adresse mél")])
+    sheet.keep_with_next()
     if entity is not None:
         head = entity.controller
         sheet.append(["Responsable du traitement", controller_name(entity), entity.address,
@@ -436,11 +370,13 @@ def _write_fiche_rows(sheet: _Sheet, activity: ProcessingActivity, entity: Entit
                                ("Société du DPO (si celui-ci est externe)", None),
                                ("Représentant", entity.representative)):
             if contact is None:
-                sheet.append([label, entity.dpo.organisation])
+                row = sheet.append([label, entity.dpo.organisation])
+                sheet.merge(row, 1, last)
             else:
                 sheet.append([label, contact.name, contact.address, "", "", "",
                               contact.phone, contact.email])
-    sheet.append(["Responsable(s) conjoint(s)", ", ".join(activity.joint_controllers)])
+    row = sheet.append(["Responsable(s) conjoint(s)", ", ".join(activity.joint_controllers)])
+    sheet.merge(row, 1, last)
     if activity.role is Role.PROCESSOR:
         _line(sheet, "Responsables pour le compte desquels le traitement est effectué",
               ", ".join(activity.controllers_acted_for))
@@ -473,8 +409,8 @@ def _write_fiche_rows(sheet: _Sheet, activity: ProcessingActivity, entity: Entit
     sheet.append([])
     _section(sheet, "Catégories de personnes concernées", "Description")
     for number, subject in enumerate(activity.data_subjects, start=1):
-        _line(sheet, f"Catégorie de personnes {number}", subject)
-        dropdowns["persons"].append(f"B{sheet.row_count}")
+        row = _line(sheet, f"Catégorie de personnes {number}", subject)
+        dropdowns["persons"].append(f"B{row}")
     sheet.append([])
     _section(sheet, "Destinataires", "Type de destinataire", "Précisions")
     for number, recipient in enumerate(activity.recipients, start=1):
@@ -482,20 +418,21 @@ def _write_fiche_rows(sheet: _Sheet, activity: ProcessingActivity, entity: Entit
                                     if recipient.contract_reference else "")
         if recipient.country:
             details += f" — {_label(voc.countries, recipient.country)}"
-        _line(sheet, f"Destinataire {number}", _label(voc.recipient_kinds, recipient.kind.value),
-              details)
-        dropdowns["recipients"].append(f"B{sheet.row_count}")
+        row = _line(sheet, f"Destinataire {number}",
+                    _label(voc.recipient_kinds, recipient.kind.value), details)
+        dropdowns["recipients"].append(f"B{row}")
     sheet.append([])
     _section(sheet, "Mesures de sécurité", "Type de mesure de sécurité", "Précisions")
     for number, measure in enumerate(activity.security_measures, start=1):
-        _line(sheet, f"Mesure de sécurité {number}",
-              _label(voc.security_measures, measure.code), measure.detail)
-        dropdowns["measures"].append(f"B{sheet.row_count}")
+        row = _line(sheet, f"Mesure de sécurité {number}",
+                    _label(voc.security_measures, measure.code), measure.detail)
+        dropdowns["measures"].append(f"B{row}")
     sheet.append([])
     row = sheet.append([sheet.cell("Transferts hors UE", bold=True, fill=_SECTION_FILL)]
                        + [sheet.cell(h, bold=True, fill=_HEADER_FILL) for h in
                           ("Destinataire", "Pays", "Type de Garanties", "",
                            "Liens vers la documentation", "", "")])
+    sheet.keep_with_next()
     sheet.merge(row, 3, 4)
     sheet.merge(row, 5, last)
     for number, transfer in enumerate(activity.transfers, start=1):
@@ -539,7 +476,7 @@ _PROCESSOR_HEADER: Final = (
 )
 
 
-def _write_processor_register(sheet: _Sheet, entities: Sequence[Entity],
+def _write_processor_register(sheet: SheetWriter, entities: Sequence[Entity],
                               activities: Sequence[ProcessingActivity],
                               voc: Vocabularies) -> None:
     names = {e.id: e for e in entities}
@@ -553,6 +490,7 @@ def _write_processor_register(sheet: _Sheet, entities: Sequence[Entity],
                             contact_text(entity.dpo)])
     header_row = sheet.append(_PROCESSOR_HEADER, bold=True, fill=_HEADER_FILL)
     assert header_row == len(entities) + 2  # the frozen panes were set for it
+    sheet.split_rows = True  # a text taller than a row goes on in the next one
     for activity in activities:
         if activity.role is not Role.PROCESSOR:
             continue
@@ -577,9 +515,13 @@ _SCHEDULE_HEADER: Final = (
     "Fin de conservation", "Expression de la règle", "Critères (durée non déterminable)",
     "Sort final", "Référence juridique", "Justification", "Modèle",
 )
+_SCHEDULE_WIDTHS: Final = (9, 16, 16, 14, 34, 30, 15, 10, 16, 62, 10)
+# the rule's expression and its template, for the expert: hidden, so not printed
+_SCHEDULE_EXPERT_COLUMNS: Final = tuple(_column_letter(_SCHEDULE_HEADER.index(h)) for h in (
+    "Expression de la règle", "Modèle") if h in _SCHEDULE_HEADER)
 
 
-def _write_schedule(sheet: _Sheet, activities: Sequence[ProcessingActivity],
+def _write_schedule(sheet: SheetWriter, activities: Sequence[ProcessingActivity],
                     voc: Vocabularies) -> None:
     header_row = sheet.append(_SCHEDULE_HEADER, bold=True, fill=_HEADER_FILL)
     final_actions = [t.fr for t in voc.final_actions]
@@ -616,18 +558,30 @@ _AUDIT_HEADER: Final = ("N°", "Date (UTC)", "Auteur", "Action", "Objet", "Clé"
 _ACTIVITY_KEY: Final = re.compile(r"(?P<ref>.+)@(?P<entity>\d+)")
 
 
-def _write_audit(sheet: _Sheet, entries: Sequence[Sequence[object]],
+def _write_audit(sheet: SheetWriter, entries: Sequence[Sequence[object]],
                  entities: Sequence[Entity] = ()) -> None:
     """The log's entries; an activity's key (``RH-01@3``) says its establishment by name."""
     names = {e.id: e.name for e in entities}
     sheet.append(_AUDIT_HEADER, bold=True, fill=_HEADER_FILL)
     for entry in entries:
         cells = [_short(v) for v in entry]
+        cells[1] = _utc_time(cells[1])
         found = _ACTIVITY_KEY.fullmatch(str(cells[5])) if cells[4] == "activity" else None
         if found and int(found["entity"]) in names:
             cells[5] = f"{found['ref']} — {names[int(found['entity'])]}"
         sheet.append(cells)
     sheet.ws.print_title_rows = "1:1"
+
+
+def _utc_time(value: object) -> object:
+    """A stored ISO timestamp to the second, as the journal prints it (one short line)."""
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return value
+    if moment.utcoffset() is not None:
+        moment = moment.astimezone(UTC)
+    return f"{moment:%Y-%m-%d %H:%M:%S}"
 
 
 def _short(value: object) -> object:
@@ -652,7 +606,7 @@ def audit_extract(register: Register, limit: int = AUDIT_ROWS) -> list[tuple[obj
     return [tuple(row) for row in rows]
 
 
-def _write_review(sheet: _Sheet, review: ReviewCampaign | None,
+def _write_review(sheet: SheetWriter, review: ReviewCampaign | None,
                   progress: Sequence[GroupProgress], voc: Vocabularies) -> None:
     """The last signed quarterly review: its figures per activity and category, and how many
     of its findings got a decision — the proof that the retention periods are applied."""
@@ -673,8 +627,12 @@ def _write_review(sheet: _Sheet, review: ReviewCampaign | None,
     sheet.append([], border=False)
     statuses = [s.value for s in STATUS_ORDER]
     words = voc.retention_statuses
-    sheet.append(["Traitement", "Catégorie", *(words[s].label("fr") for s in statuses),
-                  "Plus ancienne échéance", "Règle"], bold=True, fill=_HEADER_FILL)
+    header = sheet.append(["Traitement", "Catégorie", *(words[s].label("fr") for s in statuses),
+                           "Plus ancienne échéance", "Règle"], bold=True, fill=_HEADER_FILL)
+    sheet.keep_with_next()
+    # the figures' header on every page (a sheet repeats one range of rows: the decisions'
+    # table, below, has its own header under it)
+    sheet.ws.print_title_rows = f"{header}:{header}"
     for group in review.groups:
         sheet.append([group.activity, group.category,
                       *(group.counts.get(Status(s), 0) for s in statuses),
@@ -685,6 +643,7 @@ def _write_review(sheet: _Sheet, review: ReviewCampaign | None,
         sheet.append([], border=False)
         sheet.append(["Traitement", "Catégorie", "Statut", "Constats", "Décidés"], bold=True,
                      fill=_HEADER_FILL)
+        sheet.keep_with_next()
         for item in progress:
             sheet.append([item.activity, item.category, words[item.status.value].label("fr"),
                           item.findings, item.decided])
@@ -699,7 +658,7 @@ def last_signed_review(register: Register) -> tuple[ReviewCampaign | None,
     return None, []
 
 
-def _write_data(sheet: _Sheet, entities: Sequence[Entity],
+def _write_data(sheet: SheetWriter, entities: Sequence[Entity],
                 activities: Sequence[ProcessingActivity]) -> None:
     """The machine-readable copy: row 1 says what it is, then one row per object."""
     sheet.append(["registre-export", FORMAT_VERSION], border=False)
@@ -710,7 +669,6 @@ def _write_data(sheet: _Sheet, entities: Sequence[Entity],
         owner = by_id.get(activity.entity_id)
         sheet.append(["activity", owner.name if owner else "", *_chunks(to_dict(activity))],
                      border=False)
-    sheet.ws.sheet_state = "hidden"
 
 
 def _chunks(value: dict[str, Any]) -> list[str]:
@@ -774,39 +732,56 @@ def _build(workbook: Workbook, entities: Sequence[Entity],
     lists = _Lists(lists_title, {kind: (letter, len(list_values[letter]))
                                  for kind, letter in _LIST_COLUMNS.items()})
     total = len(activities) + 1
-    list_sheet = _Sheet(workbook, list_title, (40, 14, 14, 14, 60, 16, 18, 12, 12, 24, 24),
-                        freeze=f"B{_list_header_row(entities) + 1}", styles=styles)
+    footer = _footer(entities, as_of)
+
+    def sheet(title: str, widths: Sequence[float], freeze: str | None = None, *,
+              printed: bool = True) -> SheetWriter:
+        return SheetWriter(workbook, title, widths, freeze=freeze, styles=styles,
+                           printed=printed, footer=footer)
+
+    list_sheet = sheet(list_title, _LIST_WIDTHS, freeze=f"B{_list_header_row(entities) + 1}")
     _write_list(list_sheet, entities, activities, fiche_titles, voc, as_of)
     list_sheet.finish()
     by_id = {e.id: e for e in entities}
     for index, activity in enumerate(activities):
         if cancelled is not None and cancelled():
             raise ExportError("export.cancelled", "export cancelled; nothing written")
-        fiche = _Sheet(workbook, fiche_titles[index], _FICHE_WIDTHS, freeze="B2",
-                       styles=styles)
+        fiche = sheet(fiche_titles[index], _FICHE_WIDTHS, freeze="B2")
         _write_fiche(fiche, activity, by_id.get(activity.entity_id), voc, lists)
         fiche.finish()
         if progress is not None:
             progress(index + 1, total)
-    lists_sheet = _Sheet(workbook, lists_title, (34, 2, 30, 12, 2, 30, 2, 44, 2, 40),
-                         freeze="A2", styles=styles)
+    # the drop-downs' lists: a working sheet, hidden and out of print
+    lists_sheet = sheet(lists_title, (34, 2, 30, 12, 2, 30, 2, 44, 2, 40), freeze="A2",
+                        printed=False)
     _write_lists(lists_sheet, list_values)
-    lists_sheet.ws.print_title_rows = "1:1"
-    processors = _Sheet(workbook, processor_title, (14, 40, 40, 50, 40, 40, 24),
-                        freeze=f"A{len(entities) + 3}", styles=styles)
+    lists_sheet.finish()
+    processors = sheet(processor_title, (10, 28, 30, 40, 30, 30, 20),
+                       freeze=f"A{len(entities) + 3}")
     _write_processor_register(processors, entities, activities, voc)
     processors.finish()
-    schedule = _Sheet(workbook, schedule_title, (14, 36, 30, 36, 50, 40, 36, 20, 36, 50, 16),
-                      freeze="C2", styles=styles)
+    schedule = sheet(schedule_title, _SCHEDULE_WIDTHS, freeze="C2")
+    for column in _SCHEDULE_EXPERT_COLUMNS:  # on screen for the expert who unhides them
+        schedule.ws.column_dimensions[column].hidden = True
+    schedule.split_rows = True  # a table: a text taller than a row goes on in the next one
     _write_schedule(schedule, activities, voc)
-    review_sheet = _Sheet(workbook, review_title, (30, 24, 14, 14, 14, 14, 14, 14, 22, 60),
-                          freeze="A2", styles=styles)
+    schedule.finish()
+    review_sheet = sheet(review_title, (22, 20, 13, 13, 13, 13, 13, 13, 14, 40), freeze="A2")
     _write_review(review_sheet, review, review_progress, voc)
-    audit_sheet = _Sheet(workbook, audit_title, (8, 22, 16, 10, 12, 14, 24, 50, 50),
-                         freeze="A2", styles=styles)
+    review_sheet.finish()
+    audit_sheet = sheet(audit_title, (6, 19, 12, 8, 9, 22, 14, 45, 45), freeze="A2")
+    audit_sheet.split_rows = True
     _write_audit(audit_sheet, audit, entities)
-    _write_data(_Sheet(workbook, DATA_SHEET, (12, 30, 80), styles=styles), entities,
-                activities)
+    audit_sheet.finish()
+    data_sheet = sheet(DATA_SHEET, (12, 30, 80), printed=False)
+    _write_data(data_sheet, entities, activities)
+    data_sheet.finish()
+
+
+def _footer(entities: Sequence[Entity], as_of: date) -> str:
+    """The footer of every printed page: the establishment (when one) and the date."""
+    name = entities[0].name if len(entities) == 1 else ""
+    return " — ".join(p for p in (name, f"Registre établi le {as_of:%d/%m/%Y}") if p)
 
 
 def save_atomically(workbook: Workbook, path: Path) -> None:
