@@ -15,8 +15,6 @@ temporary name next to the target and then moved over it, as the workbook is.
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -40,6 +38,7 @@ from PySide6.QtGui import (
 from domain.errors import CodedError
 from domain.model import Contact, Entity, ProcessingActivity, Role
 from domain.vocabulary import Vocabularies, load_vocabularies
+from storage.atomic import replaced_on_success
 from storage.export import contact_text, controller_name, retention_words
 
 __all__ = ["MIN_SCALE", "PdfError", "PdfResult", "cover_html", "fiche_html",
@@ -395,11 +394,9 @@ def write_register_pdf(path: Path, entities: Sequence[Entity],
         if progress is not None and done:
             progress(done, total)
 
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    writer = _writer(temporary)
-    pages = _Pages(writer)
-    written = 0
-    try:
+    with replaced_on_success(path) as temporary:
+        writer = _writer(temporary)
+        pages = _Pages(writer)
         fiches = [fiche_html(a, by_id.get(a.entity_id), voc) for a in activities]
         # the cover lists the page of each fiche: measure them first
         sizes = []
@@ -422,10 +419,5 @@ def write_register_pdf(path: Path, entities: Sequence[Entity],
         written = pages.count
         pages.end()  # the PDF is complete when painting ends
         del pages, writer  # and the file is closed with the writer
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-        raise
     return PdfResult(path=path, activities=count, pages=written)
 

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -49,6 +48,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from domain import services
 from domain.check import STATUS_ORDER, Status
+from domain.completeness import imported_text
 from domain.errors import CodedError
 from domain.model import (
     DataCategoryUse,
@@ -61,6 +61,7 @@ from domain.review import ReviewCampaign
 from domain.rules.wording import deadline_words, rule_sentence
 from domain.serialization import to_dict
 from domain.vocabulary import Vocabularies, load_vocabularies, normalise_label
+from storage.atomic import replaced_on_success
 from storage.export_sheet import HEADER_FILL as _HEADER_FILL
 from storage.export_sheet import SECTION_FILL as _SECTION_FILL
 from storage.export_sheet import TITLE_FONT as _TITLE
@@ -143,8 +144,12 @@ def retention_words(voc: Vocabularies, rule: RetentionRule | None) -> str:
     if rule is None or not rule.is_defined():
         return "Non définie"
     parts = [rule_sentence(rule.delete_after, rule.active_until, "fr")]
-    if not rule.delete_after.strip():
-        parts.append(f"Durée non déterminable : {rule.undetermined_criteria}")
+    imported = imported_text(rule)
+    if imported:  # a file's free text, not the DPO's own criteria: said as such
+        parts.append("Durée indiquée par l'import, sans règle calculable : "
+                     f"{imported.rstrip('.')}.")
+    elif not rule.delete_after.strip():
+        parts.append(f"Durée non déterminable : {rule.undetermined_criteria.strip().rstrip('.')}.")
     parts.append(f"Sort final : {_label(voc.final_actions, rule.final_action.value)}.")
     if rule.legal_reference:
         parts.append(f"Référence : {rule.legal_reference}.")
@@ -786,14 +791,8 @@ def _footer(entities: Sequence[Entity], as_of: date) -> str:
 
 def save_atomically(workbook: Workbook, path: Path) -> None:
     """Save next to ``path`` under a temporary name, then move it over ``path``."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
+    with replaced_on_success(path) as temporary:
         workbook.save(str(temporary))
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-        raise
 
 
 def export_register(register: Register, path: Path, *, as_of: date,

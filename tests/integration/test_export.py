@@ -398,3 +398,21 @@ def test_the_controllers_contact_is_in_the_workbook_and_comes_back(tmp_path: Pat
                                           email="direction@ch-valmont.fr")
     finally:
         again.close()
+
+
+def test_an_imported_free_text_retention_is_said_as_the_imports_not_the_dpos() -> None:
+    from domain.completeness import IMPORTED_TEXT
+    from domain.model import RetentionRule
+    from domain.vocabulary import load_vocabularies
+    from storage.export import retention_words
+
+    voc = load_vocabularies()
+    imported = RetentionRule(undetermined_criteria="Duration of respective contracts",
+                             template_id=IMPORTED_TEXT)
+    words = retention_words(voc, imported)
+    assert "Durée indiquée par l'import, sans règle calculable : Duration of respective " \
+        "contracts. Sort final" in words
+    assert "non déterminable" not in words
+    own = RetentionRule(undetermined_criteria="Jusqu'à l'issue du contentieux.")
+    assert "Durée non déterminable : Jusqu'à l'issue du contentieux. Sort final" in \
+        retention_words(voc, own)
