@@ -66,8 +66,8 @@ from gui.clock import Clock, clock_of
 from gui.database_dialog import install_database
 from gui.editor import ActivityEditor
 from gui.entity_dialog import install_entity
-from gui.history_model import HistoryModel
-from gui.i18n import system_language, tr_noop
+from gui.history_model import FIELDS, HistoryModel
+from gui.i18n import system_language, tr_noop, translate
 from gui.io_dialogs import install_io
 from gui.messages import describe_finding
 from gui.retention import install_retention
@@ -90,6 +90,8 @@ from gui.undo import (
     UndoContext,
     ValidateActivityCommand,
     push,
+    redo_shortcuts,
+    relabel,
 )
 from gui.widgets import InlineMessages, Level, Texts, toolbar_words
 from storage.register import Register
@@ -355,9 +357,12 @@ class MainWindow(QMainWindow):
         self.undo_action.setObjectName("undo")
         self.redo_action.setObjectName("redo")
         self.undo_action.setShortcut(keys.Undo)
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(keys.Redo)])
+        self.redo_action.setShortcuts(redo_shortcuts(QKeySequence.keyBindings(keys.Redo)))
         self.addActions([self.undo_action, self.redo_action])
+        # after the stack's own slots, which write Qt's "Undo %1" into the actions' texts
         self.undo_stack.indexChanged.connect(self._on_undo_index_changed)
+        self.undo_stack.undoTextChanged.connect(self._on_undo_index_changed)
+        self.undo_stack.redoTextChanged.connect(self._on_undo_index_changed)
         t.on_switch(lambda _lang: self._label_undo_actions())
         self._label_undo_actions()
         self.edit_action = self._action("&Modifier le traitement",
@@ -435,14 +440,23 @@ class MainWindow(QMainWindow):
             toolbar_words(t, action, short)
 
     def _label_undo_actions(self) -> None:
+        """Undo and redo in the window's language: the commands' words too (they were
+        written in the language of the moment they were made)."""
+        relabel(self.undo_stack)
         self._undo_prefixes = (self._t("Annuler"), self._t("Rétablir"))
+        # the toolbar's buttons say only the verb, so that they do not move as the
+        # command's words change length; the whole item is in the menu and the tooltip
+        self.undo_action.setIconText(self._undo_prefixes[0])
+        self.redo_action.setIconText(self._undo_prefixes[1])
         self._on_undo_index_changed()
 
-    def _on_undo_index_changed(self, _index: int = 0) -> None:
+    def _on_undo_index_changed(self, *_args: object) -> None:
         undo, redo = self._undo_prefixes
         undo_text, redo_text = self.undo_stack.undoText(), self.undo_stack.redoText()
-        self.undo_action.setText(f"{undo} {undo_text}".strip())
-        self.redo_action.setText(f"{redo} {redo_text}".strip())
+        for action, verb, words in ((self.undo_action, undo, undo_text),
+                                    (self.redo_action, redo, redo_text)):
+            action.setText(f"{verb} {words}".strip())
+            action.setToolTip(f"{verb} {words}".strip())
 
     # --- settings -----------------------------------------------------------------------
     def _restore_settings(self) -> None:
@@ -810,17 +824,20 @@ class MainWindow(QMainWindow):
             return True
         if original.id is None:
             activity = self.editor.activity()
-            command = AddActivityCommand(self.undo_context, activity, self._t(
-                "l'ajout de {ref}").format(ref=activity.ref))
+            command = AddActivityCommand(self.undo_context, activity, lambda ref=activity.ref:
+                                         self._t("l'ajout de {ref}").format(ref=ref))
             with QSignalBlocker(self.table.selectionModel()):
                 self.table.clearSelection()  # the new row is shown once stored
             return push(self.undo_stack, command)
         changes = self.editor.changes()
         if not changes:
             return True
-        names = ", ".join(sorted(changes))
-        edit = EditActivityCommand(self.undo_context, original, changes, self._t(
-            "la modification de {ref} ({names})").format(ref=original.ref, names=names))
+        fields = sorted(changes)
+
+        def words(ref: str = original.ref) -> str:  # the fields as the form names them
+            names = ", ".join(translate(FIELDS[f]) if f in FIELDS else f for f in fields)
+            return self._t("la modification de {ref} ({names})").format(ref=ref, names=names)
+        edit = EditActivityCommand(self.undo_context, original, changes, words)
         return push(self.undo_stack, edit)
 
     def validate_selected(self) -> None:
@@ -841,8 +858,9 @@ class MainWindow(QMainWindow):
                     reasons=reasons), Level.ERROR)
             self.right.setCurrentIndex(EDITOR_TAB)
             return
-        if push(self.undo_stack, ValidateActivityCommand(self.undo_context, activity, self._t(
-                "la validation de {ref}").format(ref=activity.ref))):
+        if push(self.undo_stack, ValidateActivityCommand(
+                self.undo_context, activity, lambda ref=activity.ref:
+                self._t("la validation de {ref}").format(ref=ref))):
             self.validate_messages.show_message("validated", self._t(
                 "Traitement validé (Ctrl+Z l'annule)."),
                 Level.INFO)
@@ -864,8 +882,8 @@ class MainWindow(QMainWindow):
             return
         target, new_ref = answer
         push(self.undo_stack, DuplicateActivityCommand(
-            self.undo_context, source, new_ref, target, self._t(
-                "la duplication de {ref} en {new_ref}").format(ref=source.ref, new_ref=new_ref)))
+            self.undo_context, source, new_ref, target, lambda ref=source.ref, copy=new_ref:
+                self._t("la duplication de {ref} en {new_ref}").format(ref=ref, new_ref=copy)))
         self.select_activity(target, new_ref)
 
     def archive_selected(self) -> None:
@@ -883,12 +901,12 @@ class MainWindow(QMainWindow):
                         ref=activity.ref, name=activity.name, today=self.today), self.lang):
                 return
             push(self.undo_stack, ArchiveActivityCommand(
-                self.undo_context, activity, self.today, self._t(
-                    "la fin de {ref}").format(ref=activity.ref)))
+                self.undo_context, activity, self.today, lambda ref=activity.ref:
+                    self._t("la fin de {ref}").format(ref=ref)))
         else:
             push(self.undo_stack, ArchiveActivityCommand(
-                self.undo_context, activity, None, self._t(
-                    "le retour de {ref} au registre").format(ref=activity.ref)))
+                self.undo_context, activity, None, lambda ref=activity.ref:
+                    self._t("le retour de {ref} au registre").format(ref=ref)))
 
     def delete_selected(self) -> None:
         row = self.selected_row()
@@ -901,8 +919,9 @@ class MainWindow(QMainWindow):
                     ref=activity.ref, name=activity.name), self.lang):
             return
         self.editor.load(None)
-        push(self.undo_stack, DeleteActivityCommand(self.undo_context, activity, self._t(
-            "la suppression de {ref}").format(ref=activity.ref)))
+        push(self.undo_stack, DeleteActivityCommand(self.undo_context, activity, lambda
+                                                    ref=activity.ref: self._t(
+            "la suppression de {ref}").format(ref=ref)))
 
     # --- language -------------------------------------------------------------------------
     def set_language(self, lang: str, remember: bool = True) -> None:

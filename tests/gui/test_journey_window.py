@@ -1,0 +1,160 @@
+"""Journeys through the main window as a DPO makes them, with real keys and clicks: undo
+and redo, saving, the demo, the history, the first start. Each asserts what is stored."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QToolBar
+from pytestqt.qtbot import QtBot
+
+from domain import services
+from domain.model import ProcessingActivity, Status
+from gui.main_window import EDITOR_TAB, MainWindow
+from gui.settings import Settings
+from storage.register import Register
+from tests.builders import entity, full_activity
+
+TODAY = date(2026, 11, 1)
+CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def window(qtbot: QtBot, register: Register, settings: Settings) -> MainWindow:
+    owner = services.add_entity(register.uow(), entity())
+    assert owner.id is not None
+    services.add_activity(register.uow(), full_activity(owner.id), TODAY)
+    services.add_activity(register.uow(), ProcessingActivity(
+        owner.id, "RH-01", "Paie des agents", department="DRH"), TODAY)
+    shown = MainWindow(register, "fr", today=TODAY, settings=settings)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitExposed(shown)
+    return shown
+
+
+def _stored(register: Register, ref: str) -> ProcessingActivity:
+    with register.uow() as uow:
+        owner = uow.entities.list()[0]
+    assert owner.id is not None
+    return services.get_activity(register.uow(), owner.id, ref)
+
+
+def _select(window: MainWindow, ref: str) -> None:
+    owner = window.model.row_at(0).activity.entity_id
+    assert window.select_activity(owner, ref)
+    assert window.editor.original is not None and window.editor.original.ref == ref
+
+
+def _key(qtbot: QtBot, window: MainWindow, key: Qt.Key,
+         modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """A key pressed where the DPO's focus is (the table), through the window's shortcuts."""
+    with qtbot.waitSignal(window.register_changed, timeout=2000):
+        qtbot.keyClick(window.table, key, modifiers)
+
+
+# --- undo and redo (issue 12, items 4 and 5) -----------------------------------------------
+def test_undo_then_redo_an_edit_and_a_validation_with_the_keyboard(
+        qtbot: QtBot, window: MainWindow, register: Register) -> None:
+    _select(window, "SOIN-01")
+    qtbot.keyClick(window.table, Qt.Key.Key_E, CTRL)  # Modifier
+    assert window.right.currentIndex() == EDITOR_TAB
+    window.editor.department.setFocus()
+    qtbot.keyClick(window.editor.department, Qt.Key.Key_End)
+    qtbot.keyClicks(window.editor.department, " et DIM")
+    with qtbot.waitSignal(window.register_changed, timeout=2000):  # Valider saves first
+        qtbot.mouseClick(window.editor.validate_button, Qt.MouseButton.LeftButton)
+    stored = _stored(register, "SOIN-01")
+    assert (stored.department, stored.status) == ("Direction des soins et DIM",
+                                                  Status.VALIDATED)
+    window.table.setFocus()
+    _key(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert _stored(register, "SOIN-01").status is Status.DRAFT
+    _key(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert _stored(register, "SOIN-01").department == "Direction des soins"
+    _key(qtbot, window, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert _stored(register, "SOIN-01").department == "Direction des soins et DIM"
+    _key(qtbot, window, Qt.Key.Key_Y, CTRL)
+    redone = _stored(register, "SOIN-01")
+    assert (redone.department, redone.status) == ("Direction des soins et DIM",
+                                                  Status.VALIDATED)
+    assert redone.version > stored.version
+    assert (window.undo_stack.count(), window.undo_stack.index()) == (2, 2)  # nothing lost
+    _key(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert _stored(register, "SOIN-01").status is Status.DRAFT
+    assert not window.isWindowModified() or window.undo_stack.index() != 0
+
+
+def test_redo_keys_are_bound_once_on_every_platform() -> None:
+    """On X11 the platform's first Redo key is Ctrl+Shift+Z: bound twice, Qt found the
+    shortcut ambiguous and redid nothing."""
+    from PySide6.QtGui import QKeySequence
+
+    from gui.undo import redo_shortcuts
+
+    x11 = [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
+    keys = [k.toString() for k in redo_shortcuts(x11)]
+    assert keys == ["Ctrl+Shift+Z", "Ctrl+Y"]
+    windows = [QKeySequence("Ctrl+Y"), QKeySequence("Alt+Shift+Backspace")]
+    assert [k.toString() for k in redo_shortcuts(windows)] == [
+        "Ctrl+Shift+Z", "Ctrl+Y", "Alt+Shift+Backspace"]
+
+
+def test_no_two_actions_of_the_window_share_a_key(window: MainWindow) -> None:
+    from PySide6.QtGui import QAction
+
+    seen: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            name = key.toString()
+            assert name not in seen or seen[name] == action.objectName(), (
+                f"{name}: {seen.get(name)} and {action.objectName()}")
+            assert action.shortcuts().count(key) == 1, (name, action.objectName())
+            seen[name] = action.objectName()
+
+
+def test_undo_words_follow_a_language_switch(qtbot: QtBot, window: MainWindow,
+                                             register: Register) -> None:
+    _select(window, "SOIN-01")
+    with qtbot.waitSignal(window.register_changed, timeout=2000):
+        qtbot.mouseClick(window.editor.validate_button, Qt.MouseButton.LeftButton)
+    assert window.undo_action.text() == "Annuler la validation de SOIN-01"
+    _key(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert window.redo_action.text() == "Rétablir la validation de SOIN-01"
+    window.set_language("en")
+    assert window.redo_action.text() == "Redo validating SOIN-01"
+    assert window.redo_action.toolTip() == "Redo validating SOIN-01"
+    _key(qtbot, window, Qt.Key.Key_Y, CTRL)
+    assert window.undo_action.text() == "Undo validating SOIN-01"
+    assert _stored(register, "SOIN-01").status is Status.VALIDATED
+    window.set_language("fr")
+    assert window.undo_action.text() == "Annuler la validation de SOIN-01"
+
+
+def test_an_edit_is_named_by_its_fields_as_the_form_says_them(
+        qtbot: QtBot, window: MainWindow) -> None:
+    _select(window, "RH-01")
+    window.edit_selected()
+    qtbot.keyClicks(window.editor.department, " et paie")
+    with qtbot.waitSignal(window.register_changed, timeout=2000):
+        qtbot.keyClick(window.editor.department, Qt.Key.Key_S, CTRL)
+    assert window.undo_action.text() == "Annuler la modification de RH-01 (Service)"
+
+
+def test_the_toolbar_does_not_move_as_the_undo_words_change(
+        qtbot: QtBot, window: MainWindow) -> None:
+    toolbar = window.findChild(QToolBar, "toolbar")
+    assert toolbar is not None
+    buttons = [toolbar.widgetForAction(a) for a in toolbar.actions() if not a.isSeparator()]
+    before = [(b.text(), b.x(), b.width()) for b in buttons]
+    _select(window, "SOIN-01")
+    with qtbot.waitSignal(window.register_changed, timeout=2000):
+        qtbot.mouseClick(window.editor.validate_button, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    assert [(b.text(), b.x(), b.width()) for b in buttons] == before
+    undo = toolbar.widgetForAction(window.undo_action)
+    assert undo.text() == "Annuler"
+    assert undo.toolTip() == "Annuler la validation de SOIN-01"  # the detail
+    window.grab().save("/tmp/window-toolbar.png")
