@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any, cast
 
 from PySide6.QtCore import (
@@ -130,7 +130,6 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
 
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(self._update_modified)
         self.undo_context = UndoContext(register, self.voc, self.clock,
                                         self._on_activity_stored, self._report)
 
@@ -639,7 +638,7 @@ class MainWindow(QMainWindow):
         leaving = editing is not None and self.editor.is_dirty() and (
             row is None or row.activity.ref != editing.ref
             or row.activity.entity_id != editing.entity_id)
-        if editing is not None and leaving and not self._leave_editor():
+        if editing is not None and leaving and not self.leave_editor():
             with QSignalBlocker(self.table.selectionModel()):
                 if editing.id is not None:
                     self.select_activity(editing.entity_id, editing.ref)
@@ -648,15 +647,33 @@ class MainWindow(QMainWindow):
             return
         self._show(row)
 
-    def _leave_editor(self) -> bool:
-        """Unsaved changes in the form: saved if they are valid (Ctrl+Z undoes them), else
-        dropped after the user agreed. False: stay on the form."""
-        if not self.editor.has_errors():
-            return self.save()
-        return dialogs.confirm(self, self._t(
-            "Les modifications de ce traitement ne sont pas valides et ne peuvent pas être "
-            "enregistrées. Les abandonner ?"),
+    def leave_editor(self) -> bool:
+        """Unsaved changes in the form: the DPO chooses to save them (the default, Enter),
+        not to save them, or to stay on the form (Escape). Nothing is saved without being
+        asked (saving is Enregistrer, Ctrl+S). False: stay on the form."""
+        original = self.editor.original
+        if original is None or not self.editor.is_dirty():
+            return True
+        if self.editor.has_errors():
+            if not dialogs.confirm(self, self._t(
+                    "Les modifications de ce traitement ne sont pas valides et ne peuvent pas "
+                    "être enregistrées. Les abandonner ?"), self.lang):
+                return False
+            self.editor.revert()
+            return True
+        name = self.editor.activity()
+        answer = dialogs.ask_save_changes(self, self._t(
+            "Enregistrer les modifications de « {ref} — {name} » ?",
+            "Save the changes to “{ref} — {name}”?").format(ref=name.ref, name=name.name),
             self.lang)
+        if answer == dialogs.SAVE:
+            return self.save()
+        if answer == dialogs.DISCARD:
+            self.editor.revert()
+            return True
+        return False
+
+    _leave_editor = leave_editor  # the name gui/io_dialogs calls
 
     def _show(self, row: ActivityRowView | None) -> None:
         self.validate_messages.clear_all()
@@ -698,7 +715,9 @@ class MainWindow(QMainWindow):
         self._update_modified()
 
     def _update_modified(self, *_args: object) -> None:
-        self.setWindowModified(not self.undo_stack.isClean() or self.editor.is_dirty())
+        """The title's "*": edits in the form not yet saved, exactly (every command is
+        stored when made, so the undo stack says nothing of what is unsaved)."""
+        self.setWindowModified(self.editor.original is not None and self.editor.is_dirty())
         self.save_action.setEnabled(self.editor.original is not None and self.editor.is_dirty())
 
     def _on_model_about_to_be_reset(self) -> None:
@@ -786,8 +805,7 @@ class MainWindow(QMainWindow):
 
     def new_activity(self) -> None:
         """Open the form on a new activity; it is added when saved."""
-        if self.editor.original is not None and self.editor.is_dirty() \
-                and not self._leave_editor():
+        if not self.leave_editor():
             return
         entity_id = self.entity_combo.currentData()
         if entity_id is None:
@@ -828,7 +846,7 @@ class MainWindow(QMainWindow):
                                          self._t("l'ajout de {ref}").format(ref=ref))
             with QSignalBlocker(self.table.selectionModel()):
                 self.table.clearSelection()  # the new row is shown once stored
-            return push(self.undo_stack, command)
+            return self._saved(push(self.undo_stack, command), activity.ref)
         changes = self.editor.changes()
         if not changes:
             return True
@@ -838,7 +856,16 @@ class MainWindow(QMainWindow):
             names = ", ".join(translate(FIELDS[f]) if f in FIELDS else f for f in fields)
             return self._t("la modification de {ref} ({names})").format(ref=ref, names=names)
         edit = EditActivityCommand(self.undo_context, original, changes, words)
-        return push(self.undo_stack, edit)
+        return self._saved(push(self.undo_stack, edit), str(changes.get("ref", original.ref)))
+
+    def _saved(self, done: bool, ref: str) -> bool:
+        """Say where the DPO looks that the form was saved (the title's "*" went away)."""
+        if done:
+            self.statusBar().showMessage(self._t(
+                "{ref} enregistré à {time} (Ctrl+Z l'annule).",
+                "{ref} saved at {time} (Ctrl+Z undoes it).").format(
+                    ref=ref, time=datetime.now().strftime("%H:%M")), 10_000)
+        return done
 
     def validate_selected(self) -> None:
         """Mark the activity as checked by the DPO; refused, with the reasons on the form,
@@ -955,8 +982,7 @@ class MainWindow(QMainWindow):
 
     # --- closing --------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.editor.original is not None and self.editor.is_dirty() \
-                and not self._leave_editor():
+        if not self.leave_editor():
             event.ignore()
             return
         self.save_settings()

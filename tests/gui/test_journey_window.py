@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QToolBar
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QToolBar
 from pytestqt.qtbot import QtBot
 
 from domain import services
 from domain.model import ProcessingActivity, Status
+from gui import dialogs
 from gui.main_window import EDITOR_TAB, MainWindow
 from gui.settings import Settings
 from storage.register import Register
@@ -158,3 +159,103 @@ def test_the_toolbar_does_not_move_as_the_undo_words_change(
     assert undo.text() == "Annuler"
     assert undo.toolTip() == "Annuler la validation de SOIN-01"  # the detail
     window.grab().save("/tmp/window-toolbar.png")
+
+
+# --- saving (issue 12, item 8) -------------------------------------------------------------
+REAL_ASK_SAVE_CHANGES = dialogs.ask_save_changes  # before the autouse fixture replaces it
+
+
+def _answer(qtbot: QtBot, key: Qt.Key | str, seen: list[str]) -> None:
+    """Press ``key`` in the question box once it is open (it runs its own event loop), or
+    click the button that says ``key``."""
+
+    def press() -> None:
+        box = next((w for w in QApplication.topLevelWidgets()
+                    if w.objectName() == "save-changes" and w.isVisible()), None)
+        if box is None:  # not open yet
+            QTimer.singleShot(10, press)
+            return
+        seen.append(box.findChild(QLabel, "qt_msgbox_label").text())
+        if isinstance(key, str):
+            button = next(b for b in box.findChildren(QPushButton) if b.text() == key)
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        else:
+            qtbot.keyClick(box.focusWidget() or box, key)
+
+    QTimer.singleShot(0, press)
+
+
+def _click_row(qtbot: QtBot, window: MainWindow, ref: str) -> None:
+    number = window.model.find(window.model.row_at(0).activity.entity_id, ref)
+    rect = window.table.visualRect(window.model.index(number, 1))
+    qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_saving_is_explicit_and_the_title_says_when_edits_are_unsaved(
+        qtbot: QtBot, window: MainWindow, register: Register,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("gui.dialogs.ask_save_changes", REAL_ASK_SAVE_CHANGES)
+    _click_row(qtbot, window, "RH-01")
+    qtbot.keyClick(window.table, Qt.Key.Key_E, CTRL)
+    assert not window.isWindowModified()
+    qtbot.keyClick(window.editor.department, Qt.Key.Key_End)
+    qtbot.keyClicks(window.editor.department, " et paie")
+    assert window.isWindowModified() and window.save_action.isEnabled()
+    with qtbot.waitSignal(window.register_changed, timeout=2000):
+        qtbot.keyClick(window.editor.department, Qt.Key.Key_S, CTRL)
+    assert _stored(register, "RH-01").department == "DRH et paie"
+    assert not window.isWindowModified() and not window.save_action.isEnabled()
+    assert "RH-01 enregistré" in window.statusBar().currentMessage()
+
+    # leaving an edited activity asks; Enter saves (the default)
+    qtbot.keyClick(window.editor.department, Qt.Key.Key_End)
+    qtbot.keyClicks(window.editor.department, " (agents)")
+    assert window.isWindowModified()
+    seen: list[str] = []
+    _answer(qtbot, Qt.Key.Key_Return, seen)
+    with qtbot.waitSignal(window.register_changed, timeout=2000):
+        _click_row(qtbot, window, "SOIN-01")
+    assert seen == ["Enregistrer les modifications de « RH-01 — Paie des agents » ?"]
+    assert _stored(register, "RH-01").department == "DRH et paie (agents)"
+    assert window.editor.original is not None and window.editor.original.ref == "SOIN-01"
+    assert not window.isWindowModified()
+
+    # Escape: stay on the form, nothing stored, still marked
+    window.editor.department.setFocus()
+    qtbot.keyClick(window.editor.department, Qt.Key.Key_End)
+    qtbot.keyClicks(window.editor.department, " et DIM")
+    _answer(qtbot, Qt.Key.Key_Escape, seen)
+    _click_row(qtbot, window, "RH-01")
+    assert len(seen) == 2
+    assert window.editor.original is not None and window.editor.original.ref == "SOIN-01"
+    assert window.selected_row().activity.ref == "SOIN-01"  # type: ignore[union-attr]
+    assert window.editor.department.text() == "Direction des soins et DIM"
+    assert window.isWindowModified()
+    assert _stored(register, "SOIN-01").department == "Direction des soins"
+
+    # Ne pas enregistrer: the edit is dropped
+    _answer(qtbot, "&Ne pas enregistrer", seen)
+    _click_row(qtbot, window, "RH-01")
+    assert len(seen) == 3
+    assert window.editor.original is not None and window.editor.original.ref == "RH-01"
+    assert _stored(register, "SOIN-01").department == "Direction des soins"
+    assert not window.isWindowModified()
+
+
+def test_the_rule_editor_does_not_save_the_form_unasked(
+        qtbot: QtBot, window: MainWindow, register: Register,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("gui.dialogs.ask_save_changes", REAL_ASK_SAVE_CHANGES)
+    _click_row(qtbot, window, "SOIN-01")
+    window.edit_selected()
+    qtbot.keyClick(window.editor.department, Qt.Key.Key_End)
+    qtbot.keyClicks(window.editor.department, " et DIM")
+    seen: list[str] = []
+    _answer(qtbot, Qt.Key.Key_Escape, seen)
+    qtbot.mouseClick(window.editor.categories["identity"].rule_button,
+                     Qt.MouseButton.LeftButton)
+    assert len(seen) == 1
+    assert "rule" not in window.retention.screens  # type: ignore[attr-defined]
+    assert _stored(register, "SOIN-01").department == "Direction des soins"
+    assert window.isWindowModified()
+    window.editor.revert()
