@@ -111,8 +111,10 @@ class MainWindow(QMainWindow):
     _read_finished = Signal(object)  # from the pool thread: the read, or its error
 
     def __init__(self, register: Register, lang: Lang = "fr", today: date | Clock | None = None,
-                 settings: Settings | None = None, read_in_background: bool = False) -> None:
+                 settings: Settings | None = None, read_in_background: bool = False,
+                 demo: bool = False) -> None:
         super().__init__()
+        self.demo = demo  # the demo register: said in a banner and the title
         self.register = register
         self.read_in_background = read_in_background
         self._reading = False
@@ -126,7 +128,13 @@ class MainWindow(QMainWindow):
         self._progress = (0, 0)
         self._shown_once = False
         self._columns_sized_by_user = False  # a saved header state keeps the user's widths
-        self.setWindowTitle(f"Registre — {register.location}[*]")
+        if demo:
+            self.texts.bind(lambda words: self.setWindowTitle(
+                words.format(location=register.location)),
+                "Registre — DÉMONSTRATION — {location}[*]",
+                "Registre — DEMONSTRATION — {location}[*]")
+        else:
+            self.setWindowTitle(f"Registre — {register.location}[*]")
         self.resize(1280, 800)
 
         self.undo_stack = QUndoStack(self)
@@ -149,7 +157,14 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([740, 540])
         self.splitter = splitter
-        self.setCentralWidget(splitter)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        if demo:
+            column.addWidget(self._demo_banner())
+        column.addWidget(splitter, 1)
+        self.setCentralWidget(central)
 
         self.database_label = QLabel(register.location)
         self.database_label.setObjectName("database")
@@ -276,6 +291,20 @@ class MainWindow(QMainWindow):
         layout.addLayout(filters)
         layout.addWidget(self.table)
 
+    def _demo_banner(self) -> QLabel:
+        """Across the top, always shown: this is the demo, nothing typed here is kept."""
+        banner = QLabel()
+        banner.setObjectName("demo-banner")
+        banner.setWordWrap(True)
+        banner.setStyleSheet("background:#fff4e0; color:#7a4a00; border-bottom:2px solid "
+                             "#f0cf8e; padding:6px 10px; font-weight:bold;")
+        self.texts.bind(banner.setText, *(
+            ("Registre de démonstration : établissement et données fictifs. Ne saisissez "
+             "pas de données réelles ici.",
+             "Demonstration register: a fictitious establishment and data. Do not enter "
+             "real data here.")))
+        return banner
+
     def _fill_filter_combos(self, lang: Lang) -> None:
         for combo, vocabulary, words in (
                 (self.status_filter, self.voc.statuses, self._t("Tous les statuts")),
@@ -346,7 +375,9 @@ class MainWindow(QMainWindow):
                                        self.new_activity, keys.New, "new")
         self.save_action = self._action("&Enregistrer", self.save, keys.Save, "save")
         reload_action = self._action("&Actualiser", self.reload, keys.Refresh)
-        quit_action = self._action("&Quitter", self.close, keys.Quit)
+        # Ctrl+Q on every platform (Windows has no standard Quit key)
+        quit_action = self._action("&Quitter", self.close)
+        quit_action.setShortcuts(QKeySequence.keyBindings(keys.Quit) or [QKeySequence("Ctrl+Q")])
         file_menu.addActions([self.new_action, self.save_action, reload_action])
         file_menu.addSeparator()
         file_menu.addAction(quit_action)

@@ -3,7 +3,9 @@ and redo, saving, the demo, the history, the first start. Each asserts what is s
 
 from __future__ import annotations
 
+import io
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -15,7 +17,7 @@ from domain.model import ProcessingActivity, Status
 from gui import dialogs
 from gui.main_window import EDITOR_TAB, MainWindow
 from gui.settings import Settings
-from storage.register import Register
+from storage.register import Register, open_register
 from tests.builders import entity, full_activity
 
 TODAY = date(2026, 11, 1)
@@ -259,3 +261,71 @@ def test_the_rule_editor_does_not_save_the_form_unasked(
     assert _stored(register, "SOIN-01").department == "Direction des soins"
     assert window.isWindowModified()
     window.editor.revert()
+
+
+# --- the demo (issue 12, item 9) -----------------------------------------------------------
+def _run_gui(monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, argv: list[str],
+             seen: dict[str, object]) -> int:
+    """``registre gui …`` as typed; the window's event loop replaced by what the DPO sees,
+    then Ctrl+Q."""
+    from gui import cli
+
+    def look_then_quit(_app: object) -> int:
+        window = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, MainWindow) and w.isVisible())
+        qtbot.waitUntil(lambda: window.model.count() > 0, timeout=10_000)
+        banner = window.findChild(QLabel, "demo-banner")
+        seen.update(title=window.windowTitle(), location=window.register.location,
+                    banner=banner.text() if banner is not None and banner.isVisible() else "",
+                    rows=window.model.count())
+        qtbot.keyClick(window, Qt.Key.Key_Q, CTRL)
+        seen["closed"] = not window.isVisible()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", look_then_quit)
+    return cli.main(argv)
+
+
+def test_the_demo_says_so_and_its_copy_is_removed_on_quit(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: dict[str, object] = {}
+    assert _run_gui(monkeypatch, qtbot, ["--lang", "fr", "gui", "--demo"], seen) == 0
+    assert "Registre de démonstration" in str(seen["banner"])
+    assert "DÉMONSTRATION" in str(seen["title"])
+    assert seen["closed"] and int(str(seen["rows"])) > 10
+    copy = Path(str(seen["location"]))
+    assert copy.name == "demo-registre.db"
+    assert not copy.exists() and not copy.parent.exists()  # nothing left behind
+
+
+def test_the_demo_is_written_where_db_says_and_kept(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    target = tmp_path / "essai-demo.db"
+    seen: dict[str, object] = {}
+    assert _run_gui(monkeypatch, qtbot, ["--db", str(target), "gui", "--demo"], seen) == 0
+    assert Path(str(seen["location"])) == target
+    assert "DÉMONSTRATION" in str(seen["title"]) and seen["banner"]
+    assert target.exists()  # the DPO chose where: it stays
+    kept = open_register(str(target))
+    try:
+        assert len(services.list_activities(kept.uow())) == seen["rows"]
+    finally:
+        kept.close()
+
+
+def test_the_demo_never_overwrites_a_register(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from gui import cli
+
+    target = tmp_path / "registre.db"
+    open_register(str(target)).close()
+    before = target.read_bytes()
+    windows = len([w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)])
+    err = io.StringIO()
+    assert cli.main(["--db", str(target), "gui", "--demo"], stderr=err) == 2
+    line = err.getvalue()
+    assert line.count("\n") == 1 and "existe déjà" in line and str(target) in line
+    assert target.read_bytes() == before
+    assert len([w for w in QApplication.topLevelWidgets()
+                if isinstance(w, MainWindow)]) == windows  # no window opened
