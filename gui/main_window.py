@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     QSignalBlocker,
     Qt,
     QThreadPool,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
@@ -97,9 +98,12 @@ from gui.widgets import InlineMessages, Level, Texts, toolbar_words
 from storage.register import Register
 
 LEGAL_BASES_COLUMN = 5
-MAX_COLUMN_WIDTH = {0: 120, 3: 130, 4: 110, 5: 110, 8: 160, 9: 120}
+MIN_NAME_WIDTH = 200
+GIVING_WAY = (3, 2, 5, 8)  # department, entity, legal bases, "for": shortened first
+MIN_GIVING_WIDTH = 75
 CONTROLLER_VIEW, PROCESSOR_VIEW = 0, 1
 FICHE_TAB, EDITOR_TAB, HISTORY_TAB = 0, 1, 2
+HISTORY_ACTION, HISTORY_BEFORE = 2, 4  # the history's columns "Action" and "Avant"
 DEFAULT_HIDDEN = frozenset({"controllers", "sensitive"})
 
 
@@ -155,7 +159,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([740, 540])
+        splitter.setSizes([800, 480])  # the table's short columns whole beside the name
         self.splitter = splitter
         central = QWidget()
         column = QVBoxLayout(central)
@@ -335,7 +339,8 @@ class MainWindow(QMainWindow):
         self.history.setObjectName("history")
         self.history.setModel(self.history_model)
         self.history.verticalHeader().hide()
-        self.history.setWordWrap(False)
+        self.history.setWordWrap(True)
+        self.history.setColumnHidden(HISTORY_ACTION, True)
         self.history.setAlternatingRowColors(True)
         self.history.horizontalHeader().setStretchLastSection(True)
         self.history.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -587,19 +592,35 @@ class MainWindow(QMainWindow):
         self._select_first()
 
     def _size_columns(self) -> None:
-        """Fit the short columns to their content (needs a shown table to measure)."""
+        """Fit the short columns to their content (needs a shown table to measure): a role,
+        a status, a reference are shown whole. The activity's name keeps at least a quarter
+        of the table; when the others do not fit beside it, the longest free texts (the
+        department, then the legal bases) give way first, their whole words in the
+        tooltip."""
         if self._columns_sized_by_user:
             return
-        for column in (0, *range(ENTITY_COLUMN + 1, self.model.columnCount())):
+        columns = [c for c in (0, *range(ENTITY_COLUMN, self.model.columnCount()))
+                   if c != NAME_COLUMN]
+        for column in columns:
             self.table.resizeColumnToContents(column)
-            width = min(self.table.columnWidth(column), MAX_COLUMN_WIDTH.get(column, 160))
-            self.table.setColumnWidth(column, width)
+        shown = [c for c in columns if not self.table.isColumnHidden(c)]
+        budget = self.table.viewport().width() - max(MIN_NAME_WIDTH,
+                                                     self.table.viewport().width() // 4)
+        excess = sum(self.table.columnWidth(c) for c in shown) - budget
+        for column in GIVING_WAY:
+            if excess <= 0:
+                break
+            if column in shown:
+                width = self.table.columnWidth(column)
+                narrower = max(MIN_GIVING_WIDTH, width - excess)
+                self.table.setColumnWidth(column, narrower)
+                excess -= width - narrower
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
-            self._size_columns()
+            QTimer.singleShot(0, self._size_columns)  # once laid out: the table's width
 
     def _fill_entities(self) -> None:
         current = self.entity_combo.currentData()
@@ -729,7 +750,21 @@ class MainWindow(QMainWindow):
         self._history_stale = False
         self.history_model.set_entries(
             self.register.activity_history(activity.entity_id, activity.ref), self.entities)
-        self.history.resizeColumnsToContents()
+        self._size_history()
+
+    def _size_history(self) -> None:
+        """Date and who fitted to their content, the field's name wrapped within a short
+        column; before and after share the rest, wrapped (each cell's whole words are
+        also its tooltip). The action (création, modification, suppression) is in the
+        field's tooltip: "—" before or after already says it, and the pane is narrow."""
+        view = self.history
+        view.resizeColumnsToContents()
+        view.setColumnWidth(HISTORY_BEFORE - 1, min(view.columnWidth(HISTORY_BEFORE - 1), 120))
+        rest = view.viewport().width() - sum(view.columnWidth(c) for c in range(HISTORY_BEFORE)
+                                             if not view.isColumnHidden(c))
+        for column in (HISTORY_BEFORE, HISTORY_BEFORE + 1):
+            view.setColumnWidth(column, max(90, min(view.columnWidth(column), rest // 2)))
+        view.resizeRowsToContents()
 
     def _on_panes_changed(self, index: int) -> None:
         if index == HISTORY_TAB and getattr(self, "_history_stale", True):

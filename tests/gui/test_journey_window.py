@@ -8,14 +8,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QToolBar
 from pytestqt.qtbot import QtBot
 
 from domain import services
 from domain.model import ProcessingActivity, Status
 from gui import dialogs
-from gui.main_window import EDITOR_TAB, MainWindow
+from gui.activity_model import COMPLETENESS_COLUMN, NAME_COLUMN, ROLE_COLUMN, STATUS_COLUMN
+from gui.main_window import EDITOR_TAB, HISTORY_TAB, MainWindow
 from gui.settings import Settings
 from storage.register import Register, open_register
 from tests.builders import entity, full_activity
@@ -329,3 +330,101 @@ def test_the_demo_never_overwrites_a_register(
     assert target.read_bytes() == before
     assert len([w for w in QApplication.topLevelWidgets()
                 if isinstance(w, MainWindow)]) == windows  # no window opened
+
+
+# --- words a DPO reads (issue 12, item 12) -------------------------------------------------
+def test_the_history_says_old_and_new_in_words(qtbot: QtBot, window: MainWindow) -> None:
+    _select(window, "RH-01")
+    window.edit_selected()
+    editor = window.editor
+    for box in (editor.legal_bases.boxes["A6-1-c"],
+                editor.dpia_criteria.boxes["sensitive_data"]):
+        box.setFocus()
+        qtbot.keyClick(box, Qt.Key.Key_Space)
+        assert box.isChecked()
+    with qtbot.waitSignal(window.register_changed, timeout=2000):
+        qtbot.keyClick(editor.department, Qt.Key.Key_S, CTRL)
+    window.right.setCurrentIndex(HISTORY_TAB)
+    model = window.history_model
+    rows = {model.index(r, 3).data(): (model.index(r, 4).data(), model.index(r, 5).data())
+            for r in range(model.rowCount()) if model.index(r, 2).data() == "modification"}
+    assert rows["Bases légales (art. 6)"] == ("—", "Obligation légale")
+    before, after = rows["Analyse d'impact (AIPD)"]
+    assert before == "aucun critère"
+    assert after == ("critères : Données sensibles ou données à caractère hautement "
+                     "personnel")
+    created = [model.index(r, 5).data() for r in range(model.rowCount())
+               if model.index(r, 2).data() == "création"]
+    shown = " ".join(created)
+    assert "{" not in shown and '"' not in shown and "A6-1" not in shown
+    assert "01/11/2026" in shown  # a date as the DPO writes it
+    window.grab().save("/tmp/window-history.png")
+
+
+def test_references_sort_by_their_numbers(qtbot: QtBot, register: Register,
+                                          settings: Settings) -> None:
+    owner = services.add_entity(register.uow(), entity())
+    assert owner.id is not None
+    for ref in ("T-10", "T-2", "T-1", "T-11", "RH-9", "RH-10"):
+        services.add_activity(register.uow(), ProcessingActivity(owner.id, ref, f"Act {ref}"),
+                              TODAY)
+    window = MainWindow(register, "fr", today=TODAY, settings=settings)
+    qtbot.addWidget(window, before_close_func=lambda w: w.editor.revert())
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+
+    def refs() -> list[str]:
+        return [window.model.index(r, 0).data() for r in range(window.model.rowCount())]
+
+    assert refs() == ["RH-9", "RH-10", "T-1", "T-2", "T-10", "T-11"]
+    header = window.table.horizontalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionViewportPosition(0) + 10, header.height() // 2))
+    assert refs() == ["T-11", "T-10", "T-2", "T-1", "RH-10", "RH-9"]
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionViewportPosition(0) + 10, header.height() // 2))
+    toolbar = window.findChild(QToolBar, "toolbar")  # Nouveau: T-3 lands after T-2
+    qtbot.mouseClick(toolbar.widgetForAction(window.new_action), Qt.MouseButton.LeftButton)
+    window.editor.ref.selectAll()
+    qtbot.keyClicks(window.editor.ref, "T-3")
+    qtbot.keyClicks(window.editor.name, "Nouvelle activite")
+    with qtbot.waitSignal(window.register_changed, timeout=2000):  # Enregistrer
+        qtbot.mouseClick(toolbar.widgetForAction(window.save_action),
+                         Qt.MouseButton.LeftButton)
+    assert refs() == ["RH-9", "RH-10", "T-1", "T-2", "T-3", "T-10", "T-11"]
+    assert _stored(register, "T-3").name == "Nouvelle activite"
+
+
+def test_short_columns_are_shown_whole(qtbot: QtBot, demo: Register,
+                                       settings: Settings) -> None:
+    window = MainWindow(demo, "fr", today=date(2026, 11, 29), settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.table.columnWidth(ROLE_COLUMN)
+                    >= window.table.sizeHintForColumn(ROLE_COLUMN))
+    table = window.table
+    for column in (0, ROLE_COLUMN, STATUS_COLUMN, COMPLETENESS_COLUMN):
+        assert table.columnWidth(column) >= table.sizeHintForColumn(column), column
+    assert table.columnWidth(NAME_COLUMN) >= 200
+    window.grab().save("/tmp/window-columns.png")
+
+
+def test_qt_s_own_words_and_calendars_follow_the_window_s_language(
+        qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QCalendarWidget, QFileDialog
+
+    dialog = QFileDialog(window, "Exporter")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    labels = {label.text() for label in dialog.findChildren(QLabel)}
+    assert {"&Voir dans\u00a0:", "&Nom de fichier\u00a0:", "&Type de fichier\u00a0:"} <= labels
+    calendar = window.editor.dpia_date.calendarWidget()
+    assert isinstance(calendar, QCalendarWidget)
+    assert calendar.locale().monthName(1) == "janvier"
+    assert window.editor.dpia_date.locale().dayName(1) == "lundi"
+    window.set_language("en")
+    assert calendar.locale().monthName(1) == "January"
+    window.set_language("fr")
+    assert calendar.locale().monthName(1) == "janvier"
