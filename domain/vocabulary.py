@@ -235,6 +235,7 @@ class Vocabularies:
     roles: Vocabulary
     statuses: Vocabulary
     retention_statuses: Vocabulary
+    establishment_statuses: Vocabulary
 
     def is_sensitive_category(self, code: str) -> bool:
         """True for the 9 Art. 9 / Art. 10 categories; False for others and unknown codes."""
