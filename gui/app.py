@@ -73,6 +73,8 @@ def run(location: str | None, demo: bool = False, lang: str | None = None) -> in
             since=holder.since), language)
     window = MainWindow(register, language, settings=settings, read_in_background=True,
                         demo=demo)
+    # a register with no establishment described: the first-run setup, once it is read
+    window.register_loaded.connect(window.offer_setup)
     handler = crash.install(lambda: window, lambda: window.lang, register.location)
     window.show()
     try:

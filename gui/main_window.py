@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 from domain import services
 from domain.completeness import Severity, assess
 from domain.errors import RegistreError
-from domain.model import ProcessingActivity, Role
+from domain.model import ProcessingActivity, Role, Status
 from domain.vocabulary import Lang, load_vocabularies
 from gui import dialogs
 from gui.activity_model import (
@@ -66,7 +66,7 @@ from gui.activity_view import activity_html
 from gui.clock import Clock, clock_of
 from gui.database_dialog import install_database
 from gui.editor import ActivityEditor
-from gui.entity_dialog import install_entity
+from gui.entity_dialog import SetupDialog, install_entity, needs_setup
 from gui.history_model import FIELDS, HistoryModel
 from gui.i18n import system_language, tr_noop, translate
 from gui.io_dialogs import install_io
@@ -132,6 +132,8 @@ class MainWindow(QMainWindow):
         self._progress = (0, 0)
         self._shown_once = False
         self._columns_sized_by_user = False  # a saved header state keeps the user's widths
+        self._setup_offered = False
+        self.setup_dialog: SetupDialog | None = None
         if demo:
             self.texts.bind(lambda words: self.setWindowTitle(
                 words.format(location=register.location)),
@@ -286,9 +288,17 @@ class MainWindow(QMainWindow):
         filters.addWidget(self.incomplete_filter)
         filters.addWidget(self.archived_filter)
         filters.addStretch(1)
+        self.empty_hint = QLabel()  # an empty register: the way in (first start)
+        self.empty_hint.setObjectName("empty-hint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("background:#e8f1fb; color:#1d4f8c; border:1px solid "
+                                      "#b3cdee; padding:8px;")
+        self.empty_hint.linkActivated.connect(self._on_empty_hint_link_activated)
+        self.empty_hint.hide()
         self.left = QWidget()
         layout = QVBoxLayout(self.left)
         layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.empty_hint)
         layout.addLayout(top)
         layout.addWidget(self.view_tabs)
         layout.addWidget(self.search)
@@ -493,6 +503,55 @@ class MainWindow(QMainWindow):
             action.setText(f"{verb} {words}".strip())
             action.setToolTip(f"{verb} {words}".strip())
 
+    # --- first start --------------------------------------------------------------------
+    def offer_setup(self, *_args: object, again: bool = False) -> SetupDialog | None:
+        """A register with no establishment described yet: the first-run setup (once per
+        start unless ``again``: the DPO asked for it)."""
+        if (self._setup_offered and not again) or (
+                self.setup_dialog is not None and self.setup_dialog.isVisible()):
+            return None
+        entity = needs_setup(self.register)
+        if entity is None:
+            return None
+        self._setup_offered = True
+        dialog = SetupDialog(self.register, self.texts, entity, self)
+        dialog.saved.connect(self._on_setup_saved)
+        dialog.finished.connect(lambda _result: self._update_empty_hint())
+        self.setup_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_setup_saved(self, _entity: object) -> None:
+        self.reload(background=False)
+        self._update_empty_hint()
+
+    def _update_empty_hint(self) -> None:
+        """Say the way in while the register is empty: describe the establishment, then
+        add or import activities."""
+        t = self.texts
+        if needs_setup(self.register) is not None:
+            self.empty_hint.setText(t.t(
+                "Aucun établissement n'est encore décrit. <a href='setup'>Décrire "
+                "l'établissement…</a>",
+                "No establishment is described yet. <a href='setup'>Describe the "
+                "establishment…</a>"))
+        elif self.model.count() == 0:
+            self.empty_hint.setText(t.t(
+                "Le registre est vide : <a href='new'>ajoutez un traitement</a> (Ctrl+N) ou "
+                "importez un registre (Fichier › Importer un registre…).",
+                "The register is empty: <a href='new'>add an activity</a> (Ctrl+N) or "
+                "import a register (File › Import a register…)."))
+        else:
+            self.empty_hint.hide()
+            return
+        self.empty_hint.show()
+
+    def _on_empty_hint_link_activated(self, link: str) -> None:
+        if link == "setup":
+            self.offer_setup(again=True)
+        elif link == "new":
+            self.new_activity()
+
     # --- settings -----------------------------------------------------------------------
     def _restore_settings(self) -> None:
         geometry = self.settings.get(GEOMETRY)
@@ -590,6 +649,8 @@ class MainWindow(QMainWindow):
             self._size_columns()
         self._update_count()
         self._select_first()
+        self._update_actions()  # nothing selected: nothing to edit, validate or delete
+        self._update_empty_hint()
 
     def _size_columns(self) -> None:
         """Fit the short columns to their content (needs a shown table to measure): a role,
@@ -782,8 +843,15 @@ class MainWindow(QMainWindow):
 
     def _update_modified(self, *_args: object) -> None:
         """The title's "*": edits in the form not yet saved, exactly (every command is
-        stored when made, so the undo stack says nothing of what is unsaved)."""
-        self.setWindowModified(self.editor.original is not None and self.editor.is_dirty())
+        stored when made, so the undo stack says nothing of what is unsaved). Valider acts
+        on a stored activity still in draft, or edited."""
+        original = self.editor.original
+        dirty = original is not None and self.editor.is_dirty()
+        self.setWindowModified(dirty)
+        validates = original is not None and (dirty or (
+            original.id is not None and original.status is not Status.VALIDATED))
+        self.validate_action.setEnabled(validates and self.selected_row() is not None)
+        self.editor.validate_button.setEnabled(validates)
         self.save_action.setEnabled(self.editor.original is not None and self.editor.is_dirty())
 
     def _on_model_about_to_be_reset(self) -> None:
@@ -873,6 +941,9 @@ class MainWindow(QMainWindow):
         """Open the form on a new activity; it is added when saved."""
         if not self.leave_editor():
             return
+        if needs_setup(self.register) is not None:  # never under "Mon établissement"
+            self.offer_setup(again=True)
+            return
         entity_id = self.entity_combo.currentData()
         if entity_id is None:
             row = self.selected_row()
@@ -885,7 +956,9 @@ class MainWindow(QMainWindow):
         number = len(refs) + 1
         while f"T-{number:03d}" in refs:
             number += 1
-        draft = ProcessingActivity(entity_id=int(entity_id), ref=f"T-{number:03d}", name="")
+        # created today: a new activity is not "last reviewed over 12 months ago"
+        draft = ProcessingActivity(entity_id=int(entity_id), ref=f"T-{number:03d}", name="",
+                                   created_on=self.today)
         with QSignalBlocker(self.table.selectionModel()):
             self.table.clearSelection()
         self.details.clear()

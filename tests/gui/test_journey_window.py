@@ -9,11 +9,18 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QToolBar
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QToolBar,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from domain import services
-from domain.model import ProcessingActivity, Status
+from domain.model import EstablishmentStatus, ProcessingActivity, Status
 from gui import dialogs
 from gui.activity_model import COMPLETENESS_COLUMN, NAME_COLUMN, ROLE_COLUMN, STATUS_COLUMN
 from gui.main_window import EDITOR_TAB, HISTORY_TAB, MainWindow
@@ -428,3 +435,147 @@ def test_qt_s_own_words_and_calendars_follow_the_window_s_language(
     assert calendar.locale().monthName(1) == "January"
     window.set_language("fr")
     assert calendar.locale().monthName(1) == "janvier"
+
+
+# --- the first start (issue 12, item 14) ---------------------------------------------------
+def _typed(qtbot: QtBot, dialog: QWidget, text: str = "", key: Qt.Key | None = None) -> None:
+    """Type where the dialog's focus is (then a key): Tab moves it as for the DPO."""
+    widget = dialog.focusWidget()
+    assert widget is not None
+    if text:
+        qtbot.keyClicks(widget, text)
+    if key is not None:
+        qtbot.keyClick(widget, key)
+
+
+def test_a_first_start_asks_for_the_establishment_and_its_dpo(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from gui import cli
+    from gui.entity_dialog import SetupDialog
+    from gui.retention import RetentionActions
+
+    fresh = tmp_path / "nouveau.db"
+    seen: dict[str, object] = {}
+
+    def first_start(_app: object) -> int:
+        window = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, MainWindow) and w.isVisible())
+        qtbot.waitUntil(lambda: window.setup_dialog is not None
+                        and window.setup_dialog.isVisible(), timeout=10_000)
+        dialog = window.setup_dialog
+        assert isinstance(dialog, SetupDialog)
+        assert dialog.focusWidget() is dialog.name
+        _typed(qtbot, dialog, "Centre hospitalier de Brive", Qt.Key.Key_Tab)
+        _typed(qtbot, dialog, "", Qt.Key.Key_Down)  # the status: Public, then ESPIC
+        _typed(qtbot, dialog, "", Qt.Key.Key_Tab)
+        _typed(qtbot, dialog, "190000042", Qt.Key.Key_Tab)
+        _typed(qtbot, dialog, "Jeanne Martin", Qt.Key.Key_Tab)
+        _typed(qtbot, dialog, "dpo@ch-brive.fr", Qt.Key.Key_Tab)
+        _typed(qtbot, dialog, "05 55 00 00 00")
+        with qtbot.waitSignal(dialog.saved, timeout=2000):
+            _typed(qtbot, dialog, "", Qt.Key.Key_Return)
+        assert not dialog.isVisible()
+        actions: RetentionActions = window.retention  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: not actions.reminders.pending, timeout=5_000)
+        seen.update(
+            reminders=actions.reminders.bar.texts_shown()
+            if actions.reminders.bar.isVisible() else [],
+            hint=window.empty_hint.text() if window.empty_hint.isVisible() else "",
+            enabled={a.objectName(): a.isEnabled() for a in (
+                window.edit_action, window.validate_action, window.delete_action,
+                window.duplicate_action, window.archive_action, window.save_action)},
+            entities=window.entity_combo.count())
+        window.new_activity()  # a new activity: not "last reviewed over 12 months ago"
+        seen["findings"] = [f.code for f in window.editor.completeness.findings] \
+            if window.editor.completeness else None
+        window.editor.revert()
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", first_start)
+    assert cli.main(["--db", str(fresh), "--lang", "fr", "gui"]) == 0
+    kept = open_register(str(fresh))
+    try:
+        with kept.uow() as uow:
+            (stored,) = uow.entities.list()
+    finally:
+        kept.close()
+    assert (stored.name, stored.status, stored.finess) == (
+        "Centre hospitalier de Brive", EstablishmentStatus.ESPIC, "190000042")
+    assert (stored.dpo.name, stored.dpo.email, stored.dpo.phone) == (
+        "Jeanne Martin", "dpo@ch-brive.fr", "05 55 00 00 00")
+    assert seen["reminders"] == []  # nothing to review in an empty register
+    assert "Le registre est vide" in str(seen["hint"])
+    assert seen["enabled"] == dict.fromkeys(
+        ("edit", "validate", "delete", "duplicate", "archive", "save"), False)
+    assert seen["findings"] is not None and "review_overdue" not in seen["findings"]
+
+
+def test_escape_leaves_the_setup_for_later_and_nothing_is_invented(
+        qtbot: QtBot, register: Register, settings: Settings) -> None:
+    window = MainWindow(register, "fr", today=TODAY, settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    dialog = window.offer_setup()
+    assert dialog is not None and dialog.isVisible()
+    _typed(qtbot, dialog, "CH", Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    with register.uow() as uow:
+        assert uow.entities.list() == []
+    assert window.empty_hint.isVisible()
+    assert "Aucun établissement" in window.empty_hint.text()
+    assert window.offer_setup() is None  # not asked twice in one start…
+    toolbar = window.findChild(QToolBar, "toolbar")  # …unless the DPO asks: Nouveau
+    qtbot.mouseClick(toolbar.widgetForAction(window.new_action), Qt.MouseButton.LeftButton)
+    again = window.setup_dialog
+    assert again is not None and again is not dialog and again.isVisible()
+    assert window.editor.original is None  # no activity under "Mon établissement"
+    save = again.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert not save.isEnabled()  # no establishment without a name
+    _typed(qtbot, again, "", Qt.Key.Key_Return)
+    assert again.isVisible()
+    again.reject()
+    with register.uow() as uow:
+        assert uow.entities.list() == []
+    window.grab().save("/tmp/window-empty.png")
+
+
+def test_the_placeholder_establishment_is_described_in_place(
+        qtbot: QtBot, register: Register, settings: Settings) -> None:
+    placeholder = services.default_entity(register.uow())  # what a command line run made
+    services.add_activity(register.uow(), ProcessingActivity(
+        int(placeholder.id or 0), "RH-01", "Paie"), TODAY)
+    window = MainWindow(register, "fr", today=TODAY, settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    dialog = window.offer_setup()
+    assert dialog is not None and dialog.name.text() == ""  # not "Mon établissement"
+    _typed(qtbot, dialog, "EHPAD Les Tilleuls")
+    with qtbot.waitSignal(dialog.saved, timeout=2000):
+        _typed(qtbot, dialog, "", Qt.Key.Key_Return)
+    with register.uow() as uow:
+        (stored,) = uow.entities.list()
+    assert (stored.id, stored.name, stored.status) == (
+        placeholder.id, "EHPAD Les Tilleuls", EstablishmentStatus.PUBLIC)
+    assert window.entities == {stored.id: "EHPAD Les Tilleuls"}
+
+
+def test_the_establishment_dialog_edits_the_status(
+        qtbot: QtBot, window: MainWindow, register: Register) -> None:
+    from gui.entity_dialog import EntityActions
+
+    actions = window.findChild(EntityActions)
+    assert actions is not None
+    dialog = actions.edit_entity()
+    assert dialog is not None
+    assert dialog.status.currentData() == "public"
+    dialog.status.setFocus()
+    qtbot.keyClick(dialog.status, Qt.Key.Key_End)  # the last: Privé
+    assert dialog.status.currentText() == "Privé"
+    with qtbot.waitSignal(dialog.saved, timeout=2000):
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
+                         Qt.MouseButton.LeftButton)
+    with register.uow() as uow:
+        (stored,) = uow.entities.list()
+    assert stored.status is EstablishmentStatus.PRIVATE
+    dialog.grab().save("/tmp/entity-dialog.png")
