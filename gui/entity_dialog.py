@@ -322,6 +322,59 @@ class EntityActions(QObject):
             menu.addSeparator()
             menu.addAction(self.edit_action)
             menu.addAction(self.add_action)
+        self.setup_dialog: SetupDialog | None = None
+        self._setup_offered = False
+        window.empty_hint.linkActivated.connect(self._on_empty_hint_link_activated)
+
+    # --- the first start ------------------------------------------------------------------
+    def offer_setup(self, again: bool = False) -> SetupDialog | None:
+        """A register with no establishment described yet: the first-run setup (once per
+        start unless ``again``: the DPO asked for it)."""
+        if (self._setup_offered and not again) or (
+                self.setup_dialog is not None and self.setup_dialog.isVisible()):
+            return None
+        entity = needs_setup(self.window.register)
+        if entity is None:
+            return None
+        self._setup_offered = True
+        dialog = SetupDialog(self.window.register, self.window.texts, entity, self.window)
+        dialog.saved.connect(self._on_setup_saved)
+        dialog.finished.connect(lambda _result: self.update_empty_hint())
+        self.setup_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_setup_saved(self, _entity: object) -> None:
+        self.window.reload(background=False)
+        self.update_empty_hint()
+
+    def update_empty_hint(self) -> None:
+        """Say the way in while the register is empty: describe the establishment, then
+        add or import activities."""
+        window, t = self.window, self.window.texts
+        hint = window.empty_hint
+        if needs_setup(window.register) is not None:
+            hint.setText(t.t(
+                "Aucun établissement n'est encore décrit. <a href='setup'>Décrire "
+                "l'établissement…</a>",
+                "No establishment is described yet. <a href='setup'>Describe the "
+                "establishment…</a>"))
+        elif window.model.count() == 0:
+            hint.setText(t.t(
+                "Le registre est vide : <a href='new'>ajoutez un traitement</a> (Ctrl+N) ou "
+                "importez un registre (Fichier › Importer un registre…).",
+                "The register is empty: <a href='new'>add an activity</a> (Ctrl+N) or "
+                "import a register (File › Import a register…)."))
+        else:
+            hint.hide()
+            return
+        hint.show()
+
+    def _on_empty_hint_link_activated(self, link: str) -> None:
+        if link == "setup":
+            self.offer_setup(again=True)
+        elif link == "new":
+            self.window.new_activity()
 
     def current_entity(self) -> Entity | None:
         """The establishment chosen in the window, else the selected activity's, else the

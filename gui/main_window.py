@@ -132,8 +132,6 @@ class MainWindow(QMainWindow):
         self._progress = (0, 0)
         self._shown_once = False
         self._columns_sized_by_user = False  # a saved header state keeps the user's widths
-        self._setup_offered = False
-        self.setup_dialog: SetupDialog | None = None
         if demo:
             self.texts.bind(lambda words: self.setWindowTitle(
                 words.format(location=register.location)),
@@ -186,7 +184,8 @@ class MainWindow(QMainWindow):
         install_retention(self)  # the Conservation menu: rules, inventories, reviews
         install_database(self)  # File menu: Base de données…, Restaurer une sauvegarde…
         install_io(self)  # File menu: import (with preview), export, PDF
-        install_entity(self)  # Edit menu: the establishment, a new establishment
+        # Edit menu: the establishment, a new establishment; the first-run setup
+        self.entity_actions = install_entity(self)
         self.texts.on_switch(self._on_language_switched)
         self.reload()
         self._restore_settings()
@@ -293,7 +292,6 @@ class MainWindow(QMainWindow):
         self.empty_hint.setWordWrap(True)
         self.empty_hint.setStyleSheet("background:#e8f1fb; color:#1d4f8c; border:1px solid "
                                       "#b3cdee; padding:8px;")
-        self.empty_hint.linkActivated.connect(self._on_empty_hint_link_activated)
         self.empty_hint.hide()
         self.left = QWidget()
         layout = QVBoxLayout(self.left)
@@ -505,52 +503,12 @@ class MainWindow(QMainWindow):
 
     # --- first start --------------------------------------------------------------------
     def offer_setup(self, *_args: object, again: bool = False) -> SetupDialog | None:
-        """A register with no establishment described yet: the first-run setup (once per
-        start unless ``again``: the DPO asked for it)."""
-        if (self._setup_offered and not again) or (
-                self.setup_dialog is not None and self.setup_dialog.isVisible()):
-            return None
-        entity = needs_setup(self.register)
-        if entity is None:
-            return None
-        self._setup_offered = True
-        dialog = SetupDialog(self.register, self.texts, entity, self)
-        dialog.saved.connect(self._on_setup_saved)
-        dialog.finished.connect(lambda _result: self._update_empty_hint())
-        self.setup_dialog = dialog
-        dialog.open()
-        return dialog
+        """The first-run setup when no establishment is described (``EntityActions``)."""
+        return self.entity_actions.offer_setup(again=again)
 
-    def _on_setup_saved(self, _entity: object) -> None:
-        self.reload(background=False)
-        self._update_empty_hint()
-
-    def _update_empty_hint(self) -> None:
-        """Say the way in while the register is empty: describe the establishment, then
-        add or import activities."""
-        t = self.texts
-        if needs_setup(self.register) is not None:
-            self.empty_hint.setText(t.t(
-                "Aucun établissement n'est encore décrit. <a href='setup'>Décrire "
-                "l'établissement…</a>",
-                "No establishment is described yet. <a href='setup'>Describe the "
-                "establishment…</a>"))
-        elif self.model.count() == 0:
-            self.empty_hint.setText(t.t(
-                "Le registre est vide : <a href='new'>ajoutez un traitement</a> (Ctrl+N) ou "
-                "importez un registre (Fichier › Importer un registre…).",
-                "The register is empty: <a href='new'>add an activity</a> (Ctrl+N) or "
-                "import a register (File › Import a register…)."))
-        else:
-            self.empty_hint.hide()
-            return
-        self.empty_hint.show()
-
-    def _on_empty_hint_link_activated(self, link: str) -> None:
-        if link == "setup":
-            self.offer_setup(again=True)
-        elif link == "new":
-            self.new_activity()
+    @property
+    def setup_dialog(self) -> SetupDialog | None:
+        return self.entity_actions.setup_dialog
 
     # --- settings -----------------------------------------------------------------------
     def _restore_settings(self) -> None:
@@ -650,7 +608,7 @@ class MainWindow(QMainWindow):
         self._update_count()
         self._select_first()
         self._update_actions()  # nothing selected: nothing to edit, validate or delete
-        self._update_empty_hint()
+        self.entity_actions.update_empty_hint()
 
     def _size_columns(self) -> None:
         """Fit the short columns to their content (needs a shown table to measure): a role,
@@ -1118,6 +1076,8 @@ class MainWindow(QMainWindow):
                                                selected.completeness, self.voc, lang))
         self._update_count()
         self._on_model_completeness_progressed(*self._progress)
+        if self.empty_hint.isVisible():
+            self.entity_actions.update_empty_hint()
 
     # --- closing --------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -525,6 +525,9 @@ def test_escape_leaves_the_setup_for_later_and_nothing_is_invented(
     assert window.empty_hint.isVisible()
     assert "Aucun établissement" in window.empty_hint.text()
     assert window.offer_setup() is None  # not asked twice in one start…
+    window.set_language("en")
+    assert window.empty_hint.text().startswith("No establishment is described yet.")
+    window.set_language("fr")
     toolbar = window.findChild(QToolBar, "toolbar")  # …unless the DPO asks: Nouveau
     qtbot.mouseClick(toolbar.widgetForAction(window.new_action), Qt.MouseButton.LeftButton)
     again = window.setup_dialog
