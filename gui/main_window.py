@@ -1078,6 +1078,7 @@ class MainWindow(QMainWindow):
         self._on_model_completeness_progressed(*self._progress)
         if self.empty_hint.isVisible():
             self.entity_actions.update_empty_hint()
+        self._update_actions()  # "Terminer le traitement…" / "Remettre dans le registre"
 
     # --- closing --------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -25,7 +25,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
 
 import resources
 
@@ -166,6 +166,10 @@ def use_language(lang: str) -> None:
     if app is None:
         return
     _use_locale(lang)
+    # a native file dialog (the desktop's: GTK, KDE, Windows) speaks the system's language:
+    # when the window speaks another, Qt's own dialog, in the window's language, is used
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs,
+                                  lang != system_language())
     english, french = app.findChild(QTranslator, ENGLISH), app.findChild(QTranslator, QT_FRENCH)
     if (english is not None) == (lang == "en") and (lang == "en" or french is not None):
         return  # already in that language

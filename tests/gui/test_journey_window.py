@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from domain import services
 from domain.model import EstablishmentStatus, ProcessingActivity, Status
-from gui import dialogs
+from gui import dialogs, i18n
 from gui.activity_model import COMPLETENESS_COLUMN, NAME_COLUMN, ROLE_COLUMN, STATUS_COLUMN
 from gui.main_window import EDITOR_TAB, HISTORY_TAB, MainWindow
 from gui.settings import Settings
@@ -431,7 +431,11 @@ def test_qt_s_own_words_and_calendars_follow_the_window_s_language(
     assert isinstance(calendar, QCalendarWidget)
     assert calendar.locale().monthName(1) == "janvier"
     assert window.editor.dpia_date.locale().dayName(1) == "lundi"
+    system = QApplication.testAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
+    assert system == (i18n.system_language() != "fr")  # a native dialog speaks the system's
     window.set_language("en")
+    assert QApplication.testAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs) == (
+        i18n.system_language() != "en")
     assert calendar.locale().monthName(1) == "January"
     window.set_language("fr")
     assert calendar.locale().monthName(1) == "janvier"
