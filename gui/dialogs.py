@@ -54,8 +54,8 @@ def ask_save_changes(parent: QWidget | None, text: str, lang: Lang = "fr") -> st
     """Leaving a form with unsaved changes: SAVE (the default: Enter), DISCARD or CANCEL
     (Escape: stay on the form). Looked up as ``dialogs.ask_save_changes`` when used."""
 
-    def t(fr: str, en: str) -> str:
-        return fr if lang == "fr" else en
+    def t(source: str, en: str | None = None) -> str:
+        return translate(source) if en is None else source if lang == "fr" else en
 
     box = QMessageBox(parent)
     box.setObjectName("save-changes")

@@ -70,15 +70,19 @@ def _value(raw: str | None, field: str = "", lang: Lang = "fr") -> str:
     if isinstance(value, str):
         return _day(value)
     if isinstance(value, bool):
-        return _words("oui", "yes", lang) if value else _words("non", "no", lang)
+        return translate(YES if value else NO)
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return ", ".join(value)
     items = value if isinstance(value, list) else [value]
     return "; ".join(n for n in (_name(item, field, lang) for item in items) if n) or "—"
 
 
-def _words(fr: str, en: str, lang: Lang) -> str:
-    return fr if lang == "fr" else en
+# words of the values (two-language until ``python -m gui.i18n.extract`` moves the English)
+YES, NO = tr_noop("oui", "yes"), tr_noop("non", "no")
+CRITERIA, NO_CRITERION = tr_noop("critères : {names}", "criteria: {names}"), \
+    tr_noop("aucun critère", "no criterion")
+DONE_ON = tr_noop("réalisée le {day}", "done on {day}")
+KIND_NAME = tr_noop("{kind} : {name}", "{kind}: {name}")
 
 
 def _day(text: str) -> str:
@@ -112,8 +116,8 @@ def _name(item: object, field: str, lang: Lang) -> str:
         return _dpia(item, lang)
     if field == "recipients":
         kind = _term("recipient_kinds", str(item.get("kind") or ""), lang)
-        return f"{kind} : {item.get('name') or ''}".strip(" :") if lang == "fr" else \
-            f"{kind}: {item.get('name') or ''}".strip(" :")
+        name = str(item.get("name") or "")
+        return translate(KIND_NAME).format(kind=kind, name=name) if name else kind
     if field == "transfers":
         where = ", ".join(w for w in (
             _term("countries", str(item.get("country") or ""), lang)
@@ -130,12 +134,12 @@ def _name(item: object, field: str, lang: Lang) -> str:
 
 def _dpia(item: Mapping[str, Any], lang: Lang) -> str:
     criteria = [_term("dpia_criteria", str(c), lang) for c in item.get("criteria") or ()]
-    parts = [_words("critères : ", "criteria: ", lang) + ", ".join(criteria)] if criteria \
-        else [_words("aucun critère", "no criterion", lang)]
+    parts = [translate(CRITERIA).format(names=", ".join(criteria)) if criteria
+             else translate(NO_CRITERION)]
     if item.get("mandatory_type"):
         parts.append(_term("dpia_mandatory_types", str(item["mandatory_type"]), lang))
     if item.get("done_on"):
-        parts.append(_words("réalisée le ", "done on ", lang) + _day(str(item["done_on"])))
+        parts.append(translate(DONE_ON).format(day=_day(str(item["done_on"]))))
     if item.get("reference"):
         parts.append(str(item["reference"]))
     return "; ".join(parts)

@@ -310,11 +310,11 @@ class MainWindow(QMainWindow):
         banner.setWordWrap(True)
         banner.setStyleSheet("background:#fff4e0; color:#7a4a00; border-bottom:2px solid "
                              "#f0cf8e; padding:6px 10px; font-weight:bold;")
-        self.texts.bind(banner.setText, *(
-            ("Registre de démonstration : établissement et données fictifs. Ne saisissez "
-             "pas de données réelles ici.",
-             "Demonstration register: a fictitious establishment and data. Do not enter "
-             "real data here.")))
+        self.texts.bind(banner.setText,
+                        "Registre de démonstration : établissement et données fictifs. Ne "
+                        "saisissez pas de données réelles ici.",
+                        "Demonstration register: a fictitious establishment and data. Do not "
+                        "enter real data here.")
         return banner
 
     def _fill_filter_combos(self, lang: Lang) -> None:
