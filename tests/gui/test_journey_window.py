@@ -586,3 +586,24 @@ def test_the_establishment_dialog_edits_the_status(
         (stored,) = uow.entities.list()
     assert stored.status is EstablishmentStatus.PRIVATE
     dialog.grab().save("/tmp/entity-dialog.png")
+
+
+def test_quitting_with_an_edited_form_asks_first(
+        qtbot: QtBot, window: MainWindow, register: Register,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("gui.dialogs.ask_save_changes", REAL_ASK_SAVE_CHANGES)
+    _click_row(qtbot, window, "RH-01")
+    window.edit_selected()
+    qtbot.keyClick(window.editor.department, Qt.Key.Key_End)
+    qtbot.keyClicks(window.editor.department, " et paie")
+    seen: list[str] = []
+    _answer(qtbot, Qt.Key.Key_Escape, seen)
+    qtbot.keyClick(window, Qt.Key.Key_Q, CTRL)  # Quitter
+    assert len(seen) == 1 and window.isVisible()  # Escape: stay, nothing lost
+    assert window.editor.department.text() == "DRH et paie"
+    # the title bar's ×, as Quitter does (offscreen the window is not made active again
+    # after the box, so its Ctrl+Q would not reach it): Enter saves, then it closes
+    _answer(qtbot, Qt.Key.Key_Return, seen)
+    window.close()
+    assert len(seen) == 2 and not window.isVisible()
+    assert _stored(register, "RH-01").department == "DRH et paie"
