@@ -639,7 +639,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
-            QTimer.singleShot(0, self._size_columns)  # once laid out: the table's width
+            QTimer.singleShot(0, self, self._size_columns)  # once laid out: the table's width
 
     def _fill_entities(self) -> None:
         current = self.entity_combo.currentData()
