@@ -28,6 +28,25 @@ class Status(StrEnum):
     VALIDATED = "validated"
 
 
+class EstablishmentStatus(StrEnum):
+    """What law an establishment's records fall under. In a public establishment (public
+    hospital, public EHPAD) and an ESPIC (private, in the public hospital service) records
+    are public archives: destroying them needs the archives administration's visa (Code du
+    patrimoine L212-2). Unknown counts as public, the stricter procedure."""
+
+    PUBLIC = "public"
+    ESPIC = "espic"
+    PRIVATE = "private"
+
+    @classmethod
+    def read(cls, code: str | None) -> EstablishmentStatus:
+        """The status stored as ``code``; an unknown or missing one is public."""
+        try:
+            return cls(code or cls.PUBLIC)
+        except ValueError:
+            return cls.PUBLIC
+
+
 class RecipientKind(StrEnum):
     INTERNAL = "internal"
     PROCESSOR = "processor"
@@ -86,6 +105,7 @@ class Entity:
     # Art. 30(1)(a): the controller's contact details beyond its name and address (the
     # person who answers for it, the director: name, phone, email).
     controller: Contact = field(default_factory=Contact)
+    status: EstablishmentStatus = EstablishmentStatus.PUBLIC
     version: int = 0
 
 

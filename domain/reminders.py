@@ -96,9 +96,11 @@ def dpia_not_done(activities: Iterable[ProcessingActivity]) -> list[DpiaNotDone]
 def reminders(today: dt.date, reviews: Iterable[ReviewCampaign],
               holds: Iterable[LegalHold], activities: Iterable[ProcessingActivity]
               ) -> list[Reminder]:
-    """Every reminder as of ``today``: the review, then the long holds, then the DPIAs."""
+    """Every reminder as of ``today``: the review, then the long holds, then the DPIAs.
+    An empty register (a first start) has no review to do yet."""
+    activities = list(activities)
     found: list[Reminder] = []
-    due = review_due(reviews, today)
+    due = review_due(reviews, today) if activities else None
     if due is not None:
         found.append(due)
     found.extend(long_holds(holds, today))

@@ -236,6 +236,7 @@ class Vocabularies:
     statuses: Vocabulary
     retention_statuses: Vocabulary
     events: Vocabulary  # the event names of the retention rules (domain.rules.wording)
+    establishment_statuses: Vocabulary
 
     def is_sensitive_category(self, code: str) -> bool:
         """True for the 9 Art. 9 / Art. 10 categories; False for others and unknown codes."""

@@ -64,6 +64,17 @@ def fold(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
+def ref_key(ref: str) -> tuple[tuple[str | int, ...], str]:
+    """A reference's sort key, numbers by value: T-2 before T-10, RH-9 before RH-10 (the
+    text alone put 1, 10, 11, 2); the folded text breaks ties (T-01 and T-1)."""
+    folded = fold(ref)
+    parts = _DIGITS.split(folded)  # text, number, text, …: always text at even places
+    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts)), folded
+
+
 COLUMNS: tuple[str, ...] = (  # headers, translated where shown
     tr_noop("Réf."),
     tr_noop("Traitement"),
@@ -186,7 +197,7 @@ class ActivityRowView:
         key = self.keys.get(column)
         if key is None:
             if column == 0:
-                key = fold(self.activity.ref)
+                key = ref_key(self.activity.ref)
             elif column == NAME_COLUMN:
                 key = fold(self.activity.name)
             else:
@@ -396,7 +407,7 @@ class ActivityTableModel(QAbstractTableModel):
         """``new`` in place of ``old`` in the rows in reference order (``_all``), ranks kept
         equal to positions."""
         rows = self._all
-        if old is not None and new is not None and fold(old.activity.ref) == fold(
+        if old is not None and new is not None and ref_key(old.activity.ref) == ref_key(
                 new.activity.ref):
             new.rank = old.rank
             rows[old.rank] = new
@@ -406,7 +417,7 @@ class ActivityTableModel(QAbstractTableModel):
             del rows[old.rank]
             first = old.rank
         if new is not None:
-            at = bisect_right(rows, fold(new.activity.ref), key=_folded_ref)
+            at = bisect_right(rows, ref_key(new.activity.ref), key=_ref_key)
             rows.insert(at, new)
             first = min(first, at)
         for rank in range(first, len(rows)):
@@ -594,8 +605,8 @@ class ActivityTableModel(QAbstractTableModel):
 _RANK = attrgetter("rank")
 
 
-def _folded_ref(row: ActivityRowView) -> str:
-    return fold(row.activity.ref)
+def _ref_key(row: ActivityRowView) -> tuple[tuple[str | int, ...], str]:
+    return ref_key(row.activity.ref)
 
 
 _CODE = attrgetter("code")
@@ -675,7 +686,7 @@ def _keyed(rows: list[ActivityRowView]) -> dict[tuple[int, str], ActivityRowView
 
 def _by_ref(rows: list[ActivityRowView]) -> list[ActivityRowView]:
     """The rows in reference order, each knowing its rank in it."""
-    keys = [fold(row.activity.ref) for row in rows]
+    keys = [ref_key(row.activity.ref) for row in rows]
     ordered = [rows[i] for i in sorted(range(len(rows)), key=keys.__getitem__)]
     for rank, row in enumerate(ordered):
         row.rank = rank

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 from datetime import date
@@ -34,7 +35,10 @@ def application(lang: Lang = "fr") -> QApplication:
 
 
 def run(location: str | None, demo: bool = False, lang: str | None = None) -> int:
-    """Open the window on ``location`` (or a fresh copy of the demo register).
+    """Open the window on ``location``; ``demo``: on the demo register, written to
+    ``location`` (a new SQLite file, which stays: the command line refuses an existing
+    one) or, without a location, to a throw-away copy removed when the window closes.
+    The window says it is the demo (a banner, the title).
 
     The language is ``lang`` when the user gave one (``--lang``), else the choice saved
     from the window's Langue menu, else the system's.
@@ -43,10 +47,12 @@ def run(location: str | None, demo: bool = False, lang: str | None = None) -> in
     language: Lang = ("en" if lang == "en" else "fr") if lang else settings.language()
     app = application(language)
     remembered = remembered_location(settings) if location is None and not demo else None
+    throw_away: Path | None = None  # the demo's folder, removed when the window closes
     try:
         if demo:
-            folder = Path(tempfile.mkdtemp(prefix="registre-demo-"))
-            location = str(folder / "demo-registre.db")
+            if location is None:
+                throw_away = Path(tempfile.mkdtemp(prefix="registre-demo-"))
+                location = str(throw_away / "demo-registre.db")
             write_demo(Path(location), date.today())
         try:
             register = open_register(remembered or location, kind="window")
@@ -59,6 +65,7 @@ def run(location: str | None, demo: bool = False, lang: str | None = None) -> in
             register = open_register(location, kind="window")
     except RegistreError as error:
         show_error(None, error, language)
+        _remove(throw_away)
         return 2
     holder = register.lock_holder
     if holder is not None:  # another instance has it open: say so before anything is edited
@@ -66,7 +73,10 @@ def run(location: str | None, demo: bool = False, lang: str | None = None) -> in
             "storage.open_elsewhere", f"{register.location} is open elsewhere",
             path=register.location, user=holder.user, host=holder.host, pid=holder.pid,
             since=holder.since), language)
-    window = MainWindow(register, language, settings=settings, read_in_background=True)
+    window = MainWindow(register, language, settings=settings, read_in_background=True,
+                        demo=demo)
+    # a register with no establishment described: the first-run setup, once it is read
+    window.register_loaded.connect(window.offer_setup)
     handler = crash.install(lambda: window, lambda: window.lang, register.location)
     window.show()
     try:
@@ -74,3 +84,10 @@ def run(location: str | None, demo: bool = False, lang: str | None = None) -> in
     finally:
         sys.excepthook = handler.previous
         register.close()
+        _remove(throw_away)
+
+
+def _remove(folder: Path | None) -> None:
+    """The demo's throw-away folder (its register, journal, lock and backups)."""
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -64,7 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     gui = commands.add_parser("gui", help="open the window")
-    gui.add_argument("--demo", action="store_true", help="open a fresh copy of the demo register")
+    gui.add_argument("--demo", action="store_true",
+                     help="open the demo register: a throw-away copy removed on quit, or "
+                     "written to --db PATH (a new file, kept)")
 
     demo = commands.add_parser("demo", help="write the demo register to PATH")
     demo.add_argument("path", metavar="PATH")
@@ -173,10 +175,12 @@ def _dispatch(args: argparse.Namespace, ctx: Context) -> int:
             return backup.list_backups(ctx, as_json=args.json)
         return backup.restore(ctx, args)
     if args.command in (None, "gui"):
+        demo = bool(getattr(args, "demo", False))
+        if demo and ctx.location is not None:
+            _refuse_demo_over(ctx, ctx.location)
         app = importlib.import_module("gui.app")  # by name: the command line never loads Qt
         # --lang when given; otherwise the window's saved choice, then the system's language
-        return int(app.run(ctx.location, demo=bool(getattr(args, "demo", False)),
-                           lang=args.lang))
+        return int(app.run(ctx.location, demo=demo, lang=args.lang))
     if args.command == "demo":
         return register.write_demo(ctx, Path(args.path))
     if args.command == "activities":
@@ -208,6 +212,22 @@ def _dispatch(args: argparse.Namespace, ctx: Context) -> int:
 
         return io.export(ctx, args)
     raise AssertionError(f"unhandled command {args.command}")  # argparse refuses the others
+
+
+def _refuse_demo_over(ctx: Context, location: str) -> None:
+    """``gui --demo --db X`` writes the demo to X: a new SQLite file, never over a register."""
+    if "://" in location:
+        raise Failure(ctx.say(
+            f"--demo écrit le registre de démonstration dans un fichier SQLite, pas dans "
+            f"{location} ; donnez un chemin de fichier (--db demo.db) ou retirez --db",
+            f"--demo writes the demo register to a SQLite file, not to {location}; give a "
+            f"file path (--db demo.db) or drop --db"))
+    if Path(location).expanduser().exists():
+        raise Failure(ctx.say(
+            f"--demo n'écrase pas un registre : {location} existe déjà ; choisissez un "
+            f"autre fichier ou retirez --demo pour l'ouvrir",
+            f"--demo does not overwrite a register: {location} already exists; choose "
+            f"another file, or drop --demo to open it"))
 
 
 def main(

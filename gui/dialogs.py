@@ -47,6 +47,34 @@ def confirm(parent: QWidget | None, text: str, lang: Lang = "fr") -> bool:
     return box.exec() == QMessageBox.StandardButton.Yes
 
 
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+
+
+def ask_save_changes(parent: QWidget | None, text: str, lang: Lang = "fr") -> str:
+    """Leaving a form with unsaved changes: SAVE (the default: Enter), DISCARD or CANCEL
+    (Escape: stay on the form). Looked up as ``dialogs.ask_save_changes`` when used."""
+
+    def t(source: str, en: str | None = None) -> str:
+        return translate(source) if en is None else source if lang == "fr" else en
+
+    box = QMessageBox(parent)
+    box.setObjectName("save-changes")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Registre")
+    box.setText(text)
+    buttons = QMessageBox.StandardButton
+    box.setStandardButtons(buttons.Save | buttons.Discard | buttons.Cancel)
+    box.setDefaultButton(buttons.Save)
+    box.setEscapeButton(buttons.Cancel)
+    for button, words in ((buttons.Save, t("&Enregistrer", "&Save")),
+                          (buttons.Discard, t("&Ne pas enregistrer", "&Don't save")),
+                          (buttons.Cancel, t("Annuler", "Cancel"))):
+        box.button(button).setText(words)
+    answer = box.exec()
+    return SAVE if answer == buttons.Save else DISCARD if answer == buttons.Discard \
+        else CANCEL
+
+
 def ask_duplicate(parent: QWidget | None, entities: Mapping[int, str], entity_id: int,
                   suggested_ref: str, lang: Lang = "fr") -> tuple[int, str] | None:
     """Ask where to copy an activity and under which reference: (entity id, reference), or

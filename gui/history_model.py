@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -23,6 +23,7 @@ HEADERS: tuple[str, ...] = (
 ACTIONS = {"create": tr_noop("création"), "update": tr_noop("modification"),
            "delete": tr_noop("suppression")}
 MAX_CELL = 80
+_NAMING_KEYS = ("name", "recipient", "code")
 # the audit's field names as the editor and the fiche call them (never the code's names)
 FIELDS = {
     "entity_id": tr_noop("Entité"),
@@ -55,7 +56,9 @@ FIELDS = {
 
 
 def _value(raw: str | None, field: str = "", lang: Lang = "fr") -> str:
-    """A stored JSON value as a short line: text as is, lists joined, objects compact."""
+    """A stored JSON value in the DPO's words: text as is, a date as 01/03/2026, codes as
+    their vocabulary's labels, each item of a list by what names it. Never JSON: what is
+    not understood shows as its plain values (the whole value is the cell's tooltip)."""
     if raw is None:
         return "—"
     try:
@@ -65,46 +68,81 @@ def _value(raw: str | None, field: str = "", lang: Lang = "fr") -> str:
     if value in (None, "", [], {}):
         return "—"
     if isinstance(value, str):
-        return value
+        return _day(value)
+    if isinstance(value, bool):
+        return translate(YES if value else NO)
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return ", ".join(value)
-    # legal bases, categories, recipients, the owner…: what names each item (the whole
-    # JSON is the cell's tooltip)
     items = value if isinstance(value, list) else [value]
-    names = [_name(item, field, lang) for item in items]
-    if all(names):
-        return ", ".join(names)
-    return _json(value)
+    return "; ".join(n for n in (_name(item, field, lang) for item in items) if n) or "—"
 
 
-_NAMING_KEYS = ("code", "name", "recipient")
+# words of the values (two-language until ``python -m gui.i18n.extract`` moves the English)
+YES, NO = tr_noop("oui", "yes"), tr_noop("non", "no")
+CRITERIA, NO_CRITERION = tr_noop("critères : {names}", "criteria: {names}"), \
+    tr_noop("aucun critère", "no criterion")
+DONE_ON = tr_noop("réalisée le {day}", "done on {day}")
+KIND_NAME = tr_noop("{kind} : {name}", "{kind}: {name}")
+
+
+def _day(text: str) -> str:
+    """An ISO date as the DPO writes it (2026-03-01 -> 01/03/2026); other text as is."""
+    try:
+        return date.fromisoformat(text).strftime("%d/%m/%Y") if len(text) == 10 else text
+    except ValueError:
+        return text
+
+
+# for each field holding items with a code: the vocabulary that names the code
+_CODED_ITEMS = {"legal_bases": "legal_bases", "special_conditions": "art9_conditions",
+                "security_measures": "security_measures"}
+
+
+def _term(vocabulary: str, code: str, lang: Lang) -> str:
+    term = getattr(load_vocabularies(), vocabulary).get(code)
+    return term.label(lang) if term is not None else code
 
 
 def _name(item: object, field: str, lang: Lang) -> str:
+    """One item of a list (a legal basis, a category, a recipient…) in words."""
     if not isinstance(item, dict):
-        return ""
+        return str(item)
     code = str(item.get("code") or "")
     if code and field == "data_categories":  # a code of the vocabularies: its words
-        return category_words(code, lang)
-    if code and field == "security_measures":
-        term = load_vocabularies().security_measures.get(code)
-        return term.label(lang) if term is not None else code
-    return next((str(item[k]) for k in _NAMING_KEYS if item.get(k)), "")
+        return str(item.get("label") or "") or category_words(code, lang)
+    if code and field in _CODED_ITEMS:
+        return _term(_CODED_ITEMS[field], code, lang)
+    if field == "dpia":
+        return _dpia(item, lang)
+    if field == "recipients":
+        kind = _term("recipient_kinds", str(item.get("kind") or ""), lang)
+        name = str(item.get("name") or "")
+        return translate(KIND_NAME).format(kind=kind, name=name) if name else kind
+    if field == "transfers":
+        where = ", ".join(w for w in (
+            _term("countries", str(item.get("country") or ""), lang)
+            if item.get("country") else "",
+            _term("safeguards", str(item.get("safeguard") or ""), lang)
+            if item.get("safeguard") else "") if w)
+        return f"{item.get('recipient') or ''} ({where})" if where else \
+            str(item.get("recipient") or "")
+    named = next((str(item[k]) for k in _NAMING_KEYS if item.get(k)), "")
+    if named:
+        return named
+    return ", ".join(_day(str(v)) for v in item.values() if v not in (None, "", [], {}))
 
 
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
-
-
-def _full(raw: str | None) -> str:
-    """The whole stored value, for the tooltip."""
-    if raw is None:
-        return "—"
-    try:
-        value = json.loads(raw)
-    except ValueError:
-        return raw
-    return value if isinstance(value, str) else _json(value)
+def _dpia(item: Mapping[str, Any], lang: Lang) -> str:
+    criteria = [_term("dpia_criteria", str(c), lang) for c in item.get("criteria") or ()]
+    parts = [translate(CRITERIA).format(names=", ".join(criteria)) if criteria
+             else translate(NO_CRITERION)]
+    if item.get("mandatory_type"):
+        parts.append(_term("dpia_mandatory_types", str(item["mandatory_type"]), lang))
+    if item.get("done_on"):
+        parts.append(translate(DONE_ON).format(day=_day(str(item["done_on"]))))
+    if item.get("reference"):
+        parts.append(str(item["reference"]))
+    return "; ".join(parts)
 
 
 def _coded(field: str, value: str, lang: Lang) -> str:
@@ -157,7 +195,7 @@ class HistoryModel(QAbstractTableModel):
             self._rows.append((_when(entry.at), entry.actor,
                                translate(action) if action else entry.action,
                                translate(field) if field else entry.field, before, after))
-            self._full.append((_full(entry.old_value), _full(entry.new_value)))
+            self._full.append((before.replace("; ", "\n"), after.replace("; ", "\n")))
         self.endResetModel()
 
     def _words(self, field: str, raw: str | None, lang: Lang) -> str:
@@ -186,4 +224,6 @@ class HistoryModel(QAbstractTableModel):
             return text if len(text) <= MAX_CELL else text[:MAX_CELL - 1] + "…"
         if role == Qt.ItemDataRole.ToolTipRole and index.column() >= 4:
             return self._full[index.row()][index.column() - 4]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 3:  # the action too
+            return f"{text} ({self._rows[index.row()][2]})"
         return None

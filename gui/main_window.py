@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any, cast
 
 from PySide6.QtCore import (
@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     QSignalBlocker,
     Qt,
     QThreadPool,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
@@ -47,7 +48,7 @@ from PySide6.QtWidgets import (
 from domain import services
 from domain.completeness import Severity, assess
 from domain.errors import RegistreError
-from domain.model import ProcessingActivity, Role
+from domain.model import ProcessingActivity, Role, Status
 from domain.vocabulary import Lang, load_vocabularies
 from gui import dialogs
 from gui.activity_model import (
@@ -65,11 +66,11 @@ from gui.activity_view import activity_html
 from gui.clock import Clock, clock_of
 from gui.database_dialog import install_database
 from gui.editor import ActivityEditor
-from gui.entity_dialog import install_entity
-from gui.history_model import HistoryModel
-from gui.i18n import system_language, tr_noop
+from gui.entity_dialog import SetupDialog, install_entity, needs_setup
+from gui.history_model import FIELDS, HistoryModel
+from gui.i18n import system_language, tr_noop, translate
 from gui.io_dialogs import install_io
-from gui.messages import describe_finding, field_list
+from gui.messages import describe_finding
 from gui.retention import install_retention
 from gui.settings import (
     ENTITY,
@@ -90,14 +91,19 @@ from gui.undo import (
     UndoContext,
     ValidateActivityCommand,
     push,
+    redo_shortcuts,
+    relabel,
 )
 from gui.widgets import InlineMessages, Level, Texts, toolbar_words
 from storage.register import Register
 
 LEGAL_BASES_COLUMN = 5
-MAX_COLUMN_WIDTH = {0: 120, 3: 130, 4: 110, 5: 110, 8: 160, 9: 120}
+MIN_NAME_WIDTH = 200
+GIVING_WAY = (3, 2, 5, 8)  # department, entity, legal bases, "for": shortened first
+MIN_GIVING_WIDTH = 75
 CONTROLLER_VIEW, PROCESSOR_VIEW = 0, 1
 FICHE_TAB, EDITOR_TAB, HISTORY_TAB = 0, 1, 2
+HISTORY_ACTION, HISTORY_BEFORE = 2, 4  # the history's columns "Action" and "Avant"
 DEFAULT_HIDDEN = frozenset({"controllers", "sensitive"})
 
 
@@ -109,8 +115,10 @@ class MainWindow(QMainWindow):
     _read_finished = Signal(object)  # from the pool thread: the read, or its error
 
     def __init__(self, register: Register, lang: Lang = "fr", today: date | Clock | None = None,
-                 settings: Settings | None = None, read_in_background: bool = False) -> None:
+                 settings: Settings | None = None, read_in_background: bool = False,
+                 demo: bool = False) -> None:
         super().__init__()
+        self.demo = demo  # the demo register: said in a banner and the title
         self.register = register
         self.read_in_background = read_in_background
         self._reading = False
@@ -124,11 +132,16 @@ class MainWindow(QMainWindow):
         self._progress = (0, 0)
         self._shown_once = False
         self._columns_sized_by_user = False  # a saved header state keeps the user's widths
-        self.setWindowTitle(f"Registre — {register.location}[*]")
+        if demo:
+            self.texts.bind(lambda words: self.setWindowTitle(
+                words.format(location=register.location)),
+                "Registre — DÉMONSTRATION — {location}[*]",
+                "Registre — DEMONSTRATION — {location}[*]")
+        else:
+            self.setWindowTitle(f"Registre — {register.location}[*]")
         self.resize(1280, 800)
 
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(self._update_modified)
         self.undo_context = UndoContext(register, self.voc, self.clock,
                                         self._on_activity_stored, self._report)
 
@@ -146,9 +159,16 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([740, 540])
+        splitter.setSizes([800, 480])  # the table's short columns whole beside the name
         self.splitter = splitter
-        self.setCentralWidget(splitter)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        if demo:
+            column.addWidget(self._demo_banner())
+        column.addWidget(splitter, 1)
+        self.setCentralWidget(central)
 
         self.database_label = QLabel(register.location)
         self.database_label.setObjectName("database")
@@ -164,7 +184,8 @@ class MainWindow(QMainWindow):
         install_retention(self)  # the Conservation menu: rules, inventories, reviews
         install_database(self)  # File menu: Base de données…, Restaurer une sauvegarde…
         install_io(self)  # File menu: import (with preview), export, PDF
-        install_entity(self)  # Edit menu: the establishment, a new establishment
+        # Edit menu: the establishment, a new establishment; the first-run setup
+        self.entity_actions = install_entity(self)
         self.texts.on_switch(self._on_language_switched)
         self.reload()
         self._restore_settings()
@@ -266,14 +287,35 @@ class MainWindow(QMainWindow):
         filters.addWidget(self.incomplete_filter)
         filters.addWidget(self.archived_filter)
         filters.addStretch(1)
+        self.empty_hint = QLabel()  # an empty register: the way in (first start)
+        self.empty_hint.setObjectName("empty-hint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("background:#e8f1fb; color:#1d4f8c; border:1px solid "
+                                      "#b3cdee; padding:8px;")
+        self.empty_hint.hide()
         self.left = QWidget()
         layout = QVBoxLayout(self.left)
         layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.empty_hint)
         layout.addLayout(top)
         layout.addWidget(self.view_tabs)
         layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addWidget(self.table)
+
+    def _demo_banner(self) -> QLabel:
+        """Across the top, always shown: this is the demo, nothing typed here is kept."""
+        banner = QLabel()
+        banner.setObjectName("demo-banner")
+        banner.setWordWrap(True)
+        banner.setStyleSheet("background:#fff4e0; color:#7a4a00; border-bottom:2px solid "
+                             "#f0cf8e; padding:6px 10px; font-weight:bold;")
+        self.texts.bind(banner.setText,
+                        "Registre de démonstration : établissement et données fictifs. Ne "
+                        "saisissez pas de données réelles ici.",
+                        "Demonstration register: a fictitious establishment and data. Do not "
+                        "enter real data here.")
+        return banner
 
     def _fill_filter_combos(self, lang: Lang) -> None:
         for combo, vocabulary, words in (
@@ -305,7 +347,8 @@ class MainWindow(QMainWindow):
         self.history.setObjectName("history")
         self.history.setModel(self.history_model)
         self.history.verticalHeader().hide()
-        self.history.setWordWrap(False)
+        self.history.setWordWrap(True)
+        self.history.setColumnHidden(HISTORY_ACTION, True)
         self.history.setAlternatingRowColors(True)
         self.history.horizontalHeader().setStretchLastSection(True)
         self.history.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -345,7 +388,9 @@ class MainWindow(QMainWindow):
                                        self.new_activity, keys.New, "new")
         self.save_action = self._action("&Enregistrer", self.save, keys.Save, "save")
         reload_action = self._action("&Actualiser", self.reload, keys.Refresh)
-        quit_action = self._action("&Quitter", self.close, keys.Quit)
+        # Ctrl+Q on every platform (Windows has no standard Quit key)
+        quit_action = self._action("&Quitter", self.close)
+        quit_action.setShortcuts(QKeySequence.keyBindings(keys.Quit) or [QKeySequence("Ctrl+Q")])
         file_menu.addActions([self.new_action, self.save_action, reload_action])
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -355,9 +400,12 @@ class MainWindow(QMainWindow):
         self.undo_action.setObjectName("undo")
         self.redo_action.setObjectName("redo")
         self.undo_action.setShortcut(keys.Undo)
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(keys.Redo)])
+        self.redo_action.setShortcuts(redo_shortcuts(QKeySequence.keyBindings(keys.Redo)))
         self.addActions([self.undo_action, self.redo_action])
+        # after the stack's own slots, which write Qt's "Undo %1" into the actions' texts
         self.undo_stack.indexChanged.connect(self._on_undo_index_changed)
+        self.undo_stack.undoTextChanged.connect(self._on_undo_index_changed)
+        self.undo_stack.redoTextChanged.connect(self._on_undo_index_changed)
         t.on_switch(lambda _lang: self._label_undo_actions())
         self._label_undo_actions()
         self.edit_action = self._action("&Modifier le traitement",
@@ -435,14 +483,32 @@ class MainWindow(QMainWindow):
             toolbar_words(t, action, short)
 
     def _label_undo_actions(self) -> None:
+        """Undo and redo in the window's language: the commands' words too (they were
+        written in the language of the moment they were made)."""
+        relabel(self.undo_stack)
         self._undo_prefixes = (self._t("Annuler"), self._t("Rétablir"))
+        # the toolbar's buttons say only the verb, so that they do not move as the
+        # command's words change length; the whole item is in the menu and the tooltip
+        self.undo_action.setIconText(self._undo_prefixes[0])
+        self.redo_action.setIconText(self._undo_prefixes[1])
         self._on_undo_index_changed()
 
-    def _on_undo_index_changed(self, _index: int = 0) -> None:
+    def _on_undo_index_changed(self, *_args: object) -> None:
         undo, redo = self._undo_prefixes
         undo_text, redo_text = self.undo_stack.undoText(), self.undo_stack.redoText()
-        self.undo_action.setText(f"{undo} {undo_text}".strip())
-        self.redo_action.setText(f"{redo} {redo_text}".strip())
+        for action, verb, words in ((self.undo_action, undo, undo_text),
+                                    (self.redo_action, redo, redo_text)):
+            action.setText(f"{verb} {words}".strip())
+            action.setToolTip(f"{verb} {words}".strip())
+
+    # --- first start --------------------------------------------------------------------
+    def offer_setup(self, *_args: object, again: bool = False) -> SetupDialog | None:
+        """The first-run setup when no establishment is described (``EntityActions``)."""
+        return self.entity_actions.offer_setup(again=again)
+
+    @property
+    def setup_dialog(self) -> SetupDialog | None:
+        return self.entity_actions.setup_dialog
 
     # --- settings -----------------------------------------------------------------------
     def _restore_settings(self) -> None:
@@ -541,21 +607,39 @@ class MainWindow(QMainWindow):
             self._size_columns()
         self._update_count()
         self._select_first()
+        self._update_actions()  # nothing selected: nothing to edit, validate or delete
+        self.entity_actions.update_empty_hint()
 
     def _size_columns(self) -> None:
-        """Fit the short columns to their content (needs a shown table to measure)."""
+        """Fit the short columns to their content (needs a shown table to measure): a role,
+        a status, a reference are shown whole. The activity's name keeps at least a quarter
+        of the table; when the others do not fit beside it, the longest free texts (the
+        department, then the legal bases) give way first, their whole words in the
+        tooltip."""
         if self._columns_sized_by_user:
             return
-        for column in (0, *range(ENTITY_COLUMN + 1, self.model.columnCount())):
+        columns = [c for c in (0, *range(ENTITY_COLUMN, self.model.columnCount()))
+                   if c != NAME_COLUMN]
+        for column in columns:
             self.table.resizeColumnToContents(column)
-            width = min(self.table.columnWidth(column), MAX_COLUMN_WIDTH.get(column, 160))
-            self.table.setColumnWidth(column, width)
+        shown = [c for c in columns if not self.table.isColumnHidden(c)]
+        budget = self.table.viewport().width() - max(MIN_NAME_WIDTH,
+                                                     self.table.viewport().width() // 4)
+        excess = sum(self.table.columnWidth(c) for c in shown) - budget
+        for column in GIVING_WAY:
+            if excess <= 0:
+                break
+            if column in shown:
+                width = self.table.columnWidth(column)
+                narrower = max(MIN_GIVING_WIDTH, width - excess)
+                self.table.setColumnWidth(column, narrower)
+                excess -= width - narrower
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
-            self._size_columns()
+            QTimer.singleShot(0, self, self._size_columns)  # once laid out: the table's width
 
     def _fill_entities(self) -> None:
         current = self.entity_combo.currentData()
@@ -625,7 +709,7 @@ class MainWindow(QMainWindow):
         leaving = editing is not None and self.editor.is_dirty() and (
             row is None or row.activity.ref != editing.ref
             or row.activity.entity_id != editing.entity_id)
-        if editing is not None and leaving and not self._leave_editor():
+        if editing is not None and leaving and not self.leave_editor():
             with QSignalBlocker(self.table.selectionModel()):
                 if editing.id is not None:
                     self.select_activity(editing.entity_id, editing.ref)
@@ -634,15 +718,33 @@ class MainWindow(QMainWindow):
             return
         self._show(row)
 
-    def _leave_editor(self) -> bool:
-        """Unsaved changes in the form: saved if they are valid (Ctrl+Z undoes them), else
-        dropped after the user agreed. False: stay on the form."""
-        if not self.editor.has_errors():
-            return self.save()
-        return dialogs.confirm(self, self._t(
-            "Les modifications de ce traitement ne sont pas valides et ne peuvent pas être "
-            "enregistrées. Les abandonner ?"),
+    def leave_editor(self) -> bool:
+        """Unsaved changes in the form: the DPO chooses to save them (the default, Enter),
+        not to save them, or to stay on the form (Escape). Nothing is saved without being
+        asked (saving is Enregistrer, Ctrl+S). False: stay on the form."""
+        original = self.editor.original
+        if original is None or not self.editor.is_dirty():
+            return True
+        if self.editor.has_errors():
+            if not dialogs.confirm(self, self._t(
+                    "Les modifications de ce traitement ne sont pas valides et ne peuvent pas "
+                    "être enregistrées. Les abandonner ?"), self.lang):
+                return False
+            self.editor.revert()
+            return True
+        name = self.editor.activity()
+        answer = dialogs.ask_save_changes(self, self._t(
+            "Enregistrer les modifications de « {ref} — {name} » ?",
+            "Save the changes to “{ref} — {name}”?").format(ref=name.ref, name=name.name),
             self.lang)
+        if answer == dialogs.SAVE:
+            return self.save()
+        if answer == dialogs.DISCARD:
+            self.editor.revert()
+            return True
+        return False
+
+    _leave_editor = leave_editor  # the name gui/io_dialogs calls
 
     def _show(self, row: ActivityRowView | None) -> None:
         self.validate_messages.clear_all()
@@ -667,7 +769,21 @@ class MainWindow(QMainWindow):
         self._history_stale = False
         self.history_model.set_entries(
             self.register.activity_history(activity.entity_id, activity.ref), self.entities)
-        self.history.resizeColumnsToContents()
+        self._size_history()
+
+    def _size_history(self) -> None:
+        """Date and who fitted to their content, the field's name wrapped within a short
+        column; before and after share the rest, wrapped (each cell's whole words are
+        also its tooltip). The action (création, modification, suppression) is in the
+        field's tooltip: "—" before or after already says it, and the pane is narrow."""
+        view = self.history
+        view.resizeColumnsToContents()
+        view.setColumnWidth(HISTORY_BEFORE - 1, min(view.columnWidth(HISTORY_BEFORE - 1), 120))
+        rest = view.viewport().width() - sum(view.columnWidth(c) for c in range(HISTORY_BEFORE)
+                                             if not view.isColumnHidden(c))
+        for column in (HISTORY_BEFORE, HISTORY_BEFORE + 1):
+            view.setColumnWidth(column, max(90, min(view.columnWidth(column), rest // 2)))
+        view.resizeRowsToContents()
 
     def _on_panes_changed(self, index: int) -> None:
         if index == HISTORY_TAB and getattr(self, "_history_stale", True):
@@ -684,7 +800,16 @@ class MainWindow(QMainWindow):
         self._update_modified()
 
     def _update_modified(self, *_args: object) -> None:
-        self.setWindowModified(not self.undo_stack.isClean() or self.editor.is_dirty())
+        """The title's "*": edits in the form not yet saved, exactly (every command is
+        stored when made, so the undo stack says nothing of what is unsaved). Valider acts
+        on a stored activity still in draft, or edited."""
+        original = self.editor.original
+        dirty = original is not None and self.editor.is_dirty()
+        self.setWindowModified(dirty)
+        validates = original is not None and (dirty or (
+            original.id is not None and original.status is not Status.VALIDATED))
+        self.validate_action.setEnabled(validates and self.selected_row() is not None)
+        self.editor.validate_button.setEnabled(validates)
         self.save_action.setEnabled(self.editor.original is not None and self.editor.is_dirty())
 
     def _on_model_about_to_be_reset(self) -> None:
@@ -772,8 +897,10 @@ class MainWindow(QMainWindow):
 
     def new_activity(self) -> None:
         """Open the form on a new activity; it is added when saved."""
-        if self.editor.original is not None and self.editor.is_dirty() \
-                and not self._leave_editor():
+        if not self.leave_editor():
+            return
+        if needs_setup(self.register) is not None:  # never under "Mon établissement"
+            self.offer_setup(again=True)
             return
         entity_id = self.entity_combo.currentData()
         if entity_id is None:
@@ -787,7 +914,9 @@ class MainWindow(QMainWindow):
         number = len(refs) + 1
         while f"T-{number:03d}" in refs:
             number += 1
-        draft = ProcessingActivity(entity_id=int(entity_id), ref=f"T-{number:03d}", name="")
+        # created today: a new activity is not "last reviewed over 12 months ago"
+        draft = ProcessingActivity(entity_id=int(entity_id), ref=f"T-{number:03d}", name="",
+                                   created_on=self.today)
         with QSignalBlocker(self.table.selectionModel()):
             self.table.clearSelection()
         self.details.clear()
@@ -810,18 +939,30 @@ class MainWindow(QMainWindow):
             return True
         if original.id is None:
             activity = self.editor.activity()
-            command = AddActivityCommand(self.undo_context, activity, self._t(
-                "l'ajout de {ref}").format(ref=activity.ref))
+            command = AddActivityCommand(self.undo_context, activity, lambda ref=activity.ref:
+                                         self._t("l'ajout de {ref}").format(ref=ref))
             with QSignalBlocker(self.table.selectionModel()):
                 self.table.clearSelection()  # the new row is shown once stored
-            return push(self.undo_stack, command)
+            return self._saved(push(self.undo_stack, command), activity.ref)
         changes = self.editor.changes()
         if not changes:
             return True
-        names = field_list(sorted(changes), self.lang)
-        edit = EditActivityCommand(self.undo_context, original, changes, self._t(
-            "la modification de {ref} ({names})").format(ref=original.ref, names=names))
-        return push(self.undo_stack, edit)
+        fields = sorted(changes)
+
+        def words(ref: str = original.ref) -> str:  # the fields as the form names them
+            names = ", ".join(translate(FIELDS[f]) if f in FIELDS else f for f in fields)
+            return self._t("la modification de {ref} ({names})").format(ref=ref, names=names)
+        edit = EditActivityCommand(self.undo_context, original, changes, words)
+        return self._saved(push(self.undo_stack, edit), str(changes.get("ref", original.ref)))
+
+    def _saved(self, done: bool, ref: str) -> bool:
+        """Say where the DPO looks that the form was saved (the title's "*" went away)."""
+        if done:
+            self.statusBar().showMessage(self._t(
+                "{ref} enregistré à {time} (Ctrl+Z l'annule).",
+                "{ref} saved at {time} (Ctrl+Z undoes it).").format(
+                    ref=ref, time=datetime.now().strftime("%H:%M")), 10_000)
+        return done
 
     def validate_selected(self) -> None:
         """Mark the activity as checked by the DPO; refused, with the reasons on the form,
@@ -841,8 +982,9 @@ class MainWindow(QMainWindow):
                     reasons=reasons), Level.ERROR)
             self.right.setCurrentIndex(EDITOR_TAB)
             return
-        if push(self.undo_stack, ValidateActivityCommand(self.undo_context, activity, self._t(
-                "la validation de {ref}").format(ref=activity.ref))):
+        if push(self.undo_stack, ValidateActivityCommand(
+                self.undo_context, activity, lambda ref=activity.ref:
+                self._t("la validation de {ref}").format(ref=ref))):
             self.validate_messages.show_message("validated", self._t(
                 "Traitement validé (Ctrl+Z l'annule)."),
                 Level.INFO)
@@ -864,8 +1006,8 @@ class MainWindow(QMainWindow):
             return
         target, new_ref = answer
         push(self.undo_stack, DuplicateActivityCommand(
-            self.undo_context, source, new_ref, target, self._t(
-                "la duplication de {ref} en {new_ref}").format(ref=source.ref, new_ref=new_ref)))
+            self.undo_context, source, new_ref, target, lambda ref=source.ref, copy=new_ref:
+                self._t("la duplication de {ref} en {new_ref}").format(ref=ref, new_ref=copy)))
         self.select_activity(target, new_ref)
 
     def archive_selected(self) -> None:
@@ -883,12 +1025,12 @@ class MainWindow(QMainWindow):
                         ref=activity.ref, name=activity.name, today=self.today), self.lang):
                 return
             push(self.undo_stack, ArchiveActivityCommand(
-                self.undo_context, activity, self.today, self._t(
-                    "la fin de {ref}").format(ref=activity.ref)))
+                self.undo_context, activity, self.today, lambda ref=activity.ref:
+                    self._t("la fin de {ref}").format(ref=ref)))
         else:
             push(self.undo_stack, ArchiveActivityCommand(
-                self.undo_context, activity, None, self._t(
-                    "le retour de {ref} au registre").format(ref=activity.ref)))
+                self.undo_context, activity, None, lambda ref=activity.ref:
+                    self._t("le retour de {ref} au registre").format(ref=ref)))
 
     def delete_selected(self) -> None:
         row = self.selected_row()
@@ -901,8 +1043,9 @@ class MainWindow(QMainWindow):
                     ref=activity.ref, name=activity.name), self.lang):
             return
         self.editor.load(None)
-        push(self.undo_stack, DeleteActivityCommand(self.undo_context, activity, self._t(
-            "la suppression de {ref}").format(ref=activity.ref)))
+        push(self.undo_stack, DeleteActivityCommand(self.undo_context, activity, lambda
+                                                    ref=activity.ref: self._t(
+            "la suppression de {ref}").format(ref=ref)))
 
     # --- language -------------------------------------------------------------------------
     def set_language(self, lang: str, remember: bool = True) -> None:
@@ -933,11 +1076,13 @@ class MainWindow(QMainWindow):
                                                selected.completeness, self.voc, lang))
         self._update_count()
         self._on_model_completeness_progressed(*self._progress)
+        if self.empty_hint.isVisible():
+            self.entity_actions.update_empty_hint()
+        self._update_actions()  # "Terminer le traitement…" / "Remettre dans le registre"
 
     # --- closing --------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.editor.original is not None and self.editor.is_dirty() \
-                and not self._leave_editor():
+        if not self.leave_editor():
             event.ignore()
             return
         self.save_settings()

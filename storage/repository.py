@@ -38,6 +38,7 @@ from domain.model import (
     DataCategoryUse,
     DpiaScreening,
     Entity,
+    EstablishmentStatus,
     FinalAction,
     LegalBasis,
     ProcessingActivity,
@@ -131,6 +132,7 @@ def _entity_from_row(row: Any) -> Entity:
         dpo=_contact(row.dpo),
         representative=_contact(row.representative),
         controller=_contact(row.controller),
+        status=EstablishmentStatus.read(row.status),
         version=row.version,
     )
 
@@ -145,6 +147,7 @@ def _entity_values(entity: Entity) -> dict[str, Any]:
         "dpo": _dumps(dataclasses.asdict(entity.dpo)),
         "representative": _dumps(dataclasses.asdict(entity.representative)),
         "controller": _dumps(dataclasses.asdict(entity.controller)),
+        "status": entity.status.value,
     }
 
 

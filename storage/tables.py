@@ -41,6 +41,7 @@ class EntityRow(SQLModel, table=True):
     dpo: str = Field(default="{}", sa_type=Text)  # JSON of a Contact
     representative: str = Field(default="{}", sa_type=Text)
     controller: str = Field(default="{}", sa_type=Text)  # JSON of a Contact (migration 0008)
+    status: str = "public"  # EstablishmentStatus (migration 0010)
     version: int = 0
 
 

@@ -25,7 +25,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
 
 import resources
 
@@ -36,6 +36,25 @@ TS_FILE = FOLDER / "registre_en.ts"
 QM_FILE = FOLDER / "registre_en.qm"
 ENGLISH = "registre-en"  # object names of the translators installed on the application
 QT_FRENCH = "qtbase-fr"
+QT_FRENCH_COMPLEMENT = "qtbase-fr-complement"
+# Qt's words that Qt 6's qtbase_fr.qm does not have (their source changed: "Look in:" has
+# a French, "&Look in:" none): the file dialog's labels stayed English in a French window
+QT_FRENCH_MISSING = {
+    ("QFileDialog", "&Look in:"): "&Voir dans\u00a0:",
+    ("QFileDialog", "Files of &type:"): "&Type de fichier\u00a0:",
+}
+
+
+class ComplementTranslator(QTranslator):
+    """The few of Qt's own words its French catalogue lacks (``QT_FRENCH_MISSING``)."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str | None:  # type: ignore[override]
+        # None, not "": Qt takes an empty string for a translation and shows nothing
+        return QT_FRENCH_MISSING.get((context, source))
+
+    def isEmpty(self) -> bool:
+        return False
 _SKIPPED = ("gui.widgets", "gui.i18n")  # forwarders: the context is their caller's
 
 
@@ -139,14 +158,22 @@ def compiled_catalogue(ts_file: Path = TS_FILE, qm_file: Path = QM_FILE) -> Path
 
 def use_language(lang: str) -> None:
     """Install the translators of ``lang`` on the application, remove the others' (a
-    language switch: the widgets' words are re-applied by ``gui.widgets.Texts``)."""
+    language switch: the widgets' words are re-applied by ``gui.widgets.Texts``), and make
+    ``lang`` the default locale: the calendars' months and days, the file dialog's dates
+    and sizes are Qt's, written in the default locale (the system's until now: an English
+    calendar in a French window)."""
     app = QCoreApplication.instance()
     if app is None:
         return
+    _use_locale(lang)
+    # a native file dialog (the desktop's: GTK, KDE, Windows) speaks the system's language:
+    # when the window speaks another, Qt's own dialog, in the window's language, is used
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs,
+                                  lang != system_language())
     english, french = app.findChild(QTranslator, ENGLISH), app.findChild(QTranslator, QT_FRENCH)
     if (english is not None) == (lang == "en") and (lang == "en" or french is not None):
         return  # already in that language
-    for installed in (english, french):
+    for installed in (english, french, app.findChild(QTranslator, QT_FRENCH_COMPLEMENT)):
         if installed is not None:
             app.removeTranslator(installed)
             installed.setParent(None)
@@ -156,14 +183,35 @@ def use_language(lang: str) -> None:
         translator.setObjectName(ENGLISH)
         catalogue = compiled_catalogue()
         loaded = catalogue is not None and translator.load(str(catalogue))
-    else:  # Qt's own words (standard buttons, context menus) in French
+    else:  # Qt's own words (standard buttons, context menus, file dialogs) in French
         translator.setObjectName(QT_FRENCH)
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         loaded = translator.load(QLocale(QLocale.Language.French), "qtbase", "_", folder)
+        if not loaded:
+            log.warning("Qt's French words were not found in %s", folder)
+        complement = ComplementTranslator(app)
+        complement.setObjectName(QT_FRENCH_COMPLEMENT)
+        app.installTranslator(complement)  # before: asked after qtbase_fr
     if loaded:
         app.installTranslator(translator)
     elif lang == "en":
         log.warning("no English translation could be loaded (%s)", QM_FILE)
+
+
+def _use_locale(lang: str) -> None:
+    """``lang``'s locale as the default, and on the windows already open (a widget with no
+    locale of its own follows its window's)."""
+    locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom) if lang == "en" \
+        else QLocale(QLocale.Language.French, QLocale.Country.France)
+    if QLocale().name() == locale.name():
+        return
+    QLocale.setDefault(locale)
+    from PySide6.QtWidgets import QApplication  # the command line never comes here
+
+    app = QCoreApplication.instance()
+    if isinstance(app, QApplication):
+        for window in app.topLevelWidgets():
+            window.setLocale(locale)
 
 
 def system_language(locale: QLocale | None = None) -> str:

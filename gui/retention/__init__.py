@@ -123,10 +123,10 @@ class RetentionActions(QObject):
         return dialog
 
     def _on_editor_rule_editor_requested(self, code: str) -> None:
-        """A category's button in the activity editor: unsaved changes are saved first (the
-        category may just have been ticked), as validating does."""
+        """A category's button in the activity editor: unsaved changes are saved, or not,
+        as the DPO answers (the category may just have been ticked)."""
         window = self.window
-        if window.editor.is_dirty() and not window.save():
+        if not window.leave_editor():
             return
         self.open_rule_editor(code)
 

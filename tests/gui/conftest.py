@@ -59,6 +59,7 @@ def _no_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 
     monkeypatch.setattr("gui.dialogs.show_error", unexpected)
     monkeypatch.setattr("gui.dialogs.confirm", unexpected)
+    monkeypatch.setattr("gui.dialogs.ask_save_changes", unexpected)
     return shown
 
 

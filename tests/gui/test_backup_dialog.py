@@ -153,6 +153,7 @@ def test_an_unsaved_edit_stops_the_restore_before_asking(window: MainWindow,
     dialog.restore_button.click()  # no confirm: the autouse fixture would fail the test
     assert "Enregistrez ou abandonnez d'abord" in " ".join(dialog.messages.texts())
     assert not window.register._closed
+    window.editor.revert()  # else closing the window asks whether to save it
 
 
 def test_a_postgresql_register_points_to_pg_dump(qtbot: QtBot, register: Register,

@@ -239,7 +239,11 @@ def test_an_existing_file_is_replaced_only_when_the_user_agrees(
 
 
 def test_an_unsaved_edit_is_saved_before_the_import_opens(
-        qtbot: QtBot, window: MainWindow, register: Register) -> None:
+        qtbot: QtBot, window: MainWindow, register: Register,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr("gui.dialogs.ask_save_changes",
+                        lambda parent, text, lang: asked.append(text) or "save")
     row = window.model.row_at(0).activity
     assert window.select_activity(row.entity_id, row.ref)
     window.edit_selected()
@@ -252,6 +256,7 @@ def test_an_unsaved_edit_is_saved_before_the_import_opens(
     stored = services.get_activity(register.uow(), row.entity_id, row.ref)
     assert stored.notes == "À revoir avec le service paie"
     assert window.undo_stack.canUndo()  # the save, like any other, can be undone
+    assert len(asked) == 1  # when the DPO answered Enregistrer
 
 
 def test_the_export_is_dated_the_day_it_is_written_not_the_day_the_dialog_opened(

@@ -259,7 +259,7 @@ def test_an_edit_is_named_by_its_fields_in_words(qtbot: QtBot, window: MainWindo
     qtbot.keyClicks(editor.purpose, "Tenue du dossier patient")
     with qtbot.waitSignal(window.undo_stack.indexChanged):
         qtbot.keyClick(editor.purpose, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    assert window.undo_stack.undoText() == "la modification de DPI-01 (finalité)"
+    assert window.undo_stack.undoText() == "la modification de DPI-01 (Finalité principale)"
 
 
 def test_the_inventory_wizard_names_the_events_of_the_rule(

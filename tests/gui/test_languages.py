@@ -634,9 +634,10 @@ def test_the_history_says_fields_and_values_in_words(window: MainWindow) -> None
     assert not [f for f in fields if "_" in f or f.islower()], fields
     assert values[fields.index("Statut")] == "Brouillon"
     assert values[fields.index("Rôle")] == "Responsable de traitement"
-    bases = fields.index("Bases légales (art. 6)")  # the codes, the JSON as tooltip
-    assert values[bases].startswith("A6-1-") and "{" not in values[bases]
-    assert "justification" in model.data(model.index(bases, 5), Qt.ItemDataRole.ToolTipRole)
+    bases = fields.index("Bases légales (art. 6)")  # their words, not codes nor JSON
+    assert values[bases].startswith("Mission d'intérêt public") and "{" not in values[bases]
+    tooltip = model.data(model.index(bases, 5), Qt.ItemDataRole.ToolTipRole)
+    assert "Mission d'intérêt public" in tooltip and "{" not in tooltip and "A6-1" not in tooltip
     assert "{" not in values[fields.index("Responsable opérationnel")]
     assert values[fields.index("Entité")] == "Centre hospitalier d'Essai"  # not its id
     categories = values[fields.index("Catégories de données")]

@@ -321,7 +321,7 @@ def test_the_menu_opens_on_the_first_category_without_a_rule(window: MainWindow)
 
 def test_a_category_of_the_activity_editor_opens_its_rule(
         qtbot: QtBot, window: MainWindow, register: Register,
-        stored: ProcessingActivity) -> None:
+        stored: ProcessingActivity, monkeypatch: pytest.MonkeyPatch) -> None:
     actions: RetentionActions = window.retention  # type: ignore[attr-defined]
     window.edit_selected()
     qtbot.mouseClick(window.editor.categories["identity"].rule_button,
@@ -331,7 +331,9 @@ def test_a_category_of_the_activity_editor_opens_its_rule(
     assert opened.category == "identity"
     assert opened.delete_after.text() == "last_stay + 20 years"
 
-    # A category just ticked is saved first (one undoable edit), then its rule opens.
+    # A category just ticked is saved first when the DPO answers Enregistrer (one undoable
+    # edit), then its rule opens.
+    monkeypatch.setattr("gui.dialogs.ask_save_changes", lambda parent, text, lang: "save")
     location = window.editor.categories["location"]
     location.box.setChecked(True)
     assert window.editor.is_dirty()
