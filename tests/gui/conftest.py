@@ -71,3 +71,15 @@ def _no_crash_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("gui.crash.show_crash", unexpected)
     monkeypatch.setattr("gui.dialogs.ask_save_path", unexpected)
     monkeypatch.setattr("gui.dialogs.ask_duplicate", unexpected)
+
+
+@pytest.fixture(autouse=True)
+def _no_stray_threads() -> Iterator[None]:
+    """Work a test started on the global thread pool ends with the test: a task left
+    running would hold one of the pool's threads (two on a 2-core machine) and starve the
+    window reads of the tests after it."""
+    from PySide6.QtCore import QThreadPool
+
+    yield
+    pool = QThreadPool.globalInstance()
+    assert pool.waitForDone(60_000), "a background task of this test never ended"

@@ -278,9 +278,11 @@ def _run_gui(monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, argv: list[str],
     then Ctrl+Q."""
     from gui import cli
 
+    before = set(QApplication.topLevelWidgets())  # windows other tests may have left open
+
     def look_then_quit(_app: object) -> int:
         window = next(w for w in QApplication.topLevelWidgets()
-                      if isinstance(w, MainWindow) and w.isVisible())
+                      if isinstance(w, MainWindow) and w.isVisible() and w not in before)
         qtbot.waitUntil(lambda: window.model.count() > 0, timeout=10_000)
         banner = window.findChild(QLabel, "demo-banner")
         seen.update(title=window.windowTitle(), location=window.register.location,
@@ -310,7 +312,8 @@ def test_the_demo_is_written_where_db_says_and_kept(
         qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     target = tmp_path / "essai-demo.db"
     seen: dict[str, object] = {}
-    assert _run_gui(monkeypatch, qtbot, ["--db", str(target), "gui", "--demo"], seen) == 0
+    argv = ["--db", str(target), "--lang", "fr", "gui", "--demo"]
+    assert _run_gui(monkeypatch, qtbot, argv, seen) == 0
     assert Path(str(seen["location"])) == target
     assert "DÉMONSTRATION" in str(seen["title"]) and seen["banner"]
     assert target.exists()  # the DPO chose where: it stays
@@ -460,10 +463,11 @@ def test_a_first_start_asks_for_the_establishment_and_its_dpo(
 
     fresh = tmp_path / "nouveau.db"
     seen: dict[str, object] = {}
+    before = set(QApplication.topLevelWidgets())  # windows other tests may have left open
 
     def first_start(_app: object) -> int:
         window = next(w for w in QApplication.topLevelWidgets()
-                      if isinstance(w, MainWindow) and w.isVisible())
+                      if isinstance(w, MainWindow) and w.isVisible() and w not in before)
         qtbot.waitUntil(lambda: window.setup_dialog is not None
                         and window.setup_dialog.isVisible(), timeout=10_000)
         dialog = window.setup_dialog
