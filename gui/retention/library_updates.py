@@ -10,6 +10,8 @@ Each is one undoable command on the window's stack; Ctrl+Z works in the dialog t
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -28,10 +30,16 @@ from PySide6.QtWidgets import (
 
 from domain import services
 from domain.errors import RegistreError
-from domain.library_updates import LibraryUpdate, kept_rule, library_updates
-from domain.model import RetentionRule
+from domain.library_updates import (
+    LibraryUpdate,
+    find_library_updates,
+    kept_rule,
+    library_updates,
+    outdated_template,
+)
+from domain.model import ProcessingActivity, RetentionRule
 from domain.rules.wording import rule_sentence
-from domain.templates import RetentionTemplate, TemplateLibrary, load_templates
+from domain.templates import TemplateLibrary, load_templates
 from domain.vocabulary import Lang
 from gui.messages import category_words, describe
 from gui.retention.rule_editor import SetRetentionRuleCommand
@@ -44,8 +52,20 @@ __all__ = ["LibraryUpdatesDialog", "library_notice"]
 _KEY = Qt.ItemDataRole.UserRole  # (activity ref, category) of a listed rule
 
 
-def library_notice(texts: Texts, stored: RetentionRule, template: RetentionTemplate) -> str:
-    """What the rule editor says of a rule copied from an older version of ``template``."""
+def library_notice(texts: Texts, rule: RetentionRule | None,
+                   library: TemplateLibrary) -> tuple[str, Level] | None:
+    """What the rule editor says of a rule copied from a template the library has corrected
+    since: a warning while the DPO has not decided, a reminder of the reason once they kept
+    it; None for any other rule."""
+    template = library.get(rule.template_id) if rule is not None else None
+    if rule is None or template is None or template.version <= rule.template_version:
+        return None
+    if outdated_template(rule, library) is None:  # kept for this version of the library
+        return texts.t(
+            "Règle gardée malgré la version {new} du modèle « {title} » : {reason}",
+            "Rule kept despite version {new} of the template '{title}': {reason}").format(
+                new=template.version, title=template.title(texts.lang),
+                reason=rule.kept_reason), Level.INFO
     return texts.t(
         "Cette règle vient de la version {old} du modèle « {title} », corrigé depuis "
         "(version {new}) : {changes} Pour adopter la correction, choisissez ce modèle dans "
@@ -55,8 +75,9 @@ def library_notice(texts: Texts, stored: RetentionRule, template: RetentionTempl
         "(version {new}): {changes} To adopt the correction, choose this template in the "
         "library; to keep the rule, use the reminder 'rules that differ from the corrected "
         "library'.").format(
-            old=stored.template_version, new=template.version,
-            title=template.title(texts.lang), changes=template.changes(texts.lang))
+            old=rule.template_version, new=template.version,
+            title=template.title(texts.lang), changes=template.changes(texts.lang)), \
+        Level.WARNING
 
 
 class LibraryUpdatesDialog(QDialog):
@@ -66,9 +87,14 @@ class LibraryUpdatesDialog(QDialog):
 
     def __init__(self, context: UndoContext, undo_stack: QUndoStack, texts: Texts,
                  library: TemplateLibrary | None = None, entity_status: str | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 activities: Callable[[], Sequence[ProcessingActivity]] | None = None
+                 ) -> None:
         super().__init__(parent)
         self.context, self.undo_stack, self.texts = context, undo_stack, texts
+        # the window's activities, kept up to date by its commands (no read of the register
+        # on the GUI thread); None: read through the services
+        self.activities = activities
         self.library = library if library is not None else load_templates()
         self.entity_status = entity_status  # public, espic, private; None: unknown (public)
         self.updates: tuple[LibraryUpdate, ...] = ()
@@ -185,8 +211,10 @@ class LibraryUpdatesDialog(QDialog):
     def refresh(self) -> None:
         """Read the register again; the rule shown stays chosen while it is listed."""
         try:
-            self.updates = library_updates(self.context.register.uow(), self.library,
-                                           status=self.entity_status)
+            self.updates = library_updates(
+                self.context.register.uow(), self.library, status=self.entity_status
+            ) if self.activities is None else find_library_updates(
+                self.activities(), self.library, self.entity_status)
         except RegistreError as error:
             self.messages.show_message("read", describe(error, self.texts.lang))
             return

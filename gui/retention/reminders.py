@@ -326,7 +326,8 @@ class WindowReminders(QObject):
         if self.library_dialog is not None:
             self.library_dialog.deleteLater()
         dialog = self.library_dialog = LibraryUpdatesDialog(
-            window.undo_context, window.undo_stack, window.texts, parent=window)
+            window.undo_context, window.undo_stack, window.texts, parent=window,
+            activities=lambda: [row.activity for row in window.model.all_rows()])
         dialog.show()
         dialog.raise_()
         return dialog

@@ -43,7 +43,6 @@ from PySide6.QtWidgets import (
 from domain import services
 from domain.dates import parse_user_date
 from domain.errors import ConflictError, RegistreError
-from domain.library_updates import outdated_template
 from domain.model import FinalAction, ProcessingActivity, RetentionRule
 from domain.rules import Rule, RuleError, parse
 from domain.rules.wording import event_label, rule_sentence
@@ -391,6 +390,7 @@ class RuleEditorDialog(QDialog):
             self.final_action.setItemText(index, translate(words))
         self._label_categories()
         self._fill_templates(self.search.text())
+        self._show_library_notice()
         self.delete_after.refresh()
         self.active_until.refresh()
         for name, edit in self.event_edits.items():
@@ -713,15 +713,13 @@ class RuleEditorDialog(QDialog):
         )
 
     def _show_library_notice(self) -> None:
-        """Say so when the category's rule was copied from an older version of a template
-        the library has corrected since (what changed, and how to adopt it)."""
+        """Say so when the category's rule comes from an older version of a template the
+        library has corrected since (or why it was kept)."""
         from gui.retention.library_updates import library_notice  # it imports this module
 
-        stored = self.stored_rule(self.category)
-        template = outdated_template(stored, self.library)
-        if template is not None and stored is not None:
-            self.messages.show_message("library", library_notice(self.texts, stored, template),
-                                       Level.WARNING)
+        notice = library_notice(self.texts, self.stored_rule(self.category), self.library)
+        if notice is not None:
+            self.messages.show_message("library", *notice)
 
     def apply(self) -> bool:
         """Store the rule through an undoable command; errors are said on the form."""

@@ -198,6 +198,13 @@ def test_keeping_a_rule_asks_why_and_remembers_it(qtbot: QtBot, window: MainWind
     assert window.undo_stack.undoText() == (
         "règle gardée malgré la correction pour FACT-01 (Informations d'ordre économique et "
         "financier)")
+    actions: RetentionActions = window.retention  # type: ignore[attr-defined]
+    editor = actions.open_rule_editor("financial")  # on the activity selected
+    assert editor is not None and editor.messages.level("library") is Level.INFO
+    assert editor.messages.text("library") == (
+        f"Règle gardée malgré la version 2 du modèle « {COMPTA.title_fr} » : "
+        "Clinique a but lucratif : Code de commerce")
+    editor.close()
 
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
