@@ -17,7 +17,7 @@ repository protocols of :mod:`domain.services`.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -98,9 +98,13 @@ def kept_rule(rule: RetentionRule, template: RetentionTemplate, reason: str) -> 
 
 def find_library_updates(activities: Iterable[ProcessingActivity],
                          library: TemplateLibrary | None = None,
-                         status: str | None = None) -> tuple[LibraryUpdate, ...]:
+                         statuses: Mapping[int, str] | None = None
+                         ) -> tuple[LibraryUpdate, ...]:
     """The rules of the live activities (not ended) whose template was corrected since they
-    were copied, in the order of the activities and of their categories."""
+    were copied, in the order of the activities and of their categories. ``statuses``: each
+    entity's status (public, espic, private) by id, for the final action of the corrected
+    rule; an entity not given counts as public, the stricter case."""
+    statuses = statuses or {}
     library = library if library is not None else load_templates()
     found: list[LibraryUpdate] = []
     for activity in activities:
@@ -113,7 +117,8 @@ def find_library_updates(activities: Iterable[ProcessingActivity],
             found.append(LibraryUpdate(
                 entity_id=activity.entity_id, activity_ref=activity.ref,
                 activity_name=activity.name, category=use.code, template=template,
-                old=use.retention, new=adopted_rule(template, status)))
+                old=use.retention,
+                new=adopted_rule(template, statuses.get(activity.entity_id))))
     return tuple(found)
 
 
@@ -122,9 +127,10 @@ def find_library_updates(activities: Iterable[ProcessingActivity],
 
 def library_updates(uow: AbstractUnitOfWork, library: TemplateLibrary | None = None,
                     entity_id: int | None = None,
-                    status: str | None = None) -> tuple[LibraryUpdate, ...]:
-    """The rules of the register (or of one entity) that differ from the corrected library."""
-    return find_library_updates(services.list_activities(uow, entity_id), library, status)
+                    statuses: Mapping[int, str] | None = None) -> tuple[LibraryUpdate, ...]:
+    """The rules of the register (or of one entity) that differ from the corrected library
+    (``statuses``: as :func:`find_library_updates`)."""
+    return find_library_updates(services.list_activities(uow, entity_id), library, statuses)
 
 
 def _update(uow: AbstractUnitOfWork, entity_id: int, ref: str, category: str,
@@ -138,7 +144,7 @@ def _update(uow: AbstractUnitOfWork, entity_id: int, ref: str, category: str,
                               f"activity {ref!r} has no category {category!r}",
                               ref=ref, category=category, value=category)
     found = find_library_updates([dataclasses.replace(activity, data_categories=(use,))],
-                                 library, status)
+                                 library, {entity_id: status} if status else None)
     if not found:
         raise ConflictError("activity", ref)
     return found[0]

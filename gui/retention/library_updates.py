@@ -10,7 +10,7 @@ Each is one undoable command on the window's stack; Ctrl+Z works in the dialog t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QUndoStack
@@ -86,7 +86,8 @@ class LibraryUpdatesDialog(QDialog):
     updates_listed = Signal(int)  # how many rules are listed, after each refresh
 
     def __init__(self, context: UndoContext, undo_stack: QUndoStack, texts: Texts,
-                 library: TemplateLibrary | None = None, entity_status: str | None = None,
+                 library: TemplateLibrary | None = None,
+                 entity_statuses: Mapping[int, str] | None = None,
                  parent: QWidget | None = None,
                  activities: Callable[[], Sequence[ProcessingActivity]] | None = None
                  ) -> None:
@@ -96,7 +97,8 @@ class LibraryUpdatesDialog(QDialog):
         # on the GUI thread); None: read through the services
         self.activities = activities
         self.library = library if library is not None else load_templates()
-        self.entity_status = entity_status  # public, espic, private; None: unknown (public)
+        # each entity's status (public, espic, private) by id; not given: public, the stricter
+        self.entity_statuses = entity_statuses
         self.updates: tuple[LibraryUpdate, ...] = ()
         self.setObjectName("library-updates")
         self.resize(980, 620)
@@ -212,9 +214,9 @@ class LibraryUpdatesDialog(QDialog):
         """Read the register again; the rule shown stays chosen while it is listed."""
         try:
             self.updates = library_updates(
-                self.context.register.uow(), self.library, status=self.entity_status
+                self.context.register.uow(), self.library, statuses=self.entity_statuses
             ) if self.activities is None else find_library_updates(
-                self.activities(), self.library, self.entity_status)
+                self.activities(), self.library, self.entity_statuses)
         except RegistreError as error:
             self.messages.show_message("read", describe(error, self.texts.lang))
             return

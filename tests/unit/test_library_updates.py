@@ -104,10 +104,12 @@ def test_the_final_action_adopted_follows_the_establishments_status() -> None:
     activity = minimal_activity(data_categories=(_rule("health", OLD_FSE),))
 
     public, = find_library_updates([activity], LIBRARY)
-    private, = find_library_updates([activity], LIBRARY, status="private")
+    private, = find_library_updates([activity], LIBRARY, statuses={1: "private"})
+    other, = find_library_updates([activity], LIBRARY, statuses={2: "private"})
 
     assert public.new.final_action is FinalAction.ELIMINATE_WITH_VISA  # unknown: public
     assert private.new.final_action is FinalAction.DELETE
+    assert other.new.final_action is FinalAction.ELIMINATE_WITH_VISA  # another entity's
 
 
 def test_adopting_replaces_the_rule_by_the_librarys_version(uow: FakeUnitOfWork,
@@ -158,3 +160,12 @@ def test_acting_on_a_category_the_activity_lacks_is_refused(uow: FakeUnitOfWork,
     with pytest.raises(ValidationError) as refused:
         adopt_library_version(uow, entity_id, billing, "nir", LATER, LIBRARY)
     assert refused.value.code == "category.not_in_activity"
+
+
+def test_adopting_in_a_private_establishment_stores_its_final_action(
+        uow: FakeUnitOfWork, entity_id: int, billing: str) -> None:
+    adopt_library_version(uow, entity_id, billing, "health", LATER, LIBRARY, status="private")
+
+    assert _stored_rule(uow, entity_id, billing, "health") == CORRECTED.to_rule(
+        status="private")
+    assert _stored_rule(uow, entity_id, billing, "health").final_action is FinalAction.DELETE
