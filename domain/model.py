@@ -127,7 +127,8 @@ class RetentionRule:
 
     ``delete_after`` is the last day of retention (an expression of the rule language); when
     it cannot be computed ("undetermined"), ``undetermined_criteria`` holds the written
-    criteria the CNIL accepts instead.
+    criteria the CNIL accepts instead. A rule set from a template of the library remembers
+    the template and its version (``domain.library_updates`` compares them with the library).
     """
 
     delete_after: str = ""
@@ -137,6 +138,12 @@ class RetentionRule:
     legal_reference: str = ""
     justification: str = ""
     template_id: str = ""
+    # The version of the template when the rule was copied from it; rules written before
+    # versions were recorded count as 1, the version every template had then.
+    template_version: int = 1
+    # A corrected template's version the DPO chose not to adopt, and why (0: none).
+    kept_template_version: int = 0
+    kept_reason: str = ""
 
     def is_defined(self) -> bool:
         return bool(self.delete_after.strip() or self.undetermined_criteria.strip())

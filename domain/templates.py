@@ -254,6 +254,7 @@ class RetentionTemplate:
             legal_reference=reference_override.strip() or self.legal_reference,
             justification=self.notes_fr,
             template_id=self.id,
+            template_version=self.version,
         )
 
 

@@ -24,6 +24,7 @@ from domain import services
 from domain.errors import RegistreError
 from domain.model import Entity, ProcessingActivity, Status
 from domain.serialization import activity_from_dict, entity_from_dict
+from domain.templates import load_templates
 from storage.demo_inventories import load_demo_inventories
 from storage.register import StorageError, open_register
 
@@ -33,8 +34,23 @@ def demo_data() -> tuple[Entity, list[ProcessingActivity]]:
         (files("resources") / "demo" / "valmont.json").read_text(encoding="utf-8")
     )
     entity = entity_from_dict(raw["entity"])
-    activities = [activity_from_dict({**a, "entity_id": 0}) for a in raw["activities"]]
+    activities = [_current_versions(a, activity_from_dict({**a, "entity_id": 0}))
+                  for a in raw["activities"]]
     return entity, activities
+
+
+def _current_versions(raw: dict[str, Any], activity: ProcessingActivity) -> ProcessingActivity:
+    """The demo's rules are set from the library as it ships: each records its template's
+    current version, unless the file gives one (a demo rule left on an older version)."""
+    library = load_templates()
+    given = {c["code"] for c in raw.get("data_categories", [])
+             if "template_version" in (c.get("retention") or {})}
+    return dataclasses.replace(activity, data_categories=tuple(
+        dataclasses.replace(use, retention=dataclasses.replace(
+            use.retention, template_version=library[use.retention.template_id].version))
+        if use.retention is not None and use.retention.template_id in library
+        and use.code not in given else use
+        for use in activity.data_categories))
 
 
 def _refuse_if_in_use(path: Path) -> None:

@@ -263,12 +263,16 @@ _STATUSES: dict[str, Status] = {status.value: status for status in Status}
 
 def _category(code: str, label: str, description: str, has_retention: bool,
               delete_after: str, active_until: str, undetermined: str, final_action: str,
-              legal_reference: str, justification: str, template_id: str) -> DataCategoryUse:
+              legal_reference: str, justification: str, template_id: str,
+              template_version: int, kept_template_version: int,
+              kept_reason: str) -> DataCategoryUse:
     retention = RetentionRule(
         delete_after=delete_after, active_until=active_until,
         undetermined_criteria=undetermined, final_action=FinalAction(final_action),
         legal_reference=legal_reference, justification=justification,
-        template_id=template_id) if has_retention else None
+        template_id=template_id, template_version=template_version,
+        kept_template_version=kept_template_version,
+        kept_reason=kept_reason) if has_retention else None
     return DataCategoryUse(code=code, description=description, label=label,
                            retention=retention)
 
@@ -287,7 +291,8 @@ def _category_values(c: DataCategoryUse) -> tuple[Any, ...]:
     r = c.retention or RetentionRule()
     return (c.code, c.label, c.description, c.retention is not None, r.delete_after,
             r.active_until, r.undetermined_criteria, r.final_action.value, r.legal_reference,
-            r.justification, r.template_id)
+            r.justification, r.template_id, r.template_version, r.kept_template_version,
+            r.kept_reason)
 
 
 def _transfer_values(t: Transfer) -> tuple[Any, ...]:
@@ -316,7 +321,9 @@ _CHILDREN: tuple[_ChildTable, ...] = (
         "code", "label", "description", "has_retention", "retention_delete_after",
         "retention_active_until", "retention_undetermined_criteria",
         "retention_final_action", "retention_legal_reference", "retention_justification",
-        "retention_template_id"), _category, _category_values),
+        "retention_template_id", "retention_template_version",
+        "retention_kept_template_version", "retention_kept_reason"), _category,
+        _category_values),
     _ChildTable(RecipientRow, "recipients", ("kind", "name", "contract_reference", "country"),
                 _recipient, lambda r: (r.kind.value, r.name, r.contract_reference, r.country)),
     _ChildTable(TransferRow, "transfers", ("recipient", "country", "safeguard",

@@ -115,7 +115,11 @@ class DataCategoryRow(SQLModel, table=True):
     retention_legal_reference: str = Field(default="", sa_type=Text)
     retention_justification: str = Field(default="", sa_type=Text)
     retention_template_id: str = ""
-
+    # the template's version the rule was copied from (1: written before versions were kept)
+    retention_template_version: int = 1
+    # a corrected version the DPO chose not to adopt (0: none), and why
+    retention_kept_template_version: int = 0
+    retention_kept_reason: str = Field(default="", sa_type=Text)
 
 class RecipientRow(SQLModel, table=True):
     __tablename__ = "activity_recipient"

@@ -13,12 +13,14 @@ from domain import services
 from domain.check import STATUS_ORDER, Status
 from domain.dates import parse_user_date
 from domain.errors import NotFoundError, ValidationError
+from domain.library_updates import LibraryUpdate, library_updates
 from domain.model import FinalAction, ProcessingActivity, RetentionRule
 from domain.rules import parse
 from domain.templates import load_templates
 from domain.vocabulary import load_vocabularies
 from gui.commands.context import Context, Failure
-from gui.messages import translate
+from gui.messages import category_words, translate
+from gui.typography import colon
 from storage.atomic import replaced_on_success
 
 if TYPE_CHECKING:  # the storage layer is imported when a command runs, not at start
@@ -148,6 +150,7 @@ def set_rule(ctx: Context, args: argparse.Namespace) -> int:
     final_action, reference = args.final_action, args.reference or ""
     template_id = args.template or ""
     justification = ""
+    template_version = 1
     if template_id:
         with ctx.refusing():
             template = load_templates()[template_id]
@@ -157,6 +160,7 @@ def set_rule(ctx: Context, args: argparse.Namespace) -> int:
         final_action = final_action or template.final_action_for(None).value
         reference = reference or template.legal_reference
         justification = template.notes_fr
+        template_version = template.version  # compared with the library when corrected
     if not delete_after:
         raise Failure(ctx.say("--delete-after ou --template est obligatoire",
                               "--delete-after or --template is required"))
@@ -164,6 +168,7 @@ def set_rule(ctx: Context, args: argparse.Namespace) -> int:
         delete_after=delete_after, active_until=active_until,
         final_action=FinalAction(final_action or "delete"), legal_reference=reference,
         justification=justification, template_id=template_id,
+        template_version=template_version,
     )
     with ctx.refusing():
         services.set_retention_rule(ctx.register().uow(), activity.entity_id, activity.ref,
@@ -253,10 +258,14 @@ def check(ctx: Context, args: argparse.Namespace) -> int:
                                      want_records=bool(args.records))
     if args.records:
         _write_records(Path(args.records), findings)
+    with ctx.refusing():
+        updates = library_updates(ctx.register().uow())
     if args.json:
-        ctx.print_json(result.as_json())
+        ctx.print_json({**result.as_json(),
+                        "library_updates": [_update_json(ctx, u) for u in updates]})
     else:
         _print_check(ctx, result)
+        _print_library_updates(ctx, updates)
     totals = result.totals
     return 1 if totals[Status.OVERDUE] or totals[Status.ARCHIVE_DUE] else 0
 
@@ -281,3 +290,63 @@ def _print_check(ctx: Context, result: CheckResult) -> None:
     for r in rows:
         ctx.print("  ".join(c.rjust(w) if i > 1 else c.ljust(w)
                             for i, (c, w) in enumerate(zip(r, widths, strict=True))).rstrip())
+
+
+def _rule_json(rule: RetentionRule) -> dict[str, str]:
+    return {"expression": rule.delete_after, "active_until": rule.active_until,
+            "final_action": rule.final_action.value, "legal_reference": rule.legal_reference}
+
+
+def _update_json(ctx: Context, update: LibraryUpdate) -> dict[str, object]:
+    return {"activity": update.activity_ref, "category": update.category,
+            "template": update.template.id, "stored_version": update.stored_version,
+            "library_version": update.library_version, "old": _rule_json(update.old),
+            "new": _rule_json(update.new), "reason": update.reason(ctx.language)}
+
+
+def _print_library_updates(ctx: Context, updates: Sequence[LibraryUpdate]) -> None:
+    """The rules copied from a template the library has corrected since, by template: why
+    it was corrected, then each rule with what adopting the correction would change."""
+    if not updates:
+        return
+    ctx.print("")
+    ctx.print(ctx.say(
+        f"{len(updates)} règle(s) diffèrent de la bibliothèque corrigée (à adopter ou à "
+        "garder avec une justification, dans la fenêtre) :",
+        f"{len(updates)} rule(s) differ from the corrected library (adopt them or keep "
+        "them with a justification, in the window):"))
+    by_template: dict[str, list[LibraryUpdate]] = {}
+    for update in updates:
+        by_template.setdefault(update.template.id, []).append(update)
+    sep = colon(ctx.language)
+    for template_id, group in by_template.items():
+        template = group[0].template
+        ctx.print(f"  {template_id} (version {template.version}) — "
+                  f"{template.title(ctx.language)}")
+        ctx.print(f"    {ctx.say('correction', 'correction')}{sep}"
+                  f"{template.changes(ctx.language)}")
+        for u in group:
+            ctx.print(f"    {u.activity_ref}, {category_words(u.category, ctx.language)} "
+                      f"(version {u.stored_version}){sep}{_differences(ctx, u)}")
+
+
+def _differences(ctx: Context, update: LibraryUpdate) -> str:
+    """What adopting would change, field by field ("sort final : A → B ; ...")."""
+    actions = load_vocabularies().final_actions
+    old, new = update.old, update.new
+    fields = (
+        (ctx.say("fin de conservation", "end of retention"), old.delete_after,
+         new.delete_after),
+        (ctx.say("fin de la phase active", "end of the active phase"), old.active_until,
+         new.active_until),
+        (ctx.say("sort final", "final action"),
+         actions[old.final_action.value].label(ctx.language),
+         actions[new.final_action.value].label(ctx.language)),
+        (ctx.say("référence", "reference"), old.legal_reference, new.legal_reference),
+    )
+    none = ctx.say("aucune", "none")
+    changed = [f"{label}{colon(ctx.language)}{before or none} → {after or none}"
+               for label, before, after in fields if before != after]
+    return ctx.say(" ; ", "; ").join(changed) if changed else ctx.say(
+        "règle déjà identique au modèle corrigé", "the rule already matches the corrected "
+        "template")

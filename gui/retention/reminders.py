@@ -4,7 +4,9 @@
 open for more than a year, activities whose DPIA is required but not done), one line
 each, with links: the review opens the quarterly review, a hold opens the legal holds
 screen on it, an activity is selected in the table. ``WindowReminders`` puts the bar in
-the window and computes the reminders when the register is read or changed.
+the window and computes the reminders when the register is read or changed. A line also
+says how many rules differ from the corrected template library; its link opens the
+dialog that lists them (``gui.retention.library_updates``).
 """
 
 from __future__ import annotations
@@ -18,9 +20,11 @@ from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from domain.errors import RegistreError
+from domain.library_updates import find_library_updates
 from domain.reminders import DpiaNotDone, LongHold, Reminder, ReviewDue, reminders
 from domain.vocabulary import Lang
 from gui.messages import category_words
+from gui.retention.library_updates import LibraryUpdatesDialog
 from gui.retention.words import describe
 from gui.retention.worker import BackgroundTask, Progress
 from gui.widgets import Texts
@@ -44,11 +48,13 @@ class RemindersBar(QFrame):
     review_requested = Signal()
     hold_requested = Signal(int)  # hold id
     activity_requested = Signal(int, str)  # entity id, reference
+    library_requested = Signal()  # the rules that differ from the corrected library
 
     def __init__(self, texts: Texts, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.texts = texts
         self.reminders: list[Reminder] = []
+        self.library_updates = 0  # rules that differ from the corrected library
         self.closed = False
         self.setObjectName("reminders")
         self.setStyleSheet(_STYLE)
@@ -81,11 +87,13 @@ class RemindersBar(QFrame):
     def _t(self, fr: str, en: str | None = None) -> str:
         return self.texts.t(fr, en)
 
-    def set_reminders(self, found: Sequence[Reminder]) -> None:
-        """Show ``found``; a bar closed by the user opens again only when they change."""
-        if list(found) != self.reminders:
+    def set_reminders(self, found: Sequence[Reminder], library_updates: int = 0) -> None:
+        """Show ``found`` (and how many rules differ from the corrected library); a bar
+        closed by the user opens again only when they change."""
+        if list(found) != self.reminders or library_updates != self.library_updates:
             self.closed = False
         self.reminders = list(found)
+        self.library_updates = library_updates
         self._render()
 
     def reopen(self) -> None:
@@ -120,7 +128,7 @@ class RemindersBar(QFrame):
             label.linkActivated.connect(self._on_label_link_activated)
             self.lines.addWidget(label)
             self.labels.append(label)
-        self.setVisible(bool(self.reminders) and not self.closed)
+        self.setVisible(bool(self.reminders or self.library_updates) and not self.closed)
 
     def _lines(self) -> list[str]:
         lines: list[str] = []
@@ -133,6 +141,8 @@ class RemindersBar(QFrame):
             lines.append(self._holds_line(holds))
         if dpias:
             lines.append(self._dpia_line(dpias))
+        if self.library_updates:
+            lines.append(self._library_line(self.library_updates))
         return lines
 
     def _review_line(self, due: ReviewDue) -> str:
@@ -174,9 +184,23 @@ class RemindersBar(QFrame):
             "AIPD requise mais non réalisée ({count} traitement(s)) : {named}").format(
                 count=count, named=named, y='y' if count == 1 else 'ies')
 
+    def _library_line(self, count: int) -> str:
+        link = "<a href='library'>{}</a>".format(self._t("Voir les différences",
+                                                        "See the differences"))
+        if count == 1:
+            words = self._t("1 règle diffère de la bibliothèque corrigée.",
+                            "1 rule differs from the corrected library.")
+        else:
+            words = self._t("{count} règles diffèrent de la bibliothèque corrigée.",
+                            "{count} rules differ from the corrected library.").format(
+                                count=count)
+        return f"✎ {words} {link}"
+
     def _on_label_link_activated(self, link: str) -> None:
         kind, _sep, rest = link.partition(":")
-        if kind == "review":
+        if kind == "library":
+            self.library_requested.emit()
+        elif kind == "review":
             self.review_requested.emit()
         elif kind == "hold" and rest.isdigit():
             self.hold_requested.emit(int(rest))
@@ -208,6 +232,8 @@ class WindowReminders(QObject):
         self.bar.review_requested.connect(self._on_bar_review_requested)
         self.bar.hold_requested.connect(self._on_bar_hold_requested)
         self.bar.activity_requested.connect(self._on_bar_activity_requested)
+        self.bar.library_requested.connect(self._on_bar_library_requested)
+        self.library_dialog: LibraryUpdatesDialog | None = None
         window.register_loaded.connect(self.schedule)
         window.register_changed.connect(self.schedule)
         window.installEventFilter(self)
@@ -237,9 +263,11 @@ class WindowReminders(QObject):
         register, today = window.register, window.today
         activities = [row.activity for row in window.model.all_rows()]
 
-        def work(_progress: Progress, _cancelled: Callable[[], bool]) -> list[Reminder]:
-            return reminders(today, list_reviews(register.uow()),
-                             list_holds(register.uow()), activities)
+        def work(_progress: Progress, _cancelled: Callable[[], bool]
+                 ) -> tuple[list[Reminder], int]:
+            return (reminders(today, list_reviews(register.uow()),
+                              list_holds(register.uow()), activities),
+                    len(find_library_updates(activities)))
 
         self.task = BackgroundTask(work, self)
         self.task.succeeded.connect(self._on_task_succeeded)
@@ -248,8 +276,8 @@ class WindowReminders(QObject):
         self._running = True
         self.task.start()
 
-    def _on_task_succeeded(self, found: list[Reminder]) -> None:
-        self.bar.set_reminders(found)
+    def _on_task_succeeded(self, found: tuple[list[Reminder], int]) -> None:
+        self.bar.set_reminders(*found)
 
     def _on_task_failed(self, error: RegistreError) -> None:
         window = self.window
@@ -288,3 +316,18 @@ class WindowReminders(QObject):
                 "{ref} est masqué par les filtres de la liste.").format(ref=ref), 5000)
             return
         window.table.setFocus()
+
+    def _on_bar_library_requested(self) -> None:
+        self.open_library_updates()
+
+    def open_library_updates(self) -> LibraryUpdatesDialog:
+        """The rules that differ from the corrected library, to adopt or keep."""
+        window = self.window
+        if self.library_dialog is not None:
+            self.library_dialog.deleteLater()
+        dialog = self.library_dialog = LibraryUpdatesDialog(
+            window.undo_context, window.undo_stack, window.texts, parent=window,
+            activities=lambda: [row.activity for row in window.model.all_rows()])
+        dialog.show()
+        dialog.raise_()
+        return dialog

@@ -258,6 +258,7 @@ class RuleEditorDialog(QDialog):
         self.justification.setObjectName("justification")
         self.justification.setMaximumHeight(70)
         self.template_id = ""
+        self.template_version = 1  # the version of the template the form's rule is from
         self.builder = RuleBuilder(t, self.voc)
         self.words = QLabel()
         self.words.setObjectName("rule-words")
@@ -389,6 +390,7 @@ class RuleEditorDialog(QDialog):
             self.final_action.setItemText(index, translate(words))
         self._label_categories()
         self._fill_templates(self.search.text())
+        self._show_library_notice()
         self.delete_after.refresh()
         self.active_until.refresh()
         for name, edit in self.event_edits.items():
@@ -460,7 +462,7 @@ class RuleEditorDialog(QDialog):
             self.messages.clear_message("template")
         self.reference.setText(template.legal_reference)
         self.justification.setPlainText(template.notes_fr)
-        self.template_id = template.id
+        self.template_id, self.template_version = template.id, template.version
         self.show_expression.setChecked(self.builder.shape == CUSTOM)
         for name, day in template.example.events.items():
             edit = self.event_edits.get(name)
@@ -540,8 +542,9 @@ class RuleEditorDialog(QDialog):
         self.final_action.setCurrentIndex(self.final_action.findData(rule.final_action.value))
         self.reference.setText(rule.legal_reference)
         self.justification.setPlainText(rule.justification)
-        self.template_id = rule.template_id
+        self.template_id, self.template_version = rule.template_id, rule.template_version
         self.messages.clear_all()
+        self._show_library_notice()
         self.show_expression.setChecked(self.builder.shape == CUSTOM)
         self._on_show_expression_toggled(self.show_expression.isChecked())
         self._shown_category = self.category
@@ -568,7 +571,7 @@ class RuleEditorDialog(QDialog):
             self._label_categories()
 
     def _on_rule_changed(self) -> None:
-        self.template_id = ""  # edited by hand: no longer the template as is
+        self.template_id, self.template_version = "", 1  # by hand: not the template as is
         if self._building:
             return  # the builder writes the other expression too, then says it once
         self.builder.set_rule(self.delete_after.text(), self.active_until.text())
@@ -694,6 +697,8 @@ class RuleEditorDialog(QDialog):
         """The rule as the form says it, for the category shown (``code``: the category the
         form was showing); the written criteria of an undetermined period are kept."""
         stored = self.stored_rule(self.category if code is None else code)
+        same = stored is not None and (stored.template_id, stored.template_version) == (
+            self.template_id, self.template_version)  # a kept old version stays kept
         return RetentionRule(
             undetermined_criteria=stored.undetermined_criteria if stored else "",
             delete_after=self.delete_after.text().strip(),
@@ -702,7 +707,19 @@ class RuleEditorDialog(QDialog):
             legal_reference=self.reference.text().strip(),
             justification=self.justification.toPlainText().strip(),
             template_id=self.template_id,
+            template_version=self.template_version,
+            kept_template_version=stored.kept_template_version if stored and same else 0,
+            kept_reason=stored.kept_reason if stored and same else "",
         )
+
+    def _show_library_notice(self) -> None:
+        """Say so when the category's rule comes from an older version of a template the
+        library has corrected since (or why it was kept)."""
+        from gui.retention.library_updates import library_notice  # it imports this module
+
+        notice = library_notice(self.texts, self.stored_rule(self.category), self.library)
+        if notice is not None:
+            self.messages.show_message("library", *notice)
 
     def apply(self) -> bool:
         """Store the rule through an undoable command; errors are said on the form."""
@@ -726,5 +743,6 @@ class RuleEditorDialog(QDialog):
         self._label_categories()
         self.messages.show_message("applied", self.texts.t("Règle enregistrée."),
                                    Level.INFO)
+        self._show_library_notice()
         self.rule_applied.emit(self.activity.ref, self.category)
         return True

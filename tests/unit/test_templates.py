@@ -206,6 +206,7 @@ def test_to_rule_round_trip(template: RetentionTemplate) -> None:
         legal_reference=template.legal_reference,
         justification=template.notes_fr,
         template_id=template.id,
+        template_version=template.version,  # what a corrected library is compared with
     )
     assert rule.is_defined()
     assert LIBRARY[rule.template_id] is template
