@@ -37,6 +37,7 @@ __all__ = [
     "Notification",
     "NotificationKind",
     "add_breach",
+    "check_new_breach",
     "close_breach",
     "get_breach",
     "inform_breach",
@@ -253,9 +254,11 @@ def _open(uow: BreachUnitOfWork, breach_id: int) -> Breach:
     return current
 
 
-def add_breach(uow: BreachUnitOfWork, breach: Breach, now: dt.datetime,
-               voc: Vocabularies | None = None) -> Breach:
-    """Record a breach the establishment became aware of at ``breach.aware_at``."""
+def check_new_breach(breach: Breach, now: dt.datetime,
+                     voc: Vocabularies | None = None) -> tuple[str, tuple[str, ...]]:
+    """Refuse a new breach that cannot be (no title, aware in the future, a negative number
+    of people, an unknown data category); its title and categories, cleaned. Its
+    activities are checked when it is stored."""
     title = breach.title.strip()
     if not title:
         raise ValidationError("field.required", "a breach has a title", field="title")
@@ -269,6 +272,13 @@ def add_breach(uow: BreachUnitOfWork, breach: Breach, now: dt.datetime,
         if code not in known:
             raise ValidationError("code.unknown", f"unknown data category {code!r}",
                                   field="category", value=code, allowed=", ".join(known.codes()))
+    return title, categories
+
+
+def add_breach(uow: BreachUnitOfWork, breach: Breach, now: dt.datetime,
+               voc: Vocabularies | None = None) -> Breach:
+    """Record a breach the establishment became aware of at ``breach.aware_at``."""
+    title, categories = check_new_breach(breach, now, voc)
     activities = tuple(dict.fromkeys(a.strip() for a in breach.activities if a.strip()))
     with uow:
         for ref in activities:
@@ -305,22 +315,22 @@ def notify_breach(uow: BreachUnitOfWork, breach_id: int, authority: Authority | 
             if at is None:
                 raise ValidationError("breach.complement_not_needed",
                                       "a complementary notification has a moment",
-                                      authority=authority.value)
+                                      authority=authority.value.upper())
             if decision is None or decision.at is None:
                 raise ValidationError("breach.complement_first",
                                       "a complementary notification follows the initial one",
-                                      authority=authority.value)
+                                      authority=authority.value.upper())
             if at < decision.at:
                 raise ValidationError("breach.complement_before",
                                       "a complementary notification follows the initial one",
-                                      authority=authority.value, value=paris_iso(at),
+                                      authority=authority.value.upper(), value=paris_iso(at),
                                       initial=paris_iso(decision.at))
             kind = NotificationKind.COMPLEMENTARY
         else:
             if decision is not None:
                 raise ValidationError("breach.already_notified",
                                       f"the decision for {authority.value} is recorded",
-                                      authority=authority.value)
+                                      authority=authority.value.upper())
             kind = NotificationKind.INITIAL
         stored = uow.breaches.update(dataclasses.replace(
             current, notifications=(*current.notifications,
@@ -354,11 +364,14 @@ def close_breach(uow: BreachUnitOfWork, breach_id: int, at: dt.datetime,
     with uow:
         current = _open(uow, breach_id)
         _when(at, "at", current, now)
-        missing = [name for name, done in (("cnil", current.cnil_decided),
-                                           ("inform", current.informing_decided)) if not done]
-        if missing:
-            raise ValidationError("breach.close_incomplete", "decisions are missing",
-                                  missing=", ".join(missing), id=breach_id)
+        if not current.cnil_decided:
+            raise ValidationError("breach.close_without_cnil",
+                                  "the CNIL notification or the reason not to is missing",
+                                  id=breach_id)
+        if not current.informing_decided:
+            raise ValidationError("breach.close_without_informing",
+                                  "informing the people or the reason not to is missing",
+                                  id=breach_id)
         stored = uow.breaches.update(dataclasses.replace(current, closed_at=at))
         uow.commit()
         return stored

@@ -42,6 +42,7 @@ __all__ = [
     "RequestKind",
     "RequestStatus",
     "add_request",
+    "check_new_request",
     "close_request",
     "extend_request",
     "get_request",
@@ -224,9 +225,9 @@ def _open(uow: RequestUnitOfWork, request_id: int) -> DataSubjectRequest:
     return current
 
 
-def add_request(uow: RequestUnitOfWork, request: DataSubjectRequest,
-                today: dt.date) -> DataSubjectRequest:
-    """Record a request received on ``request.received_on`` (not after ``today``)."""
+def check_new_request(request: DataSubjectRequest, today: dt.date) -> RequestKind:
+    """Refuse a new request that cannot be (its kind, its dates, medical-record options);
+    its activities are checked when it is stored."""
     kind = _kind(request.kind)
     if request.received_on > today:
         raise ValidationError("request.future", "a request cannot be received in the future",
@@ -239,6 +240,13 @@ def add_request(uow: RequestUnitOfWork, request: DataSubjectRequest,
         raise ValidationError("request.older_without_medical",
                               "'older than five years' applies to a medical record",
                               field="older_than_5_years")
+    return kind
+
+
+def add_request(uow: RequestUnitOfWork, request: DataSubjectRequest,
+                today: dt.date) -> DataSubjectRequest:
+    """Record a request received on ``request.received_on`` (not after ``today``)."""
+    kind = check_new_request(request, today)
     activities = tuple(dict.fromkeys(a.strip() for a in request.activities if a.strip()))
     with uow:
         for ref in activities:

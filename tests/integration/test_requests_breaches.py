@@ -157,7 +157,7 @@ def test_breach_refusals(register: Register) -> None:
                                  complement=True), "breach.complement_first"),
         (lambda: b.close_breach(_uow(register), added.id or 0,
                                 b.parse_user_datetime("2026-11-21 09:00"), NOW),
-         "breach.close_incomplete"),
+         "breach.close_without_cnil"),
         (lambda: b.notify_breach(_uow(register), added.id or 0, "cnil",
                                  b.parse_user_datetime("2026-12-21 09:00"), "", NOW),
          "breach.future"),
