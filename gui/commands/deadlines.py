@@ -19,7 +19,7 @@ from domain import requests as r
 from domain import services
 from domain.dates import parse_user_date
 from domain.due import DueItem, DueKind
-from domain.errors import ValidationError
+from domain.errors import NotFoundError, ValidationError
 from domain.model import Entity
 from domain.working_days import WorkingCalendar
 from gui.commands.context import Context
@@ -84,6 +84,21 @@ def _entities(ctx: Context, name: str | None) -> list[Entity]:
             return list(uow.entities.list())
 
 
+def _owner(ctx: Context, name: str | None, activities: Sequence[str]) -> int:
+    """The establishment a new request or breach goes to: the one named, else the
+    register's first; a first one is created only when nothing else can refuse the input
+    (no establishment yet means no activity to link)."""
+    register = ctx.register()
+    with ctx.refusing():
+        if activities and not name:
+            with register.uow() as uow:
+                if not uow.entities.list():
+                    raise NotFoundError("activity", activities[0])
+        entity = services.default_entity(register.uow(), name)
+    assert entity.id is not None  # stored
+    return entity.id
+
+
 def _calendars(ctx: Context) -> dict[int, WorkingCalendar]:
     return {e.id: WorkingCalendar.for_establishment(e.finess, e.address)
             for e in _entities(ctx, None) if e.id is not None}
@@ -141,9 +156,9 @@ def add_request(ctx: Context, args: argparse.Namespace) -> int:
         older_than_5_years=args.older_than_5_years, activities=tuple(args.activity))
     with ctx.refusing():
         r.check_new_request(draft, ctx.today)  # before a first establishment is created
-        entity = services.default_entity(ctx.register().uow(), args.entity)
-        assert entity.id is not None  # stored
-        stored = r.add_request(_uow(ctx), dataclasses.replace(draft, entity_id=entity.id),
+    entity_id = _owner(ctx, args.entity, draft.activities)
+    with ctx.refusing():
+        stored = r.add_request(_uow(ctx), dataclasses.replace(draft, entity_id=entity_id),
                                ctx.today)
     return _request_done(ctx, stored, args.json)
 
@@ -231,9 +246,9 @@ def add_breach(ctx: Context, args: argparse.Namespace) -> int:
     now = ctx.moment()
     with ctx.refusing():
         b.check_new_breach(draft, now)  # before a first establishment is created
-        entity = services.default_entity(ctx.register().uow(), args.entity)
-        assert entity.id is not None  # stored
-        stored = b.add_breach(_uow(ctx), dataclasses.replace(draft, entity_id=entity.id), now)
+    entity_id = _owner(ctx, args.entity, draft.activities)
+    with ctx.refusing():
+        stored = b.add_breach(_uow(ctx), dataclasses.replace(draft, entity_id=entity_id), now)
     if args.json:
         ctx.print_json(breach_json(stored, now))
         return 0
