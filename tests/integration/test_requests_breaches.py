@@ -7,16 +7,21 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
 from domain import breaches as b
 from domain import requests as r
 from domain import services
+from domain.check import Status
 from domain.errors import ConflictError, NotFoundError, ValidationError
-from domain.model import Entity, ProcessingActivity
+from domain.model import DataCategoryUse, Entity, ProcessingActivity, RetentionRule
 from domain.working_days import WorkingCalendar
 from storage.deadlines import DeadlinesUnitOfWork, calendar, read_due
+from storage.holds import HoldRequest, add_hold
+from storage.inventory import InventorySpec, load_inventory
+from storage.person_records import find_record, kept_by_law
 from storage.register import Register
 
 TODAY = dt.date(2026, 11, 29)
@@ -195,3 +200,42 @@ def test_due_lists_open_items_earliest_first(register: Register) -> None:
     assert items[2].deadline == dt.date(2026, 12, 21)
     later = dt.datetime(2026, 11, 30, 10, 1, tzinfo=b.PARIS)
     assert read_due(_uow(register), entity_id, later.date(), later)[1].late
+
+
+# --- a person's record across the inventories -------------------------------------------
+
+
+def test_a_record_id_found_across_inventories(register: Register, tmp_path: Path) -> None:
+    entity_id = _entity(register)
+    rules = {"SOIN-01": ("health", "last_stay + 20 years", "CSP R1112-7"),
+             "RH-01": ("professional_life", "contract_end + 5 years", "")}
+    for ref, (category, rule, reference) in rules.items():
+        activity = services.get_activity(register.uow(), entity_id, ref)
+        services.edit_activity(register.uow(), entity_id, ref, {"data_categories": (
+            DataCategoryUse(category, retention=RetentionRule(
+                delete_after=rule, legal_reference=reference)),)}, TODAY,
+            expected_version=activity.version)
+    soin = tmp_path / "soin.csv"
+    # P1: 2000-01-01 + 20 years = 2020-01-01, overdue on 29 Nov 2026; P2: 2020-05-01 + 20
+    # years = 2040-05-01, kept
+    soin.write_text("record_id,last_stay\nP1,2000-01-01\nP2,2020-05-01\n", encoding="utf-8")
+    rh = tmp_path / "rh.csv"
+    rh.write_text("record_id,contract_end\nP2,2019-06-30\n", encoding="utf-8")  # 2024-06-30
+    for ref, path, category in (("SOIN-01", soin, "health"), ("RH-01", rh, "professional_life")):
+        activity = services.get_activity(register.uow(), entity_id, ref)
+        assert activity.id is not None
+        load_inventory(register.engine, path, InventorySpec(activity.id, category),
+                       actor="dpo")
+    add_hold(register.uow(), HoldRequest(entity_id, "RH-01", dt.date(2026, 1, 1), "lawsuit",
+                                         record_ids=("P2",)), "2026-01-01T00:00:00+00:00")
+    found = find_record(register.uow(), "P2", TODAY)
+    assert [(f.activity, f.category, f.status, f.deadline, f.legal_reference)
+            for f in found] == [
+        ("RH-01", "professional_life", Status.ON_HOLD, dt.date(2024, 6, 30), ""),
+        ("SOIN-01", "health", Status.OK, dt.date(2040, 5, 1), "CSP R1112-7")]
+    assert [f.activity for f in kept_by_law(found)] == ["SOIN-01"]
+    [p1] = find_record(register.uow(), "P1", TODAY)
+    assert (p1.status, p1.deadline, p1.rule) == (Status.OVERDUE, dt.date(2020, 1, 1),
+                                                 "last_stay + 20 years")
+    assert kept_by_law([p1]) == []
+    assert find_record(register.uow(), "P3", TODAY) == []
