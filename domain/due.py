@@ -10,7 +10,7 @@ as-of moment (a breach's 72 hours) and it is not done.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -43,13 +43,18 @@ class DueItem:
         return self.deadline, dt.time.max, self.kind.value, self.id or 0
 
 
-def due_items(as_of: dt.date, moment: dt.datetime, calendar: WorkingCalendar,
+def due_items(as_of: dt.date, moment: dt.datetime,
+              calendars: Mapping[int, WorkingCalendar],
               requests: Iterable[DataSubjectRequest] = (), breaches: Iterable[Breach] = (),
               review: tuple[str, dt.date] | None = None) -> list[DueItem]:
-    """The open items, earliest deadline first. ``moment`` is when breaches are judged
-    (the as-of moment); ``review``: the last signed review's title and next date."""
-    items = [DueItem(DueKind.REQUEST, r.id, r.subject, r.deadline(calendar),
-                     r.is_late(as_of, calendar), r.kind.value)
+    """The open items, earliest deadline first. ``calendars``: each establishment's
+    working days (the national calendar for one not given); ``moment``: when breaches are
+    judged (the as-of moment); ``review``: the last signed review's title and next date
+    (reviews are the register's, not one establishment's)."""
+    national = WorkingCalendar()
+    items = [DueItem(DueKind.REQUEST, r.id, r.subject,
+                     r.deadline(calendars.get(r.entity_id, national)),
+                     r.is_late(as_of, calendars.get(r.entity_id, national)), r.kind.value)
              for r in requests if r.closed_on is None]
     items += [DueItem(DueKind.BREACH, b.id, b.title, b.cnil_deadline, b.is_late(moment))
               for b in breaches if b.closed_at is None and not b.cnil_decided]

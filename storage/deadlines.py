@@ -57,17 +57,19 @@ def calendar(uow: SqlUnitOfWork, entity_id: int) -> WorkingCalendar:
     return WorkingCalendar.for_establishment(entity.finess, entity.address)
 
 
-def read_due(uow: DeadlinesUnitOfWork, entity_id: int, as_of: dt.date,
-             moment: dt.datetime) -> list[DueItem]:
-    """Every open deadline of an establishment (see ``domain.due``)."""
+def read_due(uow: DeadlinesUnitOfWork, as_of: dt.date, moment: dt.datetime,
+             entity_id: int | None = None) -> list[DueItem]:
+    """Every open deadline of the register, or of one establishment's requests and
+    breaches (see ``domain.due``); the next review is the register's."""
     from storage.review import list_reviews  # the review campaigns, only needed here
 
-    working = calendar(uow, entity_id)
     with uow:
+        calendars = {e.id: WorkingCalendar.for_establishment(e.finess, e.address)
+                     for e in uow.entities.list() if e.id is not None}
         requests: list[DataSubjectRequest] = list(uow.requests.list(entity_id))
         breaches: list[Breach] = list(uow.breaches.list(entity_id))
     reviews = list_reviews(uow)
     # the date set at the last sign-off, whether or not it has come yet
     due = review_due(reviews, dt.date.max)
     review = (due.last_signed, due.due_on) if due is not None and due.due_on else None
-    return due_items(as_of, moment, working, requests, breaches, review)
+    return due_items(as_of, moment, calendars, requests, breaches, review)

@@ -357,12 +357,9 @@ def due(ctx: Context, args: argparse.Namespace) -> int:
         moment = _end_of(as_of)
     else:
         as_of, moment = ctx.today, ctx.moment()
-    items: list[DueItem] = []
+    entity_id = _entities(ctx, args.entity)[0].id if args.entity else None
     with ctx.refusing():
-        for entity in _entities(ctx, args.entity):
-            assert entity.id is not None  # stored
-            items += read_due(_uow(ctx), entity.id, as_of, moment)
-    items.sort(key=DueItem.sort_key)
+        items = read_due(_uow(ctx), as_of, moment, entity_id)
     if args.json:
         ctx.print_json({"as_of": as_of.isoformat(), "items": [
             {"kind": i.kind.value, "id": i.id, "title": _due_title(ctx, i, plain=True),

@@ -193,13 +193,13 @@ def test_due_lists_open_items_earliest_first(register: Register) -> None:
     breach = b.add_breach(_uow(register), b.Breach(
         title="Ransomware", aware_at=b.parse_user_datetime("2026-11-27 10:00"),
         entity_id=entity_id), NOW)  # deadline Mon 30 Nov 10:00 +01:00
-    items = read_due(_uow(register), entity_id, TODAY, NOW)
+    items = read_due(_uow(register), TODAY, NOW, entity_id)
     assert [(i.kind.value, i.id, i.late) for i in items] == [
         ("request", late.id, True), ("breach", breach.id, False),
         ("request", on_time.id, False)]
     assert items[2].deadline == dt.date(2026, 12, 21)
     later = dt.datetime(2026, 11, 30, 10, 1, tzinfo=b.PARIS)
-    assert read_due(_uow(register), entity_id, later.date(), later)[1].late
+    assert read_due(_uow(register), later.date(), later)[1].late
 
 
 # --- a person's record across the inventories -------------------------------------------
@@ -239,3 +239,20 @@ def test_a_record_id_found_across_inventories(register: Register, tmp_path: Path
                                                  "last_stay + 20 years")
     assert kept_by_law([p1]) == []
     assert find_record(register.uow(), "P3", TODAY) == []
+
+
+def test_due_includes_the_next_review(register: Register) -> None:
+    from storage.review import sign_off, start_review
+
+    entity_id = _entity(register)
+    assert read_due(_uow(register), TODAY, NOW, entity_id) == []  # no review signed yet
+    review = start_review(register.uow(), dt.date(2026, 9, 30), now="2026-09-30T10:00:00Z",
+                          title="Q3 2026")
+    assert review.id is not None
+    sign_off(register.uow(), review.id, "DPO", now="2026-10-01T10:00:00Z",
+             next_review_on=dt.date(2026, 12, 31))
+    [item] = read_due(_uow(register), TODAY, NOW, entity_id)
+    assert (item.kind.value, item.title, item.deadline, item.late) == (
+        "review", "Q3 2026", dt.date(2026, 12, 31), False)
+    [item] = read_due(_uow(register), dt.date(2027, 1, 1), NOW)
+    assert item.late
