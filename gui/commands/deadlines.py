@@ -18,6 +18,7 @@ from domain import breaches as b
 from domain import requests as r
 from domain import services
 from domain.dates import parse_user_date
+from domain.deadline_words import load_deadline_words
 from domain.due import DueItem, DueKind
 from domain.errors import NotFoundError, ValidationError
 from domain.model import Entity
@@ -27,30 +28,12 @@ from gui.commands.context import Context
 if TYPE_CHECKING:  # the storage layer is imported when a command runs, not at start
     from storage.deadlines import DeadlinesUnitOfWork
 
-# The words of the kinds, outcomes and statuses (stable codes in the register and JSON).
-KIND_WORDS: Mapping[str, tuple[str, str]] = {
-    "access": ("demande d'accès", "access request"),
-    "rectification": ("demande de rectification", "rectification request"),
-    "erasure": ("demande d'effacement", "erasure request"),
-    "restriction": ("demande de limitation", "restriction request"),
-    "portability": ("demande de portabilité", "portability request"),
-    "objection": ("opposition au traitement", "objection"),
-}
-OUTCOME_WORDS: Mapping[str, tuple[str, str]] = {
-    "granted": ("accordée", "granted"),
-    "partial": ("accordée en partie", "partly granted"),
-    "refused": ("refusée", "refused"),
-}
-STATUS_WORDS: Mapping[str, tuple[str, str]] = {"open": ("en cours", "open"),
-                                               "closed": ("close", "closed")}
-DUE_WORDS: Mapping[str, tuple[str, str]] = {"request": ("demande", "request"),
-                                            "breach": ("violation", "breach"),
-                                            "review": ("revue", "review")}
 
-
-def _words(ctx: Context, table: Mapping[str, tuple[str, str]], code: str) -> str:
-    pair = table.get(code)
-    return code if pair is None else pair[0 if ctx.language == "fr" else 1]
+def _word(ctx: Context, kind: str, code: str) -> str:
+    """The word of ``code`` in the vocabulary ``kind`` (request_kinds, request_outcomes,
+    items) of ``resources/vocabularies``."""
+    words = load_deadline_words()
+    return words.word(getattr(words, kind), code, ctx.language)
 
 
 def _date(ctx: Context, text: str, field: str) -> dt.date:
@@ -202,13 +185,13 @@ def list_requests(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     ctx.print(ctx.say(f"Demandes au {_day(ctx, as_of)}", f"Requests as of {_day(ctx, as_of)}"))
     for row in rows:
-        late = ctx.say("  EN RETARD", "  LATE") if row["late"] else ""
+        late = "  " + _word(ctx, "items", "late").upper() if row["late"] else ""
         extended = ctx.say(" (prolongé)", " (extended)") if row["extended"] else ""
-        ctx.print(f"{row['id']:>4}  {_words(ctx, KIND_WORDS, row['kind']):<26} "
+        ctx.print(f"{row['id']:>4}  {_word(ctx, 'request_kinds', row['kind']):<14} "
                   f"{_day(ctx, dt.date.fromisoformat(row['received']))}  "
                   f"{ctx.say('échéance', 'deadline')} "
                   f"{_day(ctx, dt.date.fromisoformat(row['deadline']))}{extended}  "
-                  f"{_words(ctx, STATUS_WORDS, row['status'])}{late}  {row['subject']}"
+                  f"{_word(ctx, 'items', row['status'])}{late}  {row['subject']}"
                   .rstrip())
     return 0
 
@@ -320,12 +303,12 @@ def list_breaches(ctx: Context, args: argparse.Namespace) -> int:
     ctx.print(ctx.say(f"Violations au {b.paris_iso(moment)}",
                       f"Breaches as of {b.paris_iso(moment)}"))
     for row in rows:
-        late = ctx.say("  EN RETARD", "  LATE") if row["late"] else ""
+        late = "  " + _word(ctx, "items", "late").upper() if row["late"] else ""
         notified = row["cnil_notified_at"] or ctx.say("non notifiée", "not notified")
         ctx.print(f"{row['id']:>4}  {row['title']}  {ctx.say('connue le', 'aware')} "
                   f"{row['aware_at']}  CNIL {ctx.say('avant le', 'by')} "
                   f"{row['cnil_deadline']} ({notified})  "
-                  f"{_words(ctx, STATUS_WORDS, row['status'])}{late}")
+                  f"{_word(ctx, 'items', row['status'])}{late}")
     return 0
 
 
@@ -335,7 +318,7 @@ def list_breaches(ctx: Context, args: argparse.Namespace) -> int:
 def _due_title(ctx: Context, item: DueItem, plain: bool = False) -> str:
     """What the item is; ``plain``: without the action (the JSON's title)."""
     if item.kind is DueKind.REQUEST:
-        kind = _words(ctx, KIND_WORDS, item.detail)
+        kind = load_deadline_words().request_title(item.detail, ctx.language)
         return f"{kind} — {item.title}" if item.title else kind
     if plain:
         return item.title
@@ -369,10 +352,11 @@ def due(ctx: Context, args: argparse.Namespace) -> int:
         if not items:
             ctx.print(ctx.say("rien en attente", "nothing pending"))
         for i in items:
-            late = ctx.say("EN RETARD", "LATE") if i.late else ""
+            late = _word(ctx, "items", "late").upper() if i.late else ""
+            what = _word(ctx, "items", i.kind.value).lower()
             ident = f" {i.id}" if i.id is not None else ""
-            ctx.print(f"{late:<9} {_deadline_text(i.deadline):<25} "
-                      f"{_words(ctx, DUE_WORDS, i.kind.value)}{ident}  {_due_title(ctx, i)}")
+            ctx.print(f"{late:<9} {_deadline_text(i.deadline):<25} {what}{ident}  "
+                      f"{_due_title(ctx, i)}")
     return 1 if any(i.late for i in items) else 0
 
 

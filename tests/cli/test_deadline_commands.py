@@ -248,7 +248,7 @@ def test_due_lists_what_is_open_and_exits_1_when_late(run: Run) -> None:
     assert json.loads(on_time.out) == {"as_of": "2026-11-29", "items": [
         {"kind": "breach", "id": 1, "title": "Ransomware",
          "deadline": "2026-11-30T10:00:00+01:00", "late": False},
-        {"kind": "request", "id": 1, "title": "erasure request — A",
+        {"kind": "request", "id": 1, "title": "Erasure request — A",
          "deadline": "2026-11-30", "late": False},
     ]}
     # at 10:01 on 30 Nov the breach is late, the request (due that day) is not

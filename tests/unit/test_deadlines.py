@@ -249,3 +249,17 @@ def test_an_offset_settles_the_ambiguous_hour() -> None:
     assert second - first == dt.timedelta(hours=1)
     assert paris_iso(second) == "2026-10-25T02:30:00+01:00"
     assert first.astimezone(PARIS).utcoffset() == dt.timedelta(hours=2)
+
+
+def test_every_kind_and_outcome_has_its_words() -> None:
+    from domain.deadline_words import load_deadline_words
+    from domain.due import DueKind
+    from domain.requests import Outcome, RequestStatus
+
+    words = load_deadline_words()
+    assert set(words.request_kinds.codes()) == {k.value for k in RequestKind}
+    assert set(words.request_outcomes.codes()) == {o.value for o in Outcome}
+    assert {k.value for k in DueKind} | {s.value for s in RequestStatus} <= set(
+        words.items.codes())
+    assert words.request_title("erasure", "fr") == "Demande d'effacement"
+    assert words.request_title("erasure", "en") == "Erasure request"
