@@ -33,6 +33,7 @@ __all__ = [
     "PARIS",
     "Authority",
     "Breach",
+    "BreachNature",
     "BreachStatus",
     "Notification",
     "NotificationKind",
@@ -125,6 +126,14 @@ class NotificationKind(StrEnum):
     COMPLEMENTARY = "complementary"
 
 
+class BreachNature(StrEnum):
+    """What the breach affects (the CNIL's notification form asks it)."""
+
+    CONFIDENTIALITY = "confidentiality"  # data disclosed or accessed
+    INTEGRITY = "integrity"  # data altered
+    AVAILABILITY = "availability"  # data lost or unreachable
+
+
 class BreachStatus(StrEnum):
     OPEN = "open"
     CLOSED = "closed"
@@ -150,6 +159,9 @@ class Breach:
     consequences: str = ""
     measures: str = ""
     people: int | None = None  # approximate number of people concerned
+    records: int | None = None  # approximate number of records concerned
+    nature: tuple[BreachNature, ...] = ()
+    data_subjects: tuple[str, ...] = ()  # categories of people: patients, staff...
     activities: tuple[str, ...] = ()  # references of the activities concerned
     categories: tuple[str, ...] = ()  # data category codes
     notifications: tuple[Notification, ...] = ()
@@ -263,9 +275,17 @@ def check_new_breach(breach: Breach, now: dt.datetime,
     if not title:
         raise ValidationError("field.required", "a breach has a title", field="title")
     _when(breach.aware_at, "aware", None, now)
-    if breach.people is not None and breach.people < 0:
-        raise ValidationError("breach.people", "a number of people is not negative",
-                              value=str(breach.people))
+    for field, number in (("people", breach.people), ("records", breach.records)):
+        if number is not None and number < 0:
+            raise ValidationError("breach.negative", f"{field} is not negative", field=field,
+                                  value=str(number))
+    for value in breach.nature:
+        try:
+            BreachNature(value)
+        except ValueError:
+            raise ValidationError(
+                "code.unknown", f"unknown nature {value!r}", field="nature", value=str(value),
+                allowed=", ".join(n.value for n in BreachNature)) from None
     known = (voc or load_vocabularies()).data_categories
     categories = tuple(dict.fromkeys(c.strip() for c in breach.categories if c.strip()))
     for code in categories:
@@ -286,6 +306,9 @@ def add_breach(uow: BreachUnitOfWork, breach: Breach, now: dt.datetime,
                 raise NotFoundError("activity", ref)
         stored = uow.breaches.add(dataclasses.replace(
             breach, id=None, title=title, activities=activities, categories=categories,
+            nature=tuple(dict.fromkeys(BreachNature(n) for n in breach.nature)),
+            data_subjects=tuple(dict.fromkeys(s.strip() for s in breach.data_subjects
+                                              if s.strip())),
             notifications=(), informed_at=None, not_informed_reason="", closed_at=None,
             version=0))
         uow.commit()

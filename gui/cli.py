@@ -213,7 +213,14 @@ def _add_deadline_commands(commands: argparse._SubParsersAction[_Parser]) -> Non
                      "8601 with an offset)")
     add.add_argument("--activity", action="append", default=[], metavar="REF")
     add.add_argument("--category", action="append", default=[], metavar="CODE")
-    add.add_argument("--people", type=int, metavar="N")
+    add.add_argument("--people", type=int, metavar="N",
+                     help="approximate number of people concerned")
+    add.add_argument("--records", type=int, metavar="N",
+                     help="approximate number of records concerned")
+    add.add_argument("--nature", action="append", default=[],
+                     choices=("confidentiality", "integrity", "availability"))
+    add.add_argument("--data-subjects", action="append", default=[], metavar="TEXT",
+                     help="a category of people concerned (patients, staff...)")
     add.add_argument("--description", default="", metavar="TEXT")
     add.add_argument("--consequences", default="", metavar="TEXT")
     add.add_argument("--measures", default="", metavar="TEXT")
@@ -236,7 +243,8 @@ def _add_deadline_commands(commands: argparse._SubParsersAction[_Parser]) -> Non
     close.add_argument("id", type=int, metavar="ID")
     close.add_argument("--at", required=True, metavar="DATETIME")
     listing = actions.add_parser("list", help="every breach, its 72-hour deadline")
-    listing.add_argument("--as-of", metavar="DATETIME")
+    listing.add_argument("--as-of", metavar="DATETIME",
+                         help="a moment, or a date (then its end, Paris time)")
     listing.add_argument("--entity", metavar="NAME")
     listing.add_argument("--json", action="store_true")
 

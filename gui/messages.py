@@ -59,6 +59,9 @@ FIELD_NAMES: Mapping[str, tuple[str, str]] = {
     "authority": ("autorité", "authority"),
     "title": ("titre", "title"),
     "aware": ("prise de connaissance", "awareness"),
+    "people": ("nombre de personnes concernées", "number of people concerned"),
+    "records": ("nombre d'enregistrements concernés", "number of records concerned"),
+    "nature": ("nature de la violation", "nature of the breach"),
     "older_than_5_years": ("informations de plus de cinq ans",
                            "information more than five years old"),
 }
@@ -254,8 +257,8 @@ TEMPLATES: Mapping[str, tuple[str, str]] = {
         "{field}: {value} is before the breach became known ({aware})"),
     "breach.closed": ("la violation {id} est close depuis le {closed_at} : elle ne change plus",
                       "breach {id} was closed on {closed_at}: it no longer changes"),
-    "breach.people": ("le nombre de personnes concernées ne peut pas être négatif ({value})",
-                      "the number of people concerned cannot be negative ({value})"),
+    "breach.negative": ("{field} : un nombre ne peut pas être négatif ({value})",
+                        "{field}: a number cannot be negative ({value})"),
     "breach.notify_what": ("indiquez la date et l'heure, ou le motif, pas les deux",
                            "give the date and time, or the reason, not both"),
     "breach.complement_not_needed": (

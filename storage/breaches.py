@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -22,6 +23,7 @@ from domain.breaches import (
     PARIS,
     Authority,
     Breach,
+    BreachNature,
     Notification,
     NotificationKind,
     paris_iso,
@@ -58,6 +60,8 @@ def audit_values(breach: Breach) -> dict[str, Any]:
         for n in breach.notifications]
     values["activities"], values["categories"] = list(breach.activities), list(
         breach.categories)
+    values["nature"] = [n.value for n in breach.nature]
+    values["data_subjects"] = list(breach.data_subjects)
     return values
 
 
@@ -66,7 +70,10 @@ def _values(breach: Breach) -> dict[str, Any]:
         "entity_id": breach.entity_id, "title": breach.title,
         "aware_at": _store(breach.aware_at), "description": breach.description,
         "consequences": breach.consequences, "measures": breach.measures,
-        "people": breach.people, "informed_at": _store(breach.informed_at),
+        "people": breach.people, "records": breach.records,
+        "nature": json.dumps([n.value for n in breach.nature]),
+        "data_subjects": json.dumps(list(breach.data_subjects), ensure_ascii=False),
+        "informed_at": _store(breach.informed_at),
         "not_informed_reason": breach.not_informed_reason,
         "closed_at": _store(breach.closed_at),
     }
@@ -105,7 +112,10 @@ class SqlBreachRepository:
             breaches.append(Breach(
                 id=int(r.id), entity_id=int(r.entity_id), title=r.title, aware_at=aware,
                 description=r.description, consequences=r.consequences, measures=r.measures,
-                people=r.people, activities=refs.get(int(r.id), ()),
+                people=r.people, records=r.records,
+                nature=tuple(BreachNature(n) for n in json.loads(r.nature or "[]")),
+                data_subjects=tuple(str(s) for s in json.loads(r.data_subjects or "[]")),
+                activities=refs.get(int(r.id), ()),
                 categories=tuple(categories.get(int(r.id), ())),
                 notifications=tuple(notes.get(int(r.id), ())),
                 informed_at=_load(r.informed_at), not_informed_reason=r.not_informed_reason,

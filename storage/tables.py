@@ -402,6 +402,9 @@ class BreachRow(SQLModel, table=True):
     consequences: str = Field(default="", sa_type=Text)
     measures: str = Field(default="", sa_type=Text)
     people: int | None = None
+    records: int | None = None
+    nature: str = Field(default="[]", sa_type=Text)  # JSON list of codes
+    data_subjects: str = Field(default="[]", sa_type=Text)  # JSON list of texts
     informed_at: str | None = None
     not_informed_reason: str = Field(default="", sa_type=Text)
     closed_at: str | None = None

@@ -191,7 +191,7 @@ def list_requests(ctx: Context, args: argparse.Namespace) -> int:
                   f"{_day(ctx, dt.date.fromisoformat(row['received']))}  "
                   f"{ctx.say('échéance', 'deadline')} "
                   f"{_day(ctx, dt.date.fromisoformat(row['deadline']))}{extended}  "
-                  f"{_word(ctx, 'items', row['status'])}{late}  {row['subject']}"
+                  f"{_word(ctx, 'items', row['status']).lower()}{late}  {row['subject']}"
                   .rstrip())
     return 0
 
@@ -208,7 +208,9 @@ def breach_json(breach: b.Breach, moment: dt.datetime) -> dict[str, Any]:
         "cnil_deadline": iso(breach.cnil_deadline),
         "cnil_notified_at": iso(breach.cnil_notified_at), "late": breach.is_late(moment),
         "status": breach.status.value, "notified_late": breach.notified_late(),
-        "people": breach.people, "activities": list(breach.activities),
+        "people": breach.people, "records": breach.records,
+        "nature": [n.value for n in breach.nature],
+        "data_subjects": list(breach.data_subjects), "activities": list(breach.activities),
         "categories": list(breach.categories), "description": breach.description,
         "consequences": breach.consequences, "measures": breach.measures,
         "notifications": [{"authority": n.authority.value, "kind": n.kind.value,
@@ -224,7 +226,9 @@ def add_breach(ctx: Context, args: argparse.Namespace) -> int:
     aware = _moment(ctx, args.aware, "--aware")
     draft = b.Breach(title=args.title, aware_at=aware, entity_id=0,
                      description=args.description, consequences=args.consequences,
-                     measures=args.measures, people=args.people,
+                     measures=args.measures, people=args.people, records=args.records,
+                     nature=tuple(b.BreachNature(n) for n in args.nature),
+                     data_subjects=tuple(args.data_subjects),
                      activities=tuple(args.activity), categories=tuple(args.category))
     now = ctx.moment()
     with ctx.refusing():
@@ -308,7 +312,7 @@ def list_breaches(ctx: Context, args: argparse.Namespace) -> int:
         ctx.print(f"{row['id']:>4}  {row['title']}  {ctx.say('connue le', 'aware')} "
                   f"{row['aware_at']}  CNIL {ctx.say('avant le', 'by')} "
                   f"{row['cnil_deadline']} ({notified})  "
-                  f"{_word(ctx, 'items', row['status'])}{late}")
+                  f"{_word(ctx, 'items', row['status']).lower()}{late}")
     return 0
 
 

@@ -127,7 +127,11 @@ def test_a_medical_record_request_in_moselle(run: Run, db: Path) -> None:
     (["breaches", "add", "--title", "x", "--aware", "2026-03-01 10:00",
       "--category", "shoe_size"], ["shoe_size"]),
     (["breaches", "add", "--title", "x", "--aware", "2026-03-01 10:00", "--people", "-3"],
-     ["-3"]),
+     ["-3", "people"]),
+    (["breaches", "add", "--title", "x", "--aware", "2026-03-01 10:00", "--records", "-1"],
+     ["-1", "records"]),
+    (["breaches", "add", "--title", "x", "--aware", "2026-03-01 10:00", "--nature", "theft"],
+     ["theft"]),
 ])
 def test_refused_input_on_a_new_register_changes_nothing(run: Run, db: Path,
                                                          argv: list[str],
@@ -173,7 +177,8 @@ def test_refused_changes_to_requests(run: Run, db: Path, argv: list[str],
 
 def test_a_breach_across_the_spring_clock_change(run: Run, db: Path) -> None:
     result = run("breaches", "add", "--title", "Lost laptop", "--aware", "28/03/2026 10:00",
-                 "--category", "health", "--people", "250", "--json")
+                 "--category", "health", "--people", "250", "--records", "1200",
+                 "--nature", "confidentiality", "--data-subjects", "patients", "--json")
     assert result.code == 0, result.err
     out = json.loads(result.out)
     # 10:00 +01:00 is 09:00 UTC; + 72 h = 31 Mar 09:00 UTC = 11:00 +02:00 (summer time)
@@ -198,6 +203,8 @@ def test_a_breach_across_the_spring_clock_change(run: Run, db: Path) -> None:
     assert [(n.authority.value, n.kind.value) for n in stored.notifications] == [
         ("cnil", "initial"), ("cnil", "complementary"), ("ars", "initial")]
     assert stored.not_informed_reason == "encrypted disk" and stored.people == 250
+    assert (stored.records, stored.nature, stored.data_subjects) == (
+        1200, (b.BreachNature.CONFIDENTIALITY,), ("patients",))
     assert b.paris_iso(stored.closed_at or NOW) == "2026-04-10T17:00:00+02:00"
     listing = json.loads(run("breaches", "list", "--json").out)
     assert [(x["id"], x["cnil_notified_at"], x["late"], x["status"]) for x in listing] == [

@@ -119,8 +119,10 @@ def test_a_breach_round_trip_in_paris_time(register: Register) -> None:
     entity_id = _entity(register, finess="570000000")
     aware = b.parse_user_datetime("2026-10-23 10:00")
     added = b.add_breach(_uow(register), b.Breach(
-        title="Lost USB key", aware_at=aware, entity_id=entity_id, people=120,
-        activities=("SOIN-01",), categories=("health", "identity")), NOW)
+        title="Lost USB key", aware_at=aware, entity_id=entity_id, people=120, records=4000,
+        nature=(b.BreachNature.CONFIDENTIALITY, b.BreachNature.AVAILABILITY),
+        data_subjects=("patients", " staff "), activities=("SOIN-01",),
+        categories=("health", "identity")), NOW)
     assert added.id is not None
     assert b.paris_iso(added.cnil_deadline) == "2026-10-26T09:00:00+01:00"
     b.notify_breach(_uow(register), added.id, "cnil",
@@ -139,6 +141,9 @@ def test_a_breach_round_trip_in_paris_time(register: Register) -> None:
     assert [(n.authority.value, n.kind.value) for n in stored.notifications] == [
         ("cnil", "initial"), ("cnil", "complementary"), ("ars", "initial")]
     assert stored.categories == ("health", "identity") and stored.activities == ("SOIN-01",)
+    assert stored.nature == (b.BreachNature.CONFIDENTIALITY, b.BreachNature.AVAILABILITY)
+    assert (stored.people, stored.records, stored.data_subjects) == (
+        120, 4000, ("patients", "staff"))
     assert stored.status is b.BreachStatus.CLOSED
     entries = register.audit_entries("breach", stored.key())
     creation = {e.field: e.new_value for e in entries if e.action == "create"}
