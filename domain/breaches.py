@@ -40,6 +40,7 @@ __all__ = [
     "add_breach",
     "check_new_breach",
     "close_breach",
+    "cnil_form",
     "get_breach",
     "inform_breach",
     "list_breaches",
@@ -208,6 +209,46 @@ class Breach:
 
     def key(self) -> str:
         return f"{self.id}@{self.entity_id}"
+
+
+# --- the summary to copy into the CNIL's notification form -------------------------------
+
+FormValue = str | int | dt.datetime | tuple[str, ...] | Notification | None
+
+
+def cnil_form(breach: Breach, moment: dt.datetime | None = None
+              ) -> list[tuple[str, FormValue]]:
+    """The answers the CNIL's online notification form asks, in its order, as
+    (heading code, value) pairs: the headings' words are in
+    ``resources/vocabularies/breach_form.json``; codes (nature, categories) are left for
+    the caller to word; None: not recorded yet. ``notification`` says which one the DPO
+    is about to make: ``initial``, or ``complementary`` once the initial one is made.
+    ``late_reasons`` is asked when the notification was, or at ``moment`` would be, made
+    after the 72 hours (Art. 33(1))."""
+    initial = breach.decision(Authority.CNIL)
+    form: list[tuple[str, FormValue]] = [
+        ("title", breach.title),
+        ("notification", "complementary" if initial is not None and initial.at is not None
+         else "initial"),
+        ("aware_at", breach.aware_at),
+        ("cnil_deadline", breach.cnil_deadline),
+    ]
+    if breach.notified_late() or (moment is not None and breach.is_late(moment)):
+        form.append(("late_reasons", None))
+    form += [
+        ("nature", tuple(n.value for n in breach.nature) or None),
+        ("description", breach.description or None),
+        ("categories", breach.categories or None),
+        ("records", breach.records),
+        ("data_subjects", breach.data_subjects or None),
+        ("people", breach.people),
+        ("consequences", breach.consequences or None),
+        ("measures", breach.measures or None),
+        ("informing", breach.informed_at or breach.not_informed_reason or None),
+        ("activities", breach.activities or None),
+        ("ars", breach.decision(Authority.ARS)),
+    ]
+    return form
 
 
 # --- storage interface ------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The words of the registers of requests and breaches, read from
 ``resources/vocabularies/`` (one source for the command line and the window): the kinds of
-request, the outcomes, and the items of the due list with their statuses.
+request, the outcomes, the items of the due list with their statuses, the natures of a
+breach and the headings of its summary (the CNIL's notification form).
 
 Kept apart from ``domain.vocabulary.Vocabularies`` so that adding them touched no shared
 module; the files have the same format and are read into the same ``Vocabulary``.
@@ -42,6 +43,8 @@ class DeadlineWords:
     request_kinds: Vocabulary
     request_outcomes: Vocabulary
     items: Vocabulary  # request, breach, review; open, closed, late
+    breach_natures: Vocabulary
+    breach_form: Vocabulary  # the headings of a breach's summary (the CNIL's form)
 
     def request_title(self, kind: str, lang: Lang = "fr") -> str:
         """"Demande d'accès" / "Access request" (the code itself when unknown)."""
@@ -59,4 +62,5 @@ class DeadlineWords:
 @functools.cache
 def load_deadline_words() -> DeadlineWords:
     return DeadlineWords(_load("request_kinds"), _load("request_outcomes"),
-                         _load("deadline_items"))
+                         _load("deadline_items"), _load("breach_natures"),
+                         _load("breach_form"))

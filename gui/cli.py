@@ -242,6 +242,10 @@ def _add_deadline_commands(commands: argparse._SubParsersAction[_Parser]) -> Non
     close = actions.add_parser("close", help="close a breach")
     close.add_argument("id", type=int, metavar="ID")
     close.add_argument("--at", required=True, metavar="DATETIME")
+    show = actions.add_parser("show", help="a breach, summarised as the CNIL's notification "
+                              "form asks")
+    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("--json", action="store_true")
     listing = actions.add_parser("list", help="every breach, its 72-hour deadline")
     listing.add_argument("--as-of", metavar="DATETIME",
                          help="a moment, or a date (then its end, Paris time)")

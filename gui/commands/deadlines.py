@@ -24,6 +24,7 @@ from domain.errors import NotFoundError, ValidationError
 from domain.model import Entity
 from domain.working_days import WorkingCalendar
 from gui.commands.context import Context
+from gui.messages import category_words
 
 if TYPE_CHECKING:  # the storage layer is imported when a command runs, not at start
     from storage.deadlines import DeadlinesUnitOfWork
@@ -316,6 +317,47 @@ def list_breaches(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def _form_value(ctx: Context, code: str, value: b.FormValue) -> str:
+    words = load_deadline_words()
+    if value is None:
+        return "— (" + _word(ctx, "items", "not_recorded") + ")"
+    if isinstance(value, dt.datetime):
+        return b.paris_iso(value)
+    if isinstance(value, b.Notification):
+        if value.at is not None:
+            return b.paris_iso(value.at)
+        return _word(ctx, "items", "not_needed").format(reason=value.not_needed_reason)
+    if code == "informing" and isinstance(value, str):
+        return _word(ctx, "items", "not_needed").format(reason=value)
+    if code == "notification" and isinstance(value, str):
+        return _word(ctx, "items", value)
+    if code == "nature" and isinstance(value, tuple):
+        return ", ".join(words.word(words.breach_natures, n, ctx.language) for n in value)
+    if code == "categories" and isinstance(value, tuple):
+        return ", ".join(category_words(c, ctx.language) for c in value)
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    return str(value)
+
+
+def show_breach(ctx: Context, args: argparse.Namespace) -> int:
+    """The breach as the CNIL's notification form asks it, heading by heading."""
+    with ctx.refusing():
+        breach = b.get_breach(_uow(ctx), args.id)
+    moment = ctx.moment()
+    words = load_deadline_words()
+    form = [(code, words.word(words.breach_form, code, ctx.language),
+             _form_value(ctx, code, value)) for code, value in b.cnil_form(breach, moment)]
+    if args.json:
+        ctx.print_json({**breach_json(breach, moment), "form": [
+            {"code": code, "heading": heading, "value": value}
+            for code, heading, value in form]})
+        return 0
+    for _code, heading, value in form:
+        ctx.print(f"{heading} : {value}" if ctx.language == "fr" else f"{heading}: {value}")
+    return 0
+
+
 # --- everything due --------------------------------------------------------------------
 
 
@@ -370,7 +412,7 @@ _ACTIONS: Mapping[tuple[str, str], Callable[[Context, argparse.Namespace], int]]
     ("requests", "list"): list_requests,
     ("breaches", "add"): add_breach, ("breaches", "notify"): notify_breach,
     ("breaches", "inform"): inform_breach, ("breaches", "close"): close_breach,
-    ("breaches", "list"): list_breaches,
+    ("breaches", "list"): list_breaches, ("breaches", "show"): show_breach,
 }
 
 

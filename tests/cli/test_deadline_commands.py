@@ -278,3 +278,29 @@ def test_due_refuses_an_impossible_date(run: Run) -> None:
     result = run("due", "--as-of", "2026-13-01")
     assert result.code == 2
     assert len(result.err.strip().splitlines()) == 1
+
+
+def test_a_breach_summarised_as_the_cnil_form_asks(run: Run) -> None:
+    run("breaches", "add", "--title", "Lost USB key", "--aware", "2026-11-28 10:00",
+        "--category", "health", "--nature", "confidentiality", "--people", "300",
+        "--data-subjects", "patients")
+    # deadline Tue 1 Dec 2026 10:00 +01:00: on time on 29 Nov, no reasons for a delay asked
+    shown = json.loads(run("breaches", "show", "1", "--json").out)
+    form = {line["code"]: line["value"] for line in shown["form"]}
+    assert [line["code"] for line in shown["form"]][:4] == [
+        "title", "notification", "aware_at", "cnil_deadline"]
+    assert "late_reasons" not in form
+    assert form["notification"] == "Initial notification"
+    assert form["cnil_deadline"] == "2026-12-01T10:00:00+01:00"
+    assert form["nature"] == "Loss of confidentiality"
+    assert form["categories"] == "Health data"
+    assert (form["people"], form["data_subjects"]) == ("300", "patients")
+    assert form["measures"] == "— (to fill in)"
+    # notified on 2 Dec: late; the next notification is a complementary one
+    late = dt.datetime(2026, 12, 2, 12, 0, tzinfo=b.PARIS)
+    assert run("breaches", "notify", "1", "--authority", "cnil", "--at", "2026-12-02 09:00",
+               now=late, today=late.date()).code == 0
+    text = run("--lang", "fr", "breaches", "show", "1", now=late, today=late.date()).out
+    assert "Nature de la notification : Notification complémentaire" in text
+    assert "Motifs du retard (notification au-delà de 72 heures) : — (à renseigner)" in text
+    assert run("breaches", "show", "9").code == 2

@@ -261,5 +261,11 @@ def test_every_kind_and_outcome_has_its_words() -> None:
     assert set(words.request_outcomes.codes()) == {o.value for o in Outcome}
     assert {k.value for k in DueKind} | {s.value for s in RequestStatus} <= set(
         words.items.codes())
+    from domain.breaches import BreachNature, cnil_form
+    assert set(words.breach_natures.codes()) == {n.value for n in BreachNature}
+    headings = [code for code, _value in cnil_form(breach("2026-03-28 10:00"),
+                                                   parse_user_datetime("2026-04-01 10:00"))]
+    assert set(headings) <= set(words.breach_form.codes())
+    assert "late_reasons" in headings
     assert words.request_title("erasure", "fr") == "Demande d'effacement"
     assert words.request_title("erasure", "en") == "Erasure request"
