@@ -198,6 +198,12 @@ def _add_deadline_commands(commands: argparse._SubParsersAction[_Parser]) -> Non
     close.add_argument("--on", required=True, metavar="DATE")
     close.add_argument("--outcome", required=True, choices=("granted", "partial", "refused"))
     close.add_argument("--reason", default="", metavar="TEXT")
+    lookup = actions.add_parser("lookup", help="where a person's record id is kept, and until "
+                                "when (the inventories)")
+    lookup.add_argument("record_id", metavar="RECORD_ID")
+    lookup.add_argument("--as-of", metavar="DATE")
+    lookup.add_argument("--entity", metavar="NAME")
+    lookup.add_argument("--json", action="store_true")
     listing = actions.add_parser("list", help="every request, its deadline, late or not")
     listing.add_argument("--as-of", metavar="DATE")
     listing.add_argument("--entity", metavar="NAME")

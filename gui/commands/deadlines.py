@@ -17,17 +17,20 @@ from typing import TYPE_CHECKING, Any
 from domain import breaches as b
 from domain import requests as r
 from domain import services
+from domain.check import Status
 from domain.dates import parse_user_date
 from domain.deadline_words import load_deadline_words
 from domain.due import DueItem, DueKind
 from domain.errors import NotFoundError, ValidationError
 from domain.model import Entity
+from domain.vocabulary import load_vocabularies
 from domain.working_days import WorkingCalendar
 from gui.commands.context import Context
-from gui.messages import category_words
+from gui.messages import Lang, category_words
 
 if TYPE_CHECKING:  # the storage layer is imported when a command runs, not at start
     from storage.deadlines import DeadlinesUnitOfWork
+    from storage.person_records import RecordLocation
 
 
 def _word(ctx: Context, kind: str, code: str) -> str:
@@ -194,6 +197,72 @@ def list_requests(ctx: Context, args: argparse.Namespace) -> int:
                   f"{_day(ctx, dt.date.fromisoformat(row['deadline']))}{extended}  "
                   f"{_word(ctx, 'items', row['status']).lower()}{late}  {row['subject']}"
                   .rstrip())
+    return 0
+
+
+def erasure_refusal_reason(locations: Sequence[RecordLocation], lang: Lang) -> str:
+    """The reason to refuse erasing records the law says to keep (GDPR Art. 17(3)(b), a
+    legal obligation; (c), public health), naming each rule and until when; "" when none
+    is kept by law."""
+    from storage.person_records import kept_by_law
+
+    kept = kept_by_law(locations)
+    if not kept:
+        return ""
+    parts = []
+    for loc in kept:
+        name = loc.activity_name or loc.activity
+        if loc.status is Status.ON_HOLD:
+            parts.append(f"{name} ({loc.legal_reference}) : gel juridique en cours"
+                         if lang == "fr" else
+                         f"{name} ({loc.legal_reference}): under legal hold")
+            continue
+        assert loc.deadline is not None  # kept by law: a deadline that has not passed
+        if lang == "fr":
+            parts.append(f"{name} : conservation imposée par {loc.legal_reference} "
+                         f"jusqu'au {loc.deadline:%d/%m/%Y}")
+        else:
+            parts.append(f"{name}: kept under {loc.legal_reference} until "
+                         f"{loc.deadline.isoformat()}")
+    if lang == "fr":
+        return ("Effacement refusé (art. 17.3 b et c du RGPD) : les données sont conservées "
+                "en application d'une obligation légale. " + " ; ".join(parts) + ".")
+    return ("Erasure refused (GDPR Art. 17(3)(b) and (c)): the data are kept under a legal "
+            "obligation. " + "; ".join(parts) + ".")
+
+
+def lookup_record(ctx: Context, args: argparse.Namespace) -> int:
+    """Where a person's record id is, its retention status and deadline in each inventory,
+    and the reason to refuse an erasure when the law says to keep it."""
+    from storage.person_records import find_record
+
+    as_of = _date(ctx, args.as_of, "--as-of") if args.as_of else ctx.today
+    entity_id = _entities(ctx, args.entity)[0].id if args.entity else None
+    with ctx.refusing():
+        found = find_record(ctx.register().uow(), args.record_id, as_of, entity_id)
+    reason = erasure_refusal_reason(found, ctx.language)
+    if args.json:
+        ctx.print_json({"record_id": args.record_id.strip(), "as_of": as_of.isoformat(),
+                        "found": [{
+                            "activity": f.activity, "category": f.category,
+                            "status": f.status.value,
+                            "deadline": f.deadline.isoformat() if f.deadline else None,
+                            "rule": f.rule, "legal_reference": f.legal_reference,
+                            "final_action": f.final_action.value if f.final_action else None,
+                        } for f in found], "erasure_refusal_reason": reason})
+        return 0
+    if not found:
+        ctx.print(ctx.say(f"« {args.record_id} » ne figure dans aucun inventaire chargé",
+                          f"'{args.record_id}' is in no loaded inventory"))
+        return 0
+    statuses = load_vocabularies().retention_statuses
+    for f in found:
+        deadline = _day(ctx, f.deadline) if f.deadline else "—"
+        ctx.print(f"{f.activity}  {category_words(f.category, ctx.language)}  "
+                  f"{statuses[f.status.value].label(ctx.language)}  "
+                  f"{ctx.say('échéance', 'deadline')} {deadline}  {f.legal_reference}".rstrip())
+    if reason:
+        ctx.print(reason)
     return 0
 
 
@@ -409,7 +478,7 @@ def due(ctx: Context, args: argparse.Namespace) -> int:
 _ACTIONS: Mapping[tuple[str, str], Callable[[Context, argparse.Namespace], int]] = {
     ("requests", "add"): add_request, ("requests", "pause"): pause_request,
     ("requests", "extend"): extend_request, ("requests", "close"): close_request,
-    ("requests", "list"): list_requests,
+    ("requests", "list"): list_requests, ("requests", "lookup"): lookup_record,
     ("breaches", "add"): add_breach, ("breaches", "notify"): notify_breach,
     ("breaches", "inform"): inform_breach, ("breaches", "close"): close_breach,
     ("breaches", "list"): list_breaches, ("breaches", "show"): show_breach,

@@ -304,3 +304,30 @@ def test_a_breach_summarised_as_the_cnil_form_asks(run: Run) -> None:
     assert "Nature de la notification : Notification complémentaire" in text
     assert "Motifs du retard (notification au-delà de 72 heures) : — (à renseigner)" in text
     assert run("breaches", "show", "9").code == 2
+
+
+def test_a_record_id_looked_up_for_an_erasure_request(run: Run, tmp_path: Path) -> None:
+    assert run("activities", "add", "--ref", "SOIN-01", "--name", "Dossier patient").code == 0
+    assert run("rules", "set", "--activity", "SOIN-01", "--category", "health",
+               "--delete-after", "last_stay + 20 years", "--reference", "CSP R1112-7").code == 0
+    inventory = tmp_path / "patients.csv"
+    inventory.write_text("record_id,last_stay\nIPP-1,2019-04-02\nIPP-2,2001-01-15\n",
+                         encoding="utf-8")
+    assert run("inventory", "import", str(inventory), "--activity", "SOIN-01",
+               "--category", "health").code == 0
+    # IPP-1: 2019-04-02 + 20 years = 2039-04-02, kept by law: the refusal's reason
+    found = json.loads(run("requests", "lookup", "IPP-1", "--json").out)
+    assert found["found"] == [{
+        "activity": "SOIN-01", "category": "health", "status": "ok",
+        "deadline": "2039-04-02", "rule": "last_stay + 20 years",
+        "legal_reference": "CSP R1112-7", "final_action": "delete"}]
+    assert found["erasure_refusal_reason"] == (
+        "Erasure refused (GDPR Art. 17(3)(b) and (c)): the data are kept under a legal "
+        "obligation. Dossier patient: kept under CSP R1112-7 until 2039-04-02.")
+    text = run("--lang", "fr", "requests", "lookup", "IPP-1").out
+    assert "conservation imposée par CSP R1112-7 jusqu'au 02/04/2039" in text
+    # IPP-2: 2001-01-15 + 20 years = 2021-01-15, overdue: nothing to refuse with
+    overdue = json.loads(run("requests", "lookup", "IPP-2", "--json").out)
+    assert overdue["found"][0]["status"] == "overdue"
+    assert overdue["erasure_refusal_reason"] == ""
+    assert json.loads(run("requests", "lookup", "IPP-9", "--json").out)["found"] == []
