@@ -166,6 +166,11 @@ class DataSubjectRequest:
         """Open and its deadline has passed on ``as_of``."""
         return self.closed_on is None and as_of > self.deadline(calendar)
 
+    def first_month_end(self, calendar: WorkingCalendar) -> dt.date:
+        """The end of the first month (pauses added, next working day): an extension is
+        told to the person by then (Art. 12(3))."""
+        return dataclasses.replace(self, extended=False).deadline(calendar)
+
     def answered_late(self, calendar: WorkingCalendar) -> bool:
         return self.closed_on is not None and self.closed_on > self.deadline(calendar)
 

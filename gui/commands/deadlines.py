@@ -160,7 +160,16 @@ def pause_request(ctx: Context, args: argparse.Namespace) -> int:
 def extend_request(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.refusing():
         stored = r.extend_request(_uow(ctx), args.id, args.reason)
-    return _request_done(ctx, stored)
+    result = _request_done(ctx, stored)
+    first_month = stored.first_month_end(_calendars(ctx).get(stored.entity_id,
+                                                             WorkingCalendar()))
+    if ctx.today > first_month:
+        ctx.print(ctx.say(
+            f"attention : prolongé après la fin du premier mois ({_day(ctx, first_month)}) ; "
+            "la personne doit être informée de la prolongation dans le mois (art. 12.3)",
+            f"warning: extended after the end of the first month ({_day(ctx, first_month)}); "
+            "the person must be told of an extension within one month (Art. 12(3))"))
+    return result
 
 
 def close_request(ctx: Context, args: argparse.Namespace) -> int:

@@ -81,9 +81,10 @@ def test_a_request_from_receipt_to_answer(run: Run, db: Path) -> None:
                  "--reason", "missing information")
     # merged pauses [3 Mar, 17 Mar) = 14 days: 2 Apr + 14 = Thu 16 Apr 2026
     assert paused.out.splitlines() == ["1", "deadline: 2026-04-16 (including 14 paused days)"]
-    extended = run("requests", "extend", "1", "--reason", "many archived files")
+    extended = run("requests", "extend", "1", "--reason", "many archived files",
+                   today=dt.date(2026, 4, 16))
     # 2 Mar + 3 months = Tue 2 Jun, + 14 days = Tue 16 Jun 2026
-    assert extended.out.splitlines()[1].startswith("deadline: 2026-06-16")
+    assert extended.out.splitlines() == ["1", "deadline: 2026-06-16 (including 14 paused days)"]
     listing = json.loads(run("requests", "list", "--as-of", "2026-06-17", "--json").out)
     assert [(q["id"], q["kind"], q["received"], q["deadline"], q["extended"], q["status"],
              q["late"]) for q in listing] == [
@@ -95,6 +96,16 @@ def test_a_request_from_receipt_to_answer(run: Run, db: Path) -> None:
     assert [p.reason for p in stored.pauses] == ["identity check", "missing information"]
     listing = json.loads(run("requests", "list", "--json").out)
     assert (listing[0]["status"], listing[0]["late"]) == ("closed", False)
+
+
+def test_an_extension_after_the_first_month_is_flagged(run: Run) -> None:
+    run("requests", "add", "--kind", "erasure", "--received", "2026-03-02")
+    # the first month ends Thu 2 Apr 2026; extending on 3 Apr is too late to tell the person
+    late = run("requests", "extend", "1", "--reason", "complex", today=dt.date(2026, 4, 3))
+    assert late.code == 0
+    assert late.out.splitlines()[0] == "1"
+    assert "within one month" in late.out.splitlines()[-1]
+    assert "2026-04-02" in late.out.splitlines()[-1]
 
 
 def test_a_medical_record_request_in_moselle(run: Run, db: Path) -> None:
