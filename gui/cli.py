@@ -15,7 +15,7 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import NoReturn, TextIO
 
@@ -152,6 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
                                           parser_class=_Parser)
     audit_commands.add_parser("verify", help="check the audit log's hash chain")
 
+    _add_deadline_commands(commands)
+
     backup = commands.add_parser("backup", help="backups of a SQLite register")
     backup_commands = backup.add_subparsers(dest="backup_command", metavar="ACTION",
                                             required=True, parser_class=_Parser)
@@ -163,6 +165,105 @@ def build_parser() -> argparse.ArgumentParser:
     backup_restore.add_argument("name", nargs="?", metavar="NAME")
     backup_restore.add_argument("--latest", action="store_true", help="the newest backup")
     return parser
+
+
+def _add_deadline_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """``requests``, ``breaches`` and ``due`` (DESIGN.md, command line, second part)."""
+    requests = commands.add_parser("requests", help="people's requests and their deadlines")
+    actions = requests.add_subparsers(dest="requests_command", metavar="ACTION",
+                                      required=True, parser_class=_Parser)
+    add = actions.add_parser("add", help="record a request (first line: its id)")
+    add.add_argument("--kind", required=True, choices=("access", "rectification", "erasure",
+                                                       "restriction", "portability",
+                                                       "objection"))
+    add.add_argument("--received", required=True, metavar="DATE")
+    add.add_argument("--medical-record", action="store_true",
+                     help="access to a medical record (CSP L1111-7: 8 days)")
+    add.add_argument("--older-than-5-years", action="store_true",
+                     help="the medical information is more than five years old (2 months)")
+    add.add_argument("--subject", default="", metavar="TEXT",
+                     help="a reference to the person, no more than needed")
+    add.add_argument("--activity", action="append", default=[], metavar="REF")
+    add.add_argument("--entity", metavar="NAME")
+    add.add_argument("--json", action="store_true")
+    pause = actions.add_parser("pause", help="stop the clock from one day to another")
+    pause.add_argument("id", type=int, metavar="ID")
+    pause.add_argument("--from", dest="from_", required=True, metavar="DATE")
+    pause.add_argument("--to", required=True, metavar="DATE",
+                       help="the day the clock starts again")
+    pause.add_argument("--reason", required=True, metavar="TEXT")
+    extend = actions.add_parser("extend", help="two further months (Art. 12(3))")
+    extend.add_argument("id", type=int, metavar="ID")
+    extend.add_argument("--reason", required=True, metavar="TEXT")
+    close = actions.add_parser("close", help="record the answer")
+    close.add_argument("id", type=int, metavar="ID")
+    close.add_argument("--on", required=True, metavar="DATE")
+    close.add_argument("--outcome", required=True, choices=("granted", "partial", "refused"))
+    close.add_argument("--reason", default="", metavar="TEXT")
+    lookup = actions.add_parser("lookup", help="where a person's record id is kept, and until "
+                                "when (the inventories)")
+    lookup.add_argument("record_id", metavar="RECORD_ID")
+    lookup.add_argument("--as-of", metavar="DATE")
+    lookup.add_argument("--entity", metavar="NAME")
+    lookup.add_argument("--json", action="store_true")
+    listing = actions.add_parser("list", help="every request, its deadline, late or not")
+    listing.add_argument("--as-of", metavar="DATE")
+    listing.add_argument("--entity", metavar="NAME")
+    listing.add_argument("--json", action="store_true")
+
+    breaches = commands.add_parser("breaches", help="personal data breaches (Art. 33, 34)")
+    actions = breaches.add_subparsers(dest="breaches_command", metavar="ACTION",
+                                      required=True, parser_class=_Parser)
+    add = actions.add_parser("add", help="record a breach (first line: its id)")
+    add.add_argument("--title", required=True, metavar="TEXT")
+    add.add_argument("--aware", required=True, metavar="DATETIME",
+                     help="when the establishment became aware of it (Paris time, or ISO "
+                     "8601 with an offset)")
+    add.add_argument("--activity", action="append", default=[], metavar="REF")
+    add.add_argument("--category", action="append", default=[], metavar="CODE")
+    add.add_argument("--people", type=int, metavar="N",
+                     help="approximate number of people concerned")
+    add.add_argument("--records", type=int, metavar="N",
+                     help="approximate number of records concerned")
+    add.add_argument("--nature", action="append", default=[],
+                     choices=("confidentiality", "integrity", "availability"))
+    add.add_argument("--data-subjects", action="append", default=[], metavar="TEXT",
+                     help="a category of people concerned (patients, staff...)")
+    add.add_argument("--description", default="", metavar="TEXT")
+    add.add_argument("--consequences", default="", metavar="TEXT")
+    add.add_argument("--measures", default="", metavar="TEXT")
+    add.add_argument("--entity", metavar="NAME")
+    add.add_argument("--json", action="store_true")
+    notify = actions.add_parser("notify", help="notification to the CNIL or the ARS")
+    notify.add_argument("id", type=int, metavar="ID")
+    notify.add_argument("--authority", required=True, choices=("cnil", "ars"))
+    how = notify.add_mutually_exclusive_group(required=True)
+    how.add_argument("--at", metavar="DATETIME")
+    how.add_argument("--not-needed", metavar="REASON")
+    notify.add_argument("--complement", action="store_true",
+                        help="a complementary notification")
+    inform = actions.add_parser("inform", help="the people were informed (Art. 34), or why not")
+    inform.add_argument("id", type=int, metavar="ID")
+    how = inform.add_mutually_exclusive_group(required=True)
+    how.add_argument("--at", metavar="DATETIME")
+    how.add_argument("--not-needed", metavar="REASON")
+    close = actions.add_parser("close", help="close a breach")
+    close.add_argument("id", type=int, metavar="ID")
+    close.add_argument("--at", required=True, metavar="DATETIME")
+    show = actions.add_parser("show", help="a breach, summarised as the CNIL's notification "
+                              "form asks")
+    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("--json", action="store_true")
+    listing = actions.add_parser("list", help="every breach, its 72-hour deadline")
+    listing.add_argument("--as-of", metavar="DATETIME",
+                         help="a moment, or a date (then its end, Paris time)")
+    listing.add_argument("--entity", metavar="NAME")
+    listing.add_argument("--json", action="store_true")
+
+    due = commands.add_parser("due", help="every open deadline; exit 1 when one is late")
+    due.add_argument("--as-of", metavar="DATE")
+    due.add_argument("--entity", metavar="NAME")
+    due.add_argument("--json", action="store_true")
 
 
 def _dispatch(args: argparse.Namespace, ctx: Context) -> int:
@@ -203,6 +304,10 @@ def _dispatch(args: argparse.Namespace, ctx: Context) -> int:
         return retention.add_hold(ctx, args)
     if args.command == "check":
         return retention.check(ctx, args)
+    if args.command in ("requests", "breaches", "due"):
+        from gui.commands import deadlines
+
+        return deadlines.run(ctx, args)
     if args.command == "import":
         from gui.commands import io
 
@@ -234,6 +339,7 @@ def main(
     argv: Sequence[str] | None = None,
     *,
     today: date | None = None,
+    now: datetime | None = None,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
 ) -> int:
@@ -245,7 +351,8 @@ def main(
     except SystemExit as exit_:
         return int(exit_.code or 0)
     lang = args.lang or _default_lang()
-    ctx = Context(location=args.db, lang=lang, today=today or date.today(), out=out, err=err)
+    ctx = Context(location=args.db, lang=lang, today=today or date.today(), out=out, err=err,
+                  now=now)
     try:
         return _dispatch(args, ctx)
     except Failure as failure:

@@ -52,11 +52,25 @@ FIELD_NAMES: Mapping[str, tuple[str, str]] = {
     "controllers_acted_for": ("responsables pour le compte desquels on agit",
                               "controllers acted for"),
     "notes": ("notes", "notes"),
+    # people's requests and breaches
+    "received": ("date de réception", "date received"),
+    "kind": ("type de demande", "kind of request"),
+    "outcome": ("réponse", "outcome"),
+    "authority": ("autorité", "authority"),
+    "title": ("titre", "title"),
+    "aware": ("prise de connaissance", "awareness"),
+    "people": ("nombre de personnes concernées", "number of people concerned"),
+    "records": ("nombre d'enregistrements concernés", "number of records concerned"),
+    "nature": ("nature de la violation", "nature of the breach"),
+    "older_than_5_years": ("informations de plus de cinq ans",
+                           "information more than five years old"),
 }
 
 WHAT: Mapping[str, tuple[str, str]] = {
     "activity": ("le traitement", "activity"),
     "entity": ("l'entité", "entity"),
+    "request": ("la demande", "request"),
+    "breach": ("la violation", "breach"),
 }
 
 TEMPLATES: Mapping[str, tuple[str, str]] = {
@@ -198,6 +212,86 @@ TEMPLATES: Mapping[str, tuple[str, str]] = {
         "{path} n'est pas un fichier SQLite : les sauvegardes d'un registre PostgreSQL se font "
         "avec pg_dump", "{path} is not a SQLite file: back a PostgreSQL register up with "
         "pg_dump"),
+    # people's requests and breaches (issue 16)
+    "datetime.invalid": (
+        "{field} : « {value} » n'est pas une date et une heure (AAAA-MM-JJ HH:MM, "
+        "JJ/MM/AAAA HH:MM ou ISO 8601 avec son décalage)",
+        "{field}: '{value}' is not a date and time (YYYY-MM-DD HH:MM, DD/MM/YYYY HH:MM or "
+        "ISO 8601 with its offset)"),
+    "datetime.nonexistent": (
+        "{field} : « {value} » n'existe pas à Paris (heure sautée au passage à l'heure d'été)",
+        "{field}: '{value}' does not exist in Paris (skipped when the clocks went forward)"),
+    "datetime.ambiguous": (
+        "{field} : « {value} » a eu lieu deux fois à Paris (passage à l'heure d'hiver) ; "
+        "précisez le décalage, +02:00 ou +01:00",
+        "{field}: '{value}' happened twice in Paris (the clocks went back); give the "
+        "offset, +02:00 or +01:00"),
+    "request.future": ("{field} : le {value} est dans le futur",
+                       "{field}: {value} is in the future"),
+    "request.medical_not_access": (
+        "une demande de dossier médical est une demande d'accès",
+        "a medical-record request is a request for access"),
+    "request.older_without_medical": (
+        "« informations de plus de cinq ans » ne vaut que pour un dossier médical",
+        "'information more than five years old' applies to a medical record only"),
+    "request.pause_dates": ("une suspension se termine après son début ({start} → {value})",
+                            "a pause ends after it starts ({start} -> {value})"),
+    "request.pause_before_receipt": (
+        "une suspension commence après la réception de la demande (reçue le {received})",
+        "a pause starts after the request was received (received on {received})"),
+    "request.closed": ("la demande {id} est close depuis le {closed_on} : elle ne change plus",
+                       "request {id} was closed on {closed_on}: it no longer changes"),
+    "request.already_extended": ("le délai de la demande {id} est déjà prolongé",
+                                 "request {id} is already extended"),
+    "request.medical_extension": (
+        "le délai d'accès au dossier médical (art. L1111-7 CSP) ne se prolonge pas",
+        "the time limit for access to a medical record (CSP L1111-7) cannot be extended"),
+    "request.refusal_reason": ("un refus, même partiel, est motivé : indiquez le motif",
+                               "a refusal, even partial, gives its reason: give it"),
+    "request.close_before_receipt": (
+        "une demande reçue le {received} ne peut pas être close le {value}",
+        "a request received on {received} cannot be closed on {value}"),
+    "breach.future": ("{field} : {value} est dans le futur", "{field}: {value} is in the future"),
+    "breach.before_awareness": (
+        "{field} : {value} précède la prise de connaissance de la violation ({aware})",
+        "{field}: {value} is before the breach became known ({aware})"),
+    "breach.closed": ("la violation {id} est close depuis le {closed_at} : elle ne change plus",
+                      "breach {id} was closed on {closed_at}: it no longer changes"),
+    "breach.negative": ("{field} : un nombre ne peut pas être négatif ({value})",
+                        "{field}: a number cannot be negative ({value})"),
+    "breach.notify_what": ("indiquez la date et l'heure, ou le motif, pas les deux",
+                           "give the date and time, or the reason, not both"),
+    "breach.complement_not_needed": (
+        "une notification complémentaire ({authority}) a une date et une heure",
+        "a complementary notification to the {authority} has a date and time"),
+    "breach.complement_first": (
+        "une notification complémentaire ({authority}) suit la notification initiale, "
+        "qui n'est pas enregistrée",
+        "a complementary notification follows the initial notification to the {authority}, "
+        "which is not recorded"),
+    "breach.complement_before": (
+        "la notification complémentaire ({value}) précède la notification initiale "
+        "({authority}, {initial})",
+        "the complementary notification ({value}) is before the initial notification to the "
+        "{authority} ({initial})"),
+    "breach.already_notified": (
+        "la notification initiale ({authority}) ou le motif de ne pas notifier est déjà "
+        "enregistré ; une suivante est complémentaire",
+        "the initial notification to the {authority} (or the reason not to notify) is already "
+        "recorded; a further one is complementary"),
+    "breach.already_informed": (
+        "l'information des personnes (ou le motif de ne pas les informer) est déjà "
+        "enregistrée", "informing the people (or the reason not to) is already recorded"),
+    "breach.close_without_cnil": (
+        "avant de clore la violation {id}, enregistrez sa notification à la CNIL ou le motif "
+        "de ne pas la notifier (art. 33)",
+        "before closing breach {id}, record its notification to the CNIL or the reason not "
+        "to notify it (Art. 33)"),
+    "breach.close_without_informing": (
+        "avant de clore la violation {id}, enregistrez l'information des personnes ou le "
+        "motif de ne pas les informer (art. 34)",
+        "before closing breach {id}, record that the people were informed or the reason "
+        "not to inform them (Art. 34)"),
 }
 
 

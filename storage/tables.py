@@ -346,3 +346,104 @@ class ReviewFindingRow(SQLModel, table=True):
     note: str = Field(default="", sa_type=Text)
     decided_by: str = ""
     decided_at: str = ""
+
+
+# --- people's requests and personal data breaches (issue 16; migration 0012) ------------
+
+
+class RequestRow(SQLModel, table=True):
+    """A person's request (access, rectification, erasure, restriction, portability,
+    objection), its extension and its answer (``closed_on`` null: open)."""
+
+    __tablename__ = "data_subject_request"
+    id: int | None = Field(default=None, primary_key=True)
+    entity_id: int = Field(sa_column=_parent("entity"))
+    kind: str
+    received_on: date
+    subject: str = Field(default="", sa_type=Text)
+    medical_record: bool = False
+    older_than_5_years: bool = False
+    extended: bool = False
+    extension_reason: str = Field(default="", sa_type=Text)
+    closed_on: date | None = None
+    outcome: str = ""  # granted | partial | refused; "" while open
+    close_reason: str = Field(default="", sa_type=Text)
+    created_at: str = ""
+    created_by: str = ""
+    version: int = 0
+
+
+class RequestPauseRow(SQLModel, table=True):
+    """A pause of a request's clock, ``[starts_on, ends_on)``."""
+
+    __tablename__ = "data_subject_request_pause"
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(sa_column=_parent("data_subject_request"))
+    position: int = 0
+    starts_on: date
+    ends_on: date
+    reason: str = Field(default="", sa_type=Text)
+
+
+class RequestActivityRow(SQLModel, table=True):
+    __tablename__ = "data_subject_request_activity"
+    __table_args__ = (UniqueConstraint("request_id", "activity_id",
+                                       name="uq_data_subject_request_activity"),)
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(sa_column=_parent("data_subject_request"))
+    activity_id: int = Field(sa_column=_parent("activity"))
+
+
+class BreachRow(SQLModel, table=True):
+    """A personal data breach (Art. 33(5)). Moments are UTC ISO 8601 text
+    (``2026-03-28T09:00:00+00:00``): the same on SQLite and PostgreSQL, and sortable."""
+
+    __tablename__ = "breach"
+    id: int | None = Field(default=None, primary_key=True)
+    entity_id: int = Field(sa_column=_parent("entity"))
+    title: str = Field(sa_type=Text)
+    aware_at: str
+    description: str = Field(default="", sa_type=Text)
+    consequences: str = Field(default="", sa_type=Text)
+    measures: str = Field(default="", sa_type=Text)
+    people: int | None = None
+    records: int | None = None
+    nature: str = Field(default="[]", sa_type=Text)  # JSON list of codes
+    data_subjects: str = Field(default="[]", sa_type=Text)  # JSON list of texts
+    informed_at: str | None = None
+    not_informed_reason: str = Field(default="", sa_type=Text)
+    closed_at: str | None = None
+    created_at: str = ""
+    created_by: str = ""
+    version: int = 0
+
+
+class BreachNotificationRow(SQLModel, table=True):
+    """A notification to the CNIL or the ARS (initial or complementary), or the reason
+    for not notifying (``at`` null)."""
+
+    __tablename__ = "breach_notification"
+    id: int | None = Field(default=None, primary_key=True)
+    breach_id: int = Field(sa_column=_parent("breach"))
+    position: int = 0
+    authority: str  # cnil | ars
+    kind: str = "initial"  # initial | complementary
+    at: str | None = None
+    not_needed_reason: str = Field(default="", sa_type=Text)
+
+
+class BreachActivityRow(SQLModel, table=True):
+    __tablename__ = "breach_activity"
+    __table_args__ = (UniqueConstraint("breach_id", "activity_id", name="uq_breach_activity"),)
+    id: int | None = Field(default=None, primary_key=True)
+    breach_id: int = Field(sa_column=_parent("breach"))
+    activity_id: int = Field(sa_column=_parent("activity"))
+
+
+class BreachCategoryRow(SQLModel, table=True):
+    __tablename__ = "breach_category"
+    __table_args__ = (UniqueConstraint("breach_id", "code", name="uq_breach_category"),)
+    id: int | None = Field(default=None, primary_key=True)
+    breach_id: int = Field(sa_column=_parent("breach"))
+    position: int = 0
+    code: str

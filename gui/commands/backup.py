@@ -15,6 +15,8 @@ _WRITING: dict[str, tuple[str, tuple[str, ...]] | None] = {
     "inventory": None,
     "holds": None,
     "import": None,
+    "requests": ("requests_command", ("add", "pause", "extend", "close")),
+    "breaches": ("breaches_command", ("add", "notify", "inform", "close")),
 }
 
 

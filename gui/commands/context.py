@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -34,11 +34,16 @@ class Context:
     today: date
     out: TextIO
     err: TextIO
+    now: datetime | None = None  # the moment of the command (breaches); None: the clock's
     _register: Register | None = field(default=None, repr=False)
 
     @property
     def language(self) -> Lang:
         return "en" if self.lang == "en" else "fr"
+
+    def moment(self) -> datetime:
+        """Now, aware: the moment given to ``main`` (tests), else the system clock's."""
+        return self.now or datetime.now(UTC)
 
     def say(self, fr: str, en: str) -> str:
         return fr if self.language == "fr" else en
