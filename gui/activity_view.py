@@ -82,15 +82,15 @@ def activity_html(activity: ProcessingActivity, entity: str, completeness: Compl
         rule = c.retention
         imported = imported_text(rule)
         if imported:  # a file's free text: no date can be computed from it
-            said = _t(lang, "Durée indiquée par l'import", "Retention given by the import")
-            not_yet = _t(lang, "pas encore de règle calculable", "no computable rule yet")
+            said = _t(lang, "Durée indiquée par l'import")
+            not_yet = _t(lang, "pas encore de règle calculable")
             line += f"<br><span class='imported'>{said}{c_}{e(imported)} ({not_yet})</span>"
         elif rule is not None and rule.is_defined():
             # the rule in words; its expression is the rule editor's (Conservation menu)
             words = rule_sentence(rule.delete_after, rule.active_until, lang)
             if not rule.delete_after.strip():
                 words = (words + " " if words else "") + _t(
-                    lang, "Durée non déterminable", "Period that cannot be determined") + \
+                    lang, "Durée non déterminable") + \
                     c_ + rule.undetermined_criteria.strip()
             line += (f"<br><span class='rule'>{e(words)}"
                      + (f" ({e(rule.legal_reference)})" if rule.legal_reference else "")

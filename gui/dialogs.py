@@ -66,9 +66,9 @@ def ask_save_changes(parent: QWidget | None, text: str, lang: Lang = "fr") -> st
     box.setStandardButtons(buttons.Save | buttons.Discard | buttons.Cancel)
     box.setDefaultButton(buttons.Save)
     box.setEscapeButton(buttons.Cancel)
-    for button, words in ((buttons.Save, t("&Enregistrer", "&Save")),
-                          (buttons.Discard, t("&Ne pas enregistrer", "&Don't save")),
-                          (buttons.Cancel, t("Annuler", "Cancel"))):
+    for button, words in ((buttons.Save, t("&Enregistrer")),
+                          (buttons.Discard, t("&Ne pas enregistrer")),
+                          (buttons.Cancel, t("Annuler"))):
         box.button(button).setText(words)
     answer = box.exec()
     return SAVE if answer == buttons.Save else DISCARD if answer == buttons.Discard \

@@ -321,9 +321,8 @@ class CategoryRow(QWidget):
         self.expression_button = QToolButton()
         self.expression_button.setObjectName(f"category-{code}-show-rule")
         self.expression_button.setCheckable(True)
-        texts.bind(self.expression_button.setText, "Expression", "Expression")
-        texts.bind(self.expression_button.setToolTip, "Voir et écrire l'expression de la règle",
-                   "Show and write the rule's expression")
+        texts.bind(self.expression_button.setText, "Expression")
+        texts.bind(self.expression_button.setToolTip, "Voir et écrire l'expression de la règle")
         self.expression_button.toggled.connect(lambda _on: self._show_rule_words())
         rule_line = QHBoxLayout()
         rule_line.setContentsMargins(0, 0, 0, 0)
@@ -351,7 +350,7 @@ class CategoryRow(QWidget):
         if article == "9":
             text += self._texts.t(" — sensible (art. 9)")
         elif article == "10":
-            text += self._texts.t(" — pénale (art. 10)", " — criminal (Art. 10)")
+            text += self._texts.t(" — pénale (art. 10)")
         self.label.setText(text)
         self._show_rule_words()
 
@@ -362,7 +361,7 @@ class CategoryRow(QWidget):
         active = self._rule.active_until if self._rule is not None else ""
         broken = bool(expression) and self._broken(expression)
         if broken:  # its message, under the expression, says why
-            words = t.t("Expression à corriger", "Expression to correct")
+            words = t.t("Expression à corriger")
         elif expression:  # the row says "Conservation": "Jusqu'à 20 ans après …"
             words = deadline_words(expression, t.lang)
             words = words[:1].upper() + words[1:] + "."
@@ -370,15 +369,13 @@ class CategoryRow(QWidget):
                 words += " " + rule_sentence("", active, t.lang)
         elif imported_text(self._rule):  # a file's free text: no date can be computed
             words = t.t("Durée indiquée par l'import : {text} (pas encore de règle calculable : "
-                        "écrivez la règle)", "Retention given by the import: {text} (no "
-                        "computable rule yet: write the rule)").format(
+                        "écrivez la règle)").format(
                 text=imported_text(self._rule))
         elif self._rule is not None and self._rule.undetermined_criteria.strip():
-            words = t.t("Durée non déterminable : {criteria}",
-                        "Period that cannot be determined: {criteria}").format(
+            words = t.t("Durée non déterminable : {criteria}").format(
                 criteria=self._rule.undetermined_criteria.strip())
         else:
-            words = t.t("Aucune règle de conservation", "No retention rule")
+            words = t.t("Aucune règle de conservation")
         self.rule_words.setText(words)
         self.rule_words.setToolTip(expression)
         self._form.setRowVisible(self.rule, self.expression_button.isChecked() or broken)
@@ -1140,8 +1137,7 @@ class ActivityEditor(QWidget):
                                        describe_finding(finding.code, finding.params, lang), level)
         if not completeness.findings:
             self.findings.show_message("complete", t.t(
-                "Rien ne manque au regard de l'article 30.",
-                "Nothing is missing with regard to Article 30."), Level.INFO)
+                "Rien ne manque au regard de l'article 30."), Level.INFO)
         required = activity.dpia.required
         self.dpia_required.setText(
             t.t("AIPD requise (2 critères ou plus, ou type de la liste CNIL)") if required
@@ -1180,10 +1176,9 @@ class ActivityEditor(QWidget):
         t = self.texts
         self.art9_label.setText(
             t.t("Conditions de l'art. 9") if not shown & art10 else
-            t.t("Base de l'art. 10 (données pénales)", "Art. 10 basis (criminal data)")
+            t.t("Base de l'art. 10 (données pénales)")
             if not shown - art10 else
-            t.t("Conditions de l'art. 9 et base de l'art. 10",
-                "Art. 9 conditions and Art. 10 basis"))
+            t.t("Conditions de l'art. 9 et base de l'art. 10"))
 
     def _mark_sensitive_criterion(self, before: ProcessingActivity | None) -> None:
         """A sensitive category (Art. 9 or 10) just ticked ticks the DPIA criterion
@@ -1218,9 +1213,7 @@ class ActivityEditor(QWidget):
         name = term.label(lang) if term else self._criterion_ticked_for
         self.findings.show_message("dpia_criterion", self.texts.t(
             "Critère d'AIPD « données sensibles » coché pour « {category} » (modifiable "
-            "dans l'analyse d'impact, plus bas).",
-            "DPIA criterion 'sensitive data' ticked for '{category}' (it can be changed in "
-            "the impact assessment, below).").format(category=name), Level.INFO)
+            "dans l'analyse d'impact, plus bas).").format(category=name), Level.INFO)
 
     def has_errors(self) -> bool:
         return self.validation_error() is not None or bool(self.rule_errors())

@@ -92,7 +92,7 @@ class EntityDialog(QDialog):
         for key, label in _IDENTITY_LABELS.items():
             form.addRow(t.t(label), self._field(key, getattr(entity, key)))
             if key == "name":
-                form.addRow(t.t("Statut", "Status"), self._status_combo(entity.status))
+                form.addRow(t.t("Statut"), self._status_combo(entity.status))
 
         contacts = QHBoxLayout()
         for role, title in _ROLE_TITLES.items():
@@ -183,6 +183,13 @@ def status_combo(texts: Texts, status: EstablishmentStatus) -> QComboBox:
     return combo
 
 
+def entity_statuses(register: Register) -> dict[int, str]:
+    """Each establishment's status (public, espic, private), by id: it decides a rule's
+    final action (public archives are eliminated with the archives' visa)."""
+    with register.uow() as uow:
+        return {e.id: e.status.value for e in uow.entities.list() if e.id is not None}
+
+
 def needs_setup(register: Register) -> Entity | None:
     """The establishment a first start should describe: a register with none (a new
     ``Entity``), or only the placeholder a command line made ("Mon établissement"); None
@@ -209,17 +216,14 @@ class SetupDialog(QDialog):
         self.setObjectName("setup-dialog")
         self.register, self.texts, self.entity = register, texts, entity
         t = texts
-        t.bind(self.setWindowTitle, "Bienvenue dans Registre", "Welcome to Registre")
+        t.bind(self.setWindowTitle, "Bienvenue dans Registre")
         intro = QLabel()
         intro.setObjectName("intro")
         intro.setWordWrap(True)
         t.bind(intro.setText,
                "Pour commencer, décrivez l'établissement dont vous tenez le registre. Ces "
                "informations figurent sur le registre, ses exports et ses impressions ; "
-               "vous pourrez les compléter ensuite dans Édition › Établissement…",
-               "To begin, describe the establishment whose register you keep. This appears "
-               "on the register, its exports and its printouts; you can complete it later "
-               "in Edit › Establishment…")
+               "vous pourrez les compléter ensuite dans Édition › Établissement…")
         name = "" if entity.name == services.DEFAULT_ENTITY_NAME else entity.name
         self.name = self._line("name", name)
         self.status = status_combo(texts, entity.status)
@@ -229,21 +233,19 @@ class SetupDialog(QDialog):
         self.dpo_phone = self._line("dpo.phone", entity.dpo.phone)
         form = QFormLayout()
         for label, widget in (
-                (t.t("Nom de l'établissement", "Establishment's name"), self.name),
-                (t.t("Statut", "Status"), self.status),
-                (t.t("FINESS", "FINESS"), self.finess),
-                (t.t("DPO : nom", "DPO: name"), self.dpo_name),
-                (t.t("DPO : mél", "DPO: email"), self.dpo_email),
-                (t.t("DPO : téléphone", "DPO: phone"), self.dpo_phone)):
+                (t.t("Nom de l'établissement"), self.name),
+                (t.t("Statut"), self.status),
+                (t.t("FINESS"), self.finess),
+                (t.t("DPO : nom"), self.dpo_name),
+                (t.t("DPO : mél"), self.dpo_email),
+                (t.t("DPO : téléphone"), self.dpo_phone)):
             form.addRow(label, widget)
         hint = QLabel()
         hint.setWordWrap(True)
         hint.setStyleSheet("color:#555;")
         t.bind(hint.setText,
                "Statut : en cas de doute, « Public » (la procédure la plus stricte : "
-               "l'élimination des dossiers demande le visa des archives).",
-               "Status: when in doubt, “Public” (the stricter procedure: eliminating "
-               "records needs the archives' approval).")
+               "l'élimination des dossiers demande le visa des archives).")
         self.messages = InlineMessages()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
@@ -251,8 +253,8 @@ class SetupDialog(QDialog):
         later = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         save.setObjectName("save")
         later.setObjectName("later")
-        t.bind(save.setText, "&Enregistrer", "&Save")
-        t.bind(later.setText, "Plus tard", "Later")
+        t.bind(save.setText, "&Enregistrer")
+        t.bind(later.setText, "Plus tard")
         save.setDefault(True)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
@@ -356,15 +358,11 @@ class EntityActions(QObject):
         if needs_setup(window.register) is not None:
             hint.setText(t.t(
                 "Aucun établissement n'est encore décrit. <a href='setup'>Décrire "
-                "l'établissement…</a>",
-                "No establishment is described yet. <a href='setup'>Describe the "
-                "establishment…</a>"))
+                "l'établissement…</a>"))
         elif window.model.count() == 0:
             hint.setText(t.t(
                 "Le registre est vide : <a href='new'>ajoutez un traitement</a> (Ctrl+N) ou "
-                "importez un registre (Fichier › Importer un registre…).",
-                "The register is empty: <a href='new'>add an activity</a> (Ctrl+N) or "
-                "import a register (File › Import a register…)."))
+                "importez un registre (Fichier › Importer un registre…)."))
         else:
             hint.hide()
             return

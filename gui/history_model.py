@@ -78,11 +78,11 @@ def _value(raw: str | None, field: str = "", lang: Lang = "fr") -> str:
 
 
 # words of the values (two-language until ``python -m gui.i18n.extract`` moves the English)
-YES, NO = tr_noop("oui", "yes"), tr_noop("non", "no")
-CRITERIA, NO_CRITERION = tr_noop("critères : {names}", "criteria: {names}"), \
-    tr_noop("aucun critère", "no criterion")
-DONE_ON = tr_noop("réalisée le {day}", "done on {day}")
-KIND_NAME = tr_noop("{kind} : {name}", "{kind}: {name}")
+YES, NO = tr_noop("oui"), tr_noop("non")
+CRITERIA, NO_CRITERION = tr_noop("critères : {names}"), \
+    tr_noop("aucun critère")
+DONE_ON = tr_noop("réalisée le {day}")
+KIND_NAME = tr_noop("{kind} : {name}")
 
 
 def _day(text: str) -> str:

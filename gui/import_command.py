@@ -121,8 +121,8 @@ class ImportCommand(QUndoCommand):
         busy.setWindowTitle("Registre")
         if self._texts is not None:
             busy.setLabelText(self._texts.t(
-                "Annulation de l'import…", "Undoing the import…") if undone else
-                self._texts.t("Rétablissement de l'import…", "Redoing the import…"))
+                "Annulation de l'import…") if undone else
+                self._texts.t("Rétablissement de l'import…"))
 
         def progressed(done: int, total: int) -> None:
             busy.setRange(0, max(1, total))

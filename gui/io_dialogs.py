@@ -287,15 +287,12 @@ class ImportDialog(_TaskDialog):
         t.bind(self.import_button.setText, "&Importer")
         self.undo_button = QPushButton()
         self.undo_button.setObjectName("undo-import")
-        t.bind(self.undo_button.setText, "Annuler l'i&mport", "&Undo the import")
+        t.bind(self.undo_button.setText, "Annuler l'i&mport")
         self.undo_button.setVisible(False)  # once the import is done
         t.bind(self.undo_button.setToolTip,
                "Retire les traitements que l'import a ajoutés et remet ceux qu'il a mis à "
                "jour comme avant (aussi : Ctrl+Z dans la fenêtre). Après d'autres "
-               "modifications, annulez-les d'abord.",
-               "Removes the activities the import added and puts back those it updated as "
-               "they were (also: Ctrl+Z in the window). After other changes, undo them "
-               "first.")
+               "modifications, annulez-les d'abord.")
         buttons = self._buttons(self.import_button)
         buttons.insertWidget(1, self.undo_button)
         # Enter never imports (nor undoes): the DPO clicks, or presses Alt+I, to act
@@ -436,14 +433,13 @@ class ImportDialog(_TaskDialog):
         if undone:
             said = self.texts.t(
                 "Import annulé : {removed} traitement(s) retiré(s), {restored} restauré(s) "
-                "comme avant l'import.", "Import undone: {removed} activities removed, "
-                "{restored} restored as they were before the import.").format(
+                "comme avant l'import.").format(
                     removed=command.removed, restored=command.restored)
             self.messages.show_message("undone", said, Level.INFO)
             self.summary.setText(said)  # the list below is what the import had done
         else:
             self.messages.show_message("redone", self.texts.t(
-                "Import rétabli.", "Import redone."), Level.INFO)
+                "Import rétabli."), Level.INFO)
             self._show_summary()
         self._update_buttons()
 
@@ -477,7 +473,7 @@ class ImportDialog(_TaskDialog):
     def _action_words(self, action: str, done: bool) -> str:
         t = self.texts
         if action == LEFT_OUT:
-            return t.t("Laissé de côté", "Left out")
+            return t.t("Laissé de côté")
         if action == ADDED:
             return t.t("Ajouté") if done else t.t("Nouveau")
         if action == UPDATED:
@@ -536,8 +532,8 @@ class ImportDialog(_TaskDialog):
         t = self.texts
         columns = report.columns if report is not None else []
         self.columns_table.setHorizontalHeaderLabels([
-            t.t("Colonne", "Column"), t.t("En-tête dans le fichier", "Header in the file"),
-            t.t("Devient dans le registre", "Becomes in the register")])
+            t.t("Colonne"), t.t("En-tête dans le fichier"),
+            t.t("Devient dans le registre")])
         sheets = {c.sheet for c in columns}
         self.columns_table.setRowCount(len(columns))
         voc = load_vocabularies()
@@ -552,13 +548,12 @@ class ImportDialog(_TaskDialog):
         self.columns_table.resizeColumnToContents(0)
         self.columns_table.resizeColumnToContents(1)
         ignored = sum(1 for c in columns if c.use is None)
-        self.tabs.setTabText(0, t.t("Traitements ({count})", "Activities ({count})").format(
+        self.tabs.setTabText(0, t.t("Traitements ({count})").format(
             count=len(report.items) if report is not None else 0))
         self.tabs.setTabText(1, t.t(
-            "Colonnes du fichier ({used} reprises, {ignored} ignorées)",
-            "Columns of the file ({used} used, {ignored} ignored)").format(
+            "Colonnes du fichier ({used} reprises, {ignored} ignorées)").format(
                 used=len(columns) - ignored, ignored=ignored) if columns else
-            t.t("Colonnes du fichier", "Columns of the file"))
+            t.t("Colonnes du fichier"))
         self.tabs.setTabEnabled(1, bool(columns))  # fiches and our export have no columns
 
     def _kept(self) -> list[str]:
@@ -580,12 +575,11 @@ class ImportDialog(_TaskDialog):
             why = [describe_warning(w, t.lang) for w in report.warnings
                    if getattr(w, "code", "") in WHY_EMPTY]
             self.summary.setText(t.t(
-                "Aucun traitement à importer ({layout_name}). {why}",
-                "No activity to import ({layout_name}). {why}").format(
+                "Aucun traitement à importer ({layout_name}). {why}").format(
                     layout_name=layout_name,
                     why=" ".join(w[:1].upper() + w[1:] + "." for w in why)).strip())
         elif self.imported is not None:
-            left = t.t(" {left_out} laissé(s) de côté.", " {left_out} left out.").format(
+            left = t.t(" {left_out} laissé(s) de côté.").format(
                 left_out=len(report.left_out)) if report.left_out else ""
             self.summary.setText(t.t(
                 "Importé ({layout_name}) : {total} traitement(s).").format(
@@ -601,8 +595,7 @@ class ImportDialog(_TaskDialog):
                     added=kept.count(ADDED), updated=kept.count(UPDATED),
                     unchanged=kept.count(UNCHANGED), entity=report.entity)
             if self.left_out:
-                text += t.t(" {left_out} ligne(s) décochée(s) : laissée(s) de côté.",
-                            " {left_out} row(s) unticked: left out.").format(
+                text += t.t(" {left_out} ligne(s) décochée(s) : laissée(s) de côté.").format(
                                 left_out=len(self.left_out))
             self.summary.setText(text)
 
@@ -881,7 +874,7 @@ class IoActions(QObject):
         if report.changes or report.entity_change is not None:
             # done already: it enters the stack as done, to be undone with Ctrl+Z
             command = ImportCommand(window.undo_context, report, window.texts.t(
-                "l'import de « {file} »", "the import of '{file}'").format(
+                "l'import de « {file} »").format(
                     file=Path(report.file).name), self._on_import_applied, window,
                 window.texts)
             window.undo_stack.push(command)

@@ -135,8 +135,7 @@ class MainWindow(QMainWindow):
         if demo:
             self.texts.bind(lambda words: self.setWindowTitle(
                 words.format(location=register.location)),
-                "Registre — DÉMONSTRATION — {location}[*]",
-                "Registre — DEMONSTRATION — {location}[*]")
+                "Registre — DÉMONSTRATION — {location}[*]")
         else:
             self.setWindowTitle(f"Registre — {register.location}[*]")
         self.resize(1280, 800)
@@ -312,9 +311,7 @@ class MainWindow(QMainWindow):
                              "#f0cf8e; padding:6px 10px; font-weight:bold;")
         self.texts.bind(banner.setText,
                         "Registre de démonstration : établissement et données fictifs. Ne "
-                        "saisissez pas de données réelles ici.",
-                        "Demonstration register: a fictitious establishment and data. Do not "
-                        "enter real data here.")
+                        "saisissez pas de données réelles ici.")
         return banner
 
     def _fill_filter_combos(self, lang: Lang) -> None:
@@ -734,8 +731,8 @@ class MainWindow(QMainWindow):
             return True
         name = self.editor.activity()
         answer = dialogs.ask_save_changes(self, self._t(
-            "Enregistrer les modifications de « {ref} — {name} » ?",
-            "Save the changes to “{ref} — {name}”?").format(ref=name.ref, name=name.name),
+            "Enregistrer les modifications de « {ref} — {name} » ?").format(
+                ref=name.ref, name=name.name),
             self.lang)
         if answer == dialogs.SAVE:
             return self.save()
@@ -959,8 +956,7 @@ class MainWindow(QMainWindow):
         """Say where the DPO looks that the form was saved (the title's "*" went away)."""
         if done:
             self.statusBar().showMessage(self._t(
-                "{ref} enregistré à {time} (Ctrl+Z l'annule).",
-                "{ref} saved at {time} (Ctrl+Z undoes it).").format(
+                "{ref} enregistré à {time} (Ctrl+Z l'annule).").format(
                     ref=ref, time=datetime.now().strftime("%H:%M")), 10_000)
         return done
 

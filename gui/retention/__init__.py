@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog
 
 from domain import services
 from domain.model import ProcessingActivity
+from gui.entity_dialog import entity_statuses
 from gui.i18n import tr_noop
 from gui.retention.dashboard import DashboardScreen
 from gui.retention.holds_screen import HoldsScreen
@@ -118,7 +119,9 @@ class RetentionActions(QObject):
                              if u.retention is None or not u.retention.is_defined()),
                             uses[0].code)
         dialog = RuleEditorDialog(window.undo_context, window.undo_stack, window.texts,
-                                  activity, category, parent=window)
+                                  activity, category, parent=window,
+                                  entity_status=entity_statuses(window.register).get(
+                                      activity.entity_id))
         self._show("rule", dialog)
         return dialog
 
@@ -189,7 +192,7 @@ class RetentionActions(QObject):
                  if r.activity.ref == ref and r.activity.category(category) is not None]
         if not found:
             window.statusBar().showMessage(window.texts.t(
-                "{ref} n'est plus dans le registre.", "{ref} is no longer in the register."
+                "{ref} n'est plus dans le registre."
             ).format(ref=ref), 8000)
             return
         if window.editor.is_dirty() and not window.save():

@@ -382,8 +382,7 @@ class DashboardScreen(QDialog):
             if status is Status.OVERDUE:
                 tip += "\n" + self._t(
                     "Sans les enregistrements dont une revue a planifié la purge, comptés à "
-                    "part.", "Without the records whose purge a review planned, counted "
-                    "apart.")
+                    "part.")
             tile.setToolTip(tip)
         count = _number(planned, lang) if totals is not None else "…"
         self.planned_tile.setText(
@@ -391,9 +390,7 @@ class DashboardScreen(QDialog):
         self.planned_tile.setToolTip(self._t(
             "Enregistrements en retard dont une revue a planifié la purge, à une date qui n'est "
             "pas encore passée : une décision est prise. Une date passée sans purge les remet "
-            "en retard.",
-            "Overdue records whose purge a review planned, on a day not yet past: a decision "
-            "was taken. A day past with no purge makes them overdue again."))
+            "en retard."))
 
     @staticmethod
     def _reset(chart: QChart) -> None:
@@ -476,7 +473,7 @@ class DashboardScreen(QDialog):
         chart.legend().setVisible(False)  # the tiles above, in the same colours, with totals
 
     def planned_word(self) -> str:
-        return self._t("Purge planifiée", "Purge planned")
+        return self._t("Purge planifiée")
 
     def _planned_hover(self, inside: bool, index: int) -> None:
         if not inside or self.figures is None or index >= len(self.status_refs):
@@ -485,8 +482,7 @@ class DashboardScreen(QDialog):
         ref = self.status_refs[index]
         count = self.figures.planned_by_activity().get(ref, 0)
         QToolTip.showText(QCursor.pos(), self._t(
-            "{activity_label}\n{word} : {count}\nCliquez pour l'ouvrir dans le registre.",
-            "{activity_label}\n{word}: {count}\nClick to open it in the register.").format(
+            "{activity_label}\n{word} : {count}\nCliquez pour l'ouvrir dans le registre.").format(
                 activity_label=self._activity_label(ref), word=self.planned_word(),
                 count=_number(count, self.texts.lang)))
 

@@ -410,10 +410,10 @@ class HoldsScreen(QDialog):
         if hold.ends_on is not None:
             return self._t("Actif — fin le {ends_on}").format(ends_on=hold.ends_on)
         if days == 0:
-            return self._t("Actif depuis aujourd'hui", "Active since today")
+            return self._t("Actif depuis aujourd'hui")
         if days == 1:
-            return self._t("Actif depuis hier", "Active since yesterday")
-        return self._t("Actif depuis {days} jours", "Active for {days} days").format(
+            return self._t("Actif depuis hier")
+        return self._t("Actif depuis {days} jours").format(
             days=number(days, self.texts.lang))
 
     # --- the list -------------------------------------------------------------------------

@@ -62,19 +62,14 @@ def library_notice(texts: Texts, rule: RetentionRule | None,
         return None
     if outdated_template(rule, library) is None:  # kept for this version of the library
         return texts.t(
-            "Règle gardée malgré la version {new} du modèle « {title} » : {reason}",
-            "Rule kept despite version {new} of the template '{title}': {reason}").format(
+            "Règle gardée malgré la version {new} du modèle « {title} » : {reason}").format(
                 new=template.version, title=template.title(texts.lang),
                 reason=rule.kept_reason), Level.INFO
     return texts.t(
         "Cette règle vient de la version {old} du modèle « {title} », corrigé depuis "
         "(version {new}) : {changes} Pour adopter la correction, choisissez ce modèle dans "
         "la bibliothèque ; pour garder la règle, passez par le rappel « règles qui diffèrent "
-        "de la bibliothèque corrigée ».",
-        "This rule comes from version {old} of the template '{title}', corrected since "
-        "(version {new}): {changes} To adopt the correction, choose this template in the "
-        "library; to keep the rule, use the reminder 'rules that differ from the corrected "
-        "library'.").format(
+        "de la bibliothèque corrigée ».").format(
             old=rule.template_version, new=template.version,
             title=template.title(texts.lang), changes=template.changes(texts.lang)), \
         Level.WARNING
@@ -103,17 +98,14 @@ class LibraryUpdatesDialog(QDialog):
         self.setObjectName("library-updates")
         self.resize(980, 620)
         t = texts
-        t.bind(self.setWindowTitle, "Règles à revoir après la correction de la bibliothèque",
-               "Rules to review after the library's correction")
+        t.bind(self.setWindowTitle, "Règles à revoir après la correction de la bibliothèque")
 
         intro = QLabel()
         intro.setWordWrap(True)
         t.bind(intro.setText,
                "La bibliothèque de règles a été corrigée depuis que ces règles en ont été "
                "copiées. Pour chacune, adoptez la version corrigée ou gardez la règle "
-               "actuelle en disant pourquoi.",
-               "The rule library was corrected after these rules were copied from it. For "
-               "each one, adopt the corrected version or keep the current rule and say why.")
+               "actuelle en disant pourquoi.")
         self.list = QListWidget()
         self.list.setObjectName("updates")
         self.list.setWordWrap(True)
@@ -127,8 +119,7 @@ class LibraryUpdatesDialog(QDialog):
         sides.addWidget(self.current_box, 1)
         sides.addWidget(self.new_box, 1)
         self.reason_box = QGroupBox()
-        t.bind(self.reason_box.setTitle, "Pourquoi la bibliothèque a été corrigée",
-               "Why the library was corrected")
+        t.bind(self.reason_box.setTitle, "Pourquoi la bibliothèque a été corrigée")
         self.reason = QLabel()
         self.reason.setObjectName("reason")
         self.reason.setWordWrap(True)
@@ -138,8 +129,7 @@ class LibraryUpdatesDialog(QDialog):
         justification_label = QLabel()
         t.bind(justification_label.setText,
                "Pour garder la règle actuelle, dites pourquoi (gardé au registre et au "
-               "journal) :",
-               "To keep the current rule, say why (kept in the register and its log):")
+               "journal) :")
         self.justification = QPlainTextEdit()
         self.justification.setObjectName("keep-justification")
         self.justification.setMaximumHeight(64)
@@ -147,14 +137,13 @@ class LibraryUpdatesDialog(QDialog):
         justification_label.setBuddy(self.justification)
         self.adopt_button = QPushButton()
         self.adopt_button.setObjectName("adopt")
-        t.bind(self.adopt_button.setText, "Adopter la version corrigée",
-               "Adopt the corrected version")
+        t.bind(self.adopt_button.setText, "Adopter la version corrigée")
         self.keep_button = QPushButton()
         self.keep_button.setObjectName("keep")
-        t.bind(self.keep_button.setText, "Garder la règle actuelle", "Keep the current rule")
+        t.bind(self.keep_button.setText, "Garder la règle actuelle")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.close_button = self.buttons.button(QDialogButtonBox.StandardButton.Close)
-        t.bind(self.close_button.setText, "Fermer", "Close")
+        t.bind(self.close_button.setText, "Fermer")
         # Enter neither adopts, keeps nor closes (losing a justification being typed):
         # only a click or the button's own key does
         for button in (self.adopt_button, self.keep_button, self.close_button):
@@ -242,7 +231,7 @@ class LibraryUpdatesDialog(QDialog):
         lang = self.texts.lang
         return (f"{update.activity_ref} — {category_words(update.category, lang)}\n"
                 f"{update.template.title(lang)}\n" + self.texts.t(
-                    "version {old} → {new}", "version {old} → {new}").format(
+                    "version {old} → {new}").format(
                         old=update.stored_version, new=update.library_version))
 
     def current(self) -> LibraryUpdate | None:
@@ -271,20 +260,17 @@ class LibraryUpdatesDialog(QDialog):
         for widget in (self.adopt_button, self.keep_button, self.justification):
             widget.setEnabled(update is not None)
         if update is None:
-            self.current_box.setTitle(t.t("Règle actuelle", "Current rule"))
-            self.new_box.setTitle(t.t("Version corrigée", "Corrected version"))
+            self.current_box.setTitle(t.t("Règle actuelle"))
+            self.new_box.setTitle(t.t("Version corrigée"))
             for label in (self.current_words, self.new_words, self.reason):
                 label.clear()
             self.messages.show_message("none", t.t(
-                "Aucune règle ne diffère de la bibliothèque corrigée.",
-                "No rule differs from the corrected library."), Level.INFO)
+                "Aucune règle ne diffère de la bibliothèque corrigée."), Level.INFO)
             return
         self.messages.clear_message("none")
-        self.current_box.setTitle(t.t("Règle actuelle (modèle version {version})",
-                                      "Current rule (template version {version})").format(
+        self.current_box.setTitle(t.t("Règle actuelle (modèle version {version})").format(
                                           version=update.stored_version))
-        self.new_box.setTitle(t.t("Version corrigée (version {version})",
-                                  "Corrected version (version {version})").format(
+        self.new_box.setTitle(t.t("Version corrigée (version {version})").format(
                                       version=update.library_version))
         self.current_words.setText(self._rule_words(update.old))
         self.new_words.setText(self._rule_words(update.new))
@@ -296,8 +282,8 @@ class LibraryUpdatesDialog(QDialog):
         action = self.context.voc.final_actions[rule.final_action.value].label(lang)
         lines = [rule_sentence(rule.delete_after, rule.active_until, lang)
                  or rule.undetermined_criteria,
-                 f"{self.texts.t('Sort final', 'Final action')}{sep}{action}",
-                 f"{self.texts.t('Référence', 'Reference')}{sep}{rule.legal_reference}"]
+                 f"{self.texts.t('Sort final')}{sep}{action}",
+                 f"{self.texts.t('Référence')}{sep}{rule.legal_reference}"]
         return "\n\n".join(lines)
 
     def _on_undo_stack_index_changed(self, _index: int) -> None:
@@ -313,8 +299,7 @@ class LibraryUpdatesDialog(QDialog):
         if update is None:
             return False
         return self._push(update, update.new, self.texts.t(
-            "adoption du modèle corrigé pour {ref} ({category})",
-            "adopting the corrected template for {ref} ({category})"))
+            "adoption du modèle corrigé pour {ref} ({category})"))
 
     def keep(self) -> bool:
         """Keep the chosen rule, with the justification typed (undoable)."""
@@ -326,14 +311,11 @@ class LibraryUpdatesDialog(QDialog):
         except RegistreError:
             self.messages.show_message("keep", self.texts.t(
                 "Dites pourquoi vous gardez la règle actuelle : la justification est "
-                "gardée au registre.",
-                "Say why you keep the current rule: the justification is kept in the "
-                "register."), Level.WARNING)
+                "gardée au registre."), Level.WARNING)
             self.justification.setFocus()
             return False
         return self._push(update, rule, self.texts.t(
-            "règle gardée malgré la correction pour {ref} ({category})",
-            "rule kept despite the correction for {ref} ({category})"))
+            "règle gardée malgré la correction pour {ref} ({category})"))
 
     def _push(self, update: LibraryUpdate, rule: RetentionRule, text: str) -> bool:
         self.messages.clear_all()

@@ -23,6 +23,7 @@ from domain.errors import RegistreError
 from domain.library_updates import find_library_updates
 from domain.reminders import DpiaNotDone, LongHold, Reminder, ReviewDue, reminders
 from domain.vocabulary import Lang
+from gui.entity_dialog import entity_statuses
 from gui.messages import category_words
 from gui.retention.library_updates import LibraryUpdatesDialog
 from gui.retention.words import describe
@@ -185,14 +186,11 @@ class RemindersBar(QFrame):
                 count=count, named=named, y='y' if count == 1 else 'ies')
 
     def _library_line(self, count: int) -> str:
-        link = "<a href='library'>{}</a>".format(self._t("Voir les différences",
-                                                        "See the differences"))
+        link = "<a href='library'>{}</a>".format(self._t("Voir les différences"))
         if count == 1:
-            words = self._t("1 règle diffère de la bibliothèque corrigée.",
-                            "1 rule differs from the corrected library.")
+            words = self._t("1 règle diffère de la bibliothèque corrigée.")
         else:
-            words = self._t("{count} règles diffèrent de la bibliothèque corrigée.",
-                            "{count} rules differ from the corrected library.").format(
+            words = self._t("{count} règles diffèrent de la bibliothèque corrigée.").format(
                                 count=count)
         return f"✎ {words} {link}"
 
@@ -327,7 +325,8 @@ class WindowReminders(QObject):
             self.library_dialog.deleteLater()
         dialog = self.library_dialog = LibraryUpdatesDialog(
             window.undo_context, window.undo_stack, window.texts, parent=window,
-            activities=lambda: [row.activity for row in window.model.all_rows()])
+            activities=lambda: [row.activity for row in window.model.all_rows()],
+            entity_statuses=entity_statuses(window.register))
         dialog.show()
         dialog.raise_()
         return dialog

@@ -229,12 +229,11 @@ class ReviewScreen(QDialog):
         self.purge_day = DayField(self.purge_on, self.clock)
         self.open_rule = QPushButton()  # "Règle révisée": the rule editor on the group
         self.open_rule.setObjectName("open-rule")
-        t.bind(self.open_rule.setText, "Ouvrir la règle…", "Open the rule…")
+        t.bind(self.open_rule.setText, "Ouvrir la règle…")
         self.hold_every_category = QCheckBox()
         self.hold_every_category.setObjectName("hold-every-category")
         t.bind(self.hold_every_category.setText,
-               "Lignes choisies : les geler dans toutes les catégories du traitement",
-               "Chosen rows: hold them in every category of the activity")
+               "Lignes choisies : les geler dans toutes les catégories du traitement")
         self.hold_every_category.setChecked(True)
         self.note = QLineEdit()
         self.note.setObjectName("note")
@@ -279,13 +278,10 @@ class ReviewScreen(QDialog):
         sign_form.addRow(next_label, self.next_review)
         self.abandon_button = QPushButton()
         self.abandon_button.setObjectName("abandon")
-        t.bind(self.abandon_button.setText, "Abandonner cette revue…",
-               "Abandon this review…")
+        t.bind(self.abandon_button.setText, "Abandonner cette revue…")
         t.bind(self.abandon_button.setToolTip,
                "Pour une revue démarrée par erreur ou en double : elle disparaît de la liste "
-               "et son trimestre peut être revu de nouveau",
-               "For a review started by mistake or twice: it leaves the list and its "
-               "quarter can be reviewed again")
+               "et son trimestre peut être revu de nouveau")
         sign_row = QHBoxLayout()
         sign_row.addWidget(self.abandon_button)
         sign_row.addStretch(1)
@@ -425,8 +421,7 @@ class ReviewScreen(QDialog):
             cells = [review.title, review.as_of.isoformat()]
             cells += [number(totals.get(s, 0), self.texts.lang) for s in FIGURE_STATUSES]
             if review.id in duplicates:
-                cells.append(self._t("(en double : à abandonner)",
-                                     "(duplicate: to abandon)"))
+                cells.append(self._t("(en double : à abandonner)"))
             else:
                 cells.append(review.sign_off.by if review.sign_off else
                              self._t("(en cours)"))
@@ -469,9 +464,7 @@ class ReviewScreen(QDialog):
         elif review.id in open_duplicates(self.reviews):
             self.banner.show_message("duplicate", self._t(
                 "Une autre revue {title} est en cours : celle-ci est en double. Abandonnez-la "
-                "(bouton « Abandonner cette revue… ») et poursuivez l'autre.",
-                "Another review {title} is open: this one is a duplicate. Abandon it "
-                "(\u201cAbandon this review…\u201d) and carry on with the other.").format(
+                "(bouton « Abandonner cette revue… ») et poursuivez l'autre.").format(
                     title=review.title), Level.WARNING)
         if review.sign_off is not None and review.sign_off.next_review_on is not None:
             self.next_review.setDate(qdate(review.sign_off.next_review_on))
@@ -539,8 +532,7 @@ class ReviewScreen(QDialog):
                                          word=word, before=number(item.before, lang),
                                          title=previous.title, now=number(item.now, lang)))
         if previous is None and any(r.is_signed for r in self.reviews if r.id != review.id):
-            return self._t("Aucune revue signée avant celle-ci : ",
-                           "No review signed before this one: ") + ", ".join(parts)
+            return self._t("Aucune revue signée avant celle-ci : ") + ", ".join(parts)
         if previous is None:
             return self._t("Première revue : ") + ", ".join(parts)
         return "\n".join(parts)
@@ -573,8 +565,7 @@ class ReviewScreen(QDialog):
         if busy is not None and not running:
             self.start_hint.setText(self._t(
                 "La revue {title} est en cours : poursuivez-la, ou abandonnez-la pour la "
-                "recommencer.",
-                "Review {title} is open: carry on with it, or abandon it to start again."
+                "recommencer."
             ).format(title=busy.title))
         else:
             self.start_hint.clear()
@@ -723,10 +714,9 @@ class ReviewScreen(QDialog):
         def covers(hold: LegalHold) -> str:
             lang = self.texts.lang
             category = category_words(hold.category, lang) if hold.category else self._t(
-                "toutes catégories", "every category")
+                "toutes catégories")
             if hold.record_count:
-                return self._t("{activity} — {category}, {record_count} enregistrement(s)",
-                               "{activity} — {category}, {record_count} record(s)").format(
+                return self._t("{activity} — {category}, {record_count} enregistrement(s)").format(
                                    activity=hold.activity, category=category,
                                    record_count=hold.record_count)
             return f"{hold.activity} — {category}" if hold.category else hold.activity
@@ -793,8 +783,7 @@ class ReviewScreen(QDialog):
         self.current = None
         self.reload()
         self.messages.show_message("abandoned", self._t(
-            "Revue {title} abandonnée : son trimestre peut être revu de nouveau.",
-            "Review {title} abandoned: its quarter can be reviewed again.").format(
+            "Revue {title} abandonnée : son trimestre peut être revu de nouveau.").format(
                 title=review.title), Level.INFO)
         self.review_changed.emit(review.id)
 

@@ -23,22 +23,18 @@ def ask_abandon_reason(parent: QWidget, texts: Texts, title: str, decided: int
     None: kept. Looked up as ``review_screen.ask_abandon_reason`` (tests replace it)."""
     dialog = QInputDialog(parent)
     dialog.setObjectName("abandon-review")
-    dialog.setWindowTitle(texts.t("Abandonner la revue", "Abandon the review"))
+    dialog.setWindowTitle(texts.t("Abandonner la revue"))
     question = texts.t(
         "Abandonner la revue {title} ? Elle disparaît de la liste et son trimestre pourra "
-        "être revu de nouveau ; le journal d'audit garde pourquoi, quand et par qui.",
-        "Abandon review {title}? It leaves the list and its quarter can be reviewed again; "
-        "the audit log keeps why, when and by whom.").format(title=title)
+        "être revu de nouveau ; le journal d'audit garde pourquoi, quand et par qui.").format(
+            title=title)
     if decided:
         question += texts.t(
             "\n\nSes {decided} décision(s) seront perdues (les gels juridiques déjà créés "
-            "restent en place).",
-            "\n\nIts {decided} decision(s) will be lost (legal holds already created stay "
-            "in place).").format(decided=decided)
-    dialog.setLabelText(question + texts.t("\n\nPourquoi l'abandonner ?",
-                                           "\n\nWhy abandon it?"))
-    dialog.setOkButtonText(texts.t("Abandonner la revue", "Abandon the review"))
-    dialog.setCancelButtonText(texts.t("Garder la revue", "Keep the review"))
+            "restent en place).").format(decided=decided)
+    dialog.setLabelText(question + texts.t("\n\nPourquoi l'abandonner ?"))
+    dialog.setOkButtonText(texts.t("Abandonner la revue"))
+    dialog.setCancelButtonText(texts.t("Garder la revue"))
     for label in dialog.findChildren(QLabel):
         label.setWordWrap(True)
     dialog.resize(520, dialog.sizeHint().height())
@@ -63,26 +59,22 @@ def _why(texts: Texts, left: PurgeLeftOut) -> str:
     if left.too_early:
         parts.append(texts.t(
             "{count} encore conservé(s) à cette date (jusqu'au {latest} au plus tard) : "
-            "planifiez leur purge après leur fin de conservation",
-            "{count} still kept on that day (until {latest} at the latest): plan their "
-            "purge after their end of retention").format(
+            "planifiez leur purge après leur fin de conservation").format(
                 count=number(left.too_early, lang), latest=left.latest_deadline))
     if left.undetermined:
         parts.append(texts.t(
-            "{count} sans fin de conservation calculable (une date manque)",
-            "{count} whose end of retention cannot be computed (a date is missing)"
+            "{count} sans fin de conservation calculable (une date manque)"
         ).format(count=number(left.undetermined, lang)))
     if left.on_hold:
-        parts.append(texts.t("{count} sous gel juridique", "{count} under a legal hold"
+        parts.append(texts.t("{count} sous gel juridique"
                              ).format(count=number(left.on_hold, lang)))
-    return texts.t(" ; ", "; ").join(parts)
+    return texts.t(" ; ").join(parts)
 
 
 def left_out_words(texts: Texts, left: PurgeLeftOut) -> str:
     """``101 enregistrement(s) ne sont pas dans cette purge : 26 encore conservé(s)…``"""
     return texts.t(
-        "{total} enregistrement(s) ne sont pas dans cette purge : {why}.",
-        "{total} record(s) are left out of this purge: {why}.").format(
+        "{total} enregistrement(s) ne sont pas dans cette purge : {why}.").format(
             total=number(left.total, texts.lang), why=_why(texts, left))
 
 
@@ -90,6 +82,5 @@ def refused_purge_words(texts: Texts, left: PurgeLeftOut, day: str) -> str:
     """A purge refused because it would cover no record: why, for each."""
     return texts.t(
         "Purge non planifiée : aucun de ces enregistrements ne peut être purgé le {day} : "
-        "{why}.",
-        "Purge not planned: none of these records can be purged on {day}: {why}.").format(
+        "{why}.").format(
             day=day, why=_why(texts, left))

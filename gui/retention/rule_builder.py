@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from domain.rules.shapes import Shape, ShapedRule, Unit, recognise
 from domain.rules.wording import event_label
 from domain.vocabulary import Lang, Vocabularies
+from gui.i18n import tr_noop
 from gui.widgets import Texts
 
 CUSTOM = ""  # the shape combo's "other rule": the expression says it
@@ -74,7 +75,7 @@ class RuleBuilder(QGroupBox):
         self.texts, self.voc = texts, voc
         self.setObjectName("rule-builder")
         t = texts
-        t.bind(self.setTitle, "Assistant : forme de la règle", "Builder: shape of the rule")
+        t.bind(self.setTitle, "Assistant : forme de la règle")
         self.shape_combo = _combo("shape")
         for code, _fr, _en in SHAPES:
             self.shape_combo.addItem("", str(code))
@@ -104,15 +105,11 @@ class RuleBuilder(QGroupBox):
 
         self.age_after = QLabel()
         self.death_after = QLabel()
-        t.bind(self.age_after.setText, "ans (au moins jusqu'à cet âge)",
-               "years old (at least until this age)")
-        t.bind(self.death_after.setText, "ans après le décès, s'il survient dans ce délai",
-               "years after death, if it comes within that time")
+        t.bind(self.age_after.setText, "ans (au moins jusqu'à cet âge)")
+        t.bind(self.death_after.setText, "ans après le décès, s'il survient dans ce délai")
         self.death_after.setToolTip(texts.t(
             "Si le décès survient moins de ce nombre d'années après l'événement, la "
-            "conservation s'arrête ce nombre d'années après le décès (CSP R1112-7).",
-            "If death comes less than that many years after the event, retention ends that "
-            "many years after death."))
+            "conservation s'arrête ce nombre d'années après le décès (CSP R1112-7)."))
         self.rows: dict[str, QWidget] = {
             "event": self.event_combo,
             "amount": line(self.amount, self.unit_combo),
@@ -123,16 +120,16 @@ class RuleBuilder(QGroupBox):
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.labels: dict[str, QLabel] = {}
-        for key, widget, fr, en in (
-            ("shape", self.shape_combo, "Forme", "Shape"),
-            ("event", self.rows["event"], "Événement de départ", "Starting event"),
-            ("amount", self.rows["amount"], "Durée après l'événement", "Time after the event"),
-            ("age", self.rows["age"], "Âge atteint", "Age reached"),
-            ("death", self.rows["death"], "Clause de décès", "Death clause"),
-            ("active", self.rows["active"], "Phase active", "Active phase"),
+        for key, widget, words in (
+            ("shape", self.shape_combo, tr_noop("Forme")),
+            ("event", self.rows["event"], tr_noop("Événement de départ")),
+            ("amount", self.rows["amount"], tr_noop("Durée après l'événement")),
+            ("age", self.rows["age"], tr_noop("Âge atteint")),
+            ("death", self.rows["death"], tr_noop("Clause de décès")),
+            ("active", self.rows["active"], tr_noop("Phase active")),
         ):
             label = QLabel()
-            t.bind(label.setText, fr, en)
+            t.bind(label.setText, words)
             self.labels[key] = label
             form.addRow(label, widget)
 

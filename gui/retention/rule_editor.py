@@ -60,8 +60,7 @@ FINAL_ACTIONS: tuple[tuple[FinalAction, str], ...] = (
     (FinalAction.ANONYMISE, tr_noop("Anonymisation")),
     (FinalAction.ARCHIVE, tr_noop("Versement aux archives publiques")),
     (FinalAction.SORT, tr_noop("Tri (sort final T)")),
-    (FinalAction.ELIMINATE_WITH_VISA, tr_noop("Élimination soumise au visa des archives",
-                                              "Elimination subject to the archives' visa")),
+    (FinalAction.ELIMINATE_WITH_VISA, tr_noop("Élimination soumise au visa des archives")),
 )
 TEMPLATE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -271,10 +270,9 @@ class RuleEditorDialog(QDialog):
         self.show_expression.setObjectName("show-expression")
         self.show_expression.setCheckable(True)
         self.show_expression.setAutoDefault(False)  # Enter in the form never toggles it
-        t.bind(self.show_expression.setText, "Voir l'expression", "Show the expression")
+        t.bind(self.show_expression.setText, "Voir l'expression")
         t.bind(self.show_expression.setToolTip,
-               "Les expressions de la règle, telles que le moteur les calcule",
-               "The rule's expressions, as the engine computes them")
+               "Les expressions de la règle, telles que le moteur les calcule")
         self._building = False  # the builder is writing both expressions
 
         rule_box = QGroupBox()
@@ -282,7 +280,7 @@ class RuleEditorDialog(QDialog):
         form = self.form = QFormLayout(rule_box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         in_words = QLabel()
-        t.bind(in_words.setText, "En clair", "In words")
+        t.bind(in_words.setText, "En clair")
         words_line = QHBoxLayout()
         words_line.addWidget(self.words, 1)
         words_line.addWidget(self.show_expression, 0, Qt.AlignmentFlag.AlignTop)
@@ -431,7 +429,7 @@ class RuleEditorDialog(QDialog):
         lines = [template.id, rule_sentence(template.delete_after, template.active_until,
                                             self.texts.lang)]
         lines.append(f"{t('Référence')} : {template.legal_reference}")
-        lines.append(t("Valeur : {force}", "Standing: {force}").format(
+        lines.append(t("Valeur : {force}").format(
             force=template.force_label(self.texts.lang)))
         if template.needs_warning:
             lines.append(self._template_warning(template))
@@ -440,9 +438,7 @@ class RuleEditorDialog(QDialog):
     def _template_warning(self, template: RetentionTemplate) -> str:
         return self.texts.t(
             "⚠ Ce modèle ne repose pas sur un texte vérifié ({force}) : vérifiez-le avec "
-            "votre service juridique avant de l'appliquer.",
-            "⚠ This template does not rest on a verified text ({force}): check it with your "
-            "legal department before applying it.").format(
+            "votre service juridique avant de l'appliquer.").format(
                 force=template.force_label(self.texts.lang))
 
     def _on_templates_double_clicked(self, item: QListWidgetItem) -> None:
@@ -605,12 +601,10 @@ class RuleEditorDialog(QDialog):
         t = self.texts
         if self.delete_after.error is not None or self.active_until.error is not None:
             words = t.t("La règle n'est pas encore lisible : voyez le message sous son "
-                        "expression.", "The rule cannot be read yet: see the message under "
-                        "its expression.")
+                        "expression.")
         elif not self.delete_after.text().strip():
             words = t.t("Aucune règle : choisissez une forme ci-dessus ou un modèle de la "
-                        "bibliothèque.", "No rule: pick a shape above or a template of the "
-                        "library.")
+                        "bibliothèque.")
         else:
             words = rule_sentence(self.delete_after.text(), self.active_until.text(), t.lang)
         self.words.setText(words)
@@ -729,7 +723,7 @@ class RuleEditorDialog(QDialog):
                                             self.activity.entity_id, self.activity.ref)
             command = SetRetentionRuleCommand(
                 self.context, current, self.category, self.rule(),
-                self.texts.t("règle de {ref} ({category})", "rule of {ref} ({category})").format(
+                self.texts.t("règle de {ref} ({category})").format(
                     ref=self.activity.ref, category=category_words(self.category,
                                                                    self.texts.lang)))
             command.apply()  # what ``push`` does, with the refusal said on the form

@@ -1,7 +1,7 @@
 """people's requests and breaches
 
 Revision ID: 0012
-Revises: 0009
+Revises: 0011
 Create Date: 2026-12-08 01:40:00
 
 The register of people's requests (access, rectification, erasure, restriction,
@@ -21,7 +21,7 @@ import sqlmodel
 from alembic import op
 
 revision = '0012'
-down_revision = '0009'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 
