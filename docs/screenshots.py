@@ -2,8 +2,8 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots.py [OUT_DIR]
 
-Writes main-window.png, editor.png, entity.png and processor-register.png (default: this
-folder).
+Writes main-window.png, editor.png, entity.png, processor-register.png and first-start.png
+(the setup a new register opens on; default: this folder).
 """
 
 from __future__ import annotations
@@ -21,7 +21,12 @@ from shots import demo_register, demo_window, settle
 
 from gui.app import application
 from gui.entity_dialog import install_entity
-from gui.main_window import EDITOR_TAB, PROCESSOR_VIEW
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from gui.main_window import EDITOR_TAB, PROCESSOR_VIEW, MainWindow
+from gui.settings import Settings
+from storage.register import open_register
 
 TODAY = date(2026, 3, 2)
 SIZE = (1440, 900)
@@ -63,9 +68,29 @@ def main(out: Path) -> int:
     window.grab().save(str(out / "processor-register.png"))
     window.close()
     register.close()
-    for name in ("main-window.png", "editor.png", "entity.png", "processor-register.png"):
+    first_start(app, folder, out)
+    for name in ("main-window.png", "editor.png", "entity.png", "processor-register.png",
+                 "first-start.png"):
         print(out / name)
     return 0
+
+
+def first_start(app: QApplication, folder: Path, out: Path) -> None:
+    """A new, empty register: the window opens on the establishment's setup."""
+    register = open_register(str(folder / "nouveau.db"))
+    window = MainWindow(register, "fr", today=TODAY, settings=Settings(QSettings(
+        str(folder / "first.ini"), QSettings.Format.IniFormat)))
+    window.resize(*SIZE)
+    window.show()
+    settle(app)
+    actions = window.entity_actions
+    dialog = actions.setup_dialog or actions.offer_setup()  # opened once the register is read
+    settle(app)
+    assert dialog is not None
+    dialog.grab().save(str(out / "first-start.png"))
+    dialog.reject()
+    window.close()
+    register.close()
 
 
 if __name__ == "__main__":
