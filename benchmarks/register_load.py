@@ -124,7 +124,10 @@ def _child_rows(activity_id: int, a: ProcessingActivity) -> dict[type[Any], list
                 "retention_final_action": r.final_action.value,
                 "retention_legal_reference": r.legal_reference,
                 "retention_justification": r.justification,
-                "retention_template_id": r.template_id}
+                "retention_template_id": r.template_id,
+                "retention_template_version": r.template_version,
+                "retention_kept_template_version": r.kept_template_version,
+                "retention_kept_reason": r.kept_reason}
 
     return {
         LegalBasisRow: rows(a.legal_bases, lambda b: {"code": b.code,

@@ -254,7 +254,8 @@ def test_adding_an_activity_records_each_filled_field_once(register: Register) -
         "code": "imaging_metadata", "description": "Métadonnées DICOM", "label": "Imagerie",
         "retention": {"delete_after": "", "active_until": "",
                       "undetermined_criteria": "Suit le dossier", "final_action": "delete",
-                      "legal_reference": "", "justification": "", "template_id": ""}}
+                      "legal_reference": "", "justification": "", "template_id": "",
+                      "template_version": 1, "kept_template_version": 0, "kept_reason": ""}}
     assert {e.actor for e in entries} == {"dpo"}
     _assert_chained(register, entries)
 

@@ -306,7 +306,8 @@ def test_pages_break_where_the_workbook_says_never_under_a_section_header(
 def test_the_journal_prints_its_times_to_the_second_on_one_line(printed: Printed) -> None:
     # "2026-12-08T00:45:46.147152+00:00" took three lines of every row of the journal
     journal = printed.workbook["Journal d'audit"]
-    times = [c.value for c in journal["B"][1:]]
+    # (a text taller than a row goes on over rows whose other cells stay empty)
+    times = [c.value for c in journal["B"][1:] if c.value is not None]
     assert len(times) > 100
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", str(t)) for t in times), times[:3]
     assert wrapped_lines(str(times[0]), int(journal.column_dimensions["B"].width)) == 1
