@@ -126,6 +126,10 @@ def _name(item: object, field: str, lang: Lang) -> str:
             if item.get("safeguard") else "") if w)
         return f"{item.get('recipient') or ''} ({where})" if where else \
             str(item.get("recipient") or "")
+    if {"email", "phone"} <= set(item):  # a person (the owner…): every detail, since a
+        # change of email alone must show
+        return ", ".join(str(item[k]) for k in ("name", "organisation", "email", "phone",
+                                                "address") if item.get(k))
     named = next((str(item[k]) for k in _NAMING_KEYS if item.get(k)), "")
     if named:
         return named

@@ -371,6 +371,26 @@ def test_the_history_says_old_and_new_in_words(qtbot: QtBot, window: MainWindow)
     window.grab().save("/tmp/window-history.png")
 
 
+def test_a_change_of_email_alone_shows_in_the_history(qtbot: QtBot,
+                                                     window: MainWindow) -> None:
+    _select(window, "RH-01")
+    window.edit_selected()
+    for line, text in ((window.editor.owner_name, "Marie Durand"),
+                       (window.editor.owner_email, "drh@ch-valmont.fr")):
+        line.setFocus()  # the name first, saved; then the email alone, saved
+        line.selectAll()
+        qtbot.keyClicks(line, text)
+        with qtbot.waitSignal(window.register_changed, timeout=2000):
+            qtbot.keyClick(line, Qt.Key.Key_S, CTRL)
+    window.right.setCurrentIndex(HISTORY_TAB)
+    model = window.history_model
+    old, new = next((model.index(r, 4).data(), model.index(r, 5).data())  # the newest
+                    for r in range(model.rowCount())
+                    if model.index(r, 3).data() == "Responsable opérationnel")
+    assert "drh@ch-valmont.fr" not in old and old != new
+    assert "drh@ch-valmont.fr" in new  # not the unchanged name on both sides
+
+
 def test_references_sort_by_their_numbers(qtbot: QtBot, register: Register,
                                           settings: Settings) -> None:
     owner = services.add_entity(register.uow(), entity())
