@@ -150,17 +150,23 @@ class EntityDialog(QDialog):
     def save(self) -> None:
         self.messages.clear_all()
         entity = self.edited()
-        try:
-            if entity.id is None:
-                stored = services.add_entity(self.register.uow(), entity)
-            else:
-                stored = services.update_entity(self.register.uow(), entity)
-        except RegistreError as error:
-            self.messages.show_message("error", describe(error, self.texts.lang))
-            return
-        self.entity = stored
-        self.saved.emit(stored)
-        self.accept()
+        _store(self, entity)
+
+
+def _store(dialog: EntityDialog | SetupDialog, entity: Entity) -> None:
+    """Add or update ``entity`` in one audited transaction; on success the dialog says
+    ``saved`` and closes, on refusal it says why on its form and stays open."""
+    try:
+        if entity.id is None:
+            stored = services.add_entity(dialog.register.uow(), entity)
+        else:
+            stored = services.update_entity(dialog.register.uow(), entity)
+    except RegistreError as error:
+        dialog.messages.show_message("error", describe(error, dialog.texts.lang))
+        return
+    dialog.entity = stored
+    dialog.saved.emit(stored)
+    dialog.accept()
 
 
 def status_combo(texts: Texts, status: EstablishmentStatus) -> QComboBox:
@@ -291,17 +297,7 @@ class SetupDialog(QDialog):
         entity = self.edited()
         if not entity.name:
             return
-        try:
-            if entity.id is None:
-                stored = services.add_entity(self.register.uow(), entity)
-            else:
-                stored = services.update_entity(self.register.uow(), entity)
-        except RegistreError as error:
-            self.messages.show_message("error", describe(error, self.texts.lang))
-            return
-        self.entity = stored
-        self.saved.emit(stored)
-        self.accept()
+        _store(self, entity)
 
 
 class EntityActions(QObject):
